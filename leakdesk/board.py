@@ -1,0 +1,86 @@
+"""The board's rules: which column a lead is in and its order there.
+
+The order is time-invariant (by deadline, not by time left), so the board
+sorts once on load and a ticking clock never reorders it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import IntEnum
+
+from leakdesk.domain import Lead, Outcome
+from leakdesk.sla.deadlines import LeadClock, clock_that_matters
+from leakdesk.sla.policy import SlaPolicy
+
+BOOKED_DAYS_ON_BOARD = 14
+
+
+class BoardColumn(IntEnum):
+    UNOWNED = 0
+    WAITING = 1
+    IN_CONVERSATION = 2
+    BOOKED = 3
+    NOT_READY = 4
+
+    @property
+    def title(self) -> str:
+        return _TITLES[self]
+
+
+_TITLES = {
+    BoardColumn.UNOWNED: "Unowned",
+    BoardColumn.WAITING: "Waiting for first response",
+    BoardColumn.IN_CONVERSATION: "In conversation",
+    BoardColumn.BOOKED: "Booked",
+    BoardColumn.NOT_READY: "Not ready — revisit",
+}
+
+
+def column_of(lead: Lead) -> BoardColumn | None:
+    """The column of a lead on the board, or None when it is not on the board."""
+    if lead.outcome is Outcome.NOT_READY:
+        return BoardColumn.NOT_READY
+    if lead.outcome is Outcome.BOOKED:
+        return BoardColumn.BOOKED
+    if lead.outcome is not None:
+        return None
+    if lead.owner_id is None:
+        return BoardColumn.UNOWNED
+    if lead.first_response_at is None:
+        return BoardColumn.WAITING
+    return BoardColumn.IN_CONVERSATION
+
+
+@dataclass(frozen=True, slots=True)
+class BoardEntry:
+    lead: Lead
+    column: BoardColumn
+    clock: LeadClock
+    sort_key: tuple[float, int]
+
+
+def board_entry(lead: Lead, policy: SlaPolicy) -> BoardEntry | None:
+    column = column_of(lead)
+    if column is None:
+        return None
+    clock = clock_that_matters(lead, policy)
+    if column is BoardColumn.NOT_READY:
+        # Soonest revisit first.
+        when = lead.revisit_on.toordinal() if lead.revisit_on else math.inf
+    elif column is BoardColumn.BOOKED:
+        # Most recently booked first.
+        when = -(lead.closed_at or lead.received_at).timestamp()
+    elif clock.deadline is not None:
+        # Breached and soonest first: earliest deadline first.
+        when = clock.deadline.timestamp()
+    else:
+        when = math.inf
+    return BoardEntry(lead, column, clock, (when, lead.id))
+
+
+def board_entries(leads: list[Lead], policy: SlaPolicy) -> list[BoardEntry]:
+    entries = [e for e in (board_entry(lead, policy) for lead in leads) if e is not None]
+    entries.sort(key=lambda e: e.sort_key)
+    return entries

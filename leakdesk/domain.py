@@ -1,0 +1,176 @@
+"""The domain: leads, people, messages, events and the words of LEAKAGE.md.
+
+Plain frozen dataclasses and string enums; no I/O. Times are aware UTC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Channel(StrEnum):
+    WEB_FORM = "web_form"
+    EMAIL = "email"
+    REFERRAL = "referral"
+    PHONE = "phone"
+    WHATSAPP = "whatsapp"
+    CHAT = "chat"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _CHANNEL_LABELS[self]
+
+
+_CHANNEL_LABELS = {
+    Channel.WEB_FORM: "Web form",
+    Channel.EMAIL: "Email",
+    Channel.REFERRAL: "Referral",
+    Channel.PHONE: "Phone",
+    Channel.WHATSAPP: "WhatsApp",
+    Channel.CHAT: "Chat",
+    Channel.OTHER: "Other",
+}
+
+
+class Stage(StrEnum):
+    NEW = "new"
+    CONTACTED = "contacted"
+    QUALIFIED = "qualified"
+    PROPOSAL = "proposal"
+
+
+class Outcome(StrEnum):
+    BOOKED = "booked"
+    WON = "won"
+    LOST = "lost"
+    NOT_READY = "not_ready"
+    NOT_A_LEAD = "not_a_lead"
+
+
+class LostReason(StrEnum):
+    PRICE = "price"
+    COMPETITOR = "competitor"
+    NO_REPLY = "no_reply"
+    WENT_COLD = "went_cold"
+    NOT_A_FIT = "not_a_fit"
+    TIMING = "timing"
+    OTHER = "other"
+
+
+class LeakKind(StrEnum):
+    """Leak kinds in primary-leak order (LEAKAGE.md)."""
+
+    UNANSWERED = "unanswered"
+    LATE_RESPONSE = "late_response"
+    UNOWNED = "unowned"
+    STALLED = "stalled"
+    WENT_COLD = "went_cold"
+    LATE_CAPTURE = "late_capture"
+    HANDOFF_WITHOUT_CONTEXT = "handoff_without_context"
+
+    @property
+    def leak_point(self) -> str:
+        return _LEAK_POINTS[self]
+
+
+_LEAK_POINTS = {
+    LeakKind.UNANSWERED: "SLA",
+    LeakKind.LATE_RESPONSE: "SLA",
+    LeakKind.UNOWNED: "ownership",
+    LeakKind.STALLED: "follow-up",
+    LeakKind.WENT_COLD: "follow-up",
+    LeakKind.LATE_CAPTURE: "capture",
+    LeakKind.HANDOFF_WITHOUT_CONTEXT: "handoff",
+}
+
+
+class EventKind(StrEnum):
+    RECEIVED = "received"
+    CLAIMED = "claimed"
+    ASSIGNED = "assigned"
+    HANDED_OFF = "handed_off"
+    INBOUND = "inbound"
+    REPLIED = "replied"
+    CONTACT_LOGGED = "contact_logged"
+    NEXT_STEP_SET = "next_step_set"
+    NEXT_STEP_DONE = "next_step_done"
+    STAGE_CHANGED = "stage_changed"
+    OUTCOME_SET = "outcome_set"
+    REOPENED = "reopened"
+    NOTE = "note"
+
+
+class MessageRole(StrEnum):
+    ENQUIRY = "enquiry"
+    INBOUND_REPLY = "inbound_reply"
+    OUTBOUND_REPLY = "outbound_reply"
+    NOT_A_LEAD = "not_a_lead"
+    QUARANTINED = "quarantined"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    name: str
+    initials: str
+    colour: str
+    emails: tuple[str, ...] = ()
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    id: int
+    contact_name: str
+    contact_email: str | None
+    contact_phone: str | None
+    channel: Channel
+    subject: str
+    received_at: datetime
+    captured_at: datetime
+    owner_id: int | None = None
+    owned_at: datetime | None = None
+    first_response_at: datetime | None = None
+    stage: Stage = Stage.NEW
+    outcome: Outcome | None = None
+    lost_reason: LostReason | None = None
+    revisit_on: date | None = None
+    closed_at: datetime | None = None
+    next_step: str | None = None
+    next_step_due: datetime | None = None
+    last_activity_at: datetime | None = None
+    handoff_without_context: bool = False
+    handoff_note: str | None = None
+    outbound_touches: int = 0
+
+    @property
+    def is_open(self) -> bool:
+        return self.outcome is None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    lead_id: int
+    kind: EventKind
+    at: datetime
+    actor_id: int | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    folder: str
+    uid: int | None
+    uidvalidity: int | None
+    message_id: str | None
+    role: MessageRole
+    lead_id: int | None = None
+    reason: str | None = None
+    account_id: int | None = None
+    id: int | None = None

@@ -1,0 +1,27 @@
+"""The error family: known errors carry one sentence a person can act on.
+
+Anything that is not a ``LeakDeskError`` is a bug and goes to the crash
+dialog and the log.
+"""
+
+from __future__ import annotations
+
+
+class LeakDeskError(Exception):
+    """A known failure; ``str(error)`` is the sentence shown to the person."""
+
+
+class SettingsError(LeakDeskError):
+    """A setting has a value LeakDesk cannot use."""
+
+
+class NotFoundError(LeakDeskError):
+    """Something named by id does not exist."""
+
+
+class ActionError(LeakDeskError):
+    """An action cannot be done on a lead in its current state."""
+
+
+class NotAvailableYet(LeakDeskError):
+    """A documented command whose feature has not shipped yet."""

@@ -1,0 +1,111 @@
+"""How events change a lead: the one reducer behind every lead's state.
+
+``apply(lead, event)`` is pure. The store writes each event and the lead it
+produces in one transaction, and ``rebuild(events)`` folds a lead's log from
+nothing, so the row in ``leads`` can always be checked against its events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime
+
+from leakdesk.domain import Channel, Event, EventKind, Lead, LostReason, Outcome, Stage
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def new_lead(event: Event) -> Lead:
+    """The lead a RECEIVED event opens."""
+    if event.kind is not EventKind.RECEIVED:
+        raise ValueError(f"a lead starts with a received event, not {event.kind}")
+    d = event.details
+    received_at = _dt(d["received_at"]) or event.at
+    return Lead(
+        id=event.lead_id,
+        contact_name=d.get("contact_name") or "",
+        contact_email=d.get("contact_email"),
+        contact_phone=d.get("contact_phone"),
+        channel=Channel(d.get("channel", Channel.EMAIL)),
+        subject=d.get("subject") or "",
+        received_at=received_at,
+        captured_at=event.at,
+        last_activity_at=received_at,
+    )
+
+
+def _first_response(lead: Lead, event: Event) -> Lead:
+    first = lead.first_response_at
+    if first is None or event.at < first:
+        first = event.at
+    changes: dict[str, object] = {
+        "first_response_at": first,
+        "outbound_touches": lead.outbound_touches + 1,
+    }
+    if lead.stage is Stage.NEW:
+        changes["stage"] = Stage.CONTACTED
+    # Whoever answers an unowned lead owns it (LEAKAGE.md, owned_at).
+    if lead.owner_id is None and event.actor_id is not None:
+        changes["owner_id"] = event.actor_id
+        changes["owned_at"] = event.at
+    return replace(lead, **changes)  # type: ignore[arg-type]
+
+
+def apply(lead: Lead | None, event: Event) -> Lead:
+    """The lead after ``event``."""
+    if lead is None:
+        return new_lead(event)
+    d = event.details
+    kind = event.kind
+    if kind is EventKind.RECEIVED:
+        raise ValueError(f"lead {lead.id} already received")
+    if kind in (EventKind.CLAIMED, EventKind.ASSIGNED, EventKind.HANDED_OFF):
+        owner = int(d["owner_id"])
+        note = (d.get("note") or "").strip() or None
+        without_context = lead.handoff_without_context or (
+            kind is EventKind.HANDED_OFF and note is None
+        )
+        lead = replace(
+            lead,
+            owner_id=owner,
+            owned_at=lead.owned_at or event.at,
+            handoff_without_context=without_context,
+            handoff_note=note if kind is EventKind.HANDED_OFF else lead.handoff_note,
+        )
+    elif kind in (EventKind.REPLIED, EventKind.CONTACT_LOGGED):
+        lead = _first_response(lead, event)
+    elif kind is EventKind.NEXT_STEP_SET:
+        lead = replace(lead, next_step=d["action"], next_step_due=_dt(d["due"]))
+    elif kind is EventKind.NEXT_STEP_DONE:
+        lead = replace(lead, next_step=None, next_step_due=None)
+    elif kind is EventKind.STAGE_CHANGED:
+        lead = replace(lead, stage=Stage(d["stage"]))
+    elif kind is EventKind.OUTCOME_SET:
+        outcome = Outcome(d["outcome"])
+        reason = d.get("reason")
+        revisit = d.get("revisit_on")
+        lead = replace(
+            lead,
+            outcome=outcome,
+            lost_reason=LostReason(reason) if reason else None,
+            revisit_on=date.fromisoformat(revisit) if revisit else None,
+            closed_at=event.at,
+        )
+    elif kind is EventKind.REOPENED:
+        lead = replace(lead, outcome=None, lost_reason=None, revisit_on=None, closed_at=None)
+    # INBOUND and NOTE change nothing but the activity time.
+    last = lead.last_activity_at
+    if last is None or event.at > last:
+        lead = replace(lead, last_activity_at=event.at)
+    return lead
+
+
+def rebuild(events: Iterable[Event]) -> Lead | None:
+    """A lead's state folded from its whole log, oldest event first."""
+    lead: Lead | None = None
+    for event in events:
+        lead = apply(lead, event)
+    return lead

@@ -1,0 +1,204 @@
+"""Every setting, declared once: name, default, help and how it is read.
+
+The command line's ``settings list``, the settings dialog and the docs all
+come from ``SETTINGS``. Values are stored as text by the store; ``Settings``
+hands out typed values. A bad value raises ``SettingsError`` with one
+sentence naming the expected form. Secrets never live here (keyring).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import locale
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from leakdesk.errors import SettingsError
+from leakdesk.sla.calendar import WeeklyHours, parse_hours
+
+
+def _local_zone_name() -> str:
+    try:
+        import tzlocal
+
+        name = tzlocal.get_localzone_name()
+    except Exception:  # tzlocal raises several kinds on odd systems
+        name = None
+    return name or "UTC"
+
+
+def _local_currency() -> str:
+    with contextlib.suppress(locale.Error):
+        locale.setlocale(locale.LC_MONETARY, "")
+    code = str(locale.localeconv().get("int_curr_symbol") or "").strip()
+    return code if re.fullmatch(r"[A-Z]{3}", code) else "USD"
+
+
+def _timezone(text: str) -> ZoneInfo:
+    try:
+        if not text or text.startswith(("/", ".")):
+            raise ValueError(text)
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f"business.timezone must be an IANA time zone name such as Europe/London, not '{text}'."
+        ) from None
+
+
+def _country(text: str) -> str:
+    text = text.strip().upper()
+    if not text:
+        return ""
+    import holidays
+
+    country, _, subdiv = text.partition("-")
+    supported = holidays.list_supported_countries()
+    if country not in supported or (subdiv and subdiv not in supported[country]):
+        raise SettingsError(
+            "business.holidays_country must be a country code such as GB or US, "
+            f"optionally with a region such as GB-SCT, not '{text}'."
+        )
+    return text
+
+
+def _dates(text: str) -> tuple[date, ...]:
+    out = []
+    for part in re.split(r"[,\s]+", text.strip()):
+        if not part:
+            continue
+        try:
+            out.append(date.fromisoformat(part))
+        except ValueError:
+            raise SettingsError(
+                "business.holidays_extra must be dates like 2026-12-24, 2026-12-31 "
+                f"('{part}' is not one)."
+            ) from None
+    return tuple(sorted(set(out)))
+
+
+def _positive_int(name: str, unit: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = -1
+        if value <= 0:
+            raise SettingsError(f"{name} must be a whole number of {unit} above 0, not '{text}'.")
+        return value
+
+    return parse
+
+
+def _number(name: str, low: float, high: float | None, form: str) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not (value >= low and (high is None or value <= high)):
+            raise SettingsError(f"{name} must be {form}, not '{text}'.")
+        return value
+
+    return parse
+
+
+def _currency(text: str) -> str:
+    code = text.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise SettingsError(f"figures.currency must be a three-letter code such as EUR, not '{text}'.")
+    return code
+
+
+def _hours(text: str) -> WeeklyHours:
+    return parse_hours(text)
+
+
+def _text(text: str) -> str:
+    return text.strip()
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Callable[[], str]
+    parse: Callable[[str], Any]
+    help: str
+
+
+def _const(value: str) -> Callable[[], str]:
+    return lambda: value
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("business.name", _const("My business"), _text,
+            "The business's name, shown in the window title and reports."),
+    Setting("business.timezone", _local_zone_name, _timezone,
+            "IANA time zone of the opening hours, e.g. Europe/London."),
+    Setting("business.hours", _const("mon-fri 09:00-17:00"), _hours,
+            "Weekly opening hours, e.g. 'mon-fri 09:00-17:00; sat 10:00-13:00'."),
+    Setting("business.holidays_country", _const(""), _country,
+            "Public holidays of this country (and region), e.g. GB or GB-SCT; empty for none."),
+    Setting("business.holidays_extra", _const(""), _dates,
+            "Extra closed dates, e.g. '2026-12-24, 2026-12-31'."),
+    Setting("sla.ownership_minutes", _const("15"), _positive_int("sla.ownership_minutes", "minutes"),
+            "Business minutes a new lead may stay without an owner."),
+    Setting("sla.response_minutes", _const("60"), _positive_int("sla.response_minutes", "minutes"),
+            "Business minutes until the first response is due."),
+    Setting("sla.stale_business_days", _const("5"),
+            _positive_int("sla.stale_business_days", "business days"),
+            "Business days without activity after which an open lead is stalled."),
+    Setting("sla.due_soon_minutes", _const("15"), _positive_int("sla.due_soon_minutes", "minutes"),
+            "A clock turns 'due soon' this many business minutes before its deadline."),
+    Setting("figures.cost_per_lead", _const("40"),
+            _number("figures.cost_per_lead", 0, None, "an amount of 0 or more, e.g. 40"),
+            "What one lead costs to acquire, in the business's currency."),
+    Setting("figures.qualified_conversion_rate", _const("0.08"),
+            _number("figures.qualified_conversion_rate", 0, 1, "a fraction from 0 to 1, e.g. 0.08"),
+            "Share of leads that would become qualified opportunities."),
+    Setting("figures.target_booking_rate", _const("0.25"),
+            _number("figures.target_booking_rate", 0.0001, 1, "a fraction above 0 up to 1, e.g. 0.25"),
+            "The booking rate the business aims for."),
+    Setting("figures.currency", _local_currency, _currency,
+            "Currency code for costs, e.g. EUR, GBP, USD."),
+)
+BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+def setting(name: str) -> Setting:
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise SettingsError(
+            f"There is no setting called '{name}'; 'leakdesk settings list' shows them all."
+        ) from None
+
+
+def validate(name: str, text: str) -> str:
+    """The text to store for ``name`` (checked); raises SettingsError."""
+    s = setting(name)
+    s.parse(text)
+    return text.strip()
+
+
+class Settings:
+    """Typed, validated view of the stored setting texts."""
+
+    def __init__(self, stored: Mapping[str, str]) -> None:
+        self._stored = dict(stored)
+        self._cache: dict[str, Any] = {}
+
+    def text(self, name: str) -> str:
+        s = setting(name)
+        return self._stored.get(name, s.default())
+
+    def is_default(self, name: str) -> bool:
+        return name not in self._stored
+
+    def get(self, name: str) -> Any:
+        if name not in self._cache:
+            self._cache[name] = setting(name).parse(self.text(name))
+        return self._cache[name]

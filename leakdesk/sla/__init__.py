@@ -1,0 +1,1 @@
+"""Business time, SLA deadlines, countdowns and leak kinds (pure functions)."""

@@ -1,0 +1,118 @@
+"""Leads and their event log: every change is an event plus the new row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from leakdesk import lifecycle
+from leakdesk.domain import Event, Lead, Outcome
+from leakdesk.errors import NotFoundError
+from leakdesk.store.rows import (
+    LEAD_COLUMNS,
+    LEAD_SELECT,
+    event_from_row,
+    event_to_row,
+    iso,
+    lead_from_tuple,
+    lead_to_row,
+    normalise_details,
+)
+
+_UPDATE = "UPDATE leads SET " + ", ".join(f"{c} = :{c}" for c in LEAD_COLUMNS[1:]) + " WHERE id = :id"
+_INSERT = f"INSERT INTO leads ({LEAD_SELECT}) VALUES ({', '.join(':' + c for c in LEAD_COLUMNS)})"
+_INSERT_EVENT = (
+    "INSERT INTO events (lead_id, kind, at, actor_id, details) "
+    "VALUES (:lead_id, :kind, :at, :actor_id, :details)"
+)
+
+
+class LeadRepository:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    # -- reading ----------------------------------------------------------------------
+    def get(self, lead_id: int) -> Lead:
+        row = self.db.execute(f"SELECT {LEAD_SELECT} FROM leads WHERE id = ?", [lead_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no lead {lead_id}.")
+        return lead_from_tuple(row)
+
+    def all(self) -> Iterator[Lead]:
+        cursor = self.db.execute(f"SELECT {LEAD_SELECT} FROM leads ORDER BY received_at, id")
+        for row in cursor:
+            yield lead_from_tuple(row)
+
+    def count(self, open_only: bool = False) -> int:
+        sql = "SELECT count(*) FROM leads" + (" WHERE outcome IS NULL" if open_only else "")
+        return int(self.db.execute(sql).fetchone()[0])
+
+    def for_board(self, booked_since: datetime) -> list[Lead]:
+        """Open leads, leads booked since ``booked_since``, and not-ready leads."""
+        sql = (
+            f"SELECT {LEAD_SELECT} FROM leads WHERE outcome IS NULL "
+            f"UNION ALL SELECT {LEAD_SELECT} FROM leads WHERE outcome = ? AND closed_at >= ? "
+            f"UNION ALL SELECT {LEAD_SELECT} FROM leads WHERE outcome = ?"
+        )
+        params = [Outcome.BOOKED.value, iso(booked_since), Outcome.NOT_READY.value]
+        return [lead_from_tuple(r) for r in self.db.execute(sql, params).fetchall()]
+
+    def events(self, lead_id: int) -> list[Event]:
+        rows = self.db.query("SELECT * FROM events WHERE lead_id = ? ORDER BY id", [lead_id])
+        return [event_from_row(r) for r in rows]
+
+    def count_events(self, kind: str | None = None) -> int:
+        if kind is None:
+            return int(self.db.execute("SELECT count(*) FROM events").fetchone()[0])
+        return int(self.db.execute("SELECT count(*) FROM events WHERE kind = ?", [kind]).fetchone()[0])
+
+    # -- writing ----------------------------------------------------------------------
+    def open_lead(self, received: Event) -> Lead:
+        """Store a new lead from its RECEIVED event (lead_id is assigned here)."""
+        with self.db.atomic():
+            lead_id = self._next_id()
+            event = normalise_details(replace(received, lead_id=lead_id))
+            lead = lifecycle.apply(None, event)
+            self.db.execute(_INSERT, lead_to_row(lead))
+            self.db.execute(_INSERT_EVENT, event_to_row(event))
+        return lead
+
+    def record(self, event: Event) -> Lead:
+        """Append ``event`` to its lead's log and store the lead it produces."""
+        with self.db.atomic():
+            lead = self.get(event.lead_id)
+            event = normalise_details(event)
+            new = lifecycle.apply(lead, event)
+            self.db.execute(_INSERT_EVENT, event_to_row(event))
+            self.db.execute(_UPDATE, lead_to_row(new))
+        return new
+
+    def import_histories(self, histories: Iterable[Sequence[Event]]) -> list[int]:
+        """Store whole leads at once, each from its own event list (bulk path).
+
+        Lead ids in the events are placeholders; each history gets a new id.
+        """
+        lead_rows: list[dict[str, Any]] = []
+        event_rows: list[dict[str, Any]] = []
+        ids: list[int] = []
+        with self.db.atomic():
+            next_id = self._next_id()
+            for history in histories:
+                events = [normalise_details(replace(e, lead_id=next_id)) for e in history]
+                lead = lifecycle.rebuild(events)
+                if lead is None:
+                    continue
+                lead_rows.append(lead_to_row(lead))
+                event_rows.extend(event_to_row(e) for e in events)
+                ids.append(next_id)
+                next_id += 1
+            self.db.conn.executemany(_INSERT, lead_rows)
+            self.db.conn.executemany(_INSERT_EVENT, event_rows)
+        return ids
+
+    def _next_id(self) -> int:
+        return int(self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM leads").fetchone()[0])

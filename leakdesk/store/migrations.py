@@ -1,0 +1,115 @@
+"""The schema, as numbered migrations. Never edit one that has landed."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+MIGRATIONS = Migrations("leakdesk")
+
+
+def _run(db: sqlite_utils.Database, script: str) -> None:
+    # Not executescript(): it COMMITs first, which would end the migration's
+    # transaction before its bookkeeping row is written.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@MIGRATIONS(name="0001_initial")
+def initial(db: sqlite_utils.Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            initials TEXT NOT NULL,
+            colour TEXT NOT NULL,
+            emails TEXT NOT NULL DEFAULT '[]',      -- JSON array of addresses
+            active INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE accounts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            host TEXT NOT NULL,
+            port INTEGER NOT NULL,
+            username TEXT NOT NULL,
+            security TEXT NOT NULL DEFAULT 'ssl',
+            cafile TEXT,
+            inbox TEXT NOT NULL DEFAULT 'INBOX',
+            sent_folder TEXT,
+            team_addresses TEXT NOT NULL DEFAULT '[]',
+            connected_at TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE leads (
+            id INTEGER PRIMARY KEY,
+            contact_name TEXT NOT NULL DEFAULT '',
+            contact_email TEXT,
+            contact_phone TEXT,
+            channel TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            received_at TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            owner_id INTEGER REFERENCES people(id),
+            owned_at TEXT,
+            first_response_at TEXT,
+            stage TEXT NOT NULL DEFAULT 'new',
+            outcome TEXT,
+            lost_reason TEXT,
+            revisit_on TEXT,
+            closed_at TEXT,
+            next_step TEXT,
+            next_step_due TEXT,
+            last_activity_at TEXT,
+            handoff_without_context INTEGER NOT NULL DEFAULT 0,
+            handoff_note TEXT,
+            outbound_touches INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX leads_outcome ON leads(outcome, closed_at);
+        CREATE INDEX leads_received ON leads(received_at);
+        CREATE INDEX leads_owner ON leads(owner_id) WHERE outcome IS NULL;
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            lead_id INTEGER NOT NULL REFERENCES leads(id),
+            kind TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor_id INTEGER REFERENCES people(id),
+            details TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX events_lead ON events(lead_id, id);
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER REFERENCES accounts(id),
+            folder TEXT NOT NULL,
+            uid INTEGER,
+            uidvalidity INTEGER,
+            message_id TEXT,
+            fingerprint TEXT,
+            lead_id INTEGER REFERENCES leads(id),
+            role TEXT NOT NULL,
+            reason TEXT,
+            internal_date TEXT,
+            stored_at TEXT NOT NULL
+        );
+        -- ifnull: in a unique index NULLs are all distinct, which would let
+        -- the same message in (no account) be stored twice.
+        CREATE UNIQUE INDEX messages_location
+            ON messages(ifnull(account_id, 0), folder, ifnull(uidvalidity, 0), uid) WHERE uid IS NOT NULL;
+        CREATE INDEX messages_message_id ON messages(message_id);
+        CREATE INDEX messages_lead ON messages(lead_id);
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE sync_state (
+            account_id INTEGER NOT NULL REFERENCES accounts(id),
+            folder TEXT NOT NULL,
+            uidvalidity INTEGER,
+            highest_uid INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT,
+            PRIMARY KEY (account_id, folder)
+        );
+        """
+    )

@@ -1,0 +1,40 @@
+"""The store facade: one connection and its repositories."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from leakdesk.store.database import open_database
+from leakdesk.store.leads import LeadRepository
+from leakdesk.store.messages import MessageRepository
+from leakdesk.store.people import PersonRepository
+from leakdesk.store.rows import parse_iso
+from leakdesk.store.settings_repo import SettingsRepository
+
+
+class Store:
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self.leads = LeadRepository(db)
+        self.people = PersonRepository(db)
+        self.settings = SettingsRepository(db)
+        self.messages = MessageRepository(db)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        return cls(open_database(path), path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def has_accounts(self) -> bool:
+        return bool(self.db.execute("SELECT count(*) FROM accounts").fetchone()[0])
+
+    def connected_at(self) -> datetime | None:
+        """When the first account was connected (None: nothing is imported history)."""
+        row = self.db.execute("SELECT min(connected_at) FROM accounts").fetchone()
+        return parse_iso(row[0])

@@ -1,0 +1,90 @@
+"""The command line contract of DESIGN.md."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from leakdesk import cli
+from leakdesk.clock import FakeClock
+
+LEAD_FIELDS = {
+    "id", "contact_name", "contact_email", "contact_phone", "channel", "subject", "received_at", "captured_at",
+    "owner", "owned_at", "stage", "outcome", "first_response_at", "next_step", "next_step_due", "leaks",
+    "message_ids",
+}
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(argv: list[str], clock: FakeClock) -> tuple[int, str]:
+    out = io.StringIO()
+    code = cli.run(cli.build_parser().parse_args(argv), clock, out)
+    return code, out.getvalue()
+
+
+def test_leads_json_has_every_field(tmp_path: Path, clock: FakeClock) -> None:
+    code, text = run(["--data-dir", str(tmp_path), "--demo", "leads", "--json"], clock)
+    assert code == 0
+    leads = json.loads(text)
+    assert len(leads) > 250
+    for lead in leads:
+        assert set(lead) >= LEAD_FIELDS
+        assert lead["channel"] in {"web_form", "email", "referral", "phone", "whatsapp", "chat", "other"}
+        assert lead["received_at"][-6:] in ("+00:00", "+01:00")  # ISO with the business's offset
+    assert any(lead["message_ids"] for lead in leads)
+    assert any("unanswered" in lead["leaks"] for lead in leads)
+    owned = [lead for lead in leads if lead["owner"]]
+    assert owned and all(isinstance(lead["owner"], str) for lead in owned)
+
+
+def test_without_demo_flag_the_existing_demo_is_used(tmp_path: Path, clock: FakeClock) -> None:
+    run(["--data-dir", str(tmp_path), "--demo", "leads", "--json"], clock)
+    (tmp_path / "marker").touch()
+    code, text = run(["--data-dir", str(tmp_path), "leads", "--json"], clock)
+    assert code == 0 and len(json.loads(text)) > 250
+    assert (tmp_path / "demo.sqlite").exists() and not (tmp_path / "leakdesk.sqlite").exists()
+
+
+def test_export_csv(tmp_path: Path, clock: FakeClock) -> None:
+    target = tmp_path / "leads.csv"
+    code, _ = run(["--data-dir", str(tmp_path), "--demo", "export", "--csv", str(target)], clock)
+    assert code == 0
+    with target.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) > 250 and rows[0]["received_at"][4] == "-" and len(rows[0]["received_at"]) == 16
+
+
+def test_settings_commands(tmp_path: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["--data-dir", str(tmp_path)]
+    assert run([*base, "settings", "set", "sla.response_minutes", "30"], clock)[0] == 0
+    assert run([*base, "settings", "get", "sla.response_minutes"], clock) == (0, "30\n")
+    code, listing = run([*base, "settings", "list"], clock)
+    assert "sla.response_minutes" in listing and "(set)" in listing
+    assert run([*base, "settings", "set", "figures.currency", "pounds"], clock)[0] == 2
+    assert "figures.currency must be a three-letter code" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["report", "--weeks", "4", "--json"], ["sync", "--once"],
+                                     ["account", "add", "--host", "h", "--user", "u"]])
+def test_later_commands_say_so(tmp_path: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str],
+                               command: list[str]) -> None:
+    code, _ = run(["--data-dir", str(tmp_path), *command], clock)
+    err = capsys.readouterr().err
+    assert code == 2 and "not available yet" in err and err.count("\n") == 1
+
+
+def test_the_installed_command(tmp_path: Path) -> None:
+    exe = Path(sys.executable).parent / "leakdesk"
+    done = subprocess.run([str(exe), "--data-dir", str(tmp_path), "settings", "get", "nope"],
+                          capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "leakdesk: There is no setting called 'nope'; 'leakdesk settings list' shows them all."
+    )
+    assert (tmp_path / "logs" / "leakdesk.log").exists()

@@ -1,0 +1,191 @@
+"""The board as one item model: five column items, each holding its cards.
+
+A QListView per column shows one column item's children (setRootIndex).
+Each card is a BoardEntry from the core; the countdown role is computed on
+demand from the policy and the clock, so a tick only emits dataChanged for
+that role over the rows that are on screen.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from leakdesk.board import BoardColumn, BoardEntry, board_entries, board_entry
+from leakdesk.clock import Clock
+from leakdesk.domain import Lead, Person
+from leakdesk.sla.deadlines import countdown
+from leakdesk.sla.policy import SlaPolicy
+
+EntryRole = Qt.ItemDataRole.UserRole + 1
+LeadIdRole = Qt.ItemDataRole.UserRole + 2
+CountdownRole = Qt.ItemDataRole.UserRole + 3
+OwnerRole = Qt.ItemDataRole.UserRole + 4
+ColumnRole = Qt.ItemDataRole.UserRole + 5
+
+_COLUMNS = tuple(BoardColumn)
+_TOP = 0  # internalId of column items; cards carry column + 1
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class BoardModel(QAbstractItemModel):
+    def __init__(self, policy: SlaPolicy, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.policy = policy
+        self.clock = clock
+        self._people: dict[int, Person] = {}
+        self._cards: list[list[BoardEntry]] = [[] for _ in _COLUMNS]
+        self._keys: list[list[tuple[float, int]]] = [[] for _ in _COLUMNS]
+        self._where: dict[int, tuple[BoardColumn, tuple[float, int]]] = {}
+
+    # -- loading and changes ------------------------------------------------------
+    def set_people(self, people: Iterable[Person]) -> None:
+        self._people = {p.id: p for p in people}
+
+    def set_policy(self, policy: SlaPolicy, leads: list[Lead]) -> None:
+        self.policy = policy
+        self.load(leads)
+
+    def load(self, leads: list[Lead]) -> None:
+        self.load_entries(board_entries(leads, self.policy))
+
+    def load_entries(self, entries: list[BoardEntry]) -> None:
+        """Replace every card (entries sorted by sort key)."""
+        self.beginResetModel()
+        self._cards = [[] for _ in _COLUMNS]
+        for entry in entries:
+            self._cards[entry.column].append(entry)
+        self._keys = [[e.sort_key for e in col] for col in self._cards]
+        self._where = {e.lead.id: (e.column, e.sort_key) for e in entries}
+        self.endResetModel()
+
+    def update_lead(self, lead: Lead) -> QModelIndex:
+        """Put one lead where it now belongs; its index (invalid if off the board)."""
+        self._remove(lead.id)
+        entry = board_entry(lead, self.policy)
+        if entry is None:
+            return QModelIndex()
+        col = entry.column
+        row = bisect.bisect_left(self._keys[col], entry.sort_key)
+        parent = self.column_index(col)
+        self.beginInsertRows(parent, row, row)
+        self._cards[col].insert(row, entry)
+        self._keys[col].insert(row, entry.sort_key)
+        self._where[lead.id] = (col, entry.sort_key)
+        self.endInsertRows()
+        self.dataChanged.emit(parent, parent, [Qt.ItemDataRole.DisplayRole])
+        return self.index(row, 0, parent)
+
+    def _remove(self, lead_id: int) -> None:
+        where = self._where.pop(lead_id, None)
+        if where is None:
+            return
+        col, key = where
+        row = bisect.bisect_left(self._keys[col], key)
+        parent = self.column_index(col)
+        self.beginRemoveRows(parent, row, row)
+        del self._cards[col][row]
+        del self._keys[col][row]
+        self.endRemoveRows()
+        self.dataChanged.emit(parent, parent, [Qt.ItemDataRole.DisplayRole])
+
+    def refresh_countdowns(self, column: BoardColumn, first: int, last: int) -> None:
+        """Repaint only the countdowns of rows first..last of a column."""
+        count = len(self._cards[column])
+        if count == 0:
+            return
+        first, last = max(0, first), min(last, count - 1)
+        parent = self.column_index(column)
+        self.dataChanged.emit(self.index(first, 0, parent), self.index(last, 0, parent), [CountdownRole])
+
+    # -- lookups ------------------------------------------------------------------
+    def column_index(self, column: BoardColumn) -> QModelIndex:
+        return self.createIndex(int(column), 0, _TOP)
+
+    def index_of_lead(self, lead_id: int) -> QModelIndex:
+        where = self._where.get(lead_id)
+        if where is None:
+            return QModelIndex()
+        col, key = where
+        return self.index(bisect.bisect_left(self._keys[col], key), 0, self.column_index(col))
+
+    def entries(self, column: BoardColumn) -> list[BoardEntry]:
+        return list(self._cards[column])
+
+    def count(self, column: BoardColumn) -> int:
+        return len(self._cards[column])
+
+    def person(self, person_id: int | None) -> Person | None:
+        return self._people.get(person_id) if person_id is not None else None
+
+    # -- QAbstractItemModel -------------------------------------------------------
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, _TOP) if row < len(_COLUMNS) else QModelIndex()
+        if parent.internalId() != _TOP or parent.column() != 0:
+            return QModelIndex()
+        col = parent.row()
+        if row >= len(self._cards[col]):
+            return QModelIndex()
+        return self.createIndex(row, 0, col + 1)
+
+    def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid() or child.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(child.internalId() - 1, 0, _TOP)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(_COLUMNS)
+        if parent.internalId() == _TOP and parent.column() == 0:
+            return len(self._cards[parent.row()])
+        return 0
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return self.rowCount(parent) > 0
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == _TOP:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == _TOP:
+            col = _COLUMNS[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{col.title} ({len(self._cards[col])})"
+            if role == ColumnRole:
+                return col
+            return None
+        entry = self._cards[index.internalId() - 1][index.row()]
+        if role == EntryRole:
+            return entry
+        if role == CountdownRole:
+            return countdown(entry.clock, self.clock.now(), self.policy)
+        if role == LeadIdRole:
+            return entry.lead.id
+        if role == OwnerRole:
+            return self.person(entry.lead.owner_id)
+        if role == ColumnRole:
+            return entry.column
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            lead = entry.lead
+            return f"{lead.contact_name or lead.contact_email or 'Unknown'}: {lead.subject}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lead = entry.lead
+            contact = " · ".join(x for x in (lead.contact_email, lead.contact_phone) if x)
+            return f"{lead.contact_name}\n{contact}\n{lead.subject}"
+        return None

@@ -1,0 +1,16 @@
+"""Finding files in resources/, also inside a PyInstaller bundle."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def resource_path(*parts: str) -> Path:
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
+    return base.joinpath("resources", *parts)
+
+
+def load_style() -> str:
+    path = resource_path("style.qss")
+    return path.read_text(encoding="utf-8") if path.exists() else ""

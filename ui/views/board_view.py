@@ -1,0 +1,210 @@
+"""The board: a column of cards per BoardColumn, all views of one BoardModel.
+
+Keys on a card: C claims it, A assigns it (a menu of people), arrows or
+J/K move within a column, Left/Right or H/L move between columns.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leakdesk.board import BoardColumn
+from leakdesk.clock import Clock
+from leakdesk.domain import Person
+from ui.delegates.card_delegate import CardDelegate
+from ui.models.board_model import BoardModel, ColumnRole, LeadIdRole
+
+
+class CardListView(QListView):
+    """One column's cards."""
+
+    claim_requested = Signal(int)
+    assign_menu_requested = Signal(int, QPoint)
+    move_column = Signal(int)  # -1 left, +1 right
+
+    def __init__(self, column: BoardColumn, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.column = column
+        self.setObjectName(f"column-{column.name.lower()}")
+        self.setUniformItemSizes(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setAccessibleName(column.title)
+
+    def current_lead_id(self) -> int | None:
+        index = self.currentIndex()
+        return int(index.data(LeadIdRole)) if index.isValid() else None
+
+    def visible_rows(self) -> tuple[int, int] | None:
+        count = self.model().rowCount(self.rootIndex()) if self.model() else 0
+        if count == 0:
+            return None
+        area = self.viewport().rect()
+        top = self.indexAt(area.topLeft() + QPoint(8, 1))
+        bottom = self.indexAt(area.bottomLeft() + QPoint(8, -1))
+        first = top.row() if top.isValid() else 0
+        last = bottom.row() if bottom.isValid() else count - 1
+        return first, last
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, lead_id = event.key(), self.current_lead_id()
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if plain and key == Qt.Key.Key_C and lead_id is not None:
+            self.claim_requested.emit(lead_id)
+        elif plain and key == Qt.Key.Key_A and lead_id is not None:
+            rect = self.visualRect(self.currentIndex())
+            self.assign_menu_requested.emit(lead_id, self.viewport().mapToGlobal(rect.center()))
+        elif plain and key in (Qt.Key.Key_Left, Qt.Key.Key_H):
+            self.move_column.emit(-1)
+        elif plain and key in (Qt.Key.Key_Right, Qt.Key.Key_L):
+            self.move_column.emit(1)
+        elif plain and key == Qt.Key.Key_J:
+            self._step(1)
+        elif plain and key == Qt.Key.Key_K:
+            self._step(-1)
+        else:
+            super().keyPressEvent(event)
+
+    def _step(self, delta: int) -> None:
+        count = self.model().rowCount(self.rootIndex())
+        if count == 0:
+            return
+        row = min(max(self.currentIndex().row() + delta, 0), count - 1)
+        self.setCurrentIndex(self.model().index(row, 0, self.rootIndex()))
+
+
+class BoardView(QWidget):
+    claim_requested = Signal(int)
+    assign_requested = Signal(int, int)  # lead id, person id
+
+    def __init__(self, model: BoardModel, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.people: list[Person] = []
+        self.delegate = CardDelegate(clock, self)
+        self.lists: dict[BoardColumn, CardListView] = {}
+        self.headers: dict[BoardColumn, QLabel] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(8)
+        for column in BoardColumn:
+            panel = QFrame(self)
+            panel.setObjectName("boardColumn")
+            box = QVBoxLayout(panel)
+            box.setContentsMargins(4, 6, 4, 4)
+            box.setSpacing(4)
+            header = QLabel(panel)
+            header.setObjectName("columnHeader")
+            view = CardListView(column, panel)
+            view.setModel(model)
+            view.setRootIndex(model.column_index(column))
+            view.setItemDelegate(self.delegate)
+            view.claim_requested.connect(self.claim_requested)
+            view.assign_menu_requested.connect(self._show_assign_menu)
+            view.move_column.connect(self._move_focus)
+            view.customContextMenuRequested.connect(self._context_menu)
+            box.addWidget(header)
+            box.addWidget(view, 1)
+            layout.addWidget(panel, 1)
+            self.lists[column] = view
+            self.headers[column] = header
+        model.modelReset.connect(self._after_reset)
+        model.rowsInserted.connect(self._update_headers)
+        model.rowsRemoved.connect(self._update_headers)
+        self._update_headers()
+
+    def set_people(self, people: list[Person]) -> None:
+        self.people = people
+
+    def _after_reset(self) -> None:
+        for column, view in self.lists.items():
+            view.setRootIndex(self.model.column_index(column))
+        self._update_headers()
+
+    def _update_headers(self) -> None:
+        for column, header in self.headers.items():
+            header.setText(f"<b>{column.title}</b> <span style='color:#6b7280'>{self.model.count(column)}</span>")
+
+    def refresh_countdowns(self) -> None:
+        """Repaint the clocks of the cards on screen, and nothing else."""
+        for column, view in self.lists.items():
+            rows = view.visible_rows()
+            if rows is not None:
+                self.model.refresh_countdowns(column, *rows)
+
+    def select_lead(self, lead_id: int) -> bool:
+        index = self.model.index_of_lead(lead_id)
+        if not index.isValid():
+            return False
+        view = self.lists[index.data(ColumnRole)]
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
+        view.setFocus()
+        return True
+
+    def focus_first_card(self) -> None:
+        for view in self.lists.values():
+            root = view.rootIndex()
+            if self.model.rowCount(root):
+                view.setCurrentIndex(self.model.index(0, 0, root))
+                view.setFocus()
+                return
+
+    def _move_focus(self, delta: int) -> None:
+        source = self.sender()
+        if not isinstance(source, CardListView):
+            return
+        columns = list(BoardColumn)
+        i = columns.index(source.column)
+        row = max(source.currentIndex().row(), 0)
+        while 0 <= i + delta < len(columns):
+            i += delta
+            target = self.lists[columns[i]]
+            count = self.model.rowCount(target.rootIndex())
+            if count:
+                target.setCurrentIndex(self.model.index(min(row, count - 1), 0, target.rootIndex()))
+                target.setFocus()
+                return
+
+    def _context_menu(self, pos: QPoint) -> None:
+        view = self.sender()
+        if not isinstance(view, CardListView):
+            return
+        index: QModelIndex = view.indexAt(pos)
+        if not index.isValid():
+            return
+        view.setCurrentIndex(index)
+        lead_id = int(index.data(LeadIdRole))
+        menu = QMenu(self)
+        claim = menu.addAction("Claim (C)")
+        claim.triggered.connect(lambda: self.claim_requested.emit(lead_id))
+        self._fill_assign_menu(menu.addMenu("Assign to (A)"), lead_id)
+        menu.popup(view.viewport().mapToGlobal(pos))
+
+    def _show_assign_menu(self, lead_id: int, at: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setObjectName("assignMenu")
+        self._fill_assign_menu(menu, lead_id)
+        menu.popup(at)
+
+    def _fill_assign_menu(self, menu: QMenu, lead_id: int) -> None:
+        for person in self.people:
+            action = menu.addAction(f"{person.name} ({person.initials})")
+            action.setData(person.id)
+            action.triggered.connect(
+                lambda _checked=False, pid=person.id: self.assign_requested.emit(lead_id, pid)
+            )
