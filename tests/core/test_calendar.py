@@ -41,7 +41,9 @@ def cal() -> BusinessCalendar:
         ((2026, 11, 17, 12, 0), 8 * 60, (2026, 11, 18, 12, 0)),  # a whole business day
     ],
 )
-def test_add_minutes_table(cal: BusinessCalendar, received: tuple[int, ...], minutes: int, due: tuple[int, ...]) -> None:
+def test_add_minutes_table(
+    cal: BusinessCalendar, received: tuple[int, ...], minutes: int, due: tuple[int, ...]
+) -> None:
     assert cal.add_minutes(local(LONDON, *received), minutes) == local(LONDON, *due)
 
 

@@ -64,7 +64,7 @@ def test_settings_commands(tmp_path: Path, clock: FakeClock, capsys: pytest.Capt
     base = ["--data-dir", str(tmp_path)]
     assert run([*base, "settings", "set", "sla.response_minutes", "30"], clock)[0] == 0
     assert run([*base, "settings", "get", "sla.response_minutes"], clock) == (0, "30\n")
-    code, listing = run([*base, "settings", "list"], clock)
+    _, listing = run([*base, "settings", "list"], clock)
     assert "sla.response_minutes" in listing and "(set)" in listing
     assert run([*base, "settings", "set", "figures.currency", "pounds"], clock)[0] == 2
     assert "figures.currency must be a three-letter code" in capsys.readouterr().err

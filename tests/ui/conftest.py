@@ -1,0 +1,38 @@
+"""A real MainWindow over a real demo database, with a fake clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from leakdesk.clock import FakeClock
+from leakdesk.store import Store
+from ui.app import ui_settings
+from ui.main_window import MainWindow
+
+WindowFactory = Callable[[], MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, demo_store: Store, clock: FakeClock, tmp_path: Path) -> Iterator[WindowFactory]:
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        window = MainWindow(demo_store, clock, ui_settings(tmp_path))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.ticker.stop()
+
+
+@pytest.fixture
+def window(make_window: WindowFactory) -> MainWindow:
+    return make_window()

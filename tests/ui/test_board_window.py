@@ -1,0 +1,172 @@
+"""The board in a real window: order, keyboard claim and assign, ticking clocks."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
+
+from leakdesk.board import BoardColumn
+from leakdesk.clock import FakeClock
+from leakdesk.demo import DemoFeed
+from leakdesk.domain import Event, EventKind
+from leakdesk.sla.deadlines import ClockState
+from leakdesk.store import Store
+from leakdesk.store.rows import iso
+from tests.ui.conftest import WindowFactory
+from ui.app import ui_settings
+from ui.main_window import MainWindow
+from ui.models.board_model import CountdownRole, EntryRole, LeadIdRole
+
+
+def column_states(window: MainWindow, column: BoardColumn) -> list[ClockState]:
+    model = window.model
+    parent = model.column_index(column)
+    return [model.index(r, 0, parent).data(CountdownRole).state for r in range(model.rowCount(parent))]
+
+
+def test_window_shows_every_column_with_counts(window: MainWindow) -> None:
+    for column in BoardColumn:
+        assert window.model.count(column) > 0, column
+        assert str(window.model.count(column)) in window.board.headers[column].text()
+    assert window.windowTitle() == "LeakDesk — Brightside Physio"
+
+
+def test_breached_cards_come_first_then_soonest(window: MainWindow) -> None:
+    for column in (BoardColumn.UNOWNED, BoardColumn.WAITING, BoardColumn.IN_CONVERSATION):
+        states = column_states(window, column)
+        breached = [s is ClockState.BREACHED for s in states]
+        assert breached == sorted(breached, reverse=True), column  # all breached cards on top
+        entries = window.model.entries(column)
+        deadlines = [e.clock.deadline for e in entries if e.clock.deadline is not None]
+        assert deadlines == sorted(deadlines)
+    # The fresh demo arrivals: one overdue, one due soon, one on track, in that order.
+    assert column_states(window, BoardColumn.UNOWNED)[-3:] == [
+        ClockState.BREACHED, ClockState.DUE_SOON, ClockState.ON_TRACK]
+
+
+def test_claim_by_keyboard_writes_the_event(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
+    maya = next(p for p in demo_store.people.all() if p.initials == "MP")
+    window.set_me(maya.id)
+    unowned = window.board.lists[BoardColumn.UNOWNED]
+    before = window.model.count(BoardColumn.UNOWNED)
+    unowned.setFocus()
+    unowned.setCurrentIndex(window.model.index(0, 0, unowned.rootIndex()))
+    lead_id = unowned.current_lead_id()
+    assert lead_id is not None
+    claims = demo_store.leads.count_events(EventKind.CLAIMED)
+    qtbot.keyClick(unowned, Qt.Key.Key_C)
+    assert demo_store.leads.count_events(EventKind.CLAIMED) == claims + 1
+    last = demo_store.leads.events(lead_id)[-1]
+    assert (last.kind, last.actor_id) == (EventKind.CLAIMED, maya.id)
+    assert window.model.count(BoardColumn.UNOWNED) == before - 1
+    index = window.model.index_of_lead(lead_id)
+    assert index.data(EntryRole).column is BoardColumn.WAITING
+    assert window.board.lists[BoardColumn.WAITING].currentIndex() == index
+    assert "You claimed" in window.statusBar().currentMessage()
+
+
+def test_claim_without_choosing_who_you_are_asks_first(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
+    unowned = window.board.lists[BoardColumn.UNOWNED]
+    unowned.setFocus()
+    unowned.setCurrentIndex(window.model.index(0, 0, unowned.rootIndex()))
+    claims = demo_store.leads.count_events(EventKind.CLAIMED)
+    qtbot.keyClick(unowned, Qt.Key.Key_C)
+    assert demo_store.leads.count_events(EventKind.CLAIMED) == claims
+    assert "Choose who you are" in window.statusBar().currentMessage()
+    window.me_box.hidePopup()
+
+
+def test_assign_by_keyboard_menu(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
+    tom = next(p for p in demo_store.people.all() if p.initials == "TR")
+    unowned = window.board.lists[BoardColumn.UNOWNED]
+    unowned.setFocus()
+    unowned.setCurrentIndex(window.model.index(0, 0, unowned.rootIndex()))
+    lead_id = unowned.current_lead_id()
+    qtbot.keyClick(unowned, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    action = next(a for a in menu.actions() if a.data() == tom.id)
+    action.trigger()
+    menu.close()
+    assert demo_store.leads.get(lead_id).owner_id == tom.id  # type: ignore[arg-type]
+    assert demo_store.leads.events(lead_id)[-1].kind is EventKind.ASSIGNED  # type: ignore[arg-type]
+
+
+def test_moving_between_columns_with_arrows(qtbot: QtBot, window: MainWindow) -> None:
+    first = window.board.lists[BoardColumn.UNOWNED]
+    first.setFocus()
+    first.setCurrentIndex(window.model.index(0, 0, first.rootIndex()))
+    qtbot.keyClick(first, Qt.Key.Key_Right)
+    assert window.focusWidget() is window.board.lists[BoardColumn.WAITING]
+    qtbot.keyClick(window.board.lists[BoardColumn.WAITING], Qt.Key.Key_L)
+    assert window.focusWidget() is window.board.lists[BoardColumn.IN_CONVERSATION]
+
+
+def test_a_card_turns_from_on_track_to_breached(qtbot: QtBot, window: MainWindow, demo_store: Store,
+                                                clock: FakeClock) -> None:
+    lead = demo_store.leads.open_lead(Event(0, EventKind.RECEIVED, clock.now(), None, {
+        "received_at": iso(clock.now()), "contact_name": "Nina Fresh", "channel": "web_form", "subject": "Hi"}))
+    index = window.model.update_lead(lead)
+    assert index.data(CountdownRole).state is ClockState.ON_TRACK
+    painted = []
+    window.model.dataChanged.connect(lambda a, b, roles: painted.append(roles))
+    clock.advance(minutes=11)
+    with qtbot.waitSignal(window.ticker.ticked, timeout=3000):
+        pass
+    assert window.model.index_of_lead(lead.id).data(CountdownRole).state is ClockState.DUE_SOON
+    clock.advance(minutes=5)
+    qtbot.waitUntil(lambda: window.model.index_of_lead(lead.id).data(CountdownRole).state is ClockState.BREACHED)
+    assert [CountdownRole] in painted  # the ticker repainted only the countdowns
+
+
+def test_ticks_touch_only_visible_rows(qtbot: QtBot, window: MainWindow) -> None:
+    spans: list[tuple[int, int, int]] = []
+    model = window.model
+
+    def record(top, bottom, roles) -> None:  # type: ignore[no-untyped-def]
+        if roles == [CountdownRole]:
+            spans.append((top.parent().row(), top.row(), bottom.row()))
+
+    model.dataChanged.connect(record)
+    window.board.refresh_countdowns()
+    in_conversation = [s for s in spans if s[0] == BoardColumn.IN_CONVERSATION]
+    assert len(in_conversation) == 1
+    _, first, last = in_conversation[0]
+    assert first == 0 and last < model.count(BoardColumn.IN_CONVERSATION) - 1
+
+
+def test_geometry_and_who_am_i_are_remembered(qtbot: QtBot, make_window: WindowFactory, demo_store: Store) -> None:
+    first = make_window()
+    first.resize(1000, 640)
+    first.set_me(demo_store.people.all()[1].id)
+    first.close()
+    second = make_window()
+    assert second.size().width() == 1000 and second.size().height() == 640
+    assert second.me == demo_store.people.all()[1].id
+
+
+def test_demo_feed_brings_new_cards(qtbot: QtBot, demo_store: Store, clock: FakeClock, tmp_path: Path) -> None:
+    window = MainWindow(demo_store, clock, ui_settings(tmp_path), DemoFeed(demo_store, clock, 3))
+    qtbot.addWidget(window)
+    before = window.model.count(BoardColumn.UNOWNED)
+    clock.advance(minutes=2)
+    window._poll_demo()
+    assert window.model.count(BoardColumn.UNOWNED) == before + 1
+    assert "New enquiry from" in window.statusBar().currentMessage()
+    assert "(demo data)" in window.windowTitle()
+    window.ticker.stop()
+    window.demo_ticker.stop()
+
+
+def test_wall_clock_jump_reloads_the_board(window: MainWindow, demo_store: Store, clock: FakeClock) -> None:
+    lead = demo_store.leads.open_lead(Event(0, EventKind.RECEIVED, clock.now(), None, {
+        "received_at": iso(clock.now() - timedelta(minutes=1)), "contact_name": "Asleep", "channel": "email",
+        "subject": "Written while the laptop slept"}))
+    assert not window.model.index_of_lead(lead.id).isValid()
+    window.ticker.jumped.emit(3600.0)
+    assert window.model.index_of_lead(lead.id).data(LeadIdRole) == lead.id
