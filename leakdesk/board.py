@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from enum import IntEnum
 
 from leakdesk.domain import Lead, Outcome
@@ -15,6 +16,9 @@ from leakdesk.sla.deadlines import LeadClock, clock_that_matters
 from leakdesk.sla.policy import SlaPolicy
 
 BOOKED_DAYS_ON_BOARD = 14
+# Not-ready leads show when their revisit date is near, or recently passed.
+REVISIT_LOOKAHEAD_DAYS = 30
+REVISIT_LOOKBACK_DAYS = 60
 
 
 class BoardColumn(IntEnum):
@@ -36,6 +40,24 @@ _TITLES = {
     BoardColumn.BOOKED: "Booked",
     BoardColumn.NOT_READY: "Not ready — revisit",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class BoardWindow:
+    """Which closed leads the board still shows, as of a moment."""
+
+    booked_since: datetime
+    revisit_from: date
+    revisit_to: date
+
+    @classmethod
+    def as_of(cls, now: datetime) -> BoardWindow:
+        today = now.date()
+        return cls(
+            now - timedelta(days=BOOKED_DAYS_ON_BOARD),
+            today - timedelta(days=REVISIT_LOOKBACK_DAYS),
+            today + timedelta(days=REVISIT_LOOKAHEAD_DAYS),
+        )
 
 
 def column_of(lead: Lead) -> BoardColumn | None:

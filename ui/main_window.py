@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QSizePolicy, QToolBar, QWidget
 
 from leakdesk.actions import LeadActions
-from leakdesk.board import BOOKED_DAYS_ON_BOARD
+from leakdesk.board import BoardWindow
 from leakdesk.clock import Clock
 from leakdesk.demo import DemoFeed
 from leakdesk.domain import Lead
@@ -128,8 +127,7 @@ class MainWindow(QMainWindow):
 
     # -- data ---------------------------------------------------------------------
     def reload(self) -> None:
-        since = self.clock.now() - timedelta(days=BOOKED_DAYS_ON_BOARD)
-        self.model.load(self.store.leads.for_board(since))
+        self.model.load(self.store.leads.for_board(BoardWindow.as_of(self.clock.now())))
 
     def _on_clock_jump(self, seconds: float) -> None:
         log.info("wall clock jumped by %.0f s; re-evaluating the board", seconds)

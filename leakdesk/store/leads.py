@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
 import sqlite_utils
 
 from leakdesk import lifecycle
+from leakdesk.board import BoardWindow
 from leakdesk.domain import Event, Lead, Outcome
 from leakdesk.errors import NotFoundError
 from leakdesk.store.rows import (
@@ -51,14 +51,17 @@ class LeadRepository:
         sql = "SELECT count(*) FROM leads" + (" WHERE outcome IS NULL" if open_only else "")
         return int(self.db.execute(sql).fetchone()[0])
 
-    def for_board(self, booked_since: datetime) -> list[Lead]:
-        """Open leads, leads booked since ``booked_since``, and not-ready leads."""
+    def for_board(self, window: BoardWindow) -> list[Lead]:
+        """Open leads, recently booked leads, and not-ready leads due a revisit soon."""
         sql = (
             f"SELECT {LEAD_SELECT} FROM leads WHERE outcome IS NULL "
             f"UNION ALL SELECT {LEAD_SELECT} FROM leads WHERE outcome = ? AND closed_at >= ? "
-            f"UNION ALL SELECT {LEAD_SELECT} FROM leads WHERE outcome = ?"
+            f"UNION ALL SELECT {LEAD_SELECT} FROM leads WHERE outcome = ? AND revisit_on BETWEEN ? AND ?"
         )
-        params = [Outcome.BOOKED.value, iso(booked_since), Outcome.NOT_READY.value]
+        params = [
+            Outcome.BOOKED.value, iso(window.booked_since),
+            Outcome.NOT_READY.value, window.revisit_from.isoformat(), window.revisit_to.isoformat(),
+        ]
         return [lead_from_tuple(r) for r in self.db.execute(sql, params).fetchall()]
 
     def events(self, lead_id: int) -> list[Event]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from leakdesk.board import BoardColumn, board_entries
+from leakdesk.board import BoardColumn, BoardWindow, board_entries
 from leakdesk.clock import FakeClock
 from leakdesk.demo import DemoFeed, create_demo
 from leakdesk.domain import Channel, LeakKind, Outcome
@@ -56,7 +56,7 @@ def test_a_believable_business(demo_store: Store, clock: FakeClock) -> None:
 
 def test_the_board_has_every_column_and_fresh_arrivals(demo_store: Store, clock: FakeClock) -> None:
     policy = policy_from_settings(demo_store.settings.load())
-    entries = board_entries(demo_store.leads.for_board(clock.now() - timedelta(days=14)), policy)
+    entries = board_entries(demo_store.leads.for_board(BoardWindow.as_of(clock.now())), policy)
     columns = Counter(e.column for e in entries)
     assert set(columns) == set(BoardColumn)
     assert columns[BoardColumn.UNOWNED] >= 3

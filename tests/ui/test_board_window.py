@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from leakdesk.board import BoardColumn
+from leakdesk.board import BoardColumn, BoardEntry
 from leakdesk.clock import FakeClock
 from leakdesk.demo import DemoFeed
 from leakdesk.domain import Event, EventKind
-from leakdesk.sla.deadlines import ClockState
+from leakdesk.sla.deadlines import ClockState, Countdown
 from leakdesk.store import Store
 from leakdesk.store.rows import iso
 from tests.ui.conftest import WindowFactory
@@ -108,36 +109,49 @@ def test_moving_between_columns_with_arrows(qtbot: QtBot, window: MainWindow) ->
 
 
 def test_a_card_turns_from_on_track_to_breached(qtbot: QtBot, window: MainWindow, demo_store: Store,
-                                                clock: FakeClock) -> None:
+                                                clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
     lead = demo_store.leads.open_lead(Event(0, EventKind.RECEIVED, clock.now(), None, {
         "received_at": iso(clock.now()), "contact_name": "Nina Fresh", "channel": "web_form", "subject": "Hi"}))
-    index = window.model.update_lead(lead)
-    assert index.data(CountdownRole).state is ClockState.ON_TRACK
-    painted = []
-    window.model.dataChanged.connect(lambda a, b, roles: painted.append(roles))
+    window.model.update_lead(lead)
+    assert window.board.select_lead(lead.id)
+    assert window.model.index_of_lead(lead.id).data(CountdownRole).state is ClockState.ON_TRACK
+    painted: list[tuple[int, ClockState]] = []
+    original = window.model.countdown
+
+    def spy(entry: BoardEntry) -> Countdown:  # the delegate asks for it on every paint
+        result = original(entry)
+        painted.append((entry.lead.id, result.state))
+        return result
+
+    monkeypatch.setattr(window.model, "countdown", spy)
     clock.advance(minutes=11)
-    with qtbot.waitSignal(window.ticker.ticked, timeout=3000):
-        pass
-    assert window.model.index_of_lead(lead.id).data(CountdownRole).state is ClockState.DUE_SOON
+    qtbot.waitUntil(lambda: (lead.id, ClockState.DUE_SOON) in painted, timeout=3000)
     clock.advance(minutes=5)
-    qtbot.waitUntil(lambda: window.model.index_of_lead(lead.id).data(CountdownRole).state is ClockState.BREACHED)
-    assert [CountdownRole] in painted  # the ticker repainted only the countdowns
+    qtbot.waitUntil(lambda: (lead.id, ClockState.BREACHED) in painted, timeout=3000)
 
 
-def test_ticks_touch_only_visible_rows(qtbot: QtBot, window: MainWindow) -> None:
-    spans: list[tuple[int, int, int]] = []
-    model = window.model
-
-    def record(top, bottom, roles) -> None:  # type: ignore[no-untyped-def]
-        if roles == [CountdownRole]:
-            spans.append((top.parent().row(), top.row(), bottom.row()))
-
-    model.dataChanged.connect(record)
-    window.board.refresh_countdowns()
-    in_conversation = [s for s in spans if s[0] == BoardColumn.IN_CONVERSATION]
-    assert len(in_conversation) == 1
-    _, first, last = in_conversation[0]
-    assert first == 0 and last < model.count(BoardColumn.IN_CONVERSATION) - 1
+def test_a_tick_repaints_only_changed_cards_on_screen(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
+    window.ticker.stop()
+    board = window.board
+    view = board.lists[BoardColumn.IN_CONVERSATION]
+    first, last = view.visible_rows()  # type: ignore[misc]
+    assert first == 0 and last < window.model.count(BoardColumn.IN_CONVERSATION) - 1
+    visible_total = sum(r[1] - r[0] + 1 for v in board.lists.values() if (r := v.visible_rows()))
+    qtbot.waitUntil(lambda: len(board.delegate.shown) >= visible_total)
+    assert board.refresh_countdowns() == 0  # nothing on screen changed within the second
+    shown_before = dict(board.delegate.shown)
+    clock.advance(minutes=1)
+    repainted = board.refresh_countdowns()
+    assert 0 < repainted <= visible_total
+    qtbot.waitUntil(lambda: board.delegate.shown != shown_before)
+    qtbot.waitUntil(lambda: board.refresh_countdowns() == 0)
+    # Only cards on screen were painted: everything painted is among the visible leads.
+    visible_ids = {
+        window.model.entry(window.model.index(row, 0, v.rootIndex())).lead.id  # type: ignore[union-attr]
+        for v in board.lists.values() if (r := v.visible_rows()) for row in range(r[0], r[1] + 1)
+    }
+    changed = {lead_id for lead_id, texts in board.delegate.shown.items() if shown_before.get(lead_id) != texts}
+    assert changed and changed <= visible_ids
 
 
 def test_geometry_and_who_am_i_are_remembered(qtbot: QtBot, make_window: WindowFactory, demo_store: Store) -> None:

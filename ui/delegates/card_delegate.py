@@ -1,27 +1,35 @@
 """Paints a lead card: contact, subject, channel, age, owner and its clock.
 
-No widget per lead: one delegate paints every visible card. The clock's
-state is said in words and an icon-like glyph as well as in colour.
+No widget per lead: one delegate paints every visible card. The parts that
+only change when the lead does (frame, name, channel, subject, owner) are
+rendered once into a cached pixmap; a tick repaints only the stripe, the
+age and the countdown over it. The clock's state is said in words and a
+glyph as well as in colour.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from leakdesk.board import BoardColumn, BoardEntry
 from leakdesk.clock import Clock
 from leakdesk.domain import Person
 from leakdesk.sla.deadlines import ClockKind, ClockState, Countdown, format_minutes
-from ui.models.board_model import CountdownRole, EntryRole, OwnerRole
+from ui.models.board_model import BoardModel
 
 CARD_HEIGHT = 84
-CARD_BACKGROUND = QColor("#ffffff")
-TEXT = QColor("#111827")
 MARGIN = 5
+CACHE_SIZE = 600
+CARD_BACKGROUND = QColor("#ffffff")
+SELECTED_BACKGROUND = QColor("#eef4ff")
+TEXT = QColor("#111827")
+MUTED = QColor("#6b7280")
+ALERT = QColor("#c62828")
 STATE_COLOURS = {
     ClockState.ON_TRACK: QColor("#1a7f37"),
     ClockState.DUE_SOON: QColor("#b35900"),
@@ -40,6 +48,7 @@ CLOCK_WORDS = {
     ClockKind.NEXT_STEP: "step",
     ClockKind.NONE: "",
 }
+LIVE_COLUMNS = (BoardColumn.UNOWNED, BoardColumn.WAITING, BoardColumn.IN_CONVERSATION)
 
 
 def age_label(received: datetime, now: datetime) -> str:
@@ -49,111 +58,40 @@ def age_label(received: datetime, now: datetime) -> str:
     return f"{format_minutes(minutes)} ago"
 
 
+def clock_text(entry: BoardEntry, cd: Countdown) -> str:
+    if entry.column not in LIVE_COLUMNS:
+        return ""
+    if cd.state is ClockState.NONE:
+        return f"{STATE_PREFIX[cd.state]} no next step"
+    paused = " ⏸" if cd.paused else ""
+    return f"{STATE_PREFIX[cd.state]} {CLOCK_WORDS[entry.clock.kind]} {cd.label}{paused}"
+
+
+class _Fonts:
+    def __init__(self, base: QFont) -> None:
+        self.key = base.key()
+        self.base = QFont(base)
+        self.bold = QFont(base)
+        self.bold.setBold(True)
+        self.small = QFont(base)
+        self.small.setPointSizeF(max(7.0, base.pointSizeF() - 1))
+        self.small_bold = QFont(self.small)
+        self.small_bold.setBold(True)
+        self.fm, self.fm_bold = QFontMetrics(self.base), QFontMetrics(self.bold)
+        self.fm_small, self.fm_small_bold = QFontMetrics(self.small), QFontMetrics(self.small_bold)
+
+
 class CardDelegate(QStyledItemDelegate):
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.clock = clock
+        self._fonts: _Fonts | None = None
+        self._cache: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        self.shown: dict[int, tuple[str, str]] = {}  # lead id -> live texts last painted
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return QSize(260, CARD_HEIGHT)
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        entry: BoardEntry | None = index.data(EntryRole)
-        if entry is None:
-            return
-        lead = entry.lead
-        cd: Countdown = index.data(CountdownRole)
-        owner: Person | None = index.data(OwnerRole)
-        rect = QRect(option.rect).adjusted(MARGIN, MARGIN // 2 + 1, -MARGIN, -(MARGIN // 2) - 1)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
-
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        border = QColor("#2563eb") if selected else QColor("#d5d9e0")
-        painter.setPen(QPen(border, 2 if selected else 1))
-        painter.setBrush(QColor("#eef4ff") if selected else CARD_BACKGROUND)
-        painter.drawRoundedRect(QRectF(rect), 6, 6)
-        state_colour = STATE_COLOURS[cd.state]
-        if entry.column in (BoardColumn.UNOWNED, BoardColumn.WAITING, BoardColumn.IN_CONVERSATION):
-            stripe = QRectF(rect.left() + 1, rect.top() + 6, 4, rect.height() - 12)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(state_colour)
-            painter.drawRoundedRect(stripe, 2, 2)
-
-        inner = rect.adjusted(12, 7, -10, -7)
-        base_font = QFont(option.font)
-        bold = QFont(base_font)
-        bold.setBold(True)
-        small = QFont(base_font)
-        small.setPointSizeF(max(7.0, base_font.pointSizeF() - 1))
-        fm_bold, fm_small, fm = QFontMetrics(bold), QFontMetrics(small), QFontMetrics(base_font)
-        text_colour = TEXT
-        muted = QColor("#6b7280")
-
-        # line 1: contact name, channel at the right
-        channel = lead.channel.label
-        ch_w = fm_small.horizontalAdvance(channel) + 12
-        ch_rect = QRect(inner.right() - ch_w, inner.top(), ch_w, fm_small.height() + 2)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#eef0f3"))
-        painter.drawRoundedRect(QRectF(ch_rect), 4, 4)
-        painter.setFont(small)
-        painter.setPen(QColor("#374151"))
-        painter.drawText(ch_rect, Qt.AlignmentFlag.AlignCenter, channel)
-        name = lead.contact_name or lead.contact_email or lead.contact_phone or "Unknown contact"
-        painter.setFont(bold)
-        painter.setPen(text_colour)
-        name_w = inner.width() - ch_w - 8
-        painter.drawText(
-            QRect(inner.left(), inner.top(), name_w, fm_bold.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm_bold.elidedText(name, Qt.TextElideMode.ElideRight, name_w),
-        )
-        # line 2: subject
-        y2 = inner.top() + fm_bold.height() + 3
-        painter.setFont(base_font)
-        painter.setPen(text_colour)
-        painter.drawText(
-            QRect(inner.left(), y2, inner.width(), fm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(lead.subject or "(no subject)", Qt.TextElideMode.ElideRight, inner.width()),
-        )
-        # line 3: owner badge, age, clock at the right
-        y3 = inner.bottom() - 18
-        x = inner.left()
-        badge = QRectF(x, y3, 22, 18)
-        if owner is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(owner.colour))
-            painter.drawRoundedRect(badge, 9, 9)
-            painter.setPen(QColor("white"))
-            painter.setFont(small)
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, owner.initials)
-            x += 28
-        elif entry.column is BoardColumn.UNOWNED:
-            painter.setPen(QPen(QColor("#c62828"), 1, Qt.PenStyle.DashLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(badge, 9, 9)
-            painter.setPen(QColor("#c62828"))
-            painter.setFont(small)
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "?")
-            x += 28
-        clock_text = self._clock_text(entry, cd)
-        clock_font = QFont(small)
-        clock_font.setBold(cd.state in (ClockState.BREACHED, ClockState.DUE_SOON))
-        clock_w = QFontMetrics(clock_font).horizontalAdvance(clock_text) if clock_text else 0
-        if clock_text:
-            painter.setFont(clock_font)
-            painter.setPen(state_colour)
-            painter.drawText(
-                QRect(inner.right() - clock_w, y3, clock_w + 1, 18),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                clock_text,
-            )
-        now = self.clock.now()
+    def live_texts(self, entry: BoardEntry, cd: Countdown) -> tuple[str, str]:
+        """The clock and age texts of a card now (what a tick may change)."""
+        lead, now = entry.lead, self.clock.now()
         if entry.column is BoardColumn.NOT_READY and lead.revisit_on:
             due = lead.revisit_on <= now.date()
             info = f"revisit {'due ' if due else ''}{lead.revisit_on:%a %d %b}"
@@ -161,26 +99,140 @@ class CardDelegate(QStyledItemDelegate):
             info = f"booked {age_label(lead.closed_at, now)}"
         else:
             info = age_label(lead.received_at, now)
-        info_w = inner.right() - x - clock_w - 8
-        painter.setFont(small)
-        painter.setPen(muted)
-        painter.drawText(
-            QRect(x, y3, max(info_w, 0), 18),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm_small.elidedText(info, Qt.TextElideMode.ElideRight, max(info_w, 0)),
-        )
-        if focused and not selected:
-            painter.setPen(QPen(QColor("#2563eb"), 1, Qt.PenStyle.DotLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(rect.adjusted(2, 2, -2, -2)), 5, 5)
-        painter.restore()
+        return clock_text(entry, cd), info
 
-    @staticmethod
-    def _clock_text(entry: BoardEntry, cd: Countdown) -> str:
-        if entry.column in (BoardColumn.BOOKED, BoardColumn.NOT_READY):
-            return ""
-        if cd.state is ClockState.NONE:
-            return f"{STATE_PREFIX[cd.state]} no next step"
-        words = CLOCK_WORDS[entry.clock.kind]
-        paused = " ⏸" if cd.paused else ""
-        return f"{STATE_PREFIX[cd.state]} {words} {cd.label}{paused}"
+    def is_stale(self, entry: BoardEntry, cd: Countdown) -> bool:
+        """Whether the card on screen shows other texts than it would now."""
+        return self.shown.get(entry.lead.id) != self.live_texts(entry, cd)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return QSize(260, CARD_HEIGHT)
+
+    def fonts(self, base: QFont) -> _Fonts:
+        if self._fonts is None or self._fonts.key != base.key():
+            self._fonts = _Fonts(base)
+            self._cache.clear()
+        return self._fonts
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        model = index.model()
+        if not isinstance(model, BoardModel):
+            return
+        entry = model.entry(index)
+        if entry is None:
+            return
+        fonts = self.fonts(option.font)
+        rect = QRect(option.rect).adjusted(MARGIN, MARGIN // 2 + 1, -MARGIN, -(MARGIN // 2) - 1)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        owner = model.person(entry.lead.owner_id)
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        key = (entry.lead, entry.column, rect.width(), rect.height(), selected, focused, owner, ratio)
+        static = self._cache.get(key)
+        if static is None:
+            static = self._render_static(entry, owner, rect.size(), selected, focused, fonts, ratio)
+            self._cache[key] = static
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        painter.drawPixmap(rect.topLeft(), static)
+        self._paint_live(painter, entry, model.countdown(entry), rect, owner is not None
+                         or entry.column is BoardColumn.UNOWNED, fonts)
+
+    # -- the part that changes with time -----------------------------------------------
+    def _paint_live(self, painter: QPainter, entry: BoardEntry, cd: Countdown, rect: QRect,
+                    has_badge: bool, fonts: _Fonts) -> None:
+        lead = entry.lead
+        state_colour = STATE_COLOURS[cd.state]
+        inner = rect.adjusted(12, 7, -10, -7)
+        y3 = inner.bottom() - 18
+        if entry.column in LIVE_COLUMNS:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(state_colour)
+            painter.drawRoundedRect(QRectF(rect.left() + 1, rect.top() + 6, 4, rect.height() - 12), 2, 2)
+        text, info = self.live_texts(entry, cd)
+        self.shown[lead.id] = (text, info)
+        urgent = cd.state in (ClockState.BREACHED, ClockState.DUE_SOON)
+        clock_fm = fonts.fm_small_bold if urgent else fonts.fm_small
+        clock_w = clock_fm.horizontalAdvance(text) if text else 0
+        if text:
+            painter.setFont(fonts.small_bold if urgent else fonts.small)
+            painter.setPen(state_colour)
+            painter.drawText(QRect(inner.right() - clock_w, y3, clock_w + 1, 18),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        x = inner.left() + (28 if has_badge else 0)
+        width = max(inner.right() - x - clock_w - 8, 0)
+        painter.setFont(fonts.small)
+        painter.setPen(MUTED)
+        painter.drawText(QRect(x, y3, width, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         fonts.fm_small.elidedText(info, Qt.TextElideMode.ElideRight, width))
+
+    # -- the part that changes only with the lead ---------------------------------------
+    def _render_static(self, entry: BoardEntry, owner: Person | None, size: QSize, selected: bool,
+                       focused: bool, fonts: _Fonts, ratio: float) -> QPixmap:
+        pixmap = QPixmap(size * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pixmap)
+        try:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            self._draw_static(p, entry, owner, QRect(0, 0, size.width(), size.height()), selected, focused, fonts)
+        finally:
+            p.end()
+        return pixmap
+
+    def _draw_static(self, p: QPainter, entry: BoardEntry, owner: Person | None, rect: QRect,
+                     selected: bool, focused: bool, fonts: _Fonts) -> None:
+        lead = entry.lead
+        border = QColor("#2563eb") if selected else QColor("#d5d9e0")
+        p.setPen(QPen(border, 2 if selected else 1))
+        p.setBrush(SELECTED_BACKGROUND if selected else CARD_BACKGROUND)
+        p.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 6, 6)
+        inner = rect.adjusted(12, 7, -10, -7)
+        # line 1: contact name, channel chip at the right
+        channel = lead.channel.label
+        ch_w = fonts.fm_small.horizontalAdvance(channel) + 12
+        ch_rect = QRect(inner.right() - ch_w, inner.top(), ch_w, fonts.fm_small.height() + 2)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#eef0f3"))
+        p.drawRoundedRect(QRectF(ch_rect), 4, 4)
+        p.setFont(fonts.small)
+        p.setPen(QColor("#374151"))
+        p.drawText(ch_rect, Qt.AlignmentFlag.AlignCenter, channel)
+        name = lead.contact_name or lead.contact_email or lead.contact_phone or "Unknown contact"
+        name_w = inner.width() - ch_w - 8
+        p.setFont(fonts.bold)
+        p.setPen(TEXT)
+        p.drawText(QRect(inner.left(), inner.top(), name_w, fonts.fm_bold.height()),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   fonts.fm_bold.elidedText(name, Qt.TextElideMode.ElideRight, name_w))
+        # line 2: subject
+        y2 = inner.top() + fonts.fm_bold.height() + 3
+        p.setFont(fonts.base)
+        p.drawText(QRect(inner.left(), y2, inner.width(), fonts.fm.height()),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   fonts.fm.elidedText(lead.subject or "(no subject)", Qt.TextElideMode.ElideRight, inner.width()))
+        # line 3: the owner's badge, or a dashed "?" while nobody owns it
+        badge = QRectF(inner.left(), inner.bottom() - 18, 22, 18)
+        p.setFont(fonts.small)
+        if owner is not None:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(owner.colour))
+            p.drawRoundedRect(badge, 9, 9)
+            p.setPen(QColor("white"))
+            p.drawText(badge, Qt.AlignmentFlag.AlignCenter, owner.initials)
+        elif entry.column is BoardColumn.UNOWNED:
+            p.setPen(QPen(ALERT, 1, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(badge, 9, 9)
+            p.setPen(ALERT)
+            p.drawText(badge, Qt.AlignmentFlag.AlignCenter, "?")
+        if focused and not selected:
+            p.setPen(QPen(QColor("#2563eb"), 1, Qt.PenStyle.DotLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(QRectF(rect.adjusted(3, 3, -3, -3)), 5, 5)

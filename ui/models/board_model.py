@@ -1,9 +1,10 @@
 """The board as one item model: five column items, each holding its cards.
 
 A QListView per column shows one column item's children (setRootIndex).
-Each card is a BoardEntry from the core; the countdown role is computed on
-demand from the policy and the clock, so a tick only emits dataChanged for
-that role over the rows that are on screen.
+Each card is a BoardEntry from the core; its countdown is computed on
+demand from the policy and the clock at paint time, so the model holds no
+time-dependent state and a tick needs no model signal at all (see
+BoardView.refresh_countdowns).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from leakdesk.board import BoardColumn, BoardEntry, board_entries, board_entry
 from leakdesk.clock import Clock
 from leakdesk.domain import Lead, Person
-from leakdesk.sla.deadlines import countdown
+from leakdesk.sla.deadlines import Countdown, countdown
 from leakdesk.sla.policy import SlaPolicy
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -93,15 +94,6 @@ class BoardModel(QAbstractItemModel):
         self.endRemoveRows()
         self.dataChanged.emit(parent, parent, [Qt.ItemDataRole.DisplayRole])
 
-    def refresh_countdowns(self, column: BoardColumn, first: int, last: int) -> None:
-        """Repaint only the countdowns of rows first..last of a column."""
-        count = len(self._cards[column])
-        if count == 0:
-            return
-        first, last = max(0, first), min(last, count - 1)
-        parent = self.column_index(column)
-        self.dataChanged.emit(self.index(first, 0, parent), self.index(last, 0, parent), [CountdownRole])
-
     # -- lookups ------------------------------------------------------------------
     def column_index(self, column: BoardColumn) -> QModelIndex:
         return self.createIndex(int(column), 0, _TOP)
@@ -118,6 +110,20 @@ class BoardModel(QAbstractItemModel):
 
     def count(self, column: BoardColumn) -> int:
         return len(self._cards[column])
+
+    def entry(self, index: AnyIndex) -> BoardEntry | None:
+        """The card at ``index``, read directly (the delegate's fast path).
+
+        Not through ``index.data()``: it saves a QVariant round trip per role
+        per paint, and keeps Python objects out of PySide's conversions.
+        """
+        if not index.isValid() or index.internalId() == _TOP or index.model() is not self:
+            return None
+        cards = self._cards[index.internalId() - 1]
+        return cards[index.row()] if index.row() < len(cards) else None
+
+    def countdown(self, entry: BoardEntry) -> Countdown:
+        return countdown(entry.clock, self.clock.now(), self.policy)
 
     def person(self, person_id: int | None) -> Person | None:
         return self._people.get(person_id) if person_id is not None else None
@@ -174,7 +180,7 @@ class BoardModel(QAbstractItemModel):
         if role == EntryRole:
             return entry
         if role == CountdownRole:
-            return countdown(entry.clock, self.clock.now(), self.policy)
+            return self.countdown(entry)
         if role == LeadIdRole:
             return entry.lead.id
         if role == OwnerRole:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from leakdesk.board import BoardColumn
 from leakdesk.clock import Clock
 from leakdesk.domain import Person
-from ui.delegates.card_delegate import CardDelegate
+from ui.delegates.card_delegate import CARD_HEIGHT, CardDelegate
 from ui.models.board_model import BoardModel, ColumnRole, LeadIdRole
 
 
@@ -50,14 +50,18 @@ class CardListView(QListView):
         return int(index.data(LeadIdRole)) if index.isValid() else None
 
     def visible_rows(self) -> tuple[int, int] | None:
+        """First and last row on screen.
+
+        Arithmetic on the fixed card height: QListView.indexAt walks every
+        row through the Python model (O(n), 30 ms on a 5,000-card column).
+        """
         count = self.model().rowCount(self.rootIndex()) if self.model() else 0
         if count == 0:
             return None
-        area = self.viewport().rect()
-        top = self.indexAt(area.topLeft() + QPoint(8, 1))
-        bottom = self.indexAt(area.bottomLeft() + QPoint(8, -1))
-        first = top.row() if top.isValid() else 0
-        last = bottom.row() if bottom.isValid() else count - 1
+        top = self.verticalScrollBar().value()
+        height = self.viewport().height()
+        first = min(top // CARD_HEIGHT, count - 1)
+        last = min((top + height) // CARD_HEIGHT, count - 1)
         return first, last
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -131,6 +135,7 @@ class BoardView(QWidget):
         self.people = people
 
     def _after_reset(self) -> None:
+        self.delegate.shown.clear()
         for column, view in self.lists.items():
             view.setRootIndex(self.model.column_index(column))
         self._update_headers()
@@ -139,12 +144,28 @@ class BoardView(QWidget):
         for column, header in self.headers.items():
             header.setText(f"<b>{column.title}</b> <span style='color:#6b7280'>{self.model.count(column)}</span>")
 
-    def refresh_countdowns(self) -> None:
-        """Repaint the clocks of the cards on screen, and nothing else."""
-        for column, view in self.lists.items():
+    def refresh_countdowns(self) -> int:
+        """Repaint the cards on screen whose clock or age text has changed.
+
+        Not model.dataChanged: on any dataChanged, even for one index and a
+        custom role, QListView relays out every row of its model (measured:
+        10,000 index() calls, 25 ms, per tick on a 5,000-card column). The
+        countdown is computed at paint time, so a repaint is all a tick needs,
+        and only cards whose minute-level texts moved need one.
+        """
+        repainted = 0
+        for view in self.lists.values():
             rows = view.visible_rows()
-            if rows is not None:
-                self.model.refresh_countdowns(column, *rows)
+            if rows is None:
+                continue
+            root = view.rootIndex()
+            for row in range(rows[0], rows[1] + 1):
+                index = self.model.index(row, 0, root)
+                entry = self.model.entry(index)
+                if entry is not None and self.delegate.is_stale(entry, self.model.countdown(entry)):
+                    view.update(index)
+                    repainted += 1
+        return repainted
 
     def select_lead(self, lead_id: int) -> bool:
         index = self.model.index_of_lead(lead_id)
