@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QSettings, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from leakdesk.clock import Clock, OffsetClock, SystemClock
@@ -67,7 +67,7 @@ def run_app(args: argparse.Namespace, data_dir: Path) -> int:
     feed = DemoFeed(store, clock) if is_demo else None
     window = MainWindow(store, clock, ui_settings(data_dir), feed)
     window.show()
-    window.board.focus_first_card()
+    window.board_loaded.connect(window.board.focus_first_card, Qt.ConnectionType.SingleShotConnection)
     code = app.exec()
     store.close()
     return int(code)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QSizePolicy, QToolBar, QWidget
 
 from leakdesk.actions import LeadActions
-from leakdesk.board import BoardWindow
 from leakdesk.clock import Clock
 from leakdesk.demo import DemoFeed
 from leakdesk.domain import Lead
@@ -19,6 +18,7 @@ from leakdesk.store import Store
 from ui.models.board_model import BoardModel
 from ui.ticker import Ticker
 from ui.views.board_view import BoardView
+from ui.workers.board_loader import BoardLoader, BoardSnapshot
 
 log = logging.getLogger(__name__)
 TICK_MS = 1000
@@ -26,6 +26,8 @@ DEMO_POLL_MS = 5000
 
 
 class MainWindow(QMainWindow):
+    board_loaded = Signal()  # on the GUI thread, after a load is on the board
+
     def __init__(
         self,
         store: Store,
@@ -45,6 +47,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self.people = store.people.all()
+        self._generation = 0
+        self.loader = BoardLoader(store.path, self)
+        self.loader.loaded.connect(self._on_loaded)
+        self.loader.failed.connect(self._on_load_failed)
         self.model = BoardModel(policy_from_settings(settings, store.connected_at()), clock, self)
         self.model.set_people(store.people.all(active_only=False))
         self.board = BoardView(self.model, clock, self)
@@ -127,7 +133,19 @@ class MainWindow(QMainWindow):
 
     # -- data ---------------------------------------------------------------------
     def reload(self) -> None:
-        self.model.load(self.store.leads.for_board(BoardWindow.as_of(self.clock.now())))
+        """Load the board on the thread pool; it appears when ready."""
+        self.loader.start(self.model.policy, self.clock.now(), self._generation)
+
+    def _on_loaded(self, snapshot: BoardSnapshot) -> None:
+        if snapshot.generation != self._generation:
+            self.reload()  # an action changed a lead while this was loading
+            return
+        self.model.load_entries(snapshot.entries)
+        self.board_loaded.emit()
+
+    def _on_load_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+        QMessageBox.warning(self, "Board not loaded", message)
 
     def _on_clock_jump(self, seconds: float) -> None:
         log.info("wall clock jumped by %.0f s; re-evaluating the board", seconds)
@@ -138,6 +156,7 @@ class MainWindow(QMainWindow):
             return
         lead = self.demo_feed.poll()
         if lead is not None:
+            self._generation += 1
             self.model.update_lead(lead)
             self.statusBar().showMessage(f"New enquiry from {lead.contact_name}: {lead.subject}", 8000)
 
@@ -150,6 +169,7 @@ class MainWindow(QMainWindow):
         return self.me
 
     def _apply(self, lead: Lead, message: str) -> None:
+        self._generation += 1
         self.model.update_lead(lead)
         self.board.select_lead(lead.id)
         self.statusBar().showMessage(message, 6000)

@@ -23,7 +23,9 @@ def make_window(qtbot: QtBot, demo_store: Store, clock: FakeClock, tmp_path: Pat
     def make() -> MainWindow:
         window = MainWindow(demo_store, clock, ui_settings(tmp_path))
         qtbot.addWidget(window)
-        window.show()
+        # The board loads on the thread pool; board_loaded is re-emitted on the GUI thread.
+        with qtbot.waitSignal(window.board_loaded, timeout=5000):
+            window.show()
         qtbot.waitExposed(window)
         windows.append(window)
         return window

@@ -167,6 +167,7 @@ def test_geometry_and_who_am_i_are_remembered(qtbot: QtBot, make_window: WindowF
 def test_demo_feed_brings_new_cards(qtbot: QtBot, demo_store: Store, clock: FakeClock, tmp_path: Path) -> None:
     window = MainWindow(demo_store, clock, ui_settings(tmp_path), DemoFeed(demo_store, clock, 3))
     qtbot.addWidget(window)
+    qtbot.waitSignal(window.board_loaded, timeout=5000).wait()
     before = window.model.count(BoardColumn.UNOWNED)
     clock.advance(minutes=2)
     window._poll_demo()
@@ -177,10 +178,24 @@ def test_demo_feed_brings_new_cards(qtbot: QtBot, demo_store: Store, clock: Fake
     window.demo_ticker.stop()
 
 
-def test_wall_clock_jump_reloads_the_board(window: MainWindow, demo_store: Store, clock: FakeClock) -> None:
+def test_wall_clock_jump_reloads_the_board(
+    qtbot: QtBot, window: MainWindow, demo_store: Store, clock: FakeClock
+) -> None:
     lead = demo_store.leads.open_lead(Event(0, EventKind.RECEIVED, clock.now(), None, {
         "received_at": iso(clock.now() - timedelta(minutes=1)), "contact_name": "Asleep", "channel": "email",
         "subject": "Written while the laptop slept"}))
     assert not window.model.index_of_lead(lead.id).isValid()
-    window.ticker.jumped.emit(3600.0)
+    with qtbot.waitSignal(window.board_loaded, timeout=5000):
+        window.ticker.jumped.emit(3600.0)
     assert window.model.index_of_lead(lead.id).data(LeadIdRole) == lead.id
+
+
+def test_a_load_overtaken_by_an_action_is_redone(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
+    window.set_me(demo_store.people.all()[0].id)
+    lead_id = window.model.entries(BoardColumn.UNOWNED)[0].lead.id
+    window.reload()  # a load starts; then the person claims before it lands
+    window.claim(lead_id)
+    loads: list[int] = []
+    window.board_loaded.connect(lambda: loads.append(1))
+    qtbot.waitUntil(lambda: len(loads) >= 1, timeout=5000)
+    assert window.model.index_of_lead(lead_id).data(EntryRole).column is BoardColumn.WAITING

@@ -109,7 +109,7 @@ class CardDelegate(QStyledItemDelegate):
         return QSize(260, CARD_HEIGHT)
 
     def fonts(self, base: QFont) -> _Fonts:
-        if self._fonts is None or self._fonts.key != base.key():
+        if self._fonts is None or self._fonts.base != base:
             self._fonts = _Fonts(base)
             self._cache.clear()
         return self._fonts

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -42,6 +43,8 @@ class BoardModel(QAbstractItemModel):
         self._cards: list[list[BoardEntry]] = [[] for _ in _COLUMNS]
         self._keys: list[list[tuple[float, int]]] = [[] for _ in _COLUMNS]
         self._where: dict[int, tuple[BoardColumn, tuple[float, int]]] = {}
+        self._memo_now: datetime | None = None
+        self._memo: dict[int, tuple[BoardEntry, Countdown]] = {}
 
     # -- loading and changes ------------------------------------------------------
     def set_people(self, people: Iterable[Person]) -> None:
@@ -123,7 +126,17 @@ class BoardModel(QAbstractItemModel):
         return cards[index.row()] if index.row() < len(cards) else None
 
     def countdown(self, entry: BoardEntry) -> Countdown:
-        return countdown(entry.clock, self.clock.now(), self.policy)
+        """The card's countdown now; computed once per moment (tick check + paint)."""
+        now = self.clock.now()
+        if now != self._memo_now:
+            self._memo.clear()
+            self._memo_now = now
+        key = id(entry)
+        hit = self._memo.get(key)
+        if hit is None or hit[0] is not entry:
+            hit = (entry, countdown(entry.clock, now, self.policy))
+            self._memo[key] = hit
+        return hit[1]
 
     def person(self, person_id: int | None) -> Person | None:
         return self._people.get(person_id) if person_id is not None else None
