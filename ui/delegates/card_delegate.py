@@ -166,6 +166,8 @@ class CardDelegate(QStyledItemDelegate):
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         x = inner.left() + (28 if has_badge else 0)
         width = max(inner.right() - x - clock_w - 8, 0)
+        if fonts.fm_small.horizontalAdvance(info) > width and info.endswith(" ago"):
+            info = info[:-4]  # "26m" reads better than "26m a…"
         painter.setFont(fonts.small)
         painter.setPen(MUTED)
         painter.drawText(QRect(x, y3, width, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
