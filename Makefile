@@ -25,7 +25,7 @@ test: system-test $(STAMP)
 	XDG_RUNTIME_DIR=$$(mktemp -d) xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/pytest -p no:cacheprovider
 
 lint: $(STAMP)
-	$(BIN)/ruff check leakdesk ui tests bench main.py
+	$(BIN)/ruff check leakdesk ui tests bench docs main.py
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 

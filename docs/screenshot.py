@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,7 +26,7 @@ def main(target: Path) -> None:
     app = QApplication(sys.argv[:1])
     app.setStyleSheet(load_style())
     folder = Path(tempfile.mkdtemp())
-    clock = FakeClock(datetime(2026, 11, 17, 11, 20, tzinfo=timezone.utc))
+    clock = FakeClock(datetime(2026, 11, 17, 11, 20, tzinfo=UTC))
     store = create_demo(folder / "demo.sqlite", clock)
     window = MainWindow(store, clock, ui_settings(folder))
     window.resize(1280, 760)
