@@ -99,6 +99,7 @@ def main() -> None:
 
     from ui.app import ui_settings
     from ui.main_window import MainWindow
+    from ui.views.board_view import REPAINT_BUDGET
 
     app = QApplication.instance() or QApplication(sys.argv)
     clock = FakeClock(NOW)
@@ -137,13 +138,19 @@ def main() -> None:
         repainted.append(window.board.refresh_countdowns())
         app.processEvents()
         ticks.append(perf_counter() - t0)
-    for _ in range(20):  # worst case: every card on screen changed its text
+    catch_up: list[int] = []
+    for _ in range(20):  # worst case: every card on screen changed its text (opening time)
         clock.advance(seconds=1)
         window.board.delegate.shown.clear()
         t0 = perf_counter()
         window.board.refresh_countdowns()
         app.processEvents()
         worst.append(perf_counter() - t0)
+        ticks_needed = 1
+        while window.board.refresh_countdowns():  # following ticks paint what the budget left
+            app.processEvents()
+            ticks_needed += 1
+        catch_up.append(ticks_needed)
     on_board = sum(window.model.count(c) for c in BoardColumn)
     ms = lambda xs: statistics.median(xs) * 1000  # noqa: E731
     print(f"cards on the board: {on_board:,}")
@@ -155,7 +162,8 @@ def main() -> None:
     print(f"one countdown tick + repaint (UI):      {ms(ticks):7.2f} ms median, p90 {p90:.2f} ms, "
           f"max {max(ticks) * 1000:.2f} ms   goal < 5 ms")
     print(f"  cards repainted per tick: mean {statistics.mean(repainted):.1f}, max {max(repainted)}")
-    print(f"  worst case, every visible card repainted: {ms(worst):7.2f} ms median")
+    print(f"  worst case, every visible card changed: {ms(worst):7.2f} ms median, max {max(worst) * 1000:.2f} ms"
+          f" (budget {REPAINT_BUDGET} cards; all caught up after {max(catch_up)} ticks)")
     print(f"RSS: {rss_mb():.0f} MB (before window: {rss_before:.0f} MB)   goal < 250 MB")
     print(f"ratio reset/goal: {ms(resets) / 100:.2f}   tick/goal: {ms(ticks) / 5:.2f}")
     window.close()
