@@ -177,21 +177,21 @@ def _arrivals(rng: random.Random, cal: BusinessCalendar, start: datetime, now: d
     return sorted(out)
 
 
-def _demo_messages(store: Store, ids: list[int], histories: list[list[Event]], now: datetime) -> None:
+def _demo_messages(store: Store, ids: list[int], histories: list[list[Event]]) -> None:
     """Message rows for the demo's mail, so each lead lists its Message-IDs."""
-    with store.db.atomic():
-        for lead_id, events in zip(ids, histories, strict=True):
-            for n, event in enumerate(events):
-                if event.kind in (EventKind.RECEIVED, EventKind.INBOUND):
-                    role = MessageRole.ENQUIRY if n == 0 else MessageRole.INBOUND_REPLY
-                    folder = "INBOX"
-                elif event.kind is EventKind.REPLIED:
-                    role, folder = MessageRole.OUTBOUND_REPLY, "Sent"
-                else:
-                    continue
-                mid = f"<demo-{lead_id}-{n}@brightsidephysio.example>"
-                msg = Message(folder, None, None, mid, role, lead_id=lead_id)
-                store.messages.add(msg, stored_at=event.at, internal_date=event.at)
+    rows: list[tuple[Message, datetime, datetime | None]] = []
+    for lead_id, events in zip(ids, histories, strict=True):
+        for n, event in enumerate(events):
+            if event.kind in (EventKind.RECEIVED, EventKind.INBOUND):
+                role = MessageRole.ENQUIRY if n == 0 else MessageRole.INBOUND_REPLY
+                folder = "INBOX"
+            elif event.kind is EventKind.REPLIED:
+                role, folder = MessageRole.OUTBOUND_REPLY, "Sent"
+            else:
+                continue
+            mid = f"<demo-{lead_id}-{n}@brightsidephysio.example>"
+            rows.append((Message(folder, None, None, mid, role, lead_id=lead_id), event.at, event.at))
+    store.messages.add_many(rows)
 
 
 FRESH_MINUTES = (4, 12, 26)  # enquiries that came in just now: on track, due soon, overdue
@@ -221,5 +221,5 @@ def create_demo(path: Path, clock: Clock, seed: int = 2026) -> Store:
     histories = [h for h in (lead_story(rng, at, team, cal, now) for at in _arrivals(rng, cal, start, now)) if h]
     histories += _fresh_arrivals(rng, now)
     ids = store.leads.import_histories(histories)
-    _demo_messages(store, ids, histories, now)
+    _demo_messages(store, ids, histories)
     return store

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime
 
 import sqlite_utils
@@ -26,6 +27,12 @@ class MessageRepository:
             ],
         )
         return int(cursor.lastrowid or 0)
+
+    def add_many(self, messages: Iterable[tuple[Message, datetime, datetime | None]]) -> None:
+        """Store (message, stored_at, internal_date) triples in one transaction."""
+        with self.db.atomic():
+            for message, stored_at, internal_date in messages:
+                self.add(message, stored_at, internal_date)
 
     def all(self) -> list[Message]:
         return [message_from_row(r) for r in self.db.query("SELECT * FROM messages ORDER BY id")]
