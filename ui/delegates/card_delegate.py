@@ -48,6 +48,7 @@ CLOCK_WORDS = {
     ClockKind.NEXT_STEP: "step",
     ClockKind.NONE: "",
 }
+PAUSE_WIDTH = 13
 LIVE_COLUMNS = (BoardColumn.UNOWNED, BoardColumn.WAITING, BoardColumn.IN_CONVERSATION)
 
 
@@ -63,8 +64,7 @@ def clock_text(entry: BoardEntry, cd: Countdown) -> str:
         return ""
     if cd.state is ClockState.NONE:
         return f"{STATE_PREFIX[cd.state]} no next step"
-    paused = " ⏸" if cd.paused else ""
-    return f"{STATE_PREFIX[cd.state]} {CLOCK_WORDS[entry.clock.kind]} {cd.label}{paused}"
+    return f"{STATE_PREFIX[cd.state]} {CLOCK_WORDS[entry.clock.kind]} {cd.label}"
 
 
 class _Fonts:
@@ -87,9 +87,9 @@ class CardDelegate(QStyledItemDelegate):
         self.clock = clock
         self._fonts: _Fonts | None = None
         self._cache: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
-        self.shown: dict[int, tuple[str, str]] = {}  # lead id -> live texts last painted
+        self.shown: dict[int, tuple[str, str, bool]] = {}  # lead id -> live texts last painted
 
-    def live_texts(self, entry: BoardEntry, cd: Countdown) -> tuple[str, str]:
+    def live_texts(self, entry: BoardEntry, cd: Countdown) -> tuple[str, str, bool]:
         """The clock and age texts of a card now (what a tick may change)."""
         lead, now = entry.lead, self.clock.now()
         if entry.column is BoardColumn.NOT_READY and lead.revisit_on:
@@ -99,7 +99,7 @@ class CardDelegate(QStyledItemDelegate):
             info = f"booked {age_label(lead.closed_at, now)}"
         else:
             info = age_label(lead.received_at, now)
-        return clock_text(entry, cd), info
+        return clock_text(entry, cd), info, cd.paused and entry.column in LIVE_COLUMNS
 
     def is_stale(self, entry: BoardEntry, cd: Countdown) -> bool:
         """Whether the card on screen shows other texts than it would now."""
@@ -154,20 +154,31 @@ class CardDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(state_colour)
             painter.drawRoundedRect(QRectF(rect.left() + 1, rect.top() + 6, 4, rect.height() - 12), 2, 2)
-        text, info = self.live_texts(entry, cd)
-        self.shown[lead.id] = (text, info)
+        live = self.live_texts(entry, cd)
+        text, info, paused = live
+        self.shown[lead.id] = live
         urgent = cd.state in (ClockState.BREACHED, ClockState.DUE_SOON)
         clock_fm = fonts.fm_small_bold if urgent else fonts.fm_small
-        clock_w = clock_fm.horizontalAdvance(text) if text else 0
+        pause_w = PAUSE_WIDTH if paused else 0
+        clock_w = (clock_fm.horizontalAdvance(text) + pause_w) if text else 0
         if text:
             painter.setFont(fonts.small_bold if urgent else fonts.small)
             painter.setPen(state_colour)
-            painter.drawText(QRect(inner.right() - clock_w, y3, clock_w + 1, 18),
+            painter.drawText(QRect(inner.right() - clock_w, y3, clock_w - pause_w + 1, 18),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        if paused:
+            # Drawn, not a glyph: "⏸" is missing from many desktop fonts.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(MUTED)
+            x0, top = inner.right() - 7, y3 + 5
+            painter.drawRect(QRectF(x0, top, 2.5, 9))
+            painter.drawRect(QRectF(x0 + 4.5, top, 2.5, 9))
         x = inner.left() + (28 if has_badge else 0)
         width = max(inner.right() - x - clock_w - 8, 0)
         if fonts.fm_small.horizontalAdvance(info) > width and info.endswith(" ago"):
             info = info[:-4]  # "26m" reads better than "26m a…"
+        if fonts.fm_small.horizontalAdvance(info) > width:
+            return  # no room: a lone "…" says nothing
         painter.setFont(fonts.small)
         painter.setPen(MUTED)
         painter.drawText(QRect(x, y3, width, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
