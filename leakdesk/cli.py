@@ -16,13 +16,13 @@ from leakdesk import lead_records, paths
 from leakdesk import settings as settings_mod
 from leakdesk.clock import Clock, SystemClock
 from leakdesk.domain import Message
-from leakdesk.errors import LeakDeskError, NotAvailableYet
+from leakdesk.errors import LeakDeskError, MailError, NotAvailableYet
+from leakdesk.mail import service
+from leakdesk.store import Store
 from leakdesk.store.settings_repo import SettingsRepository
 from leakdesk.workspace import Workspace
 
 LATER = {
-    "account": "Connecting an inbox ('leakdesk account add') is not available yet; it comes with mail capture.",
-    "sync": "Syncing mail ('leakdesk sync') is not available yet; it comes with mail capture.",
     "report": "Weekly reports ('leakdesk report') are not available yet; they come with the leakage review.",
 }
 
@@ -49,19 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
     set_.add_argument("key")
     set_.add_argument("value")
 
-    account = sub.add_parser("account", help="connect a shared inbox (coming soon)")
+    account = sub.add_parser("account", help="connect a shared inbox")
     account_sub = account.add_subparsers(dest="account_command", metavar="ACTION", required=True)
     add = account_sub.add_parser("add", help="add an IMAP account")
     add.add_argument("--host", required=True)
-    add.add_argument("--port", type=int)
+    add.add_argument("--port", type=int, help="default: 993 for ssl, 143 for starttls and none")
     add.add_argument("--user", required=True)
-    add.add_argument("--password-stdin", action="store_true")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     add.add_argument("--security", choices=("ssl", "starttls", "none"), default="ssl")
     add.add_argument("--cafile")
     add.add_argument("--inbox", default="INBOX")
     add.add_argument("--sent-folder")
-    add.add_argument("--team-address", action="append", default=[])
-    sync = sub.add_parser("sync", help="fetch new mail (coming soon)")
+    add.add_argument("--team-address", action="append", default=[], help="a team member's address (repeat)")
+    account_sub.add_parser("list", help="the connected accounts")
+    sync = sub.add_parser("sync", help="fetch new mail from every account")
     sync.add_argument("--once", action="store_true")
     report = sub.add_parser("report", help="weekly leakage figures (coming soon)")
     report.add_argument("--weeks", type=int, default=12)
@@ -70,21 +71,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(args: argparse.Namespace, clock: Clock | None = None, out: TextIO | None = None) -> int:
+def run(args: argparse.Namespace, clock: Clock | None = None, out: TextIO | None = None,
+        stdin: TextIO | None = None) -> int:
     clock = clock or SystemClock()
     out = out or sys.stdout
     try:
-        return _run(args, clock, out)
+        return _run(args, clock, out, stdin or sys.stdin)
     except LeakDeskError as exc:
         print(f"leakdesk: {exc}", file=sys.stderr)
         return 2
 
 
-def _run(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
+def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> int:
     if args.command in LATER:
         raise NotAvailableYet(LATER[args.command])
     workspace = Workspace(paths.data_dir(args.data_dir))
-    store, _ = workspace.open(clock, fresh_demo=args.demo)
+    if args.command in ("account", "sync"):
+        store = workspace.open_real()
+    else:
+        store, _ = workspace.open(clock, fresh_demo=args.demo)
     try:
         now = clock.now()
         if args.command == "leads":
@@ -101,9 +106,40 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
             print(f"Exported {count} leads.", file=sys.stderr)
         elif args.command == "settings":
             _settings(args, store.settings, out)
+        elif args.command == "account":
+            _account(args, store, clock, out, stdin)
+        elif args.command == "sync":
+            _sync(store, clock)
         return 0
     finally:
         store.close()
+
+
+def _account(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO, stdin: TextIO) -> None:
+    if args.account_command == "list":
+        for a in store.accounts.all():
+            print(f"{a.id}  {a.username} on {a.host}:{a.port} ({a.security}), inbox {a.inbox}, "
+                  f"sent {a.sent_folder or '(found on first sync)'}", file=out)
+        return
+    if not args.password_stdin:
+        raise MailError("Give the password on standard input with --password-stdin (never on the command line).")
+    password = stdin.readline().rstrip("\r\n")
+    account = service.add_account(
+        store, clock, host=args.host, user=args.user, password=password, port=args.port, security=args.security,
+        cafile=args.cafile, inbox=args.inbox, sent_folder=args.sent_folder, team_addresses=tuple(args.team_address))
+    print(f"Connected {account.username} on {account.host}:{account.port}; run 'leakdesk sync --once' "
+          "or start the app to import its history.", file=sys.stderr)
+
+
+def _sync(store: Store, clock: Clock) -> None:
+    if not store.accounts.all():
+        raise MailError("No inbox is connected yet; add one with 'leakdesk account add'.")
+    last = None
+    for progress in service.sync_once(store, clock):
+        if progress.done in (0, progress.total) or progress is not last:
+            print(progress.line(), file=sys.stderr)
+        last = progress
+    print(f"Synced; {store.messages.count()} messages stored.", file=sys.stderr)
 
 
 def _message_record(m: Message) -> dict[str, object]:

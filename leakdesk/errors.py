@@ -25,3 +25,27 @@ class ActionError(LeakDeskError):
 
 class NotAvailableYet(LeakDeskError):
     """A documented command whose feature has not shipped yet."""
+
+
+class MailError(LeakDeskError):
+    """A mail server problem, said as what to fix."""
+
+
+class AuthFailed(MailError):
+    """The server refused the login: retrying will not help."""
+
+
+class CertificateInvalid(MailError):
+    """The server's TLS certificate is not trusted: retrying will not help."""
+
+
+class ServerUnreachable(MailError):
+    """The server cannot be reached now: retry later."""
+
+
+class ConnectionLost(MailError):
+    """An established connection broke: reconnect."""
+
+
+class SecretsError(LeakDeskError):
+    """The OS keyring cannot store or give the password."""

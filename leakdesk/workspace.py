@@ -36,6 +36,10 @@ class Workspace:
         finally:
             store.close()
 
+    def open_real(self) -> Store:
+        """The real database (accounts and mail live only there)."""
+        return Store.open(self.real_path)
+
     def open(self, clock: Clock, fresh_demo: bool = False) -> tuple[Store, bool]:
         """The store in use and whether it is the demo."""
         if fresh_demo:

@@ -64,6 +64,16 @@ class LeadRepository:
         ]
         return [lead_from_tuple(r) for r in self.db.execute(sql, params).fetchall()]
 
+    def latest_open_for_contact(self, addresses: Sequence[str]) -> int | None:
+        """The newest open lead whose contact is one of ``addresses``."""
+        for address in addresses:
+            row = self.db.execute(
+                "SELECT id FROM leads WHERE contact_email = ? AND outcome IS NULL ORDER BY received_at DESC LIMIT 1",
+                [address.lower()]).fetchone()
+            if row is not None:
+                return int(row[0])
+        return None
+
     def events(self, lead_id: int) -> list[Event]:
         rows = self.db.query("SELECT * FROM events WHERE lead_id = ? ORDER BY id", [lead_id])
         return [event_from_row(r) for r in rows]

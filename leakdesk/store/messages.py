@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 import sqlite_utils
 
 from leakdesk.domain import Message
+from leakdesk.mail.parse import ParsedMessage
 from leakdesk.store.rows import iso, message_from_row
 
 
@@ -33,6 +34,53 @@ class MessageRepository:
         with self.db.atomic():
             for message, stored_at, internal_date in messages:
                 self.add(message, stored_at, internal_date)
+
+    def has_location(self, account_id: int, folder: str, uidvalidity: int, uid: int) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM messages WHERE ifnull(account_id, 0) = ? AND folder = ? AND ifnull(uidvalidity, 0) = ?"
+            " AND uid = ?", [account_id, folder, uidvalidity, uid]).fetchone()
+        return row is not None
+
+    def has_identity(self, account_id: int, message_id: str | None, fingerprint: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM messages WHERE ifnull(account_id, 0) = ? AND ifnull(message_id, '') = ?"
+            " AND fingerprint = ?", [account_id, message_id or "", fingerprint]).fetchone()
+        return row is not None
+
+    def add_captured(self, message: Message, raw: bytes, fingerprint: str, parsed: ParsedMessage | None,
+                     size: int, internal_date: datetime | None, stored_at: datetime) -> int:
+        """Store a fetched message and its raw bytes (one row each)."""
+        cursor = self.db.execute(
+            "INSERT INTO messages (account_id, folder, uid, uidvalidity, message_id, fingerprint, lead_id, role,"
+            " reason, internal_date, stored_at, sender, subject, in_reply_to, refs, size)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                message.account_id, message.folder, message.uid, message.uidvalidity, message.message_id,
+                fingerprint, message.lead_id, message.role.value, message.reason, iso(internal_date),
+                iso(stored_at), parsed.from_addr if parsed else None, parsed.subject if parsed else None,
+                parsed.in_reply_to if parsed else None, " ".join(parsed.references) if parsed else None, size,
+            ],
+        )
+        row_id = int(cursor.lastrowid or 0)
+        self.db.execute("INSERT INTO message_raw (message_row, raw) VALUES (?, ?)", [row_id, raw])
+        return row_id
+
+    def lead_for_thread(self, account_id: int, message_ids: Sequence[str]) -> int | None:
+        """The lead of the nearest stored message among ``message_ids``."""
+        for message_id in message_ids:
+            row = self.db.execute(
+                "SELECT lead_id FROM messages WHERE message_id = ? AND ifnull(account_id, 0) = ?"
+                " AND lead_id IS NOT NULL ORDER BY id LIMIT 1", [message_id, account_id]).fetchone()
+            if row is not None:
+                return int(row[0])
+        return None
+
+    def raw(self, message_row: int) -> bytes | None:
+        row = self.db.execute("SELECT raw FROM message_raw WHERE message_row = ?", [message_row]).fetchone()
+        return bytes(row[0]) if row else None
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM messages").fetchone()[0])
 
     def all(self) -> list[Message]:
         return [message_from_row(r) for r in self.db.query("SELECT * FROM messages ORDER BY id")]

@@ -113,3 +113,28 @@ def initial(db: sqlite_utils.Database) -> None:
         );
         """
     )
+
+
+@MIGRATIONS(name="0002_mail_capture")
+def mail_capture(db: sqlite_utils.Database) -> None:
+    _run(
+        db,
+        """
+        ALTER TABLE messages ADD COLUMN sender TEXT;
+        ALTER TABLE messages ADD COLUMN subject TEXT;
+        ALTER TABLE messages ADD COLUMN in_reply_to TEXT;
+        ALTER TABLE messages ADD COLUMN refs TEXT;               -- Message-IDs, space separated
+        ALTER TABLE messages ADD COLUMN size INTEGER;
+        -- One message across folders and re-deliveries: Message-ID plus a content
+        -- fingerprint (two different messages that reuse a Message-ID stay two).
+        CREATE UNIQUE INDEX messages_identity
+            ON messages(ifnull(account_id, 0), ifnull(message_id, ''), fingerprint)
+            WHERE fingerprint IS NOT NULL;
+        CREATE TABLE message_raw (
+            message_row INTEGER PRIMARY KEY REFERENCES messages(id),
+            raw BLOB NOT NULL
+        );
+        ALTER TABLE accounts ADD COLUMN history_days INTEGER NOT NULL DEFAULT 90;
+        CREATE INDEX leads_contact ON leads(contact_email) WHERE outcome IS NULL;
+        """,
+    )

@@ -29,6 +29,14 @@ class PersonRepository:
             raise NotFoundError(f"There is no team member {person_id}.")
         return person_from_row(rows[0])
 
+    def find_by_email(self, address: str) -> Person | None:
+        rows = self.db.query(
+            "SELECT people.* FROM people, json_each(people.emails) WHERE json_each.value = ? LIMIT 1",
+            [address.lower()])
+        for r in rows:
+            return person_from_row(r)
+        return None
+
     def all(self, active_only: bool = True) -> list[Person]:
         where = " WHERE active = 1" if active_only else ""
         return [person_from_row(r) for r in self.db.query(f"SELECT * FROM people{where} ORDER BY name")]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
 
+from leakdesk.store.accounts import AccountRepository
 from leakdesk.store.database import open_database
 from leakdesk.store.leads import LeadRepository
 from leakdesk.store.messages import MessageRepository
@@ -23,6 +25,11 @@ class Store:
         self.people = PersonRepository(db)
         self.settings = SettingsRepository(db)
         self.messages = MessageRepository(db)
+        self.accounts = AccountRepository(db)
+
+    def transaction(self) -> AbstractContextManager[sqlite_utils.Database]:
+        """One transaction (nested calls become savepoints)."""
+        return self.db.atomic()
 
     @classmethod
     def open(cls, path: Path) -> Store:

@@ -36,7 +36,7 @@ def test_open_sets_wal_foreign_keys_and_busy_timeout(store: Store) -> None:
 def test_schema_has_every_table(store: Store) -> None:
     tables = set(store.db.table_names())
     assert {"people", "leads", "messages", "events", "settings", "sync_state", "accounts"} <= tables
-    assert [m.name for m in MIGRATIONS.applied(store.db)] == ["0001_initial"]
+    assert [m.name for m in MIGRATIONS.applied(store.db)] == ["0001_initial", "0002_mail_capture"]
 
 
 def test_reopening_applies_nothing_new(tmp_path: Path) -> None:
@@ -50,9 +50,11 @@ def test_reopening_applies_nothing_new(tmp_path: Path) -> None:
 def test_committed_schema_0001_database_opens_with_its_data(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     shutil.copy(FIXTURES / "schema_0001.sqlite", path)
-    store = Store.open(path)
+    store = Store.open(path)  # migrates 0001 -> now, backing the file up first
     assert store.leads.count() == 3
     assert [p.initials for p in store.people.all()] == ["AB", "CD"]
+    assert "fingerprint" in store.db["messages"].columns_dict and "message_raw" in store.db.table_names()
+    assert (tmp_path / "old.sqlite.before-0002_mail_capture").exists()
     store.close()
 
 
@@ -61,15 +63,16 @@ def test_backup_is_made_before_a_new_migration(tmp_path: Path, monkeypatch: pyte
     Store.open(path).close()
     later = Migrations("leakdesk")
     later(name="0001_initial")(lambda db: None)
+    later(name="0002_mail_capture")(lambda db: None)
 
-    @later(name="0002_test_column")
+    @later(name="0003_test_column")
     def add_column(db: sqlite_utils.Database) -> None:
         db.execute("ALTER TABLE leads ADD COLUMN test_column TEXT")
 
     monkeypatch.setattr(database, "MIGRATIONS", later)
     store = Store.open(path)
     assert "test_column" in store.db["leads"].columns_dict
-    backup = tmp_path / "db.sqlite.before-0002_test_column"
+    backup = tmp_path / "db.sqlite.before-0003_test_column"
     assert backup.exists()
     assert "test_column" not in sqlite_utils.Database(backup)["leads"].columns_dict
     store.close()
@@ -80,8 +83,9 @@ def test_a_failed_migration_leaves_nothing_half_done(tmp_path: Path, monkeypatch
     Store.open(path).close()
     broken = Migrations("leakdesk")
     broken(name="0001_initial")(lambda db: None)
+    broken(name="0002_mail_capture")(lambda db: None)
 
-    @broken(name="0002_broken")
+    @broken(name="0003_broken")
     def half(db: sqlite_utils.Database) -> None:
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("boom")

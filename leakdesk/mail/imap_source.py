@@ -1,0 +1,218 @@
+"""The IMAP server, through imapclient (its one home in LeakDesk).
+
+Reads only: BODY.PEEK[] so nothing is marked \\Seen, no flag changes, no
+moves. Every failure leaves as a known error with one sentence of what to
+fix: AuthFailed and CertificateInvalid are final, ServerUnreachable and
+ConnectionLost are worth a retry.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import ipaddress
+import logging
+import socket
+import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import imapclient
+from imapclient.exceptions import IMAPClientError, LoginError
+
+from leakdesk.errors import AuthFailed, CertificateInvalid, ConnectionLost, MailError, ServerUnreachable
+from leakdesk.store.accounts import Account
+
+log = logging.getLogger(__name__)
+FETCH_ITEMS = [b"BODY.PEEK[]", b"INTERNALDATE", b"FLAGS", b"RFC822.SIZE"]
+DEFAULT_PORTS = {"ssl": 993, "starttls": 143, "none": 143}
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class FolderInfo:
+    name: str
+    uidvalidity: int
+    uidnext: int | None
+    exists: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    uid: int
+    raw: bytes
+    internal_date: datetime | None
+    size: int
+    flags: tuple[bytes, ...]
+
+
+class ImapSource:
+    """One connection to one account's server."""
+
+    def __init__(self, account: Account, password: str, timeout: float = 30.0) -> None:
+        self.account = account
+        self._password = password
+        self.timeout = timeout
+        self.client: imapclient.IMAPClient | None = None
+        self.selected: str | None = None
+
+    # -- connecting -------------------------------------------------------------------
+    def _context(self) -> ssl.SSLContext:
+        cafile = self.account.cafile
+        try:
+            return ssl.create_default_context(cafile=cafile) if cafile else ssl.create_default_context()
+        except (OSError, ssl.SSLError) as exc:
+            raise CertificateInvalid(f"LeakDesk cannot read the CA file {cafile} ({exc}); check the path.") from None
+
+    def connect(self) -> ImapSource:
+        a = self.account
+        where = f"{a.host}:{a.port}"
+        if a.security == "none" and not is_loopback(a.host):
+            raise MailError(f"Security 'none' sends the password in clear; it is allowed only for this computer "
+                            f"(127.0.0.1), not {a.host}. Use ssl or starttls.")
+        try:
+            if a.security == "ssl":
+                client = imapclient.IMAPClient(a.host, port=a.port, ssl=True, ssl_context=self._context(),
+                                               timeout=self.timeout)
+            else:
+                client = imapclient.IMAPClient(a.host, port=a.port, ssl=False, timeout=self.timeout)
+                if a.security == "starttls":
+                    client.starttls(self._context())
+            client.normalise_times = False
+            client.login(a.username, self._password)
+        except LoginError:
+            raise AuthFailed(f"The server {a.host} refused the user name or password for {a.username}; "
+                             "check them (some providers need an app password).") from None
+        except ssl.SSLCertVerificationError as exc:
+            raise CertificateInvalid(
+                f"The certificate of {a.host} is not trusted ({exc.verify_message}); if the server uses its own "
+                "certificate, give its CA file with --cafile.") from None
+        except ssl.SSLError as exc:
+            raise ServerUnreachable(
+                f"{where} did not answer with TLS ({exc.reason or exc}); check the port and security "
+                "(ssl is usually port 993, starttls 143).") from None
+        except socket.gaierror:
+            raise ServerUnreachable(f"The server name {a.host} cannot be found; check it and the network.") from None
+        except (ConnectionRefusedError, TimeoutError):
+            raise ServerUnreachable(f"Nothing answers at {where}; check the server name, port and network.") from None
+        except (OSError, IMAPClientError, imaplib.IMAP4.error) as exc:
+            raise ServerUnreachable(f"Talking to {where} failed ({exc}); check the port and security setting.") \
+                from None
+        self.client = client
+        self.selected = None
+        log.info("connected to %s as %s", where, a.username)
+        return self
+
+    def close(self) -> None:
+        client, self.client = self.client, None
+        if client is None:
+            return
+        try:
+            client.logout()
+        except Exception:  # the connection may already be gone; nothing to save
+            with suppress(Exception):
+                client.shutdown()
+
+    def __enter__(self) -> ImapSource:
+        return self.connect() if self.client is None else self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _session(self) -> Iterator[imapclient.IMAPClient]:
+        """The live client; any transport failure becomes ConnectionLost."""
+        if self.client is None:
+            raise ConnectionLost("Not connected to the mail server.")
+        try:
+            yield self.client
+        except (TimeoutError, OSError, imaplib.IMAP4.abort, ssl.SSLError, EOFError) as exc:
+            self.client = None
+            raise ConnectionLost(f"The connection to {self.account.host} was lost ({exc}).") from exc
+        except IMAPClientError as exc:
+            if "socket" in str(exc).lower() or "EOF" in str(exc):
+                self.client = None
+                raise ConnectionLost(f"The connection to {self.account.host} was lost ({exc}).") from exc
+            raise MailError(f"The server {self.account.host} refused a request ({exc}).") from exc
+
+    # -- reading ----------------------------------------------------------------------
+    def capabilities(self) -> set[bytes]:
+        with self._session() as c:
+            return set(c.capabilities())
+
+    def has_idle(self) -> bool:
+        return b"IDLE" in self.capabilities()
+
+    def find_sent_folder(self) -> str | None:
+        with self._session() as c:
+            for flags, _, name in c.list_folders():
+                if b"\\Sent" in flags:
+                    return str(name)
+        return None
+
+    def folder_exists(self, name: str) -> bool:
+        with self._session() as c:
+            return bool(c.folder_exists(name))
+
+    def select(self, folder: str) -> FolderInfo:
+        with self._session() as c:
+            info = c.select_folder(folder, readonly=True)
+        self.selected = folder
+        return FolderInfo(folder, int(info[b"UIDVALIDITY"]), int(info[b"UIDNEXT"]) if b"UIDNEXT" in info else None,
+                          int(info.get(b"EXISTS", 0)))
+
+    def uids_above(self, uid: int) -> list[int]:
+        with self._session() as c:
+            found = c.search(["UID", f"{uid + 1}:*"])
+        # "n:*" always matches the last message, even when its UID is below n.
+        return sorted(u for u in found if u > uid)
+
+    def uids_since(self, day: date) -> list[int]:
+        with self._session() as c:
+            return sorted(c.search(["SINCE", day]))
+
+    def fetch(self, uids: list[int]) -> list[Fetched]:
+        if not uids:
+            return []
+        with self._session() as c:
+            response = c.fetch(uids, FETCH_ITEMS)
+        out = []
+        for uid, data in response.items():
+            raw = data.get(b"BODY[]")
+            if raw is None:  # expunged meanwhile
+                continue
+            when = data.get(b"INTERNALDATE")
+            if isinstance(when, datetime) and when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+            out.append(Fetched(int(uid), bytes(raw), when, int(data.get(b"RFC822.SIZE", len(raw))),
+                               tuple(data.get(b"FLAGS", ()))))
+        out.sort(key=lambda f: f.uid)
+        return out
+
+    def noop(self) -> None:
+        with self._session() as c:
+            c.noop()
+
+    # -- waiting ----------------------------------------------------------------------
+    def idle_start(self) -> None:
+        with self._session() as c:
+            c.idle()
+
+    def idle_check(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` s in IDLE; True when the server said something changed."""
+        with self._session() as c:
+            responses = c.idle_check(timeout=timeout)
+        return any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses)
+
+    def idle_done(self) -> None:
+        with self._session() as c:
+            c.idle_done()

@@ -1,0 +1,70 @@
+"""Adding accounts and syncing them: what the command line and the app call."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+
+from leakdesk import secrets
+from leakdesk.clock import Clock
+from leakdesk.errors import MailError
+from leakdesk.mail.imap_source import DEFAULT_PORTS, ImapSource, is_loopback
+from leakdesk.mail.sync import FolderSync, SyncProgress
+from leakdesk.store import Store
+from leakdesk.store.accounts import Account
+
+log = logging.getLogger(__name__)
+SECURITIES = ("ssl", "starttls", "none")
+
+
+def check_account(account: Account) -> None:
+    """Refuse settings that cannot work or are unsafe, in one sentence."""
+    if account.security not in SECURITIES:
+        raise MailError(f"Security must be one of ssl, starttls or none, not '{account.security}'.")
+    if account.security == "none" and not is_loopback(account.host):
+        raise MailError(f"Security 'none' sends the password in clear; it is allowed only for this computer "
+                        f"(127.0.0.1), not {account.host}. Use ssl or starttls.")
+    if not 0 < account.port < 65536:
+        raise MailError(f"The port must be a number from 1 to 65535, not {account.port}.")
+    if not account.host or not account.username:
+        raise MailError("An account needs a server name and a user name.")
+
+
+def password_key(account: Account) -> str:
+    return secrets.account_key(account.username, account.host, account.port)
+
+
+def add_account(store: Store, clock: Clock, *, host: str, user: str, password: str, port: int | None = None,
+                security: str = "ssl", cafile: str | None = None, inbox: str = "INBOX",
+                sent_folder: str | None = None, team_addresses: tuple[str, ...] = (),
+                verify: bool = True) -> Account:
+    """Check the settings, log in once to prove them, keep the password in the keyring."""
+    # The inbox's own address is not made a team address: web forms often send "from" it.
+    draft = Account(0, user, host, port or DEFAULT_PORTS.get(security, 993), user, security, cafile, inbox,
+                    sent_folder, tuple(a.lower() for a in team_addresses))
+    check_account(draft)
+    if not password:
+        raise MailError("The password is empty; pass it on standard input with --password-stdin.")
+    if verify:
+        with ImapSource(draft, password, timeout=20) as source:
+            if not source.folder_exists(inbox):
+                raise MailError(f"The server has no folder called '{inbox}'; check --inbox.")
+            if sent_folder and not source.folder_exists(sent_folder):
+                raise MailError(f"The server has no folder called '{sent_folder}'; check --sent-folder.")
+    secrets.save_password(password_key(draft), password)
+    account = store.accounts.add(draft, clock.now())
+    log.info("added account %s on %s:%s", account.username, account.host, account.port)
+    return account
+
+
+def sync_account(store: Store, account: Account, clock: Clock,
+                 password_for: Callable[[Account], str] | None = None) -> Iterator[SyncProgress]:
+    password = (password_for or (lambda a: secrets.get_password(password_key(a))))(account)
+    with ImapSource(account, password) as source:
+        yield from FolderSync(store, account, source, clock).sync_all()
+
+
+def sync_once(store: Store, clock: Clock) -> Iterator[SyncProgress]:
+    """Fetch everything new from every account, once."""
+    for account in store.accounts.all():
+        yield from sync_account(store, account, clock)

@@ -1,0 +1,37 @@
+"""Passwords in the OS keyring (keyring package); never in the database,
+settings or logs. Without a usable keyring LeakDesk says so and stops:
+it never falls back to storing a password in clear."""
+
+from __future__ import annotations
+
+import keyring
+import keyring.errors
+
+SERVICE = "LeakDesk"
+NO_KEYRING = ("No secure password store is available on this computer ({detail}); install and unlock one "
+              "(GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), then add the account again.")
+
+
+def account_key(username: str, host: str, port: int) -> str:
+    return f"imap://{username}@{host}:{port}"
+
+
+def save_password(key: str, password: str) -> None:
+    from leakdesk.errors import SecretsError
+
+    try:
+        keyring.set_password(SERVICE, key, password)
+    except keyring.errors.KeyringError as exc:
+        raise SecretsError(NO_KEYRING.format(detail=type(exc).__name__)) from None
+
+
+def get_password(key: str) -> str:
+    from leakdesk.errors import SecretsError
+
+    try:
+        password = keyring.get_password(SERVICE, key)
+    except keyring.errors.KeyringError as exc:
+        raise SecretsError(NO_KEYRING.format(detail=type(exc).__name__)) from None
+    if password is None:
+        raise SecretsError(f"No password is stored for {key} in the keyring; add the account again.")
+    return password

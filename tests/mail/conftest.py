@@ -1,0 +1,92 @@
+"""A real Dovecot for the whole session, an in-memory keyring, mail helpers."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from collections.abc import Iterator
+from email.utils import format_datetime
+from pathlib import Path
+
+import keyring
+import pytest
+
+from leakdesk.clock import FakeClock
+from leakdesk.mail import service
+from leakdesk.store import Store
+from leakdesk.store.accounts import Account
+from tests.support.dovecot import PASSWORD, USER, Dovecot, start_dovecot
+from tests.support.memory_keyring import MemoryKeyring
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    # Not under pytest's tmp_path: its 0700 parents keep the dovecot user out.
+    server = start_dovecot()
+    yield server
+    server.stop()
+    shutil.rmtree(server.folder, ignore_errors=True)
+
+
+@pytest.fixture
+def imap(dovecot: Dovecot) -> Dovecot:
+    """The server with an empty mailbox (INBOX, Sent, Drafts)."""
+    if dovecot.process is None or dovecot.process.poll() is not None:
+        dovecot.start()
+    dovecot.reset_mailbox()
+    return dovecot
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def mail_store(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(tmp_path / "leakdesk.sqlite")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def account(imap: Dovecot, mail_store: Store, clock: FakeClock) -> Account:
+    return service.add_account(mail_store, clock, host="127.0.0.1", port=imap.tls_port, user=USER,
+                               password=PASSWORD, security="ssl", cafile=str(imap.cafile),
+                               team_addresses=("maya@clinic.test",))
+
+
+def mail(*, sender: str = "Ann Lee <ann@example.com>", to: str = USER, subject: str = "Knee pain",
+         body: str = "Hello, can I book an assessment?", message_id: str | None = "auto",
+         in_reply_to: str | None = None, date: object = None, extra: str = "") -> bytes:
+    """A small RFC 5322 message (CRLF)."""
+    if message_id == "auto":
+        message_id = f"<m{next(_counter)}.{id(body)}@example.com>"
+    lines = [f"From: {sender}", f"To: {to}", f"Subject: {subject}"]
+    if date is not None:
+        lines.append(f"Date: {format_datetime(date)}")  # type: ignore[arg-type]
+    if message_id:
+        lines.append(f"Message-ID: {message_id}")
+    if in_reply_to:
+        lines += [f"In-Reply-To: {in_reply_to}", f"References: {in_reply_to}"]
+    if extra:
+        lines.append(extra)
+    return ("\r\n".join(lines) + "\r\n\r\n" + body + "\r\n").encode()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """Now, frozen: Dovecot stamps APPENDs with the real time."""
+    from leakdesk.clock import SystemClock
+
+    return FakeClock(SystemClock().now())
+
+
+def sync(store: Store, account: Account, clock: FakeClock) -> list[object]:
+    return list(service.sync_account(store, store.accounts.get(account.id), clock))
