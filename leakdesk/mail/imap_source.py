@@ -74,21 +74,14 @@ class ImapSource:
             raise CertificateInvalid(f"LeakDesk cannot read the CA file {cafile} ({exc}); check the path.") from None
 
     def connect(self) -> ImapSource:
+        """Log in; every failure becomes a known error with one sentence."""
         a = self.account
         where = f"{a.host}:{a.port}"
         if a.security == "none" and not is_loopback(a.host):
             raise MailError(f"Security 'none' sends the password in clear; it is allowed only for this computer "
                             f"(127.0.0.1), not {a.host}. Use ssl or starttls.")
         try:
-            if a.security == "ssl":
-                client = imapclient.IMAPClient(a.host, port=a.port, ssl=True, ssl_context=self._context(),
-                                               timeout=self.timeout)
-            else:
-                client = imapclient.IMAPClient(a.host, port=a.port, ssl=False, timeout=self.timeout)
-                if a.security == "starttls":
-                    client.starttls(self._context())
-            client.normalise_times = False
-            client.login(a.username, self._password)
+            client = self._open()
         except LoginError:
             raise AuthFailed(f"The server {a.host} refused the user name or password for {a.username}; "
                              "check them (some providers need an app password).") from None
@@ -111,6 +104,35 @@ class ImapSource:
         self.selected = None
         log.info("connected to %s as %s", where, a.username)
         return self
+
+    def _open(self) -> imapclient.IMAPClient:
+        a = self.account
+        client: imapclient.IMAPClient | None = None
+        try:
+            if a.security == "ssl":
+                context = self._context()
+                self._probe_tls(context)
+                client = imapclient.IMAPClient(a.host, port=a.port, ssl=True, ssl_context=context,
+                                               timeout=self.timeout)
+            else:
+                client = imapclient.IMAPClient(a.host, port=a.port, ssl=False, timeout=self.timeout)
+                if a.security == "starttls":
+                    client.starttls(self._context())
+            client.normalise_times = False
+            client.login(a.username, self._password)
+            return client
+        except BaseException:
+            if client is not None:
+                with suppress(Exception):
+                    client.shutdown()
+            raise
+
+    def _probe_tls(self, context: ssl.SSLContext) -> None:
+        """Handshake once on a socket of our own: imapclient leaks its socket when
+        the handshake fails inside its constructor."""
+        with socket.create_connection((self.account.host, self.account.port), timeout=self.timeout) as raw, \
+                context.wrap_socket(raw, server_hostname=self.account.host):
+            pass
 
     def close(self) -> None:
         client, self.client = self.client, None
