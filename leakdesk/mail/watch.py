@@ -1,0 +1,165 @@
+"""Watching an account live: IMAP IDLE on the inbox, polling where there is
+no IDLE, the sent folder on its own schedule, reconnecting with capped
+exponential backoff and jitter. Auth and certificate failures are final:
+they are said once and the watcher stops.
+
+Blocking and Qt-free: the app runs ``Watcher.run()`` on one worker thread
+and shows what it yields; tests run it on a plain thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from leakdesk.clock import Clock, monotonic
+from leakdesk.errors import AuthFailed, CertificateInvalid, ConnectionLost, MailError, SecretsError, ServerUnreachable
+from leakdesk.mail.imap_source import ImapSource
+from leakdesk.mail.ingest import FolderKind
+from leakdesk.mail.sync import FolderSync, SyncProgress
+from leakdesk.store import Store
+from leakdesk.store.accounts import Account
+
+log = logging.getLogger(__name__)
+IDLE_RENEW_S = 25 * 60  # servers may drop IDLE after 29 minutes (RFC 2177)
+FINAL_ERRORS = (AuthFailed, CertificateInvalid, SecretsError)
+
+
+@dataclass(frozen=True)
+class WatchSettings:
+    poll_seconds: float = 60.0  # inbox, when the server has no IDLE
+    sent_poll_seconds: float = 120.0
+    idle_check_seconds: float = 1.0  # how often a waiting IDLE looks at stop/wake
+    backoff_first: float = 1.0
+    backoff_cap: float = 300.0
+
+
+@dataclass(frozen=True)
+class WatchReport:
+    """What the watcher tells its owner (the app's status line, tests)."""
+
+    state: str  # "syncing", "watching", "retrying", "stopped", "failed"
+    checked_at: datetime | None = None
+    new_leads: tuple[int, ...] = ()
+    progress: SyncProgress | None = None
+    message: str = ""
+    retry_in: float | None = None
+
+
+@dataclass
+class Backoff:
+    first: float
+    cap: float
+    rng: random.Random = field(default_factory=random.Random)
+    attempts: int = 0
+
+    def next_delay(self) -> float:
+        delay = min(self.cap, self.first * 2 ** self.attempts)
+        self.attempts += 1
+        return float(delay * self.rng.uniform(0.5, 1.0))  # jitter: laptops must not retry in step
+
+    def reset(self) -> None:
+        self.attempts = 0
+
+
+class Watcher:
+    def __init__(self, open_store: Callable[[], Store], account_id: int, password_for: Callable[[Account], str],
+                 clock: Clock, settings: WatchSettings | None = None) -> None:
+        self.open_store = open_store
+        self.account_id = account_id
+        self.password_for = password_for
+        self.clock = clock
+        self.settings = settings or WatchSettings()
+        self.stop = threading.Event()
+        self.wake = threading.Event()  # "check now"
+        self.backoff = Backoff(self.settings.backoff_first, self.settings.backoff_cap)
+
+    def check_now(self) -> None:
+        self.wake.set()
+
+    def run(self) -> Iterator[WatchReport]:
+        """Watch until ``stop`` is set or a final error; one store connection for this thread."""
+        store = self.open_store()
+        try:
+            yield from self._run(store)
+        finally:
+            store.close()
+            yield WatchReport("stopped")
+
+    def _run(self, store: Store) -> Iterator[WatchReport]:
+        while not self.stop.is_set():
+            account = store.accounts.get(self.account_id)
+            try:
+                password = self.password_for(account)
+                with ImapSource(account, password) as source:
+                    sync = FolderSync(store, account, source, self.clock)
+                    yield from self._sync(sync.sync_all())
+                    self.backoff.reset()
+                    yield from self._live(source, sync)
+            except FINAL_ERRORS as exc:
+                log.error("watching %s stopped: %s", account.username, exc)
+                yield WatchReport("failed", message=str(exc))
+                return
+            except (ConnectionLost, ServerUnreachable, MailError) as exc:
+                delay = self.backoff.next_delay()
+                log.warning("mail check failed (%s); retrying in %.0f s", exc, delay)
+                yield WatchReport("retrying", message=str(exc), retry_in=delay)
+                self.wake.clear()
+                self._wait(delay)
+
+    def _wait(self, seconds: float) -> None:
+        """Sleep, but wake for stop or check-now."""
+        deadline = monotonic() + seconds
+        while not self.stop.is_set() and not self.wake.is_set():
+            left = deadline - monotonic()
+            if left <= 0:
+                return
+            self.stop.wait(min(left, 0.2))
+
+    def _sync(self, progress: Iterator[SyncProgress]) -> Iterator[WatchReport]:
+        folders: dict[int, SyncProgress] = {}  # one progress object per folder, updated as it goes
+        for p in progress:
+            folders[id(p)] = p
+            yield WatchReport("syncing", progress=p)
+        new = tuple(lead for p in folders.values() for lead in p.result.new_leads)
+        yield WatchReport("watching", checked_at=self.clock.now(), new_leads=new)
+
+    def _live(self, source: ImapSource, sync: FolderSync) -> Iterator[WatchReport]:
+        folders = dict((kind, name) for name, kind in sync.folders())
+        inbox, sent = folders[FolderKind.INBOX], folders.get(FolderKind.SENT)
+        has_idle = source.has_idle()
+        last_sent = monotonic()
+        while not self.stop.is_set():
+            source.select(inbox)
+            if has_idle:
+                self._idle(source, until_sent=last_sent + self.settings.sent_poll_seconds)
+            else:
+                self._wait(min(self.settings.poll_seconds, max(0.0, last_sent + self.settings.sent_poll_seconds
+                                                               - monotonic())))
+            if self.stop.is_set():
+                return
+            woken = self.wake.is_set()
+            self.wake.clear()
+            checks = [sync.sync_folder(inbox, FolderKind.INBOX)]
+            if sent and (woken or monotonic() - last_sent >= self.settings.sent_poll_seconds):
+                checks.append(sync.sync_folder(sent, FolderKind.SENT))
+                last_sent = monotonic()
+            for check in checks:
+                yield from self._sync(check)
+
+    def _idle(self, source: ImapSource, until_sent: float) -> None:
+        started = monotonic()
+        source.idle_start()
+        try:
+            while not self.stop.is_set() and not self.wake.is_set():
+                now = monotonic()
+                if now - started >= IDLE_RENEW_S or now >= until_sent:
+                    return
+                if source.idle_check(self.settings.idle_check_seconds):
+                    return
+        finally:
+            source.idle_done()
