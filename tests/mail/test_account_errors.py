@@ -36,7 +36,7 @@ def test_wrong_password(imap: Dovecot, mail_store: Store, clock: FakeClock) -> N
 
 
 def test_wrong_port(mail_store: Store, clock: FakeClock) -> None:
-    with pytest.raises(ServerUnreachable, match="Nothing answers at 127.0.0.1:") as err:
+    with pytest.raises(ServerUnreachable, match=r"Nothing answers at 127\.0\.0\.1:") as err:
         add(mail_store, clock, port=free_port())
     one_sentence(str(err.value))
 
@@ -72,8 +72,10 @@ def test_no_keyring_is_said_and_nothing_is_stored(imap: Dovecot, mail_store: Sto
     assert mail_store.accounts.all() == []
 
 
-def test_cli_account_add_sync_and_messages(imap: Dovecot, tmp_path: Path, clock: FakeClock,
-                                           capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+def test_cli_account_add_sync_and_messages(
+    imap: Dovecot, tmp_path: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     caplog.set_level(logging.DEBUG)
     with imap.client() as c:
         c.append("INBOX", mail(subject="Hip pain", message_id="<hip@x>"))

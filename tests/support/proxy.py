@@ -1,0 +1,77 @@
+"""A TCP proxy on 127.0.0.1 that cuts connections at chosen points (fault tests)."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import select
+import socket
+import threading
+
+
+class CuttingProxy:
+    """Forwards to ``target``; each new connection is cut after a random number
+    of server-to-client bytes while ``cuts_left`` > 0, then connections flow."""
+
+    def __init__(self, target_port: int, rng: random.Random, cuts: int, max_bytes: int) -> None:
+        self.target_port = target_port
+        self.rng = rng
+        self.cuts_left = cuts
+        self.max_bytes = max_bytes
+        self.cuts_done = 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        self.listener.settimeout(0.1)
+        while not self._stop.is_set():
+            try:
+                client, _ = self.listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            limit = None
+            if self.cuts_left > 0:
+                self.cuts_left -= 1
+                limit = self.rng.randint(200, self.max_bytes)
+            threading.Thread(target=self._pipe, args=(client, limit), daemon=True).start()
+
+    def _pipe(self, client: socket.socket, limit: int | None) -> None:
+        try:
+            server = socket.create_connection(("127.0.0.1", self.target_port))
+        except OSError:
+            client.close()
+            return
+        passed = 0
+        try:
+            while not self._stop.is_set():
+                ready, _, _ = select.select([client, server], [], [], 0.1)
+                for sock in ready:
+                    data = sock.recv(65536)
+                    if not data:
+                        return
+                    if sock is server:
+                        if limit is not None and passed + len(data) >= limit:
+                            client.sendall(data[: max(0, limit - passed)])
+                            self.cuts_done += 1
+                            return
+                        passed += len(data)
+                        client.sendall(data)
+                    else:
+                        server.sendall(data)
+        except OSError:
+            return
+        finally:
+            for sock in (client, server):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self.listener.close()
+        self._thread.join(2)
