@@ -66,6 +66,8 @@ def run_app(args: argparse.Namespace, data_dir: Path) -> int:
     store, is_demo = Workspace(data_dir).open(clock, fresh_demo=args.demo)
     feed = DemoFeed(store, clock) if is_demo else None
     window = MainWindow(store, clock, ui_settings(data_dir), feed)
+    if not is_demo:
+        window.start_mail([account.id for account in store.accounts.all()])
     window.show()
     window.board_loaded.connect(window.board.focus_first_card, Qt.ConnectionType.SingleShotConnection)
     code = app.exec()

@@ -5,8 +5,17 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QSizePolicy, QToolBar, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSizePolicy,
+    QToolBar,
+    QWidget,
+)
 
 from leakdesk.actions import LeadActions
 from leakdesk.clock import Clock
@@ -19,6 +28,7 @@ from ui.models.board_model import BoardModel
 from ui.ticker import Ticker
 from ui.views.board_view import BoardView
 from ui.workers.board_loader import BoardLoader, BoardSnapshot
+from ui.workers.sync_worker import SyncStatus, SyncThread
 
 log = logging.getLogger(__name__)
 TICK_MS = 1000
@@ -59,6 +69,9 @@ class MainWindow(QMainWindow):
         self.board.assign_requested.connect(self.assign)
         self.setCentralWidget(self.board)
         self._build_toolbar(demo=demo_feed is not None)
+        self._build_status_bar()
+        self.syncs: list[SyncThread] = []
+        self._new_since_start = 0
 
         self.ticker = Ticker("countdowns", TICK_MS, self)
         self.ticker.ticked.connect(self.board.refresh_countdowns)
@@ -98,7 +111,68 @@ class MainWindow(QMainWindow):
             self.me_box.addItem(f"{person.name} ({person.initials})", person.id)
         self.me_box.currentIndexChanged.connect(self._me_changed)
         bar.addWidget(self.me_box)
+        self.check_action = QAction("Check now", self)
+        self.check_action.setShortcut(QKeySequence("F5"))
+        self.check_action.setToolTip("Check the inbox and the sent folder now (F5)")
+        self.check_action.triggered.connect(self.check_now)
+        self.check_action.setVisible(not demo)
+        bar.addAction(self.check_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def _build_status_bar(self) -> None:
+        self.sync_label = QLabel("", self)
+        self.sync_label.setObjectName("syncStatus")
+        self.sync_progress = QProgressBar(self)
+        self.sync_progress.setObjectName("syncProgress")
+        self.sync_progress.setMaximumWidth(320)
+        self.sync_progress.setVisible(False)
+        self.statusBar().addPermanentWidget(self.sync_progress)
+        self.statusBar().addPermanentWidget(self.sync_label)
+
+    # -- mail ---------------------------------------------------------------------
+    def start_mail(self, account_ids: list[int]) -> None:
+        """Watch each account on its own worker thread."""
+        for account_id in account_ids:
+            sync = SyncThread(self.store.path, account_id, self.clock)
+            sync.worker.status.connect(self._on_sync_status)
+            self.syncs.append(sync)
+            sync.start()
+        if account_ids:
+            self.sync_label.setText("Connecting to the mail server…")
+
+    def stop_mail(self) -> None:
+        for sync in self.syncs:
+            if not sync.stop():
+                log.warning("the mail thread did not stop in time")
+        self.syncs.clear()
+
+    def check_now(self) -> None:
+        for sync in self.syncs:
+            sync.worker.check_now()
+        if self.syncs:
+            self.sync_label.setText("Checking…")
+
+    def _on_sync_status(self, status: SyncStatus) -> None:
+        if status.state == "syncing" and status.history and status.total:
+            self.sync_progress.setVisible(True)
+            self.sync_progress.setMaximum(status.total)
+            self.sync_progress.setValue(status.done)
+            eta = f" · about {status.eta_seconds:.0f} s left" if status.eta_seconds else ""
+            self.sync_progress.setFormat(f"Importing {status.folder}: %v of %m{eta}")
+        elif status.state == "watching":
+            self.sync_progress.setVisible(False)
+            self._new_since_start += len(status.new_leads)
+            when = status.checked_at.astimezone(self.model.policy.calendar.tz) if status.checked_at else None
+            self.sync_label.setText(f"Last checked {when:%H:%M} · {self._new_since_start} new" if when else "")
+            self.sync_label.setStyleSheet("")
+            if status.new_leads:
+                self._generation += 1
+                self.reload()
+        elif status.state in ("retrying", "failed"):
+            self.sync_progress.setVisible(False)
+            retry = f" Trying again in {status.retry_in:.0f} s." if status.retry_in else ""
+            self.sync_label.setText(f"{status.message}{retry}")
+            self.sync_label.setStyleSheet("color: #c62828;")
 
     def _restore_state(self) -> None:
         geometry = self.ui_settings.value("window/geometry")
@@ -113,6 +187,7 @@ class MainWindow(QMainWindow):
                 self.me_box.setCurrentIndex(i)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop_mail()
         self.ui_settings.setValue("window/geometry", self.saveGeometry())
         self.ui_settings.sync()
         self.ticker.stop()

@@ -1,0 +1,97 @@
+"""The mail watcher on its own QThread: one long-lived worker per account.
+
+The core's Watcher blocks (IMAP IDLE); this object runs it on a QThread and
+re-emits what it yields as frozen snapshots, so nothing mutable crosses
+threads. Stopping sets the watcher's event: IDLE notices within a second.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from leakdesk import secrets
+from leakdesk.clock import Clock
+from leakdesk.mail.service import password_key
+from leakdesk.mail.watch import Watcher, WatchReport
+from leakdesk.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """A WatchReport made safe to hand to the GUI thread."""
+
+    account_id: int
+    state: str
+    checked_at: datetime | None
+    new_leads: tuple[int, ...]
+    folder: str | None
+    done: int
+    total: int
+    history: bool
+    eta_seconds: float | None
+    message: str
+    retry_in: float | None
+
+    @classmethod
+    def of(cls, account_id: int, r: WatchReport) -> SyncStatus:
+        p = r.progress
+        return cls(account_id, r.state, r.checked_at, r.new_leads, p.folder if p else None, p.done if p else 0,
+                   p.total if p else 0, p.history if p else False, p.eta_seconds if p else None, r.message,
+                   r.retry_in)
+
+
+class SyncWorker(QObject):
+    status = Signal(object)  # SyncStatus
+    finished = Signal()
+
+    def __init__(self, database: Path, account_id: int, clock: Clock) -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.watcher = Watcher(lambda: Store.open(database), account_id,
+                               lambda account: secrets.get_password(password_key(account)), clock)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            for report in self.watcher.run():
+                self.status.emit(SyncStatus.of(self.account_id, report))
+        except Exception:  # no exception escapes a worker
+            log.error("the mail watcher failed\n%s", traceback.format_exc())
+            self.status.emit(SyncStatus(self.account_id, "failed", None, (), None, 0, 0, False, None,
+                                        "Checking mail stopped because of a bug; details are in the log.", None))
+        finally:
+            self.finished.emit()
+
+    def stop(self) -> None:  # thread-safe: only sets an event
+        self.watcher.stop.set()
+
+    def check_now(self) -> None:  # thread-safe: only sets an event
+        self.watcher.check_now()
+
+
+class SyncThread:
+    """A SyncWorker and the QThread it lives on."""
+
+    def __init__(self, database: Path, account_id: int, clock: Clock) -> None:
+        self.thread = QThread()
+        self.thread.setObjectName(f"mail-{account_id}")
+        self.worker = SyncWorker(database, account_id, clock)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.finished.connect(self.thread.quit)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self, wait_ms: int = 5000) -> bool:
+        self.worker.stop()
+        self.thread.quit()
+        return bool(self.thread.wait(wait_ms))
