@@ -69,29 +69,34 @@ class Ingestor:
     def ingest_batch(self, folder: str, kind: FolderKind, uidvalidity: int, batch: list[Fetched],
                      highest_uid: int) -> IngestResult:
         result = IngestResult()
+        parsed = [self._parse(f) for f in batch]  # outside the transaction: no lock held while parsing
         with self.store.transaction():
-            for fetched in batch:
-                self._one(folder, kind, uidvalidity, fetched, result)
+            messages = self.store.messages
+            here = messages.known_uids(self.account.id, folder, uidvalidity, [f.uid for f in batch])
+            seen = messages.known_identities(self.account.id, [p[0].message_id if p[0] else None for p in parsed])
+            for f, (message, reason, fingerprint) in zip(batch, parsed, strict=True):
+                identity = (message.message_id if message else None) or "", fingerprint
+                if f.uid in here or identity in seen:
+                    result.duplicates += 1
+                    continue
+                seen.add(identity)
+                self._one(folder, kind, uidvalidity, f, message, reason, fingerprint, result)
             self.store.accounts.save_folder_state(self.account.id, folder, uidvalidity, highest_uid,
                                                   self.clock.now())
         return result
 
-    # -- one message --------------------------------------------------------------------
-    def _one(self, folder: str, kind: FolderKind, uidvalidity: int, f: Fetched, result: IngestResult) -> None:
-        messages = self.store.messages
-        if messages.has_location(self.account.id, folder, uidvalidity, f.uid):
-            result.duplicates += 1
-            return
+    @staticmethod
+    def _parse(f: Fetched) -> tuple[ParsedMessage | None, str | None, str]:
         try:
-            parsed: ParsedMessage | None = parse_message(f.raw)
-            reason = None
+            parsed = parse_message(f.raw)
         except UnparseableMessage as exc:
-            parsed, reason = None, str(exc)
-        fingerprint = parsed.fingerprint if parsed else hashlib.sha256(f.raw).hexdigest()
+            return None, str(exc), hashlib.sha256(f.raw).hexdigest()
+        return parsed, None, parsed.fingerprint
+
+    # -- one message --------------------------------------------------------------------
+    def _one(self, folder: str, kind: FolderKind, uidvalidity: int, f: Fetched, parsed: ParsedMessage | None,
+             reason: str | None, fingerprint: str, result: IngestResult) -> None:
         message_id = parsed.message_id if parsed else None
-        if messages.has_identity(self.account.id, message_id, fingerprint):
-            result.duplicates += 1
-            return
         if parsed is None:
             role, lead_id = MessageRole.QUARANTINED, None
             result.quarantined += 1
@@ -102,7 +107,7 @@ class Ingestor:
             role, lead_id, reason = self._sent(parsed, f, result)
         message = Message(folder, f.uid, uidvalidity, message_id, role, lead_id=lead_id, reason=reason,
                           account_id=self.account.id)
-        messages.add_captured(message, f.raw, fingerprint, parsed, f.size, f.internal_date, self.clock.now())
+        self.store.messages.add_captured(message, f.raw, fingerprint, parsed, f.size, f.internal_date, self.clock.now())
         result.stored += 1
 
     def _when(self, parsed: ParsedMessage, f: Fetched) -> datetime:

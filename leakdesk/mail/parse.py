@@ -37,10 +37,30 @@ class ParsedMessage:
     references: tuple[str, ...]
     from_name: str
     from_addr: str | None
-    to_addrs: tuple[str, ...]
     subject: str
-    date: datetime | None
     fingerprint: str
+    recipients_header: tuple[str, ...] = ()
+    date_header: str | None = None
+
+    @property
+    def to_addrs(self) -> tuple[str, ...]:
+        """To and Cc addresses (parsed on demand: most messages never need them)."""
+        try:
+            pairs = getaddresses([decode(h) for h in self.recipients_header])
+        except (TypeError, ValueError, IndexError):
+            return ()
+        return tuple(a.strip().lower() for _, a in pairs if "@" in a)
+
+    @property
+    def date(self) -> datetime | None:
+        """The Date header (a fallback: INTERNALDATE is when the server got it)."""
+        if not self.date_header:
+            return None
+        try:
+            value = parsedate_to_datetime(self.date_header)
+        except (TypeError, ValueError, IndexError):
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
     @property
     def thread_keys(self) -> tuple[str, ...]:
@@ -88,27 +108,23 @@ def parse_message(raw: bytes) -> ParsedMessage:
     """The capture facts of ``raw``; raises UnparseableMessage with the reason."""
     if not raw or not raw.strip():
         raise UnparseableMessage("the message is empty")
+    end = raw.find(b"\r\n\r\n")
+    if end < 0:
+        end = raw.find(b"\n\n")
+    head = raw if end < 0 else raw[: end + 2]
     try:
-        headers = _HEADER_PARSER.parsebytes(raw)
+        headers = _HEADER_PARSER.parsebytes(head)  # the header block only: bodies can be megabytes
     except Exception as exc:  # the stdlib parser is tolerant; anything else is a broken message
         raise UnparseableMessage(f"its headers cannot be read ({type(exc).__name__})") from exc
     if not headers.keys():
         raise UnparseableMessage("it has no headers")
     try:
         senders = getaddresses([decode(str(h)) for h in headers.get_all("From", [])])
-        recipients = getaddresses([decode(str(h)) for h in headers.get_all("To", []) + headers.get_all("Cc", [])])
     except (TypeError, ValueError, IndexError) as exc:
-        raise UnparseableMessage(f"its addresses cannot be read ({type(exc).__name__})") from exc
+        raise UnparseableMessage(f"its sender address cannot be read ({type(exc).__name__})") from exc
     from_name, from_addr = next(((n, a) for n, a in senders if "@" in a), ("", ""))
     if not from_addr:
         raise UnparseableMessage("it has no sender address")
-    date: datetime | None
-    try:
-        date = parsedate_to_datetime(str(headers["Date"])) if headers["Date"] else None
-        if date is not None and date.tzinfo is None:
-            date = date.replace(tzinfo=UTC)
-    except (TypeError, ValueError, IndexError):
-        date = None
     message_ids = _ids(str(headers["Message-ID"])) if headers["Message-ID"] else []
     in_reply_to = _ids(str(headers["In-Reply-To"])) if headers["In-Reply-To"] else []
     return ParsedMessage(
@@ -117,8 +133,8 @@ def parse_message(raw: bytes) -> ParsedMessage:
         references=tuple(_ids(str(headers["References"]))) if headers["References"] else (),
         from_name=decode(from_name),
         from_addr=from_addr.strip().lower(),
-        to_addrs=tuple(a.strip().lower() for _, a in recipients if "@" in a),
         subject=decode(str(headers["Subject"])) if headers["Subject"] else "",
-        date=date,
         fingerprint=fingerprint(raw),
+        recipients_header=tuple(str(h) for h in headers.get_all("To", []) + headers.get_all("Cc", [])),
+        date_header=str(headers["Date"]) if headers["Date"] else None,
     )

@@ -41,6 +41,28 @@ class MessageRepository:
             " AND uid = ?", [account_id, folder, uidvalidity, uid]).fetchone()
         return row is not None
 
+    def known_uids(self, account_id: int, folder: str, uidvalidity: int, uids: Sequence[int]) -> set[int]:
+        """Which of ``uids`` are stored already at this location (a repeated batch)."""
+        if not uids:
+            return set()
+        marks = ",".join("?" * len(uids))
+        rows = self.db.execute(
+            f"SELECT uid FROM messages WHERE ifnull(account_id, 0) = ? AND folder = ? AND ifnull(uidvalidity, 0) = ?"
+            f" AND uid IN ({marks})", [account_id, folder, uidvalidity, *uids])
+        return {int(r[0]) for r in rows}
+
+    def known_identities(self, account_id: int, message_ids: Sequence[str | None]) -> set[tuple[str, str]]:
+        """(Message-ID or '', fingerprint) pairs stored already for these Message-IDs
+        (through the identity index; messages without one share the '' key)."""
+        keys = sorted({m or "" for m in message_ids})
+        if not keys:
+            return set()
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT ifnull(message_id, ''), fingerprint FROM messages WHERE ifnull(account_id, 0) = ?"
+            f" AND ifnull(message_id, '') IN ({marks}) AND fingerprint IS NOT NULL", [account_id, *keys])
+        return {(str(r[0]), str(r[1])) for r in rows}
+
     def has_identity(self, account_id: int, message_id: str | None, fingerprint: str) -> bool:
         row = self.db.execute(
             "SELECT 1 FROM messages WHERE ifnull(account_id, 0) = ? AND ifnull(message_id, '') = ?"
