@@ -59,6 +59,7 @@ class FolderSync:
         self.source = source
         self.clock = clock
         self.batch = batch
+        self.history_days: int = store.settings.load().get("mail.history_days")
         self.ingestor = Ingestor(store, account, clock)
 
     def folders(self) -> list[tuple[str, FolderKind]]:
@@ -86,7 +87,7 @@ class FolderSync:
             if state is not None:
                 log.warning("%s: UIDVALIDITY changed %s -> %s; listing it again", folder, state.uidvalidity,
                             info.uidvalidity)
-            since = (self.clock.now() - timedelta(days=self.account.history_days)).date()
+            since = (self.clock.now() - timedelta(days=self.history_days)).date()
             uids = self.source.uids_since(since)
         else:
             assert state is not None

@@ -13,7 +13,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from leakdesk.clock import Clock, monotonic
@@ -74,6 +74,7 @@ class Watcher:
         self.password_for = password_for
         self.clock = clock
         self.settings = settings or WatchSettings()
+        self.from_store_settings = settings is None  # the app: intervals come from the settings table
         self.stop = threading.Event()
         self.wake = threading.Event()  # "check now"
         self.backoff = Backoff(self.settings.backoff_first, self.settings.backoff_cap)
@@ -91,6 +92,10 @@ class Watcher:
             yield WatchReport("stopped")
 
     def _run(self, store: Store) -> Iterator[WatchReport]:
+        if self.from_store_settings:
+            values = store.settings.load()
+            self.settings = replace(self.settings, poll_seconds=float(values.get("mail.poll_seconds")),
+                                    sent_poll_seconds=float(values.get("mail.sent_poll_seconds")))
         while not self.stop.is_set():
             account = store.accounts.get(self.account_id)
             try:

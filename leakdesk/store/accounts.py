@@ -29,7 +29,6 @@ class Account:
     sent_folder: str | None = None
     team_addresses: tuple[str, ...] = ()
     connected_at: datetime | None = None
-    history_days: int = 90
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,6 @@ def _account(r: dict[str, Any]) -> Account:
         id=r["id"], name=r["name"], host=r["host"], port=r["port"], username=r["username"],
         security=r["security"], cafile=r["cafile"], inbox=r["inbox"], sent_folder=r["sent_folder"],
         team_addresses=tuple(json.loads(r["team_addresses"])), connected_at=parse_iso(r["connected_at"]),
-        history_days=r["history_days"],
     )
 
 
@@ -57,10 +55,10 @@ class AccountRepository:
     def add(self, account: Account, created_at: datetime) -> Account:
         cursor = self.db.execute(
             "INSERT INTO accounts (name, host, port, username, security, cafile, inbox, sent_folder,"
-            " team_addresses, history_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " team_addresses, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [account.name, account.host, account.port, account.username, account.security, account.cafile,
              account.inbox, account.sent_folder, json.dumps(sorted({a.lower() for a in account.team_addresses})),
-             account.history_days, iso(created_at)],
+             iso(created_at)],
         )
         return self.get(int(cursor.lastrowid or 0))
 

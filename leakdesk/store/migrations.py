@@ -134,7 +134,6 @@ def mail_capture(db: sqlite_utils.Database) -> None:
             message_row INTEGER PRIMARY KEY REFERENCES messages(id),
             raw BLOB NOT NULL
         );
-        ALTER TABLE accounts ADD COLUMN history_days INTEGER NOT NULL DEFAULT 90;
         CREATE INDEX leads_contact ON leads(contact_email) WHERE outcome IS NULL;
         """,
     )

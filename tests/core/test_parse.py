@@ -1,0 +1,71 @@
+"""Capture parsing of hostile input: nothing but UnparseableMessage ever escapes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leakdesk.mail.parse import UnparseableMessage, fingerprint, parse_message
+
+HEADERS = st.sampled_from([b"From", b"To", b"Cc", b"Subject", b"Date", b"Message-ID", b"In-Reply-To",
+                           b"References", b"X-Junk", b"Received", b"FROM", b"from "])
+VALUES = st.binary(max_size=80) | st.sampled_from([
+    b"=?utf-8?q?Ren=C3=A9e?= <r@x.org>", b"=?bogus?b?!!!?=", b"<a@b> <c@d>", b"\xff\xfe\x00", b"", b" ",
+    b"Tue, 99 Foo 2026 25:61:00 +9999", b"undisclosed-recipients:;", b"\"Smith, J\" <j@x.org>, k@y.org",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(HEADERS, VALUES), max_size=8), st.binary(max_size=200),
+       st.sampled_from([b"\r\n", b"\n"]))
+def test_any_headers_and_body(pairs: list[tuple[bytes, bytes]], body: bytes, eol: bytes) -> None:
+    raw = eol.join(name + b": " + value for name, value in pairs) + eol + eol + body
+    try:
+        parsed = parse_message(raw)
+    except UnparseableMessage as exc:
+        assert str(exc)
+        return
+    assert parsed.from_addr and "@" in parsed.from_addr
+    assert isinstance(parsed.to_addrs, tuple)
+    parsed.date  # noqa: B018  (must not raise either)
+    assert len(parsed.fingerprint) == 64
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes(raw: bytes) -> None:
+    try:
+        parsed = parse_message(raw)
+    except UnparseableMessage as exc:
+        assert str(exc)  # a reason a person can read
+        return
+    assert parsed.from_addr and "@" in parsed.from_addr
+
+
+def test_fingerprint_ignores_delivery_headers_and_line_endings() -> None:
+    msg = b"From: a@b.c\r\nSubject: Hi\r\nMessage-ID: <1@x>\r\n\r\nBody\r\n"
+    redelivered = b"Received: from mx; today\r\nDelivered-To: z@q\r\n" + msg
+    assert fingerprint(msg) == fingerprint(redelivered) == fingerprint(msg.replace(b"\r\n", b"\n"))
+    assert fingerprint(msg) != fingerprint(msg.replace(b"Body", b"Other body"))
+    assert fingerprint(msg) != fingerprint(msg.replace(b"Subject: Hi", b"Subject: Hello"))
+
+
+@pytest.mark.parametrize(("raw", "reason"), [
+    (b"", "the message is empty"),
+    (b"\r\n\r\n", "the message is empty"),
+    (b"no colon anywhere\r\nat all", "it has no headers"),
+    (b"Subject: hello\r\n\r\nbody", "it has no sender address"),
+    (b"From: Just A Name\r\n\r\nbody", "it has no sender address"),
+])
+def test_reasons(raw: bytes, reason: str) -> None:
+    with pytest.raises(UnparseableMessage, match=reason):
+        parse_message(raw)
+
+
+def test_folded_headers_and_encoded_words() -> None:
+    raw = (b"From: =?iso-8859-1?q?Jos=E9?= <JOSE@Example.COM>\r\nSubject: =?utf-8?b?S25lZSBwYWlu?=\r\n"
+           b"References: <a@x>\r\n\t<b@x>\r\nIn-Reply-To: <b@x>\r\n\r\nhi")
+    parsed = parse_message(raw)
+    assert (parsed.from_name, parsed.from_addr, parsed.subject) == ("José", "jose@example.com", "Knee pain")
+    assert parsed.references == ("<a@x>", "<b@x>") and parsed.thread_keys == ("<b@x>", "<a@x>")
