@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from leakdesk.actions import LeadActions
-from leakdesk.clock import Clock
+from leakdesk.clock import Clock, monotonic
 from leakdesk.demo import DemoFeed
 from leakdesk.domain import Lead
 from leakdesk.errors import LeakDeskError
@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.syncs: list[SyncThread] = []
         self._new_since_start = 0
+        self._last_import_reload = 0.0
 
         self.ticker = Ticker("countdowns", TICK_MS, self)
         self.ticker.ticked.connect(self.board.refresh_countdowns)
@@ -158,7 +159,14 @@ class MainWindow(QMainWindow):
             self.sync_progress.setMaximum(status.total)
             self.sync_progress.setValue(status.done)
             eta = f" · about {status.eta_seconds:.0f} s left" if status.eta_seconds else ""
-            self.sync_progress.setFormat(f"Importing {status.folder}: %v of %m{eta}")
+            self.sync_progress.setFormat(f"%v of %m{eta}")
+            self.sync_label.setText(f"Importing the history of {status.folder}…")
+            self.sync_label.setStyleSheet("")
+            # Let people see leads arrive during a long import, without reloading per batch.
+            if status.leads_so_far and monotonic() - self._last_import_reload >= 1.0:
+                self._last_import_reload = monotonic()
+                self._generation += 1
+                self.reload()
         elif status.state == "watching":
             self.sync_progress.setVisible(False)
             self._new_since_start += len(status.new_leads)

@@ -39,13 +39,14 @@ class SyncStatus:
     eta_seconds: float | None
     message: str
     retry_in: float | None
+    leads_so_far: int = 0  # new leads of this folder's check so far
 
     @classmethod
     def of(cls, account_id: int, r: WatchReport) -> SyncStatus:
         p = r.progress
         return cls(account_id, r.state, r.checked_at, r.new_leads, p.folder if p else None, p.done if p else 0,
                    p.total if p else 0, p.history if p else False, p.eta_seconds if p else None, r.message,
-                   r.retry_in)
+                   r.retry_in, len(p.result.new_leads) if p else 0)
 
 
 class SyncWorker(QObject):
