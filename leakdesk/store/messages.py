@@ -35,12 +35,6 @@ class MessageRepository:
             for message, stored_at, internal_date in messages:
                 self.add(message, stored_at, internal_date)
 
-    def has_location(self, account_id: int, folder: str, uidvalidity: int, uid: int) -> bool:
-        row = self.db.execute(
-            "SELECT 1 FROM messages WHERE ifnull(account_id, 0) = ? AND folder = ? AND ifnull(uidvalidity, 0) = ?"
-            " AND uid = ?", [account_id, folder, uidvalidity, uid]).fetchone()
-        return row is not None
-
     def known_uids(self, account_id: int, folder: str, uidvalidity: int, uids: Sequence[int]) -> set[int]:
         """Which of ``uids`` are stored already at this location (a repeated batch)."""
         if not uids:
@@ -62,12 +56,6 @@ class MessageRepository:
             f"SELECT ifnull(message_id, ''), fingerprint FROM messages WHERE ifnull(account_id, 0) = ?"
             f" AND ifnull(message_id, '') IN ({marks}) AND fingerprint IS NOT NULL", [account_id, *keys])
         return {(str(r[0]), str(r[1])) for r in rows}
-
-    def has_identity(self, account_id: int, message_id: str | None, fingerprint: str) -> bool:
-        row = self.db.execute(
-            "SELECT 1 FROM messages WHERE ifnull(account_id, 0) = ? AND ifnull(message_id, '') = ?"
-            " AND fingerprint = ?", [account_id, message_id or "", fingerprint]).fetchone()
-        return row is not None
 
     def add_captured(self, message: Message, raw: bytes, fingerprint: str, parsed: ParsedMessage | None,
                      size: int, internal_date: datetime | None, stored_at: datetime) -> int:

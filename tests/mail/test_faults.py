@@ -33,6 +33,8 @@ from tests.support.proxy import CuttingProxy
 
 MESSAGES = 2000
 ROOT = Path(__file__).resolve().parents[2]
+# 12 + 4 + 4 rounds in the suite; bench/faults.py sets LEAKDESK_FAULT_ROUNDS for many more.
+SCALE = max(1, int(os.environ.get("LEAKDESK_FAULT_ROUNDS", "20")) // 20)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +82,7 @@ def sync_until_done(store: Store, clock: FakeClock, tries: int = 40) -> int:
     raise AssertionError("sync never completed")
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(12 * SCALE))
 def test_connection_cut_at_random_points(loaded: Dovecot, tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
     # The whole import is about 600 KB on the wire: cut somewhere inside it.
@@ -97,7 +99,7 @@ def test_connection_cut_at_random_points(loaded: Dovecot, tmp_path: Path, seed: 
         store.close()
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", range(4 * SCALE))
 def test_server_restarted_mid_import(loaded: Dovecot, tmp_path: Path, seed: int) -> None:
     rng = random.Random(100 + seed)
     store = Store.open(tmp_path / "leakdesk.sqlite")
@@ -115,7 +117,7 @@ def test_server_restarted_mid_import(loaded: Dovecot, tmp_path: Path, seed: int)
         store.close()
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", range(4 * SCALE))
 def test_sync_process_killed_mid_import(loaded: Dovecot, tmp_path: Path, seed: int,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(200 + seed)
