@@ -113,3 +113,22 @@ def test_backoff_is_capped_exponential_with_jitter() -> None:
     assert max(delays) <= 60 and len(set(delays)) == len(delays)
     backoff.reset()
     assert backoff.next_delay() <= 1.0
+
+
+def test_polls_where_the_server_has_no_idle(imap: Dovecot, mail_store: Store, account: Account, clock: FakeClock,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from leakdesk.mail.imap_source import ImapSource
+
+    monkeypatch.setattr(ImapSource, "has_idle", lambda self: False)
+    path = mail_store.path
+    watcher = Watcher(lambda: Store.open(path), account.id, lambda a: PASSWORD, clock,
+                      WatchSettings(poll_seconds=0.3, sent_poll_seconds=3600))
+    running = Running(watcher)
+    try:
+        running.wait_for(watching)
+        with imap.client() as c:
+            c.append("INBOX", mail(subject="Found by polling"))
+        report = running.wait_for(lambda r: watching(r) and bool(r.new_leads), timeout=5)
+        assert mail_store.leads.get(report.new_leads[0]).subject == "Found by polling"
+    finally:
+        running.stop()
