@@ -38,6 +38,21 @@ def _local_currency() -> str:
     return code if re.fullmatch(r"[A-Z]{3}", code) else "USD"
 
 
+def _local_region() -> str:
+    name = (locale.getlocale()[0] or "") if hasattr(locale, "getlocale") else ""
+    region = name.partition("_")[2][:2].upper()
+    return region if re.fullmatch(r"[A-Z]{2}", region) else "US"
+
+
+def _region(text: str) -> str:
+    import phonenumbers
+
+    code = text.strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise SettingsError(f"business.phone_region must be a two-letter country code such as GB, not '{text}'.")
+    return code
+
+
 def _timezone(text: str) -> ZoneInfo:
     try:
         if not text or text.startswith(("/", ".")):
@@ -144,6 +159,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Public holidays of this country (and region), e.g. GB or GB-SCT; empty for none."),
     Setting("business.holidays_extra", _const(""), _dates,
             "Extra closed dates, e.g. '2026-12-24, 2026-12-31'."),
+    Setting("business.phone_region", _local_region, _region,
+            "Country for phone numbers written without +code, e.g. GB or US."),
     Setting("sla.ownership_minutes", _const("15"), _positive_int("sla.ownership_minutes", "minutes"),
             "Business minutes a new lead may stay without an owner."),
     Setting("sla.response_minutes", _const("60"), _positive_int("sla.response_minutes", "minutes"),

@@ -11,6 +11,7 @@ SETTINGS = {
     "business.timezone": "Europe/London",
     "business.hours": "mon-fri 08:00-18:00; sat 09:00-13:00",
     "business.holidays_country": "GB-ENG",
+    "business.phone_region": "GB",
     "figures.currency": "GBP",
     "figures.cost_per_lead": "35",
 }

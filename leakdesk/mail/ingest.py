@@ -12,11 +12,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from leakdesk.clock import Clock
-from leakdesk.domain import Channel, Event, EventKind, Message, MessageRole
+from leakdesk.domain import Event, EventKind, Message, MessageRole
+from leakdesk.mail.classify import classify, normalise_subject
+from leakdesk.mail.content import Content, extract
 from leakdesk.mail.imap_source import Fetched
 from leakdesk.mail.parse import ParsedMessage, UnparseableMessage, parse_message
 from leakdesk.store import Store
@@ -25,6 +27,20 @@ from leakdesk.store.rows import iso
 
 log = logging.getLogger(__name__)
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442")
+
+
+CONVERSATION_WINDOW = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Routed:
+    """What became of one message."""
+
+    role: MessageRole
+    lead_id: int | None
+    reason: str | None
+    content: Content | None
+    channel: str | None = None
 
 
 class FolderKind(StrEnum):
@@ -65,6 +81,8 @@ class Ingestor:
         self.account = account
         self.clock = clock
         self._team = set(account.team_addresses) | {e for p in store.people.all(False) for e in p.emails}
+        self.rules = store.rules.load()
+        self.region: str = store.settings.load().get("business.phone_region")
 
     def ingest_batch(self, folder: str, kind: FolderKind, uidvalidity: int, batch: list[Fetched],
                      highest_uid: int) -> IngestResult:
@@ -98,16 +116,19 @@ class Ingestor:
              reason: str | None, fingerprint: str, result: IngestResult) -> None:
         message_id = parsed.message_id if parsed else None
         if parsed is None:
-            role, lead_id = MessageRole.QUARANTINED, None
+            routed = Routed(MessageRole.QUARANTINED, None, reason, None)
             result.quarantined += 1
             log.warning("quarantined %s uid %s: %s", folder, f.uid, reason)
         elif kind is FolderKind.INBOX:
-            role, lead_id, reason = self._inbox(parsed, f, result)
+            routed = self._inbox(parsed, f, result)
         else:
-            role, lead_id, reason = self._sent(parsed, f, result)
-        message = Message(folder, f.uid, uidvalidity, message_id, role, lead_id=lead_id, reason=reason,
-                          account_id=self.account.id)
-        self.store.messages.add_captured(message, f.raw, fingerprint, parsed, f.size, f.internal_date, self.clock.now())
+            routed = self._sent(parsed, f, result)
+        message = Message(folder, f.uid, uidvalidity, message_id, routed.role, lead_id=routed.lead_id,
+                          reason=routed.reason, account_id=self.account.id)
+        attachments = [(a.filename, a.content_type, a.size) for a in routed.content.attachments] \
+            if routed.content else []
+        self.store.messages.add_captured(message, f.raw, fingerprint, parsed, f.size, f.internal_date,
+                                         self.clock.now(), routed.channel, attachments)
         result.stored += 1
 
     def _when(self, parsed: ParsedMessage, f: Fetched) -> datetime:
@@ -116,31 +137,60 @@ class Ingestor:
     def _lead_of_thread(self, parsed: ParsedMessage) -> int | None:
         return self.store.messages.lead_for_thread(self.account.id, parsed.thread_keys)
 
-    def _inbox(self, parsed: ParsedMessage, f: Fetched, result: IngestResult) -> tuple[MessageRole, int | None,
-                                                                                         str | None]:
-        if parsed.from_addr in self._team:
+    def _same_conversation(self, email: str | None, phone: str | None, subject: str, at: datetime) -> int | None:
+        """For broken threading: the contact's lead of the last 30 days with the same subject."""
+        key = normalise_subject(subject)
+        if not key:
+            return None
+        for lead in self.store.leads.recent_for_contact(email, phone, at - CONVERSATION_WINDOW):
+            if normalise_subject(lead.subject) == key:
+                return lead.id
+        return None
+
+    def _reply(self, lead_id: int, parsed: ParsedMessage, f: Fetched, result: IngestResult) -> None:
+        self.store.leads.record(Event(lead_id, EventKind.REPLIED, self._when(parsed, f), self._person(parsed),
+                                      {"message_id": parsed.message_id, "via": "email"}))
+        result.replies += 1
+
+    def _inbox(self, parsed: ParsedMessage, f: Fetched, result: IngestResult) -> Routed:
+        content = extract(f.raw)
+        verdict = classify(parsed, content, self._team, self.rules, self.region)
+        sender = parsed.from_addr or ""
+        thread = self._lead_of_thread(parsed)
+        if sender in self._team and not verdict.is_lead:
+            # A colleague's answer copied to the shared inbox is a response, not a lead.
+            lead_id = thread or self.store.leads.latest_open_for_contact(parsed.to_addrs)
+            if lead_id is not None:
+                self._reply(lead_id, parsed, f, result)
+                return Routed(MessageRole.OUTBOUND_REPLY, lead_id, "a team member's reply", content)
+        if (not verdict.is_lead and verdict.reason != "from a team address") or (
+                not verdict.is_lead and thread is None):
             result.not_leads += 1
-            return MessageRole.NOT_A_LEAD, None, "from a team address"
-        lead_id = self._lead_of_thread(parsed)
+            return Routed(MessageRole.NOT_A_LEAD, None, verdict.reason, content)
+        when = self._when(parsed, f)
+        lead_id = thread or self._same_conversation(verdict.contact_email, verdict.contact_phone, parsed.subject,
+                                                    when)
         if lead_id is not None:
-            self.store.leads.record(Event(lead_id, EventKind.INBOUND, self._when(parsed, f), None,
+            self.store.leads.record(Event(lead_id, EventKind.INBOUND, when, None,
                                           {"message_id": parsed.message_id}))
             result.joined += 1
-            return MessageRole.INBOUND_REPLY, lead_id, None
-        # Until the enquiry parser lands, every other message is an enquiry from its sender.
+            reason = "in the conversation's thread" if thread else "same contact and subject within 30 days"
+            return Routed(MessageRole.INBOUND_REPLY, lead_id, reason, content)
         lead = self.store.leads.open_lead(Event(0, EventKind.RECEIVED, self.clock.now(), None, {
-            "received_at": iso(self._when(parsed, f)),
-            "contact_name": parsed.from_name or parsed.from_addr,
-            "contact_email": parsed.from_addr,
-            "channel": Channel.EMAIL.value,
+            "received_at": iso(when),
+            "contact_name": verdict.contact_name or verdict.contact_email or verdict.contact_phone or "",
+            "contact_email": verdict.contact_email,
+            "contact_phone": verdict.contact_phone,
+            "channel": verdict.channel.value,
             "subject": parsed.subject,
             "message_id": parsed.message_id,
+            "why": verdict.reason,
+            **verdict.extra,
         }))
         result.new_leads.append(lead.id)
-        return MessageRole.ENQUIRY, lead.id, None
+        return Routed(MessageRole.ENQUIRY, lead.id, verdict.reason, content, verdict.channel.value)
 
-    def _sent(self, parsed: ParsedMessage, f: Fetched, result: IngestResult) -> tuple[MessageRole, int | None,
-                                                                                        str | None]:
+    def _sent(self, parsed: ParsedMessage, f: Fetched, result: IngestResult) -> Routed:
         sender = parsed.from_addr or ""
         if sender and sender not in self._team:
             # Whoever sends from the watched sent folder is on the team (LEAKAGE.md).
@@ -149,12 +199,9 @@ class Ingestor:
         lead_id = self._lead_of_thread(parsed) or self.store.leads.latest_open_for_contact(parsed.to_addrs)
         if lead_id is None:
             result.not_leads += 1
-            return MessageRole.NOT_A_LEAD, None, "sent mail that answers no lead"
-        person = self._person(parsed)
-        self.store.leads.record(Event(lead_id, EventKind.REPLIED, self._when(parsed, f), person,
-                                      {"message_id": parsed.message_id, "via": "email"}))
-        result.replies += 1
-        return MessageRole.OUTBOUND_REPLY, lead_id, None
+            return Routed(MessageRole.NOT_A_LEAD, None, "sent mail that answers no lead", None)
+        self._reply(lead_id, parsed, f, result)
+        return Routed(MessageRole.OUTBOUND_REPLY, lead_id, None, None)
 
     def _person(self, parsed: ParsedMessage) -> int | None:
         addr = parsed.from_addr

@@ -40,6 +40,13 @@ class ParsedMessage:
     fingerprint: str
     recipients_header: tuple[str, ...] = ()
     date_header: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()  # CLASSIFY_HEADERS present, first value each
+
+    def header(self, name: str) -> str | None:
+        for key, value in self.headers:
+            if key == name:
+                return value
+        return None
 
     @property
     def to_addrs(self) -> tuple[str, ...]:
@@ -84,7 +91,12 @@ def _ids(value: str | None) -> list[str]:
     return _MSGID.findall(value or "")
 
 
-_WANTED = frozenset({b"from", b"to", b"cc", b"subject", b"date", b"message-id", b"in-reply-to", b"references"})
+# What classification reads (auto-replies, bounces, bulk mail, web forms).
+CLASSIFY_HEADERS = ("reply-to", "auto-submitted", "x-autoreply", "x-autorespond", "x-auto-response-suppress",
+                    "precedence", "list-id", "list-unsubscribe", "return-path", "content-type",
+                    "x-ms-exchange-generated-message-source", "x-failed-recipients")
+_WANTED = frozenset({b"from", b"to", b"cc", b"subject", b"date", b"message-id", b"in-reply-to", b"references",
+                     *(h.encode() for h in CLASSIFY_HEADERS)})
 _FINGERPRINTED = tuple(sorted(h.encode() for h in _FINGERPRINT_HEADERS))
 
 
@@ -170,4 +182,5 @@ def parse_message(raw: bytes) -> ParsedMessage:
         fingerprint=_fingerprint(found, body),
         recipients_header=tuple(_text(v) for v in found.get(b"to", []) + found.get(b"cc", [])),
         date_header=first(b"date"),
+        headers=tuple((h, _text(found[h.encode()][0])) for h in CLASSIFY_HEADERS if h.encode() in found),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 import sqlite_utils
@@ -77,6 +78,17 @@ class LeadRepository:
             if row is not None:
                 return int(row[0])
         return None
+
+    def recent_for_contact(self, email: str | None, phone: str | None, since: datetime) -> list[Lead]:
+        """Leads of this contact (address or phone) received since ``since``, newest first."""
+        found: list[Lead] = []
+        for column, value in (("contact_email", email), ("contact_phone", phone)):
+            if value:
+                rows = self.db.execute(
+                    f"SELECT {LEAD_SELECT} FROM leads WHERE {column} = ? AND received_at >= ?"
+                    " AND ifnull(outcome, '') != 'not_a_lead' ORDER BY received_at DESC", [value, iso(since)])
+                found.extend(lead_from_tuple(r) for r in rows)
+        return found
 
     def events(self, lead_id: int) -> list[Event]:
         rows = self.db.query("SELECT * FROM events WHERE lead_id = ? ORDER BY id", [lead_id])

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from pathlib import Path
 
 import sqlite_utils
 
 from leakdesk.domain import Message
 from leakdesk.mail.parse import ParsedMessage
-from leakdesk.store.rows import iso, message_from_row
+from leakdesk.store.rows import iso, message_from_row, parse_iso
+
+RAW_INLINE_LIMIT = 1_000_000  # bytes; bigger messages (attachments) live in files beside the database
 
 
 class MessageRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite_utils.Database, files: Path) -> None:
         self.db = db
+        self.files = files
 
     def add(self, message: Message, stored_at: datetime, internal_date: datetime | None = None) -> int:
         cursor = self.db.execute(
@@ -58,22 +64,38 @@ class MessageRepository:
         return {(str(r[0]), str(r[1])) for r in rows}
 
     def add_captured(self, message: Message, raw: bytes, fingerprint: str, parsed: ParsedMessage | None,
-                     size: int, internal_date: datetime | None, stored_at: datetime) -> int:
-        """Store a fetched message and its raw bytes (one row each)."""
+                     size: int, internal_date: datetime | None, stored_at: datetime, channel: str | None = None,
+                     attachments: Sequence[tuple[str, str, int]] = ()) -> int:
+        """Store a fetched message and its raw bytes (inline, or in a file when large)."""
         cursor = self.db.execute(
             "INSERT INTO messages (account_id, folder, uid, uidvalidity, message_id, fingerprint, lead_id, role,"
-            " reason, internal_date, stored_at, sender, subject, in_reply_to, refs, size)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " reason, internal_date, stored_at, sender, subject, in_reply_to, refs, size, channel, attachments)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 message.account_id, message.folder, message.uid, message.uidvalidity, message.message_id,
                 fingerprint, message.lead_id, message.role.value, message.reason, iso(internal_date),
                 iso(stored_at), parsed.from_addr if parsed else None, parsed.subject if parsed else None,
                 parsed.in_reply_to if parsed else None, " ".join(parsed.references) if parsed else None, size,
+                channel, json.dumps([list(a) for a in attachments]) if attachments else None,
             ],
         )
         row_id = int(cursor.lastrowid or 0)
-        self.db.execute("INSERT INTO message_raw (message_row, raw) VALUES (?, ?)", [row_id, raw])
+        if len(raw) > RAW_INLINE_LIMIT:
+            path = self._write_file(fingerprint, raw)
+            self.db.execute("INSERT INTO message_raw (message_row, raw, path) VALUES (?, ?, ?)",
+                            [row_id, b"", str(path)])
+        else:
+            self.db.execute("INSERT INTO message_raw (message_row, raw) VALUES (?, ?)", [row_id, raw])
         return row_id
+
+    def _write_file(self, fingerprint: str, raw: bytes) -> Path:
+        self.files.mkdir(parents=True, exist_ok=True)
+        path = self.files / f"{fingerprint}.eml"
+        if not path.exists():  # same content, same name: a repeat writes nothing
+            partial = path.with_suffix(".part")
+            partial.write_bytes(raw)
+            os.replace(partial, path)
+        return path
 
     def lead_for_thread(self, account_id: int, message_ids: Sequence[str]) -> int | None:
         """The lead of the nearest stored message among ``message_ids``."""
@@ -86,8 +108,29 @@ class MessageRepository:
         return None
 
     def raw(self, message_row: int) -> bytes | None:
-        row = self.db.execute("SELECT raw FROM message_raw WHERE message_row = ?", [message_row]).fetchone()
-        return bytes(row[0]) if row else None
+        row = self.db.execute("SELECT raw, path FROM message_raw WHERE message_row = ?", [message_row]).fetchone()
+        if row is None:
+            return None
+        if row[1]:
+            path = Path(row[1])
+            return path.read_bytes() if path.exists() else None
+        return bytes(row[0])
+
+    def for_lead(self, lead_id: int) -> list[tuple[Message, datetime | None, str | None]]:
+        """The lead's messages with their time and sender, oldest first."""
+        rows = self.db.query(
+            "SELECT * FROM messages WHERE lead_id = ? ORDER BY coalesce(internal_date, stored_at), id", [lead_id])
+        return [(message_from_row(r), parse_iso(r["internal_date"]), r["sender"]) for r in rows]
+
+    def set_aside(self, limit: int = 500) -> list[tuple[Message, str | None, str | None]]:
+        """Recent messages that are no lead's (not a lead, quarantined), newest first."""
+        rows = self.db.query(
+            "SELECT * FROM messages WHERE lead_id IS NULL ORDER BY id DESC LIMIT ?", [limit])
+        return [(message_from_row(r), r["sender"], r["subject"]) for r in rows]
+
+    def set_role(self, message_row: int, role: str, reason: str | None, lead_id: int | None) -> None:
+        self.db.execute("UPDATE messages SET role = ?, reason = ?, lead_id = ? WHERE id = ?",
+                        [role, reason, lead_id, message_row])
 
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM messages").fetchone()[0])

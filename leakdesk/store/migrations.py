@@ -137,3 +137,24 @@ def mail_capture(db: sqlite_utils.Database) -> None:
         CREATE INDEX leads_contact ON leads(contact_email) WHERE outcome IS NULL;
         """,
     )
+
+
+@MIGRATIONS(name="0003_understanding")
+def understanding(db: sqlite_utils.Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE rules (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,        -- ignore_sender, ignore_domain, form_sender, lead_sender, channel
+            pattern TEXT NOT NULL,     -- an address, a domain, or text found in sender/subject
+            value TEXT,                -- the channel, for channel rules
+            created_at TEXT NOT NULL,
+            UNIQUE(kind, pattern)
+        );
+        ALTER TABLE messages ADD COLUMN channel TEXT;
+        ALTER TABLE messages ADD COLUMN attachments TEXT;  -- JSON [[name, type, size], ...]
+        ALTER TABLE message_raw ADD COLUMN path TEXT;      -- raw kept in a file above the inline limit
+        CREATE INDEX leads_phone ON leads(contact_phone) WHERE contact_phone IS NOT NULL;
+        """,
+    )

@@ -14,6 +14,7 @@ from leakdesk.store.leads import LeadRepository
 from leakdesk.store.messages import MessageRepository
 from leakdesk.store.people import PersonRepository
 from leakdesk.store.rows import parse_iso
+from leakdesk.store.rules import RuleRepository
 from leakdesk.store.settings_repo import SettingsRepository
 
 
@@ -24,8 +25,9 @@ class Store:
         self.leads = LeadRepository(db)
         self.people = PersonRepository(db)
         self.settings = SettingsRepository(db)
-        self.messages = MessageRepository(db)
+        self.messages = MessageRepository(db, path.parent / "mail")
         self.accounts = AccountRepository(db)
+        self.rules = RuleRepository(db)
 
     def transaction(self) -> AbstractContextManager[sqlite_utils.Database]:
         """One transaction (nested calls become savepoints)."""
