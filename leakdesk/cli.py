@@ -15,7 +15,6 @@ from typing import TextIO
 from leakdesk import lead_records, paths
 from leakdesk import settings as settings_mod
 from leakdesk.clock import Clock, SystemClock
-from leakdesk.domain import Message
 from leakdesk.errors import LeakDeskError, MailError, NotAvailableYet
 from leakdesk.mail import service
 from leakdesk.store import Store
@@ -96,7 +95,7 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
             json.dump(list(lead_records.lead_records(store, now)), out, indent=1, ensure_ascii=False)
             out.write("\n")
         elif args.command == "messages":
-            json.dump([_message_record(m) for m in store.messages.all()], out, indent=1)
+            json.dump(store.messages.records(), out, indent=1, ensure_ascii=False)
             out.write("\n")
         elif args.command == "export":
             if args.csv == "-":
@@ -140,13 +139,6 @@ def _sync(store: Store, clock: Clock) -> None:
             print(progress.line(), file=sys.stderr)
         last = progress
     print(f"Synced; {store.messages.count()} messages stored.", file=sys.stderr)
-
-
-def _message_record(m: Message) -> dict[str, object]:
-    return {
-        "folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity, "message_id": m.message_id,
-        "lead_id": m.lead_id, "role": m.role.value, "reason": m.reason,
-    }
 
 
 def _settings(args: argparse.Namespace, repo: SettingsRepository, out: TextIO) -> None:

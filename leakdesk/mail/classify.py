@@ -27,7 +27,8 @@ AUTO_SUBJECTS = re.compile(
     re.IGNORECASE)
 ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|forms?|notifications?|notify|mailer|"
                           r"webmaster|website|web|info-noreply|automailer|submissions?|bookings?-noreply|"
-                          r"form-submission|alerts?|system)([+._-].*)?$", re.IGNORECASE)
+                          r"form-submission|alerts?|system|billing|invoices?|receipts?|statements?|accounts-payable|"
+                          r"voicemail|calls?|security|support-noreply)([+._-].*)?$", re.IGNORECASE)
 FORM_SUBJECTS = re.compile(r"(new (form )?(submission|entry|enquiry|inquiry|response|lead|message) |"
                            r"form submission|contact form|new (form )?submission|got a new submission|"
                            r"new response|website (enquiry|inquiry|form)|web enquiry|new event:|new booking|"
@@ -92,7 +93,7 @@ def _domain(addr: str) -> str:
 
 def _first_phone(text: str, region: str) -> str | None:
     try:
-        for match in phonenumbers.PhoneNumberMatcher(text[:5000], region or "US"):
+        for match in phonenumbers.PhoneNumberMatcher(text[:5000], region or "US", phonenumbers.Leniency.POSSIBLE):
             return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
     except Exception:  # the matcher is defensive already; a pathological text yields no phone
         return None
@@ -190,15 +191,22 @@ def classify(parsed: ParsedMessage, content: Content, team: set[str], rules: Rul
         email = fields.email or next((a for a in reply_to if a != sender), None)
         if fields.found or email:
             name = fields.name or next((n for n, a in getaddresses([parsed.header("reply-to") or ""]) if n), None)
-            return Verdict(True, f"web form ({builder})", Channel.WEB_FORM, name or email or fields.phone,
-                           email, fields.phone)
+            hinted = _channel(parsed, content, rules)
+            channel = hinted if hinted in (Channel.CHAT, Channel.WHATSAPP, Channel.PHONE) else Channel.WEB_FORM
+            what = f"web form ({builder})" if channel is Channel.WEB_FORM else f"{channel.label} via {builder}"
+            return Verdict(True, what, channel, name or email or fields.phone, email, fields.phone)
     reason = _not_a_lead(parsed, content, team)
     if reason is not None and sender not in rules.lead_senders:
         return Verdict(False, reason)
-    if builder is not None and ROBOT_LOCALS.match(sender.partition("@")[0]) and sender not in rules.lead_senders:
-        return Verdict(False, "automated message with nobody behind it")
     channel = _channel(parsed, content, rules)
-    phone = _first_phone(content.text, region) if channel in (Channel.PHONE, Channel.WHATSAPP) else None
+    robot = bool(ROBOT_LOCALS.match(sender.partition("@")[0])) and sender not in rules.lead_senders
+    phone = _first_phone(f"{parsed.subject}\n{content.text}", region) \
+        if channel in (Channel.PHONE, Channel.WHATSAPP) else None
+    if robot:
+        if channel in (Channel.PHONE, Channel.WHATSAPP) and phone:
+            # A voicemail or WhatsApp service: the caller, not the robot, is the contact.
+            return Verdict(True, f"{channel.label} message via {_domain(sender)}", channel, phone, None, phone)
+        return Verdict(False, "automated message with nobody behind it")
     return Verdict(True, "direct enquiry", channel, parsed.from_name or sender, sender, phone)
 
 

@@ -138,6 +138,19 @@ class MessageRepository:
     def all(self) -> list[Message]:
         return [message_from_row(r) for r in self.db.query("SELECT * FROM messages ORDER BY id")]
 
+    def records(self) -> list[dict[str, object]]:
+        """Every message as ``messages --json`` shows it."""
+        out: list[dict[str, object]] = []
+        for r in self.db.query("SELECT * FROM messages ORDER BY id"):
+            out.append({
+                "folder": r["folder"], "uid": r["uid"], "uidvalidity": r["uidvalidity"],
+                "message_id": r["message_id"], "lead_id": r["lead_id"], "role": r["role"], "reason": r["reason"],
+                "sender": r["sender"], "subject": r["subject"], "channel": r["channel"],
+                "attachments": json.loads(r["attachments"]) if r["attachments"] else [],
+                "received_at": r["internal_date"],
+            })
+        return out
+
     def message_ids_by_lead(self) -> dict[int, list[str]]:
         out: dict[int, list[str]] = defaultdict(list)
         rows = self.db.execute(
