@@ -92,9 +92,12 @@ def _domain(addr: str) -> str:
 
 
 def _first_phone(text: str, region: str) -> str | None:
+    """The first phone number in free text: possible (fictional ranges included),
+    with a national number long enough not to be a year or a reference."""
     try:
         for match in phonenumbers.PhoneNumberMatcher(text[:5000], region or "US", phonenumbers.Leniency.POSSIBLE):
-            return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+            if len(str(match.number.national_number)) >= 9:
+                return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
     except Exception:  # the matcher is defensive already; a pathological text yields no phone
         return None
     return None
