@@ -16,6 +16,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
 
@@ -83,7 +84,8 @@ def decode(value: str | None) -> str:
         return value.strip()
     try:
         return str(make_header(decode_header(value))).strip()
-    except (LookupError, UnicodeError, ValueError, TypeError):
+    except (LookupError, UnicodeError, ValueError, TypeError, HeaderParseError):
+        # Broken encoded words (bad base64, unknown charsets) keep their raw text.
         return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace").strip()
 
 
