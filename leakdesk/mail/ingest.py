@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from leakdesk.clock import Clock
 from leakdesk.domain import Event, EventKind, Message, MessageRole
-from leakdesk.mail.classify import classify, normalise_subject
+from leakdesk.mail.classify import Verdict, classify, normalise_subject
 from leakdesk.mail.content import Content, extract
 from leakdesk.mail.imap_source import Fetched
 from leakdesk.mail.parse import ParsedMessage, UnparseableMessage, parse_message
@@ -82,13 +82,22 @@ class Ingestor:
         self.clock = clock
         self._team = set(account.team_addresses) | {e for p in store.people.all(False) for e in p.emails}
         self.rules = store.rules.load()
+        self._prepared: dict[int, tuple[Content, Verdict]] = {}
+        self._contacts: dict[str, list[tuple[int, str, datetime]]] = {}
         self.region: str = store.settings.load().get("business.phone_region")
 
     def ingest_batch(self, folder: str, kind: FolderKind, uidvalidity: int, batch: list[Fetched],
                      highest_uid: int) -> IngestResult:
         result = IngestResult()
         parsed = [self._parse(f) for f in batch]  # outside the transaction: no lock held while parsing
+        self._prepared = {}
+        if kind is FolderKind.INBOX:
+            for f, (message, _, _) in zip(batch, parsed, strict=True):
+                if message is not None:
+                    content = extract(f.raw)
+                    self._prepared[f.uid] = content, classify(message, content, self._team, self.rules, self.region)
         with self.store.transaction():
+            self._load_contacts(batch)
             messages = self.store.messages
             here = messages.known_uids(self.account.id, folder, uidvalidity, [f.uid for f in batch])
             seen = messages.known_identities(self.account.id, [p[0].message_id if p[0] else None for p in parsed])
@@ -99,9 +108,28 @@ class Ingestor:
                     continue
                 seen.add(identity)
                 self._one(folder, kind, uidvalidity, f, message, reason, fingerprint, result)
+            self.store.messages.flush_raw()
             self.store.accounts.save_folder_state(self.account.id, folder, uidvalidity, highest_uid,
                                                   self.clock.now())
         return result
+
+    def _load_contacts(self, batch: list[Fetched]) -> None:
+        """The recent leads of every contact in this batch, for the conversation fallback."""
+        self._contacts = {}
+        verdicts = [v for _, v in self._prepared.values() if v.is_lead]
+        if not verdicts:
+            return
+        oldest = min((f.internal_date for f in batch if f.internal_date), default=self.clock.now())
+        rows = self.store.leads.recent_for_contacts([v.contact_email for v in verdicts if v.contact_email],
+                                                    [v.contact_phone for v in verdicts if v.contact_phone],
+                                                    oldest - CONVERSATION_WINDOW)
+        for lead_id, email, phone, subject, received in rows:
+            self._remember(lead_id, email, phone, subject, received)
+
+    def _remember(self, lead_id: int, email: str | None, phone: str | None, subject: str, at: datetime) -> None:
+        for key in (email, f"tel:{phone}" if phone else None):
+            if key:
+                self._contacts.setdefault(key, []).append((lead_id, normalise_subject(subject), at))
 
     @staticmethod
     def _parse(f: Fetched) -> tuple[ParsedMessage | None, str | None, str]:
@@ -142,9 +170,10 @@ class Ingestor:
         key = normalise_subject(subject)
         if not key:
             return None
-        for lead in self.store.leads.recent_for_contact(email, phone, at - CONVERSATION_WINDOW):
-            if normalise_subject(lead.subject) == key:
-                return lead.id
+        candidates = self._contacts.get(email or "", []) + self._contacts.get(f"tel:{phone}" if phone else "", [])
+        for lead_id, subject_key, received in sorted(candidates, key=lambda c: c[2], reverse=True):
+            if subject_key == key and at - CONVERSATION_WINDOW <= received <= at + CONVERSATION_WINDOW:
+                return int(lead_id)
         return None
 
     def _reply(self, lead_id: int, parsed: ParsedMessage, f: Fetched, result: IngestResult) -> None:
@@ -153,8 +182,7 @@ class Ingestor:
         result.replies += 1
 
     def _inbox(self, parsed: ParsedMessage, f: Fetched, result: IngestResult) -> Routed:
-        content = extract(f.raw)
-        verdict = classify(parsed, content, self._team, self.rules, self.region)
+        content, verdict = self._prepared[f.uid]
         sender = parsed.from_addr or ""
         thread = self._lead_of_thread(parsed)
         if sender in self._team and not verdict.is_lead:
@@ -188,6 +216,7 @@ class Ingestor:
             **verdict.extra,
         }))
         result.new_leads.append(lead.id)
+        self._remember(lead.id, verdict.contact_email, verdict.contact_phone, parsed.subject, when)
         return Routed(MessageRole.ENQUIRY, lead.id, verdict.reason, content, verdict.channel.value)
 
     def _sent(self, parsed: ParsedMessage, f: Fetched, result: IngestResult) -> Routed:

@@ -22,6 +22,8 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 from leakdesk.errors import LeakDeskError
 
+_SIMPLE_FROM = re.compile(r'^\s*(?:([^"<>,;:@()\\]*|"[^"\\]*")\s*<([^<>@\s",;]+@[^<>@\s",;]+)>|'
+                          r'([^<>@\s",;()]+@[^<>@\s",;()]+))\s*$')
 _MSGID = re.compile(r"<[^<>\s]+>")
 _FINGERPRINT_HEADERS = ("from", "to", "cc", "subject", "date", "message-id", "in-reply-to")
 
@@ -164,11 +166,16 @@ def parse_message(raw: bytes) -> ParsedMessage:
         values = found.get(key)
         return _text(values[0]) if values else None
 
-    try:
-        senders = getaddresses([decode(_text(v)) for v in found.get(b"from", [])])
-    except (TypeError, ValueError, IndexError) as exc:
-        raise UnparseableMessage(f"its sender address cannot be read ({type(exc).__name__})") from exc
-    from_name, from_addr = next(((n, a) for n, a in senders if "@" in a), ("", ""))
+    from_values = [decode(_text(v)) for v in found.get(b"from", [])]
+    simple = _SIMPLE_FROM.match(from_values[0]) if len(from_values) == 1 else None
+    if simple:  # 'Name <addr>' or a bare address: no need for the full RFC 5322 address parser
+        from_name, from_addr = (simple.group(1) or "").strip().strip('"'), simple.group(2) or simple.group(3)
+    else:
+        try:
+            senders = getaddresses(from_values)
+        except (TypeError, ValueError, IndexError) as exc:
+            raise UnparseableMessage(f"its sender address cannot be read ({type(exc).__name__})") from exc
+        from_name, from_addr = next(((n, a) for n, a in senders if "@" in a), ("", ""))
     if not from_addr:
         raise UnparseableMessage("it has no sender address")
     message_ids = _ids(first(b"message-id"))

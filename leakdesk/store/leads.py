@@ -79,6 +79,20 @@ class LeadRepository:
                 return int(row[0])
         return None
 
+    def recent_for_contacts(self, emails: Sequence[str], phones: Sequence[str],
+                            since: datetime) -> list[tuple[int, str | None, str | None, str, datetime]]:
+        """(id, email, phone, subject, received_at) of these contacts' leads since ``since`` (one query each)."""
+        out: list[tuple[int, str | None, str | None, str, datetime]] = []
+        for column, values in (("contact_email", sorted(set(emails))), ("contact_phone", sorted(set(phones)))):
+            for start in range(0, len(values), 500):
+                chunk = values[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self.db.execute(
+                    f"SELECT id, contact_email, contact_phone, subject, received_at FROM leads WHERE {column} IN"
+                    f" ({marks}) AND received_at >= ? AND ifnull(outcome, '') != 'not_a_lead'", [*chunk, iso(since)])
+                out.extend((r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4])) for r in rows)
+        return out
+
     def recent_for_contact(self, email: str | None, phone: str | None, since: datetime) -> list[Lead]:
         """Leads of this contact (address or phone) received since ``since``, newest first."""
         found: list[Lead] = []
@@ -108,13 +122,15 @@ class LeadRepository:
     def open_lead(self, received: Event) -> Lead:
         """Store a new lead from its RECEIVED event (SQLite assigns the id)."""
         with self._atomic():
-            event = normalise_details(replace(received, lead_id=0))
-            row = lead_to_row(lifecycle.apply(None, event))
+            event = normalise_details(received)
+            lead = lifecycle.apply(None, event)
+            row = lead_to_row(lead)
             del row["id"]
             lead_id = int(self.db.execute(_INSERT_NEW, row).lastrowid or 0)
-            event = replace(event, lead_id=lead_id)
-            self.db.execute(_INSERT_EVENT, event_to_row(event))
-        return lifecycle.apply(None, event)
+            event_row = event_to_row(event)
+            event_row["lead_id"] = lead_id
+            self.db.execute(_INSERT_EVENT, event_row)
+        return replace(lead, id=lead_id)
 
     def record(self, event: Event) -> Lead:
         """Append ``event`` to its lead's log and store the lead it produces."""

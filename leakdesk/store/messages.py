@@ -22,6 +22,7 @@ class MessageRepository:
     def __init__(self, db: sqlite_utils.Database, files: Path) -> None:
         self.db = db
         self.files = files
+        self._pending_raw: list[tuple[int, bytes, str | None]] = []
 
     def add(self, message: Message, stored_at: datetime, internal_date: datetime | None = None) -> int:
         cursor = self.db.execute(
@@ -81,12 +82,19 @@ class MessageRepository:
         )
         row_id = int(cursor.lastrowid or 0)
         if len(raw) > RAW_INLINE_LIMIT:
-            path = self._write_file(fingerprint, raw)
-            self.db.execute("INSERT INTO message_raw (message_row, raw, path) VALUES (?, ?, ?)",
-                            [row_id, b"", str(path)])
+            self._pending_raw.append((row_id, b"", str(self._write_file(fingerprint, raw))))
         else:
-            self.db.execute("INSERT INTO message_raw (message_row, raw) VALUES (?, ?)", [row_id, raw])
+            self._pending_raw.append((row_id, raw, None))
+        if not self.db.conn.in_transaction:
+            self.flush_raw()
         return row_id
+
+    def flush_raw(self) -> None:
+        """Write the raw bytes of messages added so far (one statement for a whole batch)."""
+        if self._pending_raw:
+            self.db.conn.executemany("INSERT INTO message_raw (message_row, raw, path) VALUES (?, ?, ?)",
+                                     self._pending_raw)
+            self._pending_raw = []
 
     def _write_file(self, fingerprint: str, raw: bytes) -> Path:
         self.files.mkdir(parents=True, exist_ok=True)

@@ -134,7 +134,7 @@ def mail_capture(db: sqlite_utils.Database) -> None:
             message_row INTEGER PRIMARY KEY REFERENCES messages(id),
             raw BLOB NOT NULL
         );
-        CREATE INDEX leads_contact ON leads(contact_email) WHERE outcome IS NULL;
+        CREATE INDEX leads_contact ON leads(contact_email, received_at);
         """,
     )
 
@@ -155,6 +155,6 @@ def understanding(db: sqlite_utils.Database) -> None:
         ALTER TABLE messages ADD COLUMN channel TEXT;
         ALTER TABLE messages ADD COLUMN attachments TEXT;  -- JSON [[name, type, size], ...]
         ALTER TABLE message_raw ADD COLUMN path TEXT;      -- raw kept in a file above the inline limit
-        CREATE INDEX leads_phone ON leads(contact_phone) WHERE contact_phone IS NOT NULL;
+        CREATE INDEX leads_phone ON leads(contact_phone, received_at);
         """,
     )

@@ -129,10 +129,19 @@ def event_from_row(r: dict[str, Any]) -> Event:
     )
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def normalise_details(event: Event) -> Event:
-    """The event as it reads back from the store (details through JSON)."""
+    """The event as it reads back from the store (details through JSON).
+
+    Details that are already plain JSON values (the common case) pass as
+    they are; only dates, lists and the like take the JSON round trip.
+    """
     from dataclasses import replace
 
+    if all(isinstance(v, _PLAIN) for v in event.details.values()):
+        return event
     details = json.loads(json.dumps(dict(event.details), default=_json_default, sort_keys=True))
     return replace(event, details=details)
 

@@ -1,0 +1,55 @@
+"""Benchmark: parse + classify rate on the fixture corpus (messages per second).
+
+Run by hand; prints figures. Each round reads every corpus message the way
+ingest does: capture facts (parse), readable content (extract) and the
+verdict (classify).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from time import perf_counter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from leakdesk.mail.classify import Rules, classify
+from leakdesk.mail.content import extract
+from leakdesk.mail.parse import UnparseableMessage, parse_message
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "mail"
+
+
+def main(rounds: int = 50) -> None:
+    raws = [p.read_bytes() for p in sorted(CORPUS.glob("*.eml"))]
+    team = {"tom@clinic.test"}
+    rules = Rules()
+    timings: dict[str, float] = {"parse": 0.0, "content": 0.0, "classify": 0.0}
+    count = 0
+    for _ in range(rounds):
+        for raw in raws:
+            t0 = perf_counter()
+            try:
+                parsed = parse_message(raw)
+            except UnparseableMessage:
+                timings["parse"] += perf_counter() - t0
+                count += 1
+                continue
+            t1 = perf_counter()
+            content = extract(raw)
+            t2 = perf_counter()
+            classify(parsed, content, team, rules, "GB")
+            t3 = perf_counter()
+            timings["parse"] += t1 - t0
+            timings["content"] += t2 - t1
+            timings["classify"] += t3 - t2
+            count += 1
+    total = sum(timings.values())
+    print(f"corpus: {len(raws)} messages x {rounds} rounds = {count:,} messages")
+    print(f"parse + content + classify: {count / total:,.0f} messages/s ({total / count * 1e6:.0f} us each)")
+    for name, seconds in timings.items():
+        print(f"  {name:<9} {seconds / count * 1e6:7.1f} us a message")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 50)
