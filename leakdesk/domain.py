@@ -103,6 +103,7 @@ class EventKind(StrEnum):
     OUTCOME_SET = "outcome_set"
     REOPENED = "reopened"
     NOTE = "note"
+    OVERRIDDEN = "overridden"  # a person corrected a classification
 
 
 class MessageRole(StrEnum):

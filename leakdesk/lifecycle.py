@@ -96,7 +96,7 @@ def apply(lead: Lead | None, event: Event) -> Lead:
         )
     elif kind is EventKind.REOPENED:
         lead = replace(lead, outcome=None, lost_reason=None, revisit_on=None, closed_at=None)
-    # INBOUND and NOTE change nothing but the activity time.
+    # INBOUND, NOTE and OVERRIDDEN change nothing but the activity time.
     last = lead.last_activity_at
     if last is None or event.at > last:
         lead = replace(lead, last_activity_at=event.at)

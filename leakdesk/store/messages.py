@@ -136,6 +136,11 @@ class MessageRepository:
             "SELECT * FROM messages WHERE lead_id IS NULL ORDER BY id DESC LIMIT ?", [limit])
         return [(message_from_row(r), r["sender"], r["subject"]) for r in rows]
 
+    def received_at(self, message_row: int) -> datetime | None:
+        row = self.db.execute("SELECT coalesce(internal_date, stored_at) FROM messages WHERE id = ?",
+                              [message_row]).fetchone()
+        return parse_iso(row[0]) if row else None
+
     def set_role(self, message_row: int, role: str, reason: str | None, lead_id: int | None) -> None:
         self.db.execute("UPDATE messages SET role = ?, reason = ?, lead_id = ? WHERE id = ?",
                         [role, reason, lead_id, message_row])

@@ -1,0 +1,88 @@
+"""People correcting the classifier: "not a lead", "this is a lead", and the
+rule that makes it stick, each written as events.
+
+Marking a lead not a lead records an ``overridden`` event and closes it as
+``not_a_lead`` (so it leaves every figure); its messages are set aside.
+Making a set-aside message a lead opens a lead from it (reading it again,
+with the new rule, so a web form yields its prospect) with an
+``overridden`` event after ``received``.
+"""
+
+from __future__ import annotations
+
+from leakdesk.clock import Clock
+from leakdesk.domain import Channel, Event, EventKind, Lead, MessageRole, Outcome
+from leakdesk.errors import ActionError
+from leakdesk.mail.classify import classify
+from leakdesk.mail.content import extract
+from leakdesk.mail.parse import UnparseableMessage, parse_message
+from leakdesk.store import Store
+from leakdesk.store.rows import iso
+
+NOT_A_LEAD_RULES = ("ignore_sender", "ignore_domain")
+LEAD_RULES = ("lead_sender", "form_sender")
+
+
+def mark_not_a_lead(store: Store, clock: Clock, lead_id: int, by: int | None, rule: str | None = None) -> Lead:
+    lead = store.leads.get(lead_id)
+    if lead.outcome is Outcome.NOT_A_LEAD:
+        return lead
+    if rule is not None and rule not in NOT_A_LEAD_RULES:
+        raise ActionError(f"'{rule}' is not a rule for mail that is not a lead.")
+    address = lead.contact_email or ""
+    if rule and "@" not in address:
+        raise ActionError("This lead has no email address to make a rule from.")
+    now = clock.now()
+    with store.transaction():
+        details: dict[str, object] = {"to": "not_a_lead"}
+        if rule:
+            pattern = address if rule == "ignore_sender" else address.rpartition("@")[2]
+            store.rules.add(rule, pattern, now)
+            details["rule"] = f"{rule}:{pattern}"
+        store.leads.record(Event(lead_id, EventKind.OVERRIDDEN, now, by, details))
+        closed = store.leads.record(Event(lead_id, EventKind.OUTCOME_SET, now, by,
+                                          {"outcome": Outcome.NOT_A_LEAD.value, "override": True}))
+        for message, _, _ in store.messages.for_lead(lead_id):
+            if message.id is not None and message.role in (MessageRole.ENQUIRY, MessageRole.INBOUND_REPLY):
+                store.messages.set_role(message.id, MessageRole.NOT_A_LEAD.value, "marked not a lead", lead_id)
+    return closed
+
+
+def make_lead(store: Store, clock: Clock, message_row: int, by: int | None, rule: str | None = None) -> Lead:
+    """Turn a set-aside (or quarantined) message into a lead."""
+    message = next((m for m, _, _ in store.messages.set_aside(10_000) if m.id == message_row), None)
+    if message is None:
+        raise ActionError("That message is already part of a lead.")
+    raw = store.messages.raw(message_row) or b""
+    now = clock.now()
+    try:
+        parsed = parse_message(raw)
+    except UnparseableMessage:
+        parsed = None
+    if rule is not None and rule not in LEAD_RULES:
+        raise ActionError(f"'{rule}' is not a rule for mail that is a lead.")
+    with store.transaction():
+        details: dict[str, object] = {"to": "lead", "message_id": message.message_id}
+        contact_name, contact_email, contact_phone, channel = "", None, None, Channel.EMAIL
+        subject = ""
+        if parsed is not None:
+            if rule:
+                store.rules.add(rule, parsed.from_addr or "", now)
+                details["rule"] = f"{rule}:{parsed.from_addr}"
+            settings = store.settings.load()
+            verdict = classify(parsed, extract(raw), set(), store.rules.load(),
+                               settings.get("business.phone_region"))
+            if verdict.is_lead:
+                contact_name = verdict.contact_name or ""
+                contact_email, contact_phone, channel = verdict.contact_email, verdict.contact_phone, verdict.channel
+            else:
+                contact_name, contact_email = parsed.from_name or parsed.from_addr or "", parsed.from_addr
+            subject = parsed.subject
+        received = store.messages.received_at(message_row) or now
+        lead = store.leads.open_lead(Event(0, EventKind.RECEIVED, now, None, {
+            "received_at": iso(received), "contact_name": contact_name or contact_email or "",
+            "contact_email": contact_email, "contact_phone": contact_phone, "channel": channel.value,
+            "subject": subject, "message_id": message.message_id, "why": "marked a lead by a person"}))
+        lead = store.leads.record(Event(lead.id, EventKind.OVERRIDDEN, now, by, details))
+        store.messages.set_role(message_row, MessageRole.ENQUIRY.value, "marked a lead by a person", lead.id)
+    return lead

@@ -1,0 +1,60 @@
+"""Overrides and rules from stored events: not a lead, this is a lead, and the rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from leakdesk import lifecycle
+from leakdesk.clock import FakeClock
+from leakdesk.domain import EventKind, MessageRole, Outcome
+from leakdesk.errors import ActionError
+from leakdesk.overrides import make_lead, mark_not_a_lead
+from leakdesk.store import Store
+from leakdesk.store.accounts import Account
+from tests.mail.conftest import mail, sync
+from tests.support.dovecot import Dovecot
+
+
+def test_not_a_lead_with_a_rule_sets_later_mail_aside(imap: Dovecot, mail_store: Store, account: Account,
+                                                       clock: FakeClock) -> None:
+    with imap.client() as c:
+        c.append("INBOX", mail(sender="Recruit Co <cv@recruit.test>", subject="Candidates", message_id="<r1@x>"))
+    sync(mail_store, account, clock)
+    [lead] = mail_store.leads.all()
+    closed = mark_not_a_lead(mail_store, clock, lead.id, None, rule="ignore_domain")
+    assert closed.outcome is Outcome.NOT_A_LEAD
+    kinds = [e.kind for e in mail_store.leads.events(lead.id)]
+    assert kinds[-2:] == [EventKind.OVERRIDDEN, EventKind.OUTCOME_SET]
+    assert mail_store.leads.events(lead.id)[-2].details == {"to": "not_a_lead", "rule": "ignore_domain:recruit.test"}
+    assert lifecycle.rebuild(mail_store.leads.events(lead.id)) == mail_store.leads.get(lead.id)
+    assert mail_store.messages.all()[0].role is MessageRole.NOT_A_LEAD
+    with imap.client() as c:
+        c.append("INBOX", mail(sender="Other <jobs@recruit.test>", subject="More CVs", message_id="<r2@x>"))
+    sync(mail_store, account, clock)
+    assert mail_store.leads.count() == 1
+    assert mail_store.messages.all()[-1].reason == "ignored sender (your rule)"
+
+
+def test_this_is_a_lead_from_a_set_aside_form(imap: Dovecot, mail_store: Store, account: Account,
+                                              clock: FakeClock) -> None:
+    form = (b"From: Site Robot <robot@mysite.test>\r\nTo: front@clinic.test\r\nSubject: Submission #88\r\n"
+            b"Message-ID: <form88@x>\r\nList-Unsubscribe: <mailto:u@mysite.test>\r\n\r\n"
+            b"Name: Wendy Hall\r\nEmail: wendy@hall.test\r\nPhone: 07700 900321\r\n")
+    mail_store.settings.set("business.phone_region", "GB")  # 07700 ... is a UK number
+    with imap.client() as c:
+        c.append("INBOX", form)
+    sync(mail_store, account, clock)
+    [(message, _, _)] = mail_store.messages.set_aside()
+    assert message.role is MessageRole.NOT_A_LEAD and message.id is not None
+    lead = make_lead(mail_store, clock, message.id, None, rule="form_sender")
+    assert (lead.contact_name, lead.contact_email, lead.contact_phone) == ("Wendy Hall", "wendy@hall.test",
+                                                                          "+447700900321")
+    assert [e.kind for e in mail_store.leads.events(lead.id)] == [EventKind.RECEIVED, EventKind.OVERRIDDEN]
+    assert mail_store.messages.all()[0].lead_id == lead.id and mail_store.messages.set_aside() == []
+    with pytest.raises(ActionError, match="already part of a lead"):
+        make_lead(mail_store, clock, message.id, None)
+    with imap.client() as c:  # the rule sticks for the next form from that robot
+        c.append("INBOX", form.replace(b"form88", b"form89").replace(b"Wendy Hall", b"Xena Ward")
+                 .replace(b"wendy@hall.test", b"xena@ward.test"))
+    sync(mail_store, account, clock)
+    assert {lead.contact_email for lead in mail_store.leads.all()} == {"wendy@hall.test", "xena@ward.test"}
