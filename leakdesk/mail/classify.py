@@ -172,7 +172,7 @@ def _web_form(parsed: ParsedMessage, content: Content, rules: Rules) -> str | No
     haystack = f"{sender}\n{parsed.subject}\n{text[:500]}\n{text[-1500:]}".lower()
     builder = _first_marked(BUILDERS, haystack)
     if sender in rules.form_senders or _domain(sender) in rules.form_senders:
-        return builder or "web form (rule)"
+        return builder or "your rule"
     if builder or ROBOT_LOCALS.match(local) or FORM_SUBJECTS.search(parsed.subject or ""):
         return builder or "web form"
     return None

@@ -54,7 +54,7 @@ def test_this_is_a_lead_from_a_set_aside_form(imap: Dovecot, mail_store: Store, 
     with pytest.raises(ActionError, match="already part of a lead"):
         make_lead(mail_store, clock, message.id, None)
     with imap.client() as c:  # the rule sticks for the next form from that robot
-        c.append("INBOX", form.replace(b"form88", b"form89").replace(b"Wendy Hall", b"Xena Ward")
-                 .replace(b"wendy@hall.test", b"xena@ward.test"))
+        c.append("INBOX", form.replace(b"88", b"89").replace(b"Wendy Hall", b"Xena Ward")
+                 .replace(b"wendy@hall.test", b"xena@ward.test").replace(b"900321", b"900654"))
     sync(mail_store, account, clock)
     assert {lead.contact_email for lead in mail_store.leads.all()} == {"wendy@hall.test", "xena@ward.test"}
