@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leakdesk import overrides
 from leakdesk.actions import LeadActions
 from leakdesk.clock import Clock, monotonic
 from leakdesk.demo import DemoFeed
@@ -24,6 +25,8 @@ from leakdesk.domain import Lead
 from leakdesk.errors import LeakDeskError
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
+from ui.dialogs.lead_dialog import LeadDialog
+from ui.dialogs.set_aside_dialog import SetAsideDialog
 from ui.models.board_model import BoardModel
 from ui.ticker import Ticker
 from ui.views.board_view import BoardView
@@ -67,6 +70,10 @@ class MainWindow(QMainWindow):
         self.board.set_people(self.people)
         self.board.claim_requested.connect(self.claim)
         self.board.assign_requested.connect(self.assign)
+        self.board.open_requested.connect(self.open_lead)
+        self.board.not_a_lead_requested.connect(self.not_a_lead)
+        self.lead_dialog: LeadDialog | None = None
+        self.set_aside_dialog: SetAsideDialog | None = None
         self.setCentralWidget(self.board)
         self._build_toolbar(demo=demo_feed is not None)
         self._build_status_bar()
@@ -112,6 +119,10 @@ class MainWindow(QMainWindow):
             self.me_box.addItem(f"{person.name} ({person.initials})", person.id)
         self.me_box.currentIndexChanged.connect(self._me_changed)
         bar.addWidget(self.me_box)
+        self.set_aside_action = QAction("Set aside", self)
+        self.set_aside_action.setToolTip("Mail that LeakDesk did not make a lead, and why")
+        self.set_aside_action.triggered.connect(self.show_set_aside)
+        bar.addAction(self.set_aside_action)
         self.check_action = QAction("Check now", self)
         self.check_action.setShortcut(QKeySequence("F5"))
         self.check_action.setToolTip("Check the inbox and the sent folder now (F5)")
@@ -267,6 +278,41 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Cannot claim", str(exc))
             return
         self._apply(lead, f"You claimed {lead.contact_name}.")
+
+    # -- a lead up close, and corrections ---------------------------------------------
+    def open_lead(self, lead_id: int) -> None:
+        dialog = LeadDialog(self.store, self.store.leads.get(lead_id), self.model.policy.calendar.tz, self)
+        dialog.not_a_lead_requested.connect(self.not_a_lead)
+        self.lead_dialog = dialog
+        dialog.show()
+
+    def not_a_lead(self, lead_id: int, rule: str | None) -> None:
+        try:
+            lead = overrides.mark_not_a_lead(self.store, self.clock, lead_id, self.me, rule)
+        except LeakDeskError as exc:
+            QMessageBox.information(self, "Cannot change it", str(exc))
+            return
+        self._generation += 1
+        self.model.update_lead(lead)
+        extra = {"ignore_sender": " Mail from this sender will be set aside.",
+                 "ignore_domain": " Mail from this domain will be set aside."}.get(rule or "", "")
+        self.statusBar().showMessage(f"{lead.contact_name or lead.contact_email} is not a lead.{extra}", 8000)
+
+    def show_set_aside(self) -> None:
+        dialog = SetAsideDialog(self.store, self)
+        dialog.make_lead_requested.connect(self.make_lead)
+        self.set_aside_dialog = dialog
+        dialog.show()
+
+    def make_lead(self, message_row: int, rule: str | None) -> None:
+        try:
+            lead = overrides.make_lead(self.store, self.clock, message_row, self.me, rule)
+        except LeakDeskError as exc:
+            QMessageBox.information(self, "Cannot change it", str(exc))
+            return
+        self._apply(lead, f"{lead.contact_name or lead.contact_email} is now a lead.")
+        if self.set_aside_dialog is not None:
+            self.set_aside_dialog.reload()
 
     def assign(self, lead_id: int, person_id: int) -> None:
         try:

@@ -33,6 +33,7 @@ class CardListView(QListView):
 
     claim_requested = Signal(int)
     assign_menu_requested = Signal(int, QPoint)
+    open_requested = Signal(int)
     move_column = Signal(int)  # -1 left, +1 right
 
     def __init__(self, column: BoardColumn, parent: QWidget | None = None) -> None:
@@ -74,6 +75,8 @@ class CardListView(QListView):
         elif plain and key == Qt.Key.Key_A and lead_id is not None:
             rect = self.visualRect(self.currentIndex())
             self.assign_menu_requested.emit(lead_id, self.viewport().mapToGlobal(rect.center()))
+        elif plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and lead_id is not None:
+            self.open_requested.emit(lead_id)
         elif plain and key in (Qt.Key.Key_Left, Qt.Key.Key_H):
             self.move_column.emit(-1)
         elif plain and key in (Qt.Key.Key_Right, Qt.Key.Key_L):
@@ -96,6 +99,8 @@ class CardListView(QListView):
 class BoardView(QWidget):
     claim_requested = Signal(int)
     assign_requested = Signal(int, int)  # lead id, person id
+    open_requested = Signal(int)
+    not_a_lead_requested = Signal(int, object)  # lead id, rule name or None
 
     def __init__(self, model: BoardModel, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,6 +125,8 @@ class BoardView(QWidget):
             view.setRootIndex(model.column_index(column))
             view.setItemDelegate(self.delegate)
             view.claim_requested.connect(self.claim_requested)
+            view.open_requested.connect(self.open_requested)
+            view.doubleClicked.connect(self._double_clicked)
             view.assign_menu_requested.connect(self._show_assign_menu)
             view.move_column.connect(self._move_focus)
             view.customContextMenuRequested.connect(self._context_menu)
@@ -218,11 +225,26 @@ class BoardView(QWidget):
             return
         view.setCurrentIndex(index)
         lead_id = int(index.data(LeadIdRole))
-        menu = QMenu(self)
-        claim = menu.addAction("Claim (C)")
-        claim.triggered.connect(lambda: self.claim_requested.emit(lead_id))
-        self._fill_assign_menu(menu.addMenu("Assign to (A)"), lead_id)
+        menu = self.card_menu(lead_id)
         menu.popup(view.viewport().mapToGlobal(pos))
+
+    def card_menu(self, lead_id: int) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("cardMenu")
+        menu.addAction("Open (Enter)").triggered.connect(lambda: self.open_requested.emit(lead_id))
+        menu.addAction("Claim (C)").triggered.connect(lambda: self.claim_requested.emit(lead_id))
+        self._fill_assign_menu(menu.addMenu("Assign to (A)"), lead_id)
+        not_lead = menu.addMenu("Not a lead")
+        for text, rule in (("Not a lead", None), ("…and ignore this sender", "ignore_sender"),
+                           ("…and ignore the whole domain", "ignore_domain")):
+            action = not_lead.addAction(text)
+            action.setData(rule)
+            action.triggered.connect(lambda _=False, r=rule: self.not_a_lead_requested.emit(lead_id, r))
+        return menu
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(int(index.data(LeadIdRole)))
 
     def _show_assign_menu(self, lead_id: int, at: QPoint) -> None:
         menu = QMenu(self)

@@ -1,0 +1,140 @@
+"""A lead up close and corrections from the app: safe mail, not a lead, this is a lead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser
+from pytestqt.qtbot import QtBot
+
+from leakdesk.board import BoardColumn
+from leakdesk.clock import FakeClock
+from leakdesk.domain import EventKind, Outcome
+from leakdesk.mail.imap_source import Fetched
+from leakdesk.mail.ingest import FolderKind, Ingestor
+from leakdesk.store import Store
+from leakdesk.store.accounts import Account
+from tests.ui.conftest import WindowFactory
+from ui.main_window import MainWindow
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
+
+
+@pytest.fixture
+def captured(demo_store: Store, clock: FakeClock) -> dict[str, int]:
+    """Three corpus messages through the real ingest path into the demo database."""
+    account = demo_store.accounts.add(Account(0, "front@clinic.test", "127.0.0.1", 993, "front@clinic.test"),
+                                      clock.now())
+    files = ["direct_html_with_script.eml", "supplier_invoice.eml", "form_wix.eml"]
+    batch = [Fetched(uid, (CORPUS / name).read_bytes(), clock.now(), 100, ()) for uid, name in enumerate(files, 1)]
+    Ingestor(demo_store, account, clock).ingest_batch("INBOX", FolderKind.INBOX, 7, batch, len(batch))
+    by_subject = {m.reason: m for m in demo_store.messages.all() if m.uidvalidity == 7}
+    leads = {lead.contact_email: lead.id for lead in demo_store.leads.all()}
+    invoice = next(m for m in by_subject.values() if m.reason == "automated message with nobody behind it")
+    assert invoice.id is not None
+    return {"html_lead": leads["lily@dunn.test"], "wix_lead": leads["noah.price@mail.test"], "invoice": invoice.id}
+
+
+class NaiveBrowser(QTextBrowser):
+    """What an unguarded viewer would fetch (the control for the safe one)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.requested: list[str] = []
+
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:
+        self.requested.append(url.toString() if isinstance(url, QUrl) else str(url))
+        return None
+
+
+def test_mail_html_is_shown_safely(qtbot: QtBot, make_window: WindowFactory, captured: dict[str, int]) -> None:
+    window = make_window()
+    window.open_lead(captured["html_lead"])
+    dialog = window.lead_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert "Do you take Bupa?" in dialog.view.toPlainText()  # text by default
+    dialog.formatted.setChecked(True)
+    html = dialog.view.toHtml()
+    assert "Do you take Bupa?" in dialog.view.toPlainText()
+    assert "alert(" not in html and "<script" not in html.lower() and "iframe" not in html.lower()
+    assert "tracker.test" not in html and dialog.view.requested == []
+    control = NaiveBrowser()
+    qtbot.addWidget(control)
+    control.setHtml((CORPUS / "direct_html_with_script.eml").read_bytes().decode().split("\r\n\r\n", 1)[1])
+    control.show()
+    qtbot.waitUntil(lambda: any("tracker.test" in u for u in control.requested), timeout=3000)
+    # Links open only on click, after showing the address; here the person says no.
+    asked: list[str] = []
+    dialog.view.confirm = lambda address: asked.append(address) or False
+    dialog.view.anchorClicked.emit(QUrl("https://example.test/info"))
+    assert asked == ["https://example.test/info"]
+
+
+def test_timeline_lists_messages_and_events(qtbot: QtBot, make_window: WindowFactory, captured: dict[str, int],
+                                            demo_store: Store) -> None:
+    window = make_window()
+    window.set_me(demo_store.people.all()[0].id)
+    window.claim(captured["wix_lead"])
+    window.open_lead(captured["wix_lead"])
+    dialog = window.lead_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    lines = [dialog.timeline.item(i).text() for i in range(dialog.timeline.count())]
+    assert any("Enquiry — no-reply@crm.wix.com" in line for line in lines)
+    assert any("Claimed by" in line for line in lines)
+    from PySide6.QtWidgets import QLabel
+
+    header = dialog.findChild(QLabel, "leadHeader")
+    assert header is not None and "web form (Wix)" in header.text()
+    assert "First Name: Noah" in dialog.view.toPlainText()
+
+
+def test_not_a_lead_from_the_card_menu_with_a_rule(qtbot: QtBot, make_window: WindowFactory,
+                                                  captured: dict[str, int], demo_store: Store) -> None:
+    window = make_window()
+    lead_id = captured["html_lead"]
+    assert window.model.index_of_lead(lead_id).isValid()
+    menu = window.board.card_menu(lead_id)
+    qtbot.addWidget(menu)
+    sub = next(a.menu() for a in menu.actions() if a.text() == "Not a lead")
+    assert isinstance(sub, QMenu)
+    next(a for a in sub.actions() if a.data() == "ignore_sender").trigger()
+    assert not window.model.index_of_lead(lead_id).isValid()
+    assert demo_store.leads.get(lead_id).outcome is Outcome.NOT_A_LEAD
+    assert demo_store.leads.events(lead_id)[-2].kind is EventKind.OVERRIDDEN
+    assert ("ignore_sender", "lily@dunn.test", None) in demo_store.rules.all()
+    assert "is not a lead" in window.statusBar().currentMessage()
+
+
+def test_this_is_a_lead_from_set_aside(qtbot: QtBot, make_window: WindowFactory, captured: dict[str, int],
+                                       demo_store: Store) -> None:
+    window = make_window()
+    before = window.model.count(BoardColumn.UNOWNED)
+    window.show_set_aside()
+    dialog = window.set_aside_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    rows = {dialog.table.item(r, 1).text(): r for r in range(dialog.table.rowCount())}
+    dialog.table.setCurrentCell(rows["Invoice INV-2231"], 0)
+    assert "Your invoice is attached." in dialog.view.toPlainText()
+    qtbot.mouseClick(dialog.buttons["lead_sender"], Qt.MouseButton.LeftButton)
+    assert window.model.count(BoardColumn.UNOWNED) == before + 1
+    lead = max(demo_store.leads.all(), key=lambda lead: lead.id)
+    assert lead.contact_email == "billing@supplies.test"
+    assert [e.kind for e in demo_store.leads.events(lead.id)] == [EventKind.RECEIVED, EventKind.OVERRIDDEN]
+    assert ("lead_sender", "billing@supplies.test", None) in demo_store.rules.all()
+    assert "Invoice INV-2231" not in [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    assert QApplication.activeModalWidget() is None
+
+
+def test_enter_opens_the_lead(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.board.lists[BoardColumn.UNOWNED]
+    view.setFocus()
+    view.setCurrentIndex(window.model.index(0, 0, view.rootIndex()))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.lead_dialog is not None and window.lead_dialog.isVisible()
+    qtbot.addWidget(window.lead_dialog)

@@ -1,0 +1,132 @@
+"""A lead up close: who, which channel, why it is a lead, and its timeline of
+messages and events, newest at the bottom; any message readable safely."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leakdesk.domain import EventKind, Lead
+from leakdesk.store import Store
+from ui.views.mail_view import SafeMailView
+
+MessageRowRole = Qt.ItemDataRole.UserRole + 1
+EVENT_WORDS = {
+    EventKind.RECEIVED: "Captured", EventKind.CLAIMED: "Claimed", EventKind.ASSIGNED: "Assigned",
+    EventKind.HANDED_OFF: "Handed off", EventKind.INBOUND: "Prospect wrote again", EventKind.REPLIED: "Replied",
+    EventKind.CONTACT_LOGGED: "Contact logged", EventKind.NEXT_STEP_SET: "Next step set",
+    EventKind.NEXT_STEP_DONE: "Next step done", EventKind.STAGE_CHANGED: "Stage changed",
+    EventKind.OUTCOME_SET: "Outcome", EventKind.REOPENED: "Reopened", EventKind.NOTE: "Note",
+    EventKind.OVERRIDDEN: "Classification corrected",
+}
+
+
+class LeadDialog(QDialog):
+    not_a_lead_requested = Signal(int, object)  # lead id, rule name or None
+
+    def __init__(self, store: Store, lead: Lead, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.lead, self.tz = store, lead, tz
+        self.setObjectName("leadDialog")
+        self.setWindowTitle(f"{lead.contact_name or lead.contact_email} — {lead.subject}")
+        self.resize(900, 620)
+        people = {p.id: p.name for p in store.people.all(active_only=False)}
+        messages = store.messages.for_lead(lead.id)
+        why = next((m.reason for m, _, _ in messages if m.reason), None)
+        contact = " · ".join(x for x in (lead.contact_email, lead.contact_phone) if x)
+        header = QLabel(
+            f"<b>{lead.contact_name}</b> {contact}<br>{lead.channel.label}"
+            f"{' · ' + why if why else ''} · owner: {people.get(lead.owner_id or -1, 'nobody yet')}", self)
+        header.setObjectName("leadHeader")
+        header.setTextFormat(Qt.TextFormat.RichText)
+        self.timeline = QListWidget(self)
+        self.timeline.setObjectName("timeline")
+        self.view = SafeMailView(self)
+        self.formatted = QCheckBox("Show formatted (safe: nothing is loaded)", self)
+        self.formatted.toggled.connect(self._show_current)
+        self.timeline.currentItemChanged.connect(self._show_current)
+        self._fill(messages, people)
+        not_lead = QPushButton("Not a lead…", self)
+        menu = QMenu(not_lead)
+        for text, rule in (("Not a lead", None), ("Not a lead, and ignore this sender", "ignore_sender"),
+                           ("Not a lead, and ignore the whole domain", "ignore_domain")):
+            action = menu.addAction(text)
+            action.setData(rule)
+            action.triggered.connect(lambda _=False, r=rule: self._not_a_lead(r))
+        not_lead.setMenu(menu)
+        self.not_lead_button = not_lead
+        split = QSplitter(self)
+        split.addWidget(self.timeline)
+        right = QWidget(split)
+        box = QVBoxLayout(right)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.formatted)
+        box.addWidget(self.view, 1)
+        split.addWidget(right)
+        split.setSizes([330, 570])
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(not_lead)
+        close = QPushButton("Close", self)
+        close.clicked.connect(self.accept)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+
+    def _when(self, at: datetime | None) -> str:
+        return at.astimezone(self.tz).strftime("%a %d %b %H:%M") if at else ""
+
+    def _fill(self, messages: list, people: dict[int, str]) -> None:  # type: ignore[type-arg]
+        rows: list[tuple[datetime, str, int | None]] = []
+        for message, at, sender in messages:
+            label = {"enquiry": "Enquiry", "inbound_reply": "Prospect wrote", "outbound_reply": "Reply sent"}.get(
+                message.role.value, message.role.value.replace("_", " ").capitalize())
+            rows.append((at or self.lead.received_at, f"✉ {label} — {sender or ''}", message.id))
+        for event in self.store.leads.events(self.lead.id):
+            if event.kind in (EventKind.RECEIVED, EventKind.INBOUND, EventKind.REPLIED):
+                continue  # their messages are listed
+            who = people.get(event.actor_id or -1, "")
+            rows.append((event.at, f"• {EVENT_WORDS.get(event.kind, event.kind.value)}"
+                                   f"{' by ' + who if who else ''}", None))
+        rows.sort(key=lambda r: r[0])
+        for at, text, message_row in rows:
+            item = QListWidgetItem(f"{self._when(at)}  {text}")
+            item.setData(MessageRowRole, message_row)
+            self.timeline.addItem(item)
+        first_message = next((i for i in range(self.timeline.count())
+                              if self.timeline.item(i).data(MessageRowRole) is not None), None)
+        if first_message is not None:
+            self.timeline.setCurrentRow(first_message)
+
+    def _show_current(self) -> None:
+        item = self.timeline.currentItem()
+        row = item.data(MessageRowRole) if item else None
+        if row is None:
+            self.view.setPlainText("")
+            return
+        raw = self.store.messages.raw(int(row))
+        if raw is None:
+            self.view.setPlainText("(the text of this message is not stored)")
+            return
+        self.view.show_message(raw, self.formatted.isChecked())
+
+    def _not_a_lead(self, rule: str | None) -> None:
+        self.not_a_lead_requested.emit(self.lead.id, rule)
+        self.accept()

@@ -1,0 +1,85 @@
+"""Mail LeakDesk set aside (not a lead, quarantined), with why, and the way
+back: "this is a lead", optionally as a rule for that sender."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leakdesk.store import Store
+from ui.views.mail_view import SafeMailView
+
+RowRole = Qt.ItemDataRole.UserRole + 1
+
+
+class SetAsideDialog(QDialog):
+    make_lead_requested = Signal(int, object)  # message row, rule name or None
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("setAsideDialog")
+        self.setWindowTitle("Set aside: mail that is not a lead")
+        self.resize(960, 600)
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("setAsideTable")
+        self.table.setHorizontalHeaderLabels(["From", "Subject", "Why it was set aside"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.view = SafeMailView(self)
+        self.table.currentCellChanged.connect(self._show)
+        self.buttons: dict[str | None, QPushButton] = {}
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Correct it:", self))
+        for text, rule in (("This is a lead", None), ("…and always from this sender", "lead_sender"),
+                           ("…this sender is a web form", "form_sender")):
+            button = QPushButton(text, self)
+            button.clicked.connect(lambda _=False, r=rule: self._make_lead(r))
+            row.addWidget(button)
+            self.buttons[rule] = button
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+        self.reload()
+
+    def reload(self) -> None:
+        items = self.store.messages.set_aside()
+        self.table.setRowCount(len(items))
+        for r, (message, sender, subject) in enumerate(items):
+            for c, text in enumerate((sender or "", subject or "", f"{message.role.value}: {message.reason or ''}")):
+                cell = QTableWidgetItem(text)
+                cell.setData(RowRole, message.id)
+                self.table.setItem(r, c, cell)
+        if items:
+            self.table.setCurrentCell(0, 0)
+
+    def selected_row(self) -> int | None:
+        item = self.table.item(self.table.currentRow(), 0)
+        return int(item.data(RowRole)) if item else None
+
+    def _show(self) -> None:
+        row = self.selected_row()
+        raw = self.store.messages.raw(row) if row is not None else None
+        if raw is not None:
+            self.view.show_message(raw)
+
+    def _make_lead(self, rule: str | None) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.make_lead_requested.emit(row, rule)

@@ -1,0 +1,49 @@
+"""Shows one mail message: its text, or its HTML made safe, loading nothing.
+
+QTextBrowser fetches images and stylesheets through loadResource; here
+that refuses everything and remembers what was asked, so a test can prove
+no request happened. Links open only on click, after the address is shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
+
+from leakdesk.mail.content import extract
+from leakdesk.mail.safe_html import sanitize
+
+
+class SafeMailView(QTextBrowser):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mailView")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.requested: list[str] = []  # every resource the document asked for (none are given)
+        self.anchorClicked.connect(self._open_link)
+        self.confirm = self._ask  # replaced in tests
+
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:
+        self.requested.append(url.toString() if isinstance(url, QUrl) else str(url))
+        return None
+
+    def show_message(self, raw: bytes, formatted: bool = False) -> None:
+        self.requested.clear()
+        content = extract(raw)
+        if formatted and content.html:
+            self.setHtml(sanitize(content.html))
+        else:
+            self.setPlainText(content.text or "(this message has no readable text)")
+
+    def _ask(self, address: str) -> bool:
+        answer = QMessageBox.question(self, "Open link", f"Open this address in your browser?\n\n{address}")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _open_link(self, url: QUrl) -> None:
+        address = url.toString()
+        if url.scheme() in ("http", "https", "mailto") and self.confirm(address):
+            QDesktopServices.openUrl(url)
