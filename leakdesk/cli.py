@@ -15,6 +15,7 @@ from typing import TextIO
 from leakdesk import lead_records, paths
 from leakdesk import settings as settings_mod
 from leakdesk.clock import Clock, SystemClock
+from leakdesk.domain import Channel
 from leakdesk.errors import LeakDeskError, MailError, NotAvailableYet
 from leakdesk.mail import service
 from leakdesk.store import Store
@@ -47,6 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
     set_ = st_sub.add_parser("set", help="change a setting")
     set_.add_argument("key")
     set_.add_argument("value")
+
+    rules = sub.add_parser("rules", help="how mail is classified: ignore, web form, lead, channel rules")
+    rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    rules_sub.add_parser("list", help="every rule")
+    for verb in ("add", "remove"):
+        r = rules_sub.add_parser(verb, help=f"{verb} a rule")
+        r.add_argument("kind", choices=("ignore_sender", "ignore_domain", "form_sender", "lead_sender", "channel"))
+        r.add_argument("pattern", help="an address, a domain, or text in the sender or subject (channel rules)")
+        if verb == "add":
+            r.add_argument("channel", nargs="?", help="for channel rules: web_form, email, referral, phone, ...")
 
     account = sub.add_parser("account", help="connect a shared inbox")
     account_sub = account.add_subparsers(dest="account_command", metavar="ACTION", required=True)
@@ -85,7 +96,7 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
     if args.command in LATER:
         raise NotAvailableYet(LATER[args.command])
     workspace = Workspace(paths.data_dir(args.data_dir))
-    if args.command in ("account", "sync"):
+    if args.command in ("account", "sync", "rules"):
         store = workspace.open_real()
     else:
         store, _ = workspace.open(clock, fresh_demo=args.demo)
@@ -105,6 +116,8 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
             print(f"Exported {count} leads.", file=sys.stderr)
         elif args.command == "settings":
             _settings(args, store.settings, out)
+        elif args.command == "rules":
+            _rules(args, store, clock, out)
         elif args.command == "account":
             _account(args, store, clock, out, stdin)
         elif args.command == "sync":
@@ -128,6 +141,19 @@ def _account(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO, 
         cafile=args.cafile, inbox=args.inbox, sent_folder=args.sent_folder, team_addresses=tuple(args.team_address))
     print(f"Connected {account.username} on {account.host}:{account.port}; run 'leakdesk sync --once' "
           "or start the app to import its history.", file=sys.stderr)
+
+
+def _rules(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO) -> None:
+    if args.rules_command == "list":
+        for kind, pattern, value in store.rules.all():
+            print(f"{kind:<14} {pattern}{'  -> ' + value if value else ''}", file=out)
+    elif args.rules_command == "add":
+        if args.kind == "channel" and args.channel not in {c.value for c in Channel}:
+            raise LeakDeskError("A channel rule needs a channel: web_form, email, referral, phone, whatsapp, "
+                                "chat or other.")
+        store.rules.add(args.kind, args.pattern, clock.now(), args.channel if args.kind == "channel" else None)
+    else:
+        store.rules.remove(args.kind, args.pattern)
 
 
 def _sync(store: Store, clock: Clock) -> None:

@@ -87,3 +87,14 @@ def test_the_installed_command(tmp_path: Path) -> None:
         "leakdesk: There is no setting called 'nope'; 'leakdesk settings list' shows them all."
     )
     assert (tmp_path / "logs" / "leakdesk.log").exists()
+
+
+def test_rules_commands(tmp_path: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["--data-dir", str(tmp_path)]
+    assert run([*base, "rules", "add", "channel", "callrail", "phone"], clock)[0] == 0
+    assert run([*base, "rules", "add", "ignore_domain", "Spam.Test"], clock)[0] == 0
+    assert run([*base, "rules", "list"], clock) == (0, "channel        callrail  -> phone\nignore_domain  spam.test\n")
+    assert run([*base, "rules", "add", "channel", "x"], clock)[0] == 2
+    assert "needs a channel" in capsys.readouterr().err
+    assert run([*base, "rules", "remove", "channel", "callrail"], clock)[0] == 0
+    assert run([*base, "rules", "list"], clock) == (0, "ignore_domain  spam.test\n")

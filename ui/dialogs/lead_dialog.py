@@ -4,6 +4,7 @@ messages and events, newest at the bottom; any message readable safely."""
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
@@ -50,8 +51,9 @@ class LeadDialog(QDialog):
         why = next((m.reason for m, _, _ in messages if m.reason), None)
         contact = " · ".join(x for x in (lead.contact_email, lead.contact_phone) if x)
         header = QLabel(
-            f"<b>{lead.contact_name}</b> {contact}<br>{lead.channel.label}"
-            f"{' · ' + why if why else ''} · owner: {people.get(lead.owner_id or -1, 'nobody yet')}", self)
+            f"<b>{escape(lead.contact_name)}</b> {escape(contact)}<br>Channel: {lead.channel.label}"
+            f"{' · why a lead: ' + escape(why) if why else ''}"
+            f" · owner: {escape(people.get(lead.owner_id or -1, 'nobody yet'))}", self)
         header.setObjectName("leadHeader")
         header.setTextFormat(Qt.TextFormat.RichText)
         self.timeline = QListWidget(self)

@@ -38,7 +38,13 @@ class SetAsideDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, 230)
+        self.table.setColumnWidth(2, 330)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.view = SafeMailView(self)
         self.table.currentCellChanged.connect(self._show)
@@ -62,7 +68,9 @@ class SetAsideDialog(QDialog):
         items = self.store.messages.set_aside()
         self.table.setRowCount(len(items))
         for r, (message, sender, subject) in enumerate(items):
-            for c, text in enumerate((sender or "", subject or "", f"{message.role.value}: {message.reason or ''}")):
+            kind = "Quarantined" if message.role.value == "quarantined" else "Not a lead"
+            why = f"{kind}: {message.reason or 'no reason recorded'}"
+            for c, text in enumerate((sender or "(no sender)", subject or "(unreadable)", why)):
                 cell = QTableWidgetItem(text)
                 cell.setData(RowRole, message.id)
                 self.table.setItem(r, c, cell)
