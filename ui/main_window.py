@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -262,6 +263,14 @@ class MainWindow(QMainWindow):
             self.me_box.showPopup()
         return self.me
 
+    def _attempt(self, title: str, action: Callable[[], Lead]) -> Lead | None:
+        """Run an action on a lead; a known failure is said in a box, not raised."""
+        try:
+            return action()
+        except LeakDeskError as exc:
+            QMessageBox.information(self, title, str(exc))
+            return None
+
     def _apply(self, lead: Lead, message: str) -> None:
         self._generation += 1
         self.model.update_lead(lead)
@@ -272,10 +281,8 @@ class MainWindow(QMainWindow):
         me = self._need_me()
         if me is None:
             return
-        try:
-            lead = self.actions.claim(lead_id, me)
-        except LeakDeskError as exc:
-            QMessageBox.information(self, "Cannot claim", str(exc))
+        lead = self._attempt("Cannot claim", lambda: self.actions.claim(lead_id, me))
+        if lead is None:
             return
         self._apply(lead, f"You claimed {lead.contact_name}.")
 
@@ -287,10 +294,9 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def not_a_lead(self, lead_id: int, rule: str | None) -> None:
-        try:
-            lead = overrides.mark_not_a_lead(self.store, self.clock, lead_id, self.me, rule)
-        except LeakDeskError as exc:
-            QMessageBox.information(self, "Cannot change it", str(exc))
+        lead = self._attempt("Cannot change it",
+                             lambda: overrides.mark_not_a_lead(self.store, self.clock, lead_id, self.me, rule))
+        if lead is None:
             return
         self._generation += 1
         self.model.update_lead(lead)
@@ -305,20 +311,17 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def make_lead(self, message_row: int, rule: str | None) -> None:
-        try:
-            lead = overrides.make_lead(self.store, self.clock, message_row, self.me, rule)
-        except LeakDeskError as exc:
-            QMessageBox.information(self, "Cannot change it", str(exc))
+        lead = self._attempt("Cannot change it",
+                             lambda: overrides.make_lead(self.store, self.clock, message_row, self.me, rule))
+        if lead is None:
             return
         self._apply(lead, f"{lead.contact_name or lead.contact_email} is now a lead.")
         if self.set_aside_dialog is not None:
             self.set_aside_dialog.reload()
 
     def assign(self, lead_id: int, person_id: int) -> None:
-        try:
-            lead = self.actions.assign(lead_id, person_id, self.me)
-        except LeakDeskError as exc:
-            QMessageBox.information(self, "Cannot assign", str(exc))
+        lead = self._attempt("Cannot assign", lambda: self.actions.assign(lead_id, person_id, self.me))
+        if lead is None:
             return
         person = self.model.person(person_id)
         self._apply(lead, f"Assigned {lead.contact_name} to {person.name if person else person_id}.")
