@@ -5,10 +5,13 @@ The store applies the event to the lead in the same transaction.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from leakdesk.clock import Clock
-from leakdesk.domain import Event, EventKind, Lead
+from leakdesk.domain import ContactKind, Event, EventKind, Lead, LostReason, Outcome, Stage
 from leakdesk.errors import ActionError
 from leakdesk.store import Store
+from leakdesk.store.rows import iso
 
 
 class LeadActions:
@@ -50,3 +53,61 @@ class LeadActions:
         if note and note.strip():
             details["note"] = note.strip()
         return self.store.leads.record(Event(lead_id, kind, self.clock.now(), by_person_id, details))
+
+    # -- working the lead ---------------------------------------------------------------
+    def _record(self, lead_id: int, kind: EventKind, by: int | None, **details: object) -> Lead:
+        return self.store.leads.record(Event(lead_id, kind, self.clock.now(), by, details))
+
+    def log_contact(self, lead_id: int, by: int | None, how: ContactKind, summary: str = "") -> Lead:
+        """A call, WhatsApp, visit...: counts as a response (LEAKAGE.md)."""
+        self._open_lead(lead_id)
+        return self._record(lead_id, EventKind.CONTACT_LOGGED, by, how=how.value, summary=summary.strip())
+
+    def set_next_step(self, lead_id: int, by: int | None, action: str, due: datetime) -> Lead:
+        self._open_lead(lead_id)
+        if not action.strip():
+            raise ActionError("Say what the next step is, e.g. 'Call back about Saturday'.")
+        return self._record(lead_id, EventKind.NEXT_STEP_SET, by, action=action.strip(), due=iso(due))
+
+    def complete_next_step(self, lead_id: int, by: int | None) -> Lead:
+        lead = self._open_lead(lead_id)
+        if lead.next_step is None:
+            raise ActionError("This lead has no next step to mark done.")
+        return self._record(lead_id, EventKind.NEXT_STEP_DONE, by, action=lead.next_step)
+
+    def set_stage(self, lead_id: int, by: int | None, stage: Stage) -> Lead:
+        self._open_lead(lead_id)
+        return self._record(lead_id, EventKind.STAGE_CHANGED, by, stage=stage.value)
+
+    def close(self, lead_id: int, by: int | None, outcome: Outcome, reason: LostReason | None = None,
+              reason_text: str = "", revisit_on: date | None = None) -> Lead:
+        """Booked, won, lost (with a reason), not ready (with a revisit date) or not a lead."""
+        self._open_lead(lead_id)
+        details: dict[str, object] = {"outcome": outcome.value}
+        if outcome is Outcome.LOST:
+            if reason is None:
+                raise ActionError("Say why the lead was lost (price, a competitor, no reply, ...).")
+            if reason is LostReason.OTHER and not reason_text.strip():
+                raise ActionError("Say in a few words why the lead was lost.")
+            details["reason"] = reason.value
+            if reason_text.strip():
+                details["reason_text"] = reason_text.strip()
+        if outcome is Outcome.NOT_READY:
+            if revisit_on is None:
+                raise ActionError("Pick the date to come back to this lead.")
+            if revisit_on <= self.clock.now().date():
+                raise ActionError("The revisit date must be after today.")
+            details["revisit_on"] = revisit_on.isoformat()
+        return self._record(lead_id, EventKind.OUTCOME_SET, by, **details)
+
+    def reopen(self, lead_id: int, by: int | None) -> Lead:
+        lead = self.store.leads.get(lead_id)
+        if lead.is_open:
+            return lead
+        return self._record(lead_id, EventKind.REOPENED, by, previous=lead.outcome.value if lead.outcome else None)
+
+    def add_note(self, lead_id: int, by: int | None, text: str) -> Lead:
+        self.store.leads.get(lead_id)
+        if not text.strip():
+            raise ActionError("A note needs some text.")
+        return self._record(lead_id, EventKind.NOTE, by, text=text.strip())

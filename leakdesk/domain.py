@@ -61,6 +61,19 @@ class LostReason(StrEnum):
     TIMING = "timing"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        return {"price": "Price", "competitor": "Chose a competitor", "no_reply": "No reply",
+                "went_cold": "Went cold", "not_a_fit": "Not a fit", "timing": "Timing",
+                "other": "Other"}[self.value]
+
+
+class ContactKind(StrEnum):
+    CALL = "call"
+    WHATSAPP = "whatsapp"
+    VISIT = "visit"
+    OTHER = "other"
+
 
 class LeakKind(StrEnum):
     """Leak kinds in primary-leak order (LEAKAGE.md)."""
