@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date, datetime
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -22,12 +23,13 @@ from leakdesk import overrides
 from leakdesk.actions import LeadActions
 from leakdesk.clock import Clock, monotonic
 from leakdesk.demo import DemoFeed
-from leakdesk.domain import Lead
+from leakdesk.domain import ContactKind, Lead, LostReason, Outcome
 from leakdesk.errors import LeakDeskError
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
 from ui.dialogs.lead_dialog import LeadDialog
 from ui.dialogs.set_aside_dialog import SetAsideDialog
+from ui.dialogs.work_dialogs import CloseDialog, HandoffDialog, LogContactDialog, NextStepDialog
 from ui.models.board_model import BoardModel
 from ui.ticker import Ticker
 from ui.views.board_view import BoardView
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.board.claim_requested.connect(self.claim)
         self.board.assign_requested.connect(self.assign)
         self.board.open_requested.connect(self.open_lead)
+        self.board.action_requested.connect(self.on_action)
         self.board.not_a_lead_requested.connect(self.not_a_lead)
         self.lead_dialog: LeadDialog | None = None
         self.set_aside_dialog: SetAsideDialog | None = None
@@ -288,10 +291,64 @@ class MainWindow(QMainWindow):
 
     # -- a lead up close, and corrections ---------------------------------------------
     def open_lead(self, lead_id: int) -> None:
+        if self.lead_dialog is not None:
+            self.lead_dialog.close()
         dialog = LeadDialog(self.store, self.store.leads.get(lead_id), self.model.policy.calendar.tz, self)
         dialog.not_a_lead_requested.connect(self.not_a_lead)
+        dialog.action_requested.connect(self.on_action)
         self.lead_dialog = dialog
         dialog.show()
+
+    # -- questions (dialogs); tests replace these ----------------------------------------
+    def ask_log_contact(self, lead: Lead) -> tuple[ContactKind, str] | None:
+        dialog = LogContactDialog(self)
+        return dialog.value() if dialog.exec() else None
+
+    def ask_next_step(self, lead: Lead) -> tuple[str, datetime] | None:
+        dialog = NextStepDialog(self.clock.now(), self.model.policy.calendar, lead.next_step, self)
+        return dialog.value() if dialog.exec() else None
+
+    def ask_close(self, lead: Lead) -> tuple[Outcome, LostReason | None, str, date | None] | None:
+        dialog = CloseDialog(self.clock.now().astimezone(self.model.policy.calendar.tz).date(), self)
+        return dialog.value() if dialog.exec() else None
+
+    def ask_handoff(self, lead: Lead, to_name: str) -> tuple[bool, str | None]:
+        """(go ahead?, note or None when skipped)."""
+        owner = self.model.person(lead.owner_id)
+        dialog = HandoffDialog(owner.name if owner else "its owner", to_name, self)
+        return (True, dialog.value()) if dialog.exec() else (False, None)
+
+    # -- working a lead -----------------------------------------------------------------
+    def on_action(self, lead_id: int, name: str) -> None:
+        lead = self.store.leads.get(lead_id)
+        who = lead.contact_name or lead.contact_email or "the lead"
+        done: Lead | None = None
+        if name == "log":
+            answer = self.ask_log_contact(lead)
+            if answer is not None:
+                done = self._attempt("Cannot log it", lambda: self.actions.log_contact(lead_id, self.me, *answer))
+                message = f"Logged a {answer[0].value} with {who}."
+        elif name == "next":
+            step = self.ask_next_step(lead)
+            if step is not None:
+                done = self._attempt("Cannot set it", lambda: self.actions.set_next_step(lead_id, self.me, *step))
+                message = f"Next step for {who}: {step[0]}."
+        elif name == "booked":
+            done = self._attempt("Cannot book it", lambda: self.actions.close(lead_id, self.me, Outcome.BOOKED))
+            message = f"{who} is booked."
+        elif name == "close":
+            closing = self.ask_close(lead)
+            if closing is not None:
+                done = self._attempt("Cannot close it", lambda: self.actions.close(lead_id, self.me, *closing))
+                message = f"{who}: {closing[0].value.replace('_', ' ')}."
+        elif name == "reopen":
+            done = self._attempt("Cannot reopen it", lambda: self.actions.reopen(lead_id, self.me))
+            message = f"{who} is open again."
+        if done is None:
+            return
+        self._apply(done, message)
+        if self.lead_dialog is not None and self.lead_dialog.lead.id == lead_id and self.lead_dialog.isVisible():
+            self.open_lead(lead_id)
 
     def not_a_lead(self, lead_id: int, rule: str | None) -> None:
         lead = self._attempt("Cannot change it",
@@ -320,7 +377,14 @@ class MainWindow(QMainWindow):
             self.set_aside_dialog.reload()
 
     def assign(self, lead_id: int, person_id: int) -> None:
-        lead = self._attempt("Cannot assign", lambda: self.actions.assign(lead_id, person_id, self.me))
+        current = self.store.leads.get(lead_id)
+        note: str | None = None
+        if current.owner_id is not None and current.owner_id != person_id:
+            target = self.model.person(person_id)
+            go, note = self.ask_handoff(current, target.name if target else "them")
+            if not go:
+                return
+        lead = self._attempt("Cannot assign", lambda: self.actions.assign(lead_id, person_id, self.me, note))
         if lead is None:
             return
         person = self.model.person(person_id)

@@ -104,7 +104,7 @@ def test_moving_between_columns_with_arrows(qtbot: QtBot, window: MainWindow) ->
     first.setCurrentIndex(window.model.index(0, 0, first.rootIndex()))
     qtbot.keyClick(first, Qt.Key.Key_Right)
     assert window.focusWidget() is window.board.lists[BoardColumn.WAITING]
-    qtbot.keyClick(window.board.lists[BoardColumn.WAITING], Qt.Key.Key_L)
+    qtbot.keyClick(window.board.lists[BoardColumn.WAITING], Qt.Key.Key_Right)
     assert window.focusWidget() is window.board.lists[BoardColumn.IN_CONVERSATION]
 
 

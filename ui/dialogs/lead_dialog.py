@@ -39,6 +39,7 @@ EVENT_WORDS = {
 
 class LeadDialog(QDialog):
     not_a_lead_requested = Signal(int, object)  # lead id, rule name or None
+    action_requested = Signal(int, str)  # lead id, action name
 
     def __init__(self, store: Store, lead: Lead, tz: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +57,16 @@ class LeadDialog(QDialog):
             f" · owner: {escape(people.get(lead.owner_id or -1, 'nobody yet'))}", self)
         header.setObjectName("leadHeader")
         header.setTextFormat(Qt.TextFormat.RichText)
+        self.handoff = QLabel(f"<b>Handoff note:</b> {escape(lead.handoff_note)}" if lead.handoff_note else "", self)
+        self.handoff.setObjectName("handoffNote")
+        self.handoff.setWordWrap(True)
+        self.handoff.setVisible(bool(lead.handoff_note))
+        self.handoff.setStyleSheet("background: #fff7e0; padding: 6px; border-radius: 4px;")
+        step = (f"Next step: {escape(lead.next_step)} (due {self._when(lead.next_step_due)})"
+                if lead.next_step else "No next step yet")
+        state = f"Closed: {lead.outcome.value.replace('_', ' ')}" if lead.outcome else f"Stage: {lead.stage.value}"
+        self.status = QLabel(f"{state} · {step}", self)
+        self.status.setObjectName("leadStatus")
         self.timeline = QListWidget(self)
         self.timeline.setObjectName("timeline")
         self.view = SafeMailView(self)
@@ -82,6 +93,15 @@ class LeadDialog(QDialog):
         split.addWidget(right)
         split.setSizes([330, 570])
         buttons = QHBoxLayout()
+        self.action_buttons: dict[str, QPushButton] = {}
+        actions = [("log", "Log contact"), ("next", "Next step"), ("booked", "Booked"), ("close", "Close…")]
+        if not lead.is_open:
+            actions = [("reopen", "Reopen")]
+        for name, text in actions:
+            button = QPushButton(text, self)
+            button.clicked.connect(lambda _=False, n=name: self.action_requested.emit(self.lead.id, n))
+            buttons.addWidget(button)
+            self.action_buttons[name] = button
         buttons.addStretch(1)
         buttons.addWidget(not_lead)
         close = QPushButton("Close", self)
@@ -89,6 +109,8 @@ class LeadDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(header)
+        layout.addWidget(self.handoff)
+        layout.addWidget(self.status)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
 

@@ -1,7 +1,8 @@
 """The board: a column of cards per BoardColumn, all views of one BoardModel.
 
-Keys on a card: C claims it, A assigns it (a menu of people), arrows or
-J/K move within a column, Left/Right or H/L move between columns.
+Keys on a card: C claims, A assigns (a menu of people), L logs a contact,
+N sets the next step, B books, X closes, Enter opens; Up/Down or J/K move
+within a column, Left/Right between columns.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from leakdesk.domain import Person
 from ui.delegates.card_delegate import CARD_HEIGHT, CardDelegate
 from ui.models.board_model import BoardModel, ColumnRole, LeadIdRole
 
+ACTION_KEYS = {Qt.Key.Key_L: "log", Qt.Key.Key_N: "next", Qt.Key.Key_B: "booked", Qt.Key.Key_X: "close"}
+ACTION_TEXTS = (("log", "Log a contact (L)"), ("next", "Next step (N)"), ("booked", "Booked (B)"),
+                ("close", "Close… (X)"))
 REPAINT_BUDGET = 20  # cards a tick may repaint: about 3 ms (bench/board.py)
 
 
@@ -34,6 +38,7 @@ class CardListView(QListView):
     claim_requested = Signal(int)
     assign_menu_requested = Signal(int, QPoint)
     open_requested = Signal(int)
+    action_requested = Signal(int, str)  # lead id, action name
     move_column = Signal(int)  # -1 left, +1 right
 
     def __init__(self, column: BoardColumn, parent: QWidget | None = None) -> None:
@@ -75,11 +80,13 @@ class CardListView(QListView):
         elif plain and key == Qt.Key.Key_A and lead_id is not None:
             rect = self.visualRect(self.currentIndex())
             self.assign_menu_requested.emit(lead_id, self.viewport().mapToGlobal(rect.center()))
+        elif plain and key in ACTION_KEYS and lead_id is not None:
+            self.action_requested.emit(lead_id, ACTION_KEYS[key])
         elif plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and lead_id is not None:
             self.open_requested.emit(lead_id)
-        elif plain and key in (Qt.Key.Key_Left, Qt.Key.Key_H):
+        elif plain and key == Qt.Key.Key_Left:
             self.move_column.emit(-1)
-        elif plain and key in (Qt.Key.Key_Right, Qt.Key.Key_L):
+        elif plain and key == Qt.Key.Key_Right:
             self.move_column.emit(1)
         elif plain and key == Qt.Key.Key_J:
             self._step(1)
@@ -100,6 +107,7 @@ class BoardView(QWidget):
     claim_requested = Signal(int)
     assign_requested = Signal(int, int)  # lead id, person id
     open_requested = Signal(int)
+    action_requested = Signal(int, str)  # lead id, action name
     not_a_lead_requested = Signal(int, object)  # lead id, rule name or None
 
     def __init__(self, model: BoardModel, clock: Clock, parent: QWidget | None = None) -> None:
@@ -126,6 +134,7 @@ class BoardView(QWidget):
             view.setItemDelegate(self.delegate)
             view.claim_requested.connect(self.claim_requested)
             view.open_requested.connect(self.open_requested)
+            view.action_requested.connect(self.action_requested)
             view.doubleClicked.connect(self._double_clicked)
             view.assign_menu_requested.connect(self._show_assign_menu)
             view.move_column.connect(self._move_focus)
@@ -234,6 +243,10 @@ class BoardView(QWidget):
         menu.addAction("Open (Enter)").triggered.connect(lambda: self.open_requested.emit(lead_id))
         menu.addAction("Claim (C)").triggered.connect(lambda: self.claim_requested.emit(lead_id))
         self._fill_assign_menu(menu.addMenu("Assign to (A)"), lead_id)
+        for name, text in ACTION_TEXTS:
+            action = menu.addAction(text)
+            action.setData(name)
+            action.triggered.connect(lambda _=False, n=name: self.action_requested.emit(lead_id, n))
         not_lead = menu.addMenu("Not a lead")
         for text, rule in (("Not a lead", None), ("…and ignore this sender", "ignore_sender"),
                            ("…and ignore the whole domain", "ignore_domain")):

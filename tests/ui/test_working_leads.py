@@ -1,0 +1,160 @@
+"""Working leads on the real window: keys and menus write events and move cards;
+handoffs ask for a note; the dialogs give what people typed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from leakdesk.board import BoardColumn
+from leakdesk.clock import FakeClock
+from leakdesk.domain import ContactKind, EventKind, LeakKind, LostReason, Outcome
+from leakdesk.sla.leaks import leak_kinds
+from leakdesk.store import Store
+from ui.dialogs.work_dialogs import CloseDialog, HandoffDialog, LogContactDialog, NextStepDialog
+from ui.main_window import MainWindow
+
+
+def focus_first(window: MainWindow, column: BoardColumn) -> int:
+    view = window.board.lists[column]
+    view.setFocus()
+    view.setCurrentIndex(window.model.index(0, 0, view.rootIndex()))
+    lead_id = view.current_lead_id()
+    assert lead_id is not None
+    return lead_id
+
+
+def press(qtbot: QtBot, window: MainWindow, column: BoardColumn, key: Qt.Key) -> None:
+    qtbot.keyClick(window.board.lists[column], key)
+
+
+def test_log_contact_by_keyboard_moves_the_card(qtbot: QtBot, window: MainWindow, demo_store: Store,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    window.set_me(demo_store.people.all()[0].id)
+    lead_id = focus_first(window, BoardColumn.WAITING)
+    monkeypatch.setattr(window, "ask_log_contact", lambda lead: (ContactKind.CALL, "Booked Friday 10:00"))
+    press(qtbot, window, BoardColumn.WAITING, Qt.Key.Key_L)
+    event = demo_store.leads.events(lead_id)[-1]
+    assert (event.kind, event.details["how"]) == (EventKind.CONTACT_LOGGED, "call")
+    assert window.model.index_of_lead(lead_id).data(0x0100 + 1).column is BoardColumn.IN_CONVERSATION
+
+
+def test_next_step_booked_and_close_by_keyboard(qtbot: QtBot, window: MainWindow, demo_store: Store,
+                                                clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    lead_id = focus_first(window, BoardColumn.IN_CONVERSATION)
+    due = clock.now() + timedelta(days=1)
+    monkeypatch.setattr(window, "ask_next_step", lambda lead: ("Send the price list", due))
+    press(qtbot, window, BoardColumn.IN_CONVERSATION, Qt.Key.Key_N)
+    lead = demo_store.leads.get(lead_id)
+    assert (lead.next_step, lead.next_step_due) == ("Send the price list", due)
+    window.board.select_lead(lead_id)
+    press(qtbot, window, BoardColumn.IN_CONVERSATION, Qt.Key.Key_B)
+    assert demo_store.leads.get(lead_id).outcome is Outcome.BOOKED
+    assert window.model.index_of_lead(lead_id).data(0x0100 + 1).column is BoardColumn.BOOKED
+    other = focus_first(window, BoardColumn.IN_CONVERSATION)
+    monkeypatch.setattr(window, "ask_close", lambda lead: (Outcome.LOST, LostReason.PRICE, "", None))
+    press(qtbot, window, BoardColumn.IN_CONVERSATION, Qt.Key.Key_X)
+    closed = demo_store.leads.get(other)
+    assert (closed.outcome, closed.lost_reason) == (Outcome.LOST, LostReason.PRICE)
+    assert not window.model.index_of_lead(other).isValid()
+
+
+def test_not_ready_by_menu_parks_the_lead(qtbot: QtBot, window: MainWindow, demo_store: Store, clock: FakeClock,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    lead_id = window.model.entries(BoardColumn.IN_CONVERSATION)[0].lead.id
+    revisit = clock.now().date() + timedelta(days=20)
+    monkeypatch.setattr(window, "ask_close", lambda lead: (Outcome.NOT_READY, None, "", revisit))
+    menu = window.board.card_menu(lead_id)
+    qtbot.addWidget(menu)
+    next(a for a in menu.actions() if a.data() == "close").trigger()
+    assert demo_store.leads.get(lead_id).revisit_on == revisit
+    assert window.model.index_of_lead(lead_id).data(0x0100 + 1).column is BoardColumn.NOT_READY
+
+
+def test_handoff_asks_for_a_note_and_shows_it_to_the_new_owner(qtbot: QtBot, window: MainWindow,
+                                                               demo_store: Store,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = window.model.entries(BoardColumn.WAITING)[0]
+    new_owner = next(p for p in demo_store.people.all() if p.id != entry.lead.owner_id)
+    asked: list[str] = []
+
+    def handoff(lead, to_name):  # type: ignore[no-untyped-def]
+        asked.append(to_name)
+        return True, "Called her Tuesday; she wants Saturday mornings."
+
+    monkeypatch.setattr(window, "ask_handoff", handoff)
+    window.assign(entry.lead.id, new_owner.id)
+    assert asked == [new_owner.name]
+    lead = demo_store.leads.get(entry.lead.id)
+    assert lead.owner_id == new_owner.id and lead.handoff_note == "Called her Tuesday; she wants Saturday mornings."
+    window.open_lead(lead.id)
+    dialog = window.lead_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    note = dialog.findChild(QLabel, "handoffNote")
+    assert note is not None and note.isVisibleTo(dialog) and "Saturday mornings" in note.text()
+
+
+def test_skipping_the_handoff_note_is_a_leak(qtbot: QtBot, window: MainWindow, demo_store: Store, clock: FakeClock,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = window.model.entries(BoardColumn.WAITING)[1]
+    new_owner = next(p for p in demo_store.people.all() if p.id != entry.lead.owner_id)
+    monkeypatch.setattr(window, "ask_handoff", lambda lead, to: (True, None))
+    window.assign(entry.lead.id, new_owner.id)
+    lead = demo_store.leads.get(entry.lead.id)
+    assert lead.handoff_without_context
+    assert LeakKind.HANDOFF_WITHOUT_CONTEXT in leak_kinds(lead, window.model.policy, clock.now())
+    monkeypatch.setattr(window, "ask_handoff", lambda lead, to: (False, None))  # cancel: nothing changes
+    back = next(p for p in demo_store.people.all() if p.id != new_owner.id)
+    events = len(demo_store.leads.events(lead.id))
+    window.assign(lead.id, back.id)
+    assert len(demo_store.leads.events(lead.id)) == events
+
+
+def test_lead_dialog_buttons_and_reopen(qtbot: QtBot, window: MainWindow, demo_store: Store,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    lead_id = window.model.entries(BoardColumn.IN_CONVERSATION)[0].lead.id
+    window.open_lead(lead_id)
+    assert window.lead_dialog is not None
+    qtbot.addWidget(window.lead_dialog)
+    monkeypatch.setattr(window, "ask_close", lambda lead: (Outcome.WON, None, "", None))
+    qtbot.mouseClick(window.lead_dialog.action_buttons["close"], Qt.MouseButton.LeftButton)
+    assert demo_store.leads.get(lead_id).outcome is Outcome.WON
+    reopened_dialog = window.lead_dialog
+    assert reopened_dialog is not None and set(reopened_dialog.action_buttons) == {"reopen"}
+    qtbot.addWidget(reopened_dialog)
+    qtbot.mouseClick(reopened_dialog.action_buttons["reopen"], Qt.MouseButton.LeftButton)
+    assert demo_store.leads.get(lead_id).is_open
+    assert demo_store.leads.events(lead_id)[-1].kind is EventKind.REOPENED
+
+
+def test_dialog_values(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
+    log = LogContactDialog()
+    qtbot.addWidget(log)
+    log.how.setCurrentIndex(1)
+    log.summary.setText("Sent prices")
+    assert log.value() == (ContactKind.WHATSAPP, "Sent prices")
+    step = NextStepDialog(clock.now(), window.model.policy.calendar)
+    qtbot.addWidget(step)
+    step.action.setText("Call back")
+    qtbot.mouseClick(step.pick_buttons["Tomorrow morning"], Qt.MouseButton.LeftButton)
+    what, due = step.value()
+    local = due.astimezone(window.model.policy.calendar.tz)
+    assert what == "Call back" and local.date() == date(2026, 11, 18) and local.hour == 9
+    close = CloseDialog(date(2026, 11, 17))
+    qtbot.addWidget(close)
+    close.choose(Outcome.LOST)
+    close.reason.setCurrentIndex(list(LostReason).index(LostReason.COMPETITOR))
+    assert close.value()[:2] == (Outcome.LOST, LostReason.COMPETITOR) and close.reason.isEnabled()
+    close.choose(Outcome.NOT_READY)
+    assert close.value()[3] == date(2026, 12, 17) and not close.reason.isEnabled()
+    hand = HandoffDialog("Tom", "Maya")
+    qtbot.addWidget(hand)
+    hand.note.setPlainText("All yours")
+    assert hand.value() == "All yours"
+    qtbot.mouseClick(hand.skip_button, Qt.MouseButton.LeftButton)
+    assert hand.value() is None
