@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_DEBS := libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxcb-sync1 libxcb-shm0 \
 	libxcb-glx0 libxcb-util1 libxkbcommon-x11-0 libx11-xcb1 libegl1 libgl1 libfontconfig1 \
-	libfreetype6 libglib2.0-0 libdbus-1-3 python3-venv
+	libfreetype6 libglib2.0-0 libdbus-1-3 libnotify-bin python3-venv
 # What the tests add: a virtual X server, the IMAP server, a session bus,
 # a notification daemon and a keyring daemon.
 TEST_DEBS := $(RUN_DEBS) xvfb xauth dovecot-imapd dbus dbus-x11 dunst libnotify-bin gnome-keyring imagemagick

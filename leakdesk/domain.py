@@ -117,6 +117,7 @@ class EventKind(StrEnum):
     REOPENED = "reopened"
     NOTE = "note"
     OVERRIDDEN = "overridden"  # a person corrected a classification
+    ALERTED = "alerted"  # a desktop alert went out (so it never repeats)
 
 
 class MessageRole(StrEnum):

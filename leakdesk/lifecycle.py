@@ -96,6 +96,8 @@ def apply(lead: Lead | None, event: Event) -> Lead:
         )
     elif kind is EventKind.REOPENED:
         lead = replace(lead, outcome=None, lost_reason=None, revisit_on=None, closed_at=None)
+    if kind is EventKind.ALERTED:
+        return lead  # an alert is LeakDesk talking, not activity on the lead
     # INBOUND, NOTE and OVERRIDDEN change nothing but the activity time.
     last = lead.last_activity_at
     if last is None or event.at > last:

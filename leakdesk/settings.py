@@ -121,6 +121,37 @@ def _number(name: str, low: float, high: float | None, form: str) -> Callable[[s
     return parse
 
 
+def _yes_no(name: str) -> Callable[[str], bool]:
+    def parse(text: str) -> bool:
+        value = text.strip().lower()
+        if value not in ("yes", "no", "true", "false", "on", "off"):
+            raise SettingsError(f"{name} must be yes or no, not '{text}'.")
+        return value in ("yes", "true", "on")
+
+    return parse
+
+
+def _quiet_hours(text: str) -> tuple[int, int] | None:
+    text = text.strip()
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d{1,2})\s*-\s*(\d{1,2})", text)
+    if not match or not all(0 <= int(h) <= 23 for h in match.groups()) or match.group(1) == match.group(2):
+        raise SettingsError(f"alerts.quiet_hours must look like '20-8' (from hour to hour), not '{text}'.")
+    return int(match.group(1)), int(match.group(2))
+
+
+ALERT_KINDS = ("new_lead", "unowned", "response_due_soon", "response_breached", "next_step_due", "assigned_to_me")
+
+
+def _alert_kinds(text: str) -> frozenset[str]:
+    kinds = frozenset(k.strip() for k in text.split(",") if k.strip())
+    unknown = kinds - set(ALERT_KINDS)
+    if unknown:
+        raise SettingsError(f"alerts.kinds takes {', '.join(ALERT_KINDS)}; '{sorted(unknown)[0]}' is not one.")
+    return kinds
+
+
 def _currency(text: str) -> str:
     code = text.strip().upper()
     if not re.fullmatch(r"[A-Z]{3}", code):
@@ -176,6 +207,13 @@ SETTINGS: tuple[Setting, ...] = (
             "How often the inbox is checked on servers without IMAP IDLE."),
     Setting("mail.sent_poll_seconds", _const("120"), _positive_int("mail.sent_poll_seconds", "seconds"),
             "How often the sent folder is checked for replies."),
+    Setting("alerts.outside_hours", _const("no"), _yes_no("alerts.outside_hours"),
+            "Send alerts outside opening hours too (yes or no)."),
+    Setting("alerts.quiet_hours", _const(""), _quiet_hours,
+            "No alerts between these local hours, e.g. '20-8'; empty for none."),
+    Setting("alerts.kinds", _const("new_lead, unowned, response_due_soon, response_breached, next_step_due, "
+                                   "assigned_to_me"), _alert_kinds,
+            "Which alerts to send, separated by commas."),
     Setting("figures.cost_per_lead", _const("40"),
             _number("figures.cost_per_lead", 0, None, "an amount of 0 or more, e.g. 40"),
             "What one lead costs to acquire, in the business's currency."),

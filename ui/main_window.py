@@ -16,11 +16,14 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSizePolicy,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from leakdesk import overrides
 from leakdesk.actions import LeadActions
+from leakdesk.alerting import Alerting
+from leakdesk.board import BoardColumn
 from leakdesk.clock import Clock, monotonic
 from leakdesk.demo import DemoFeed
 from leakdesk.domain import ContactKind, Lead, LostReason, Outcome
@@ -31,6 +34,7 @@ from ui.dialogs.lead_dialog import LeadDialog
 from ui.dialogs.set_aside_dialog import SetAsideDialog
 from ui.dialogs.work_dialogs import CloseDialog, HandoffDialog, LogContactDialog, NextStepDialog
 from ui.models.board_model import BoardModel
+from ui.notify import AlertBanner, Notifier
 from ui.ticker import Ticker
 from ui.views.board_view import BoardView
 from ui.workers.board_loader import BoardLoader, BoardSnapshot
@@ -38,6 +42,7 @@ from ui.workers.sync_worker import SyncStatus, SyncThread
 
 log = logging.getLogger(__name__)
 TICK_MS = 1000
+ALERT_MS = 15_000
 DEMO_POLL_MS = 5000
 
 
@@ -78,7 +83,17 @@ class MainWindow(QMainWindow):
         self.board.not_a_lead_requested.connect(self.not_a_lead)
         self.lead_dialog: LeadDialog | None = None
         self.set_aside_dialog: SetAsideDialog | None = None
-        self.setCentralWidget(self.board)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.banner = AlertBanner(central)
+        self.banner.open_requested.connect(self.open_lead)
+        column.addWidget(self.banner)
+        column.addWidget(self.board, 1)
+        self.setCentralWidget(central)
+        self.alerting = Alerting(store, clock, demo=demo_feed is not None)
+        self.notifier = Notifier(self.banner, None, self)
         self._build_toolbar(demo=demo_feed is not None)
         self._build_status_bar()
         self.syncs: list[SyncThread] = []
@@ -88,6 +103,9 @@ class MainWindow(QMainWindow):
         self.ticker = Ticker("countdowns", TICK_MS, self)
         self.ticker.ticked.connect(self.board.refresh_countdowns)
         self.ticker.jumped.connect(self._on_clock_jump)
+        self.alert_ticker = Ticker("alerts", ALERT_MS, self)
+        self.alert_ticker.ticked.connect(self.check_alerts)
+        self.alert_ticker.jumped.connect(lambda _s: self.check_alerts(slept=True))
         self.demo_feed = demo_feed
         self.demo_ticker = Ticker("demo-feed", DEMO_POLL_MS, self)
         self.demo_ticker.ticked.connect(self._poll_demo)
@@ -96,6 +114,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.reload()
         self.ticker.start()
+        self.alert_ticker.start()
         if demo_feed is not None:
             self.demo_ticker.start()
 
@@ -214,6 +233,7 @@ class MainWindow(QMainWindow):
         self.ui_settings.setValue("window/geometry", self.saveGeometry())
         self.ui_settings.sync()
         self.ticker.stop()
+        self.alert_ticker.stop()
         self.demo_ticker.stop()
         super().closeEvent(event)
 
@@ -244,6 +264,16 @@ class MainWindow(QMainWindow):
     def _on_load_failed(self, message: str) -> None:
         self.statusBar().showMessage(message)
         QMessageBox.warning(self, "Board not loaded", message)
+
+    def check_alerts(self, slept: bool = False) -> int:
+        """Send the alerts due now (edge-triggered, remembered as events); how many went."""
+        leads = [e.lead for column in BoardColumn for e in self.model.entries(column)]
+        sent = 0
+        for alert in self.alerting.check(leads, self.model.policy, self.me, slept):
+            way = self.notifier.send(alert)
+            self.alerting.mark_sent(alert, way)
+            sent += 1
+        return sent
 
     def _on_clock_jump(self, seconds: float) -> None:
         log.info("wall clock jumped by %.0f s; re-evaluating the board", seconds)

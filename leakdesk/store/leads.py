@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
@@ -103,6 +104,21 @@ class LeadRepository:
                     " AND ifnull(outcome, '') != 'not_a_lead' ORDER BY received_at DESC", [value, iso(since)])
                 found.extend(lead_from_tuple(r) for r in rows)
         return found
+
+    def alerted_keys(self, since: datetime) -> set[str]:
+        rows = self.db.execute("SELECT details FROM events WHERE kind = 'alerted' AND at >= ?", [iso(since)])
+        return {str(json.loads(r[0]).get("key")) for r in rows}
+
+    def assigned_to(self, person_id: int, since: datetime) -> dict[int, datetime]:
+        """Leads given to ``person_id`` by someone else since ``since`` (lead id -> when)."""
+        rows = self.db.execute(
+            "SELECT lead_id, at, actor_id, details FROM events WHERE kind IN ('assigned', 'handed_off')"
+            " AND at >= ? ORDER BY id", [iso(since)])
+        out: dict[int, datetime] = {}
+        for lead_id, at, actor, details in rows:
+            if json.loads(details).get("owner_id") == person_id and actor != person_id:
+                out[int(lead_id)] = datetime.fromisoformat(at)
+        return out
 
     def events(self, lead_id: int) -> list[Event]:
         rows = self.db.query("SELECT * FROM events WHERE lead_id = ? ORDER BY id", [lead_id])

@@ -22,6 +22,7 @@ def make_window(qtbot: QtBot, demo_store: Store, clock: FakeClock, tmp_path: Pat
 
     def make() -> MainWindow:
         window = MainWindow(demo_store, clock, ui_settings(tmp_path))
+        window.notifier.use_desktop = False  # tests that want the desktop path turn it on with a daemon
         qtbot.addWidget(window)
         # The board loads on the thread pool; board_loaded is re-emitted on the GUI thread.
         with qtbot.waitSignal(window.board_loaded, timeout=5000):

@@ -1,0 +1,48 @@
+"""Deciding and remembering alerts for one person at one moment.
+
+Pure decisions live in sla.alerts; this adds what the store knows: alerts
+already sent (``alerted`` events), leads given to me, and the settings.
+The UI calls ``check`` on its ticker and hands the result to its notifier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from leakdesk.clock import Clock
+from leakdesk.domain import Event, EventKind, Lead
+from leakdesk.sla.alerts import Alert, AlertKind, AlertSettings, due_alerts
+from leakdesk.sla.policy import SlaPolicy
+from leakdesk.store import Store
+
+MEMORY = timedelta(days=30)  # how far back sent alerts are remembered
+
+
+class Alerting:
+    def __init__(self, store: Store, clock: Clock, demo: bool = False) -> None:
+        self.store = store
+        self.clock = clock
+        self.demo = demo
+
+    def settings(self) -> AlertSettings:
+        values = self.store.settings.load()
+        return AlertSettings(
+            enabled=frozenset(AlertKind(k) for k in values.get("alerts.kinds")),
+            outside_hours=self.demo or bool(values.get("alerts.outside_hours")),
+            quiet=values.get("alerts.quiet_hours"),
+        )
+
+    def check(self, leads: Iterable[Lead], policy: SlaPolicy, me: int | None, slept: bool = False) -> list[Alert]:
+        now = self.clock.now()
+        sent = self.store.leads.alerted_keys(now - MEMORY)
+        mine = self.store.leads.assigned_to(me, now - timedelta(days=7)) if me is not None else {}
+        return due_alerts(leads, policy, now, me, sent, mine, self.settings(), slept)
+
+    def mark_sent(self, alert: Alert, by_way_of: str) -> None:
+        """Remember the alert on each of its leads, so it is never sent again."""
+        now = self.clock.now()
+        with self.store.transaction():
+            for lead_id, key in zip(alert.lead_ids, alert.keys, strict=True):
+                self.store.leads.record(Event(lead_id, EventKind.ALERTED, now, None,
+                                              {"key": key, "kind": alert.kind.value, "via": by_way_of}))

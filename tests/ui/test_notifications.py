@@ -1,0 +1,47 @@
+"""Alerts reach a real notification daemon; without one, the banner opens the lead."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from leakdesk.board import BoardColumn
+from leakdesk.clock import FakeClock
+from leakdesk.domain import Event, EventKind
+from leakdesk.sla.alerts import Alert, AlertKind
+from leakdesk.store import Store
+from leakdesk.store.rows import iso
+from tests.support.notification_daemon import notification_daemon, received
+from ui.main_window import MainWindow
+
+
+def test_an_alert_reaches_a_real_notification_daemon(qtbot: QtBot, window: MainWindow, demo_store: Store,
+                                                     clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    lead = demo_store.leads.open_lead(Event(0, EventKind.RECEIVED, clock.now(), None, {
+        "received_at": iso(clock.now()), "contact_name": "Nadia Fresh", "channel": "web_form",
+        "subject": "Knee rehab"}))
+    window.model.update_lead(lead)
+    with notification_daemon() as env:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", env["DBUS_SESSION_BUS_ADDRESS"])
+        window.notifier.use_desktop = True
+        assert window.check_alerts() >= 1
+        qtbot.waitUntil(lambda: any("Nadia Fresh" in body for _, body in received(env)), timeout=5000)
+        summaries = [s for s, b in received(env) if "Nadia Fresh" in b]
+        # The demo's other fresh arrivals are due at the same moment: one grouped notification.
+        assert len(summaries) == 1 and summaries[0].endswith("new enquiries")
+    event = next(e for e in demo_store.leads.events(lead.id) if e.kind is EventKind.ALERTED)
+    assert event.details == {"key": f"new:{lead.id}", "kind": "new_lead", "via": "desktop"}
+    assert window.check_alerts() == 0  # sent once
+
+
+def test_without_a_desktop_service_the_banner_opens_the_lead(qtbot: QtBot, window: MainWindow,
+                                                            demo_store: Store) -> None:
+    window.notifier.use_desktop = False
+    lead_id = window.model.entries(BoardColumn.UNOWNED)[0].lead.id
+    alert = Alert(AlertKind.UNOWNED, (lead_id,), (f"unowned:{lead_id}",), "Nobody has claimed a lead", "Test")
+    assert window.notifier.send(alert) == "banner"
+    assert window.banner.isVisible()
+    qtbot.mouseClick(window.banner.open_button, Qt.MouseButton.LeftButton)
+    assert window.lead_dialog is not None and window.lead_dialog.lead.id == lead_id
+    qtbot.addWidget(window.lead_dialog)

@@ -1,0 +1,83 @@
+"""Sending alerts: desktop notification (plyer), else the tray icon's message,
+else an in-app banner. plyer's one home in LeakDesk.
+
+Which way an alert went is returned, and stored with the alert's event.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon, QWidget
+
+from leakdesk.sla.alerts import Alert
+
+log = logging.getLogger(__name__)
+
+
+def desktop_notify(title: str, message: str) -> None:
+    from plyer import notification
+
+    with warnings.catch_warnings():
+        # plyer warns when dbus-python is missing, then uses notify-send: fine here.
+        warnings.simplefilter("ignore")
+        notification.notify(title=title, message=message, app_name="LeakDesk", timeout=10)
+
+
+class AlertBanner(QFrame):
+    """The last resort: a strip at the top of the window; Open shows the lead."""
+
+    open_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alertBanner")
+        self.setStyleSheet("#alertBanner { background: #fff4e5; border-bottom: 1px solid #f0c36d; }")
+        self.text = QLabel(self)
+        self.open_button = QPushButton("Open", self)
+        self.dismiss = QPushButton("Dismiss", self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 4, 10, 4)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.open_button)
+        row.addWidget(self.dismiss)
+        self.lead_id: int | None = None
+        self.open_button.clicked.connect(self._open)
+        self.dismiss.clicked.connect(self.hide)
+        self.hide()
+
+    def show_alert(self, alert: Alert) -> None:
+        self.lead_id = alert.lead_ids[0]
+        self.text.setText(f"<b>{alert.title}</b> — {alert.body}")
+        self.show()
+
+    def _open(self) -> None:
+        if self.lead_id is not None:
+            self.open_requested.emit(self.lead_id)
+        self.hide()
+
+
+class Notifier(QObject):
+    def __init__(self, banner: AlertBanner, tray: QSystemTrayIcon | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.banner = banner
+        self.tray = tray
+        self.use_desktop = True
+        self.last_lead: int | None = None
+
+    def send(self, alert: Alert) -> str:
+        self.last_lead = alert.lead_ids[0]
+        if self.use_desktop:
+            try:
+                desktop_notify(alert.title, alert.body)
+                return "desktop"
+            except Exception as exc:  # no notification service: fall back, say why in the log
+                log.warning("desktop notification failed (%s); falling back", exc)
+        if self.tray is not None and self.tray.isVisible() and QSystemTrayIcon.supportsMessages():
+            self.tray.showMessage(alert.title, alert.body, QSystemTrayIcon.MessageIcon.Information, 10_000)
+            return "tray"
+        self.banner.show_alert(alert)
+        return "banner"
