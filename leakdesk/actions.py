@@ -106,6 +106,13 @@ class LeadActions:
             return lead
         return self._record(lead_id, EventKind.REOPENED, by, previous=lead.outcome.value if lead.outcome else None)
 
+    def bring_back_revisits(self) -> list[Lead]:
+        """Not-ready leads whose revisit date has come reopen (LeakDesk acts, no person)."""
+        tz = self.store.settings.load().get("business.timezone")
+        today = self.clock.now().astimezone(tz).date()
+        return [self._record(lead.id, EventKind.REOPENED, None, revisit=True, previous=Outcome.NOT_READY.value)
+                for lead in self.store.leads.revisits_due(today)]
+
     def add_note(self, lead_id: int, by: int | None, text: str) -> Lead:
         self.store.leads.get(lead_id)
         if not text.strip():

@@ -95,7 +95,9 @@ def apply(lead: Lead | None, event: Event) -> Lead:
             closed_at=event.at,
         )
     elif kind is EventKind.REOPENED:
-        lead = replace(lead, outcome=None, lost_reason=None, revisit_on=None, closed_at=None)
+        # Back from "not ready" on its date: the revisit date stays as the card's badge.
+        keep = lead.revisit_on if d.get("revisit") else None
+        lead = replace(lead, outcome=None, lost_reason=None, revisit_on=keep, closed_at=None)
     if kind is EventKind.ALERTED:
         return lead  # an alert is LeakDesk talking, not activity on the lead
     # INBOUND, NOTE and OVERRIDDEN change nothing but the activity time.

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.ticker.ticked.connect(self.board.refresh_countdowns)
         self.ticker.jumped.connect(self._on_clock_jump)
         self.alert_ticker = Ticker("alerts", ALERT_MS, self)
+        self.alert_ticker.ticked.connect(self.bring_back_revisits)
         self.alert_ticker.ticked.connect(self.check_alerts)
         self.alert_ticker.jumped.connect(lambda _s: self.check_alerts(slept=True))
         self.demo_feed = demo_feed
@@ -264,6 +265,16 @@ class MainWindow(QMainWindow):
     def _on_load_failed(self, message: str) -> None:
         self.statusBar().showMessage(message)
         QMessageBox.warning(self, "Board not loaded", message)
+
+    def bring_back_revisits(self) -> int:
+        """Not-ready leads whose date has come return to the board."""
+        back = self.actions.bring_back_revisits()
+        for lead in back:
+            self._generation += 1
+            self.model.update_lead(lead)
+        if back:
+            self.statusBar().showMessage(f"{len(back)} not-ready lead(s) are back to follow up.", 8000)
+        return len(back)
 
     def check_alerts(self, slept: bool = False) -> int:
         """Send the alerts due now (edge-triggered, remembered as events); how many went."""

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlite_utils
@@ -104,6 +104,11 @@ class LeadRepository:
                     " AND ifnull(outcome, '') != 'not_a_lead' ORDER BY received_at DESC", [value, iso(since)])
                 found.extend(lead_from_tuple(r) for r in rows)
         return found
+
+    def revisits_due(self, today: date) -> list[Lead]:
+        rows = self.db.execute(f"SELECT {LEAD_SELECT} FROM leads WHERE outcome = 'not_ready' AND revisit_on <= ?",
+                               [today.isoformat()])
+        return [lead_from_tuple(r) for r in rows]
 
     def alerted_keys(self, since: datetime) -> set[str]:
         rows = self.db.execute("SELECT details FROM events WHERE kind = 'alerted' AND at >= ?", [iso(since)])

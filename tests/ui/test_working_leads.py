@@ -158,3 +158,24 @@ def test_dialog_values(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> No
     assert hand.value() == "All yours"
     qtbot.mouseClick(hand.skip_button, Qt.MouseButton.LeftButton)
     assert hand.value() is None
+
+
+def test_a_not_ready_lead_comes_back_on_its_date(qtbot: QtBot, window: MainWindow, demo_store: Store,
+                                                 clock: FakeClock) -> None:
+    from leakdesk.actions import LeadActions
+
+    window.bring_back_revisits()  # the demo's own overdue revisits come back first
+    lead_id = window.model.entries(BoardColumn.IN_CONVERSATION)[0].lead.id
+    revisit = clock.now().date() + timedelta(days=3)
+    window.model.update_lead(LeadActions(demo_store, clock).close(lead_id, None, Outcome.NOT_READY,
+                                                                   revisit_on=revisit))
+    clock.advance(days=2)
+    assert window.bring_back_revisits() == 0
+    clock.advance(days=1)
+    assert window.bring_back_revisits() == 1
+    back = demo_store.leads.get(lead_id)
+    assert back.is_open and back.revisit_on == revisit
+    entry = window.model.entry(window.model.index_of_lead(lead_id))
+    assert entry is not None and entry.column is BoardColumn.IN_CONVERSATION
+    assert "back from not ready" in window.board.delegate.live_texts(entry, window.model.countdown(entry))[1]
+    assert demo_store.leads.events(lead_id)[-1].details["revisit"] is True

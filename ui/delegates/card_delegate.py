@@ -97,6 +97,8 @@ class CardDelegate(QStyledItemDelegate):
             info = f"revisit {'due ' if due else ''}{lead.revisit_on:%a %d %b}"
         elif entry.column is BoardColumn.BOOKED and lead.closed_at:
             info = f"booked {age_label(lead.closed_at, now)}"
+        elif lead.is_open and lead.revisit_on:
+            info = f"↻ back from not ready · {age_label(lead.received_at, now)}"
         else:
             info = age_label(lead.received_at, now)
         return clock_text(entry, cd), info, cd.paused and entry.column in LIVE_COLUMNS
