@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.loader.failed.connect(self._on_load_failed)
         self.model = BoardModel(policy_from_settings(settings, store.connected_at()), clock, self)
         self.model.set_people(store.people.all(active_only=False))
+        self.model.card_dropped.connect(self.card_dropped)
         self.board = BoardView(self.model, clock, self)
         self.board.set_people(self.people)
         self.board.claim_requested.connect(self.claim)
@@ -266,6 +267,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         QMessageBox.warning(self, "Board not loaded", message)
 
+    def card_dropped(self, lead_id: int, column: BoardColumn) -> None:
+        """A card dragged onto a column: the same as that column's action in the menu."""
+        if column is BoardColumn.BOOKED:
+            self.on_action(lead_id, "booked")
+        elif column is BoardColumn.NOT_READY:
+            self.on_action(lead_id, "not_ready")
+        elif column is BoardColumn.WAITING:
+            self.claim(lead_id)
+        elif column is BoardColumn.IN_CONVERSATION:
+            self.on_action(lead_id, "log")
+        else:
+            self.statusBar().showMessage("A lead cannot go back to unowned; assign it to someone instead.", 6000)
+
     def bring_back_revisits(self) -> int:
         """Not-ready leads whose date has come return to the board."""
         back = self.actions.bring_back_revisits()
@@ -349,8 +363,11 @@ class MainWindow(QMainWindow):
         dialog = NextStepDialog(self.clock.now(), self.model.policy.calendar, lead.next_step, self)
         return dialog.value() if dialog.exec() else None
 
-    def ask_close(self, lead: Lead) -> tuple[Outcome, LostReason | None, str, date | None] | None:
+    def ask_close(self, lead: Lead, preset: Outcome | None = None) -> tuple[Outcome, LostReason | None, str,
+                                                                            date | None] | None:
         dialog = CloseDialog(self.clock.now().astimezone(self.model.policy.calendar.tz).date(), self)
+        if preset is not None:
+            dialog.choose(preset)
         return dialog.value() if dialog.exec() else None
 
     def ask_handoff(self, lead: Lead, to_name: str) -> tuple[bool, str | None]:
@@ -377,8 +394,8 @@ class MainWindow(QMainWindow):
         elif name == "booked":
             done = self._attempt("Cannot book it", lambda: self.actions.close(lead_id, self.me, Outcome.BOOKED))
             message = f"{who} is booked."
-        elif name == "close":
-            closing = self.ask_close(lead)
+        elif name in ("close", "not_ready"):
+            closing = self.ask_close(lead, Outcome.NOT_READY if name == "not_ready" else None)
             if closing is not None:
                 done = self._attempt("Cannot close it", lambda: self.actions.close(lead_id, self.me, *closing))
                 message = f"{who}: {closing[0].value.replace('_', ' ')}."

@@ -56,7 +56,7 @@ def test_next_step_booked_and_close_by_keyboard(qtbot: QtBot, window: MainWindow
     assert demo_store.leads.get(lead_id).outcome is Outcome.BOOKED
     assert window.model.index_of_lead(lead_id).data(0x0100 + 1).column is BoardColumn.BOOKED
     other = focus_first(window, BoardColumn.IN_CONVERSATION)
-    monkeypatch.setattr(window, "ask_close", lambda lead: (Outcome.LOST, LostReason.PRICE, "", None))
+    monkeypatch.setattr(window, "ask_close", lambda lead, preset=None: (Outcome.LOST, LostReason.PRICE, "", None))
     press(qtbot, window, BoardColumn.IN_CONVERSATION, Qt.Key.Key_X)
     closed = demo_store.leads.get(other)
     assert (closed.outcome, closed.lost_reason) == (Outcome.LOST, LostReason.PRICE)
@@ -67,7 +67,7 @@ def test_not_ready_by_menu_parks_the_lead(qtbot: QtBot, window: MainWindow, demo
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     lead_id = window.model.entries(BoardColumn.IN_CONVERSATION)[0].lead.id
     revisit = clock.now().date() + timedelta(days=20)
-    monkeypatch.setattr(window, "ask_close", lambda lead: (Outcome.NOT_READY, None, "", revisit))
+    monkeypatch.setattr(window, "ask_close", lambda lead, preset=None: (Outcome.NOT_READY, None, "", revisit))
     menu = window.board.card_menu(lead_id)
     qtbot.addWidget(menu)
     next(a for a in menu.actions() if a.data() == "close").trigger()
@@ -121,7 +121,7 @@ def test_lead_dialog_buttons_and_reopen(qtbot: QtBot, window: MainWindow, demo_s
     window.open_lead(lead_id)
     assert window.lead_dialog is not None
     qtbot.addWidget(window.lead_dialog)
-    monkeypatch.setattr(window, "ask_close", lambda lead: (Outcome.WON, None, "", None))
+    monkeypatch.setattr(window, "ask_close", lambda lead, preset=None: (Outcome.WON, None, "", None))
     qtbot.mouseClick(window.lead_dialog.action_buttons["close"], Qt.MouseButton.LeftButton)
     assert demo_store.leads.get(lead_id).outcome is Outcome.WON
     reopened_dialog = window.lead_dialog
@@ -179,3 +179,40 @@ def test_a_not_ready_lead_comes_back_on_its_date(qtbot: QtBot, window: MainWindo
     assert entry is not None and entry.column is BoardColumn.IN_CONVERSATION
     assert "back from not ready" in window.board.delegate.live_texts(entry, window.model.countdown(entry))[1]
     assert demo_store.leads.events(lead_id)[-1].details["revisit"] is True
+
+
+def drop(window: MainWindow, lead_id: int, column: BoardColumn) -> None:
+    """Drag a card and drop it on a column's list: the events a mouse drag sends."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    data = window.model.mimeData([window.model.index_of_lead(lead_id)])
+    target = window.board.lists[column].viewport()
+    point = QPointF(target.rect().center().x(), target.rect().bottom() - 5)
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(target, QDragEnterEvent(point.toPoint(), Qt.DropAction.MoveAction, data, buttons, mods))
+    QApplication.sendEvent(target, QDragMoveEvent(point.toPoint(), Qt.DropAction.MoveAction, data, buttons, mods))
+    QApplication.sendEvent(target, QDropEvent(point, Qt.DropAction.MoveAction, data, buttons, mods))
+
+
+def test_drag_and_drop_moves_a_card(qtbot: QtBot, window: MainWindow, demo_store: Store,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    lead_id = window.model.entries(BoardColumn.IN_CONVERSATION)[0].lead.id
+    drop(window, lead_id, BoardColumn.BOOKED)
+    assert demo_store.leads.get(lead_id).outcome is Outcome.BOOKED
+    assert window.model.entry(window.model.index_of_lead(lead_id)).column is BoardColumn.BOOKED  # type: ignore[union-attr]
+    window.set_me(demo_store.people.all()[0].id)
+    unowned = window.model.entries(BoardColumn.UNOWNED)[0].lead.id
+    drop(window, unowned, BoardColumn.WAITING)  # the same as claiming it
+    assert demo_store.leads.get(unowned).owner_id == demo_store.people.all()[0].id
+    presets: list[object] = []
+    other = window.model.entries(BoardColumn.IN_CONVERSATION)[0].lead.id
+
+    def ask(lead, preset=None):  # type: ignore[no-untyped-def]
+        presets.append(preset)
+        return None  # the person cancels
+
+    monkeypatch.setattr(window, "ask_close", ask)
+    drop(window, other, BoardColumn.NOT_READY)
+    assert presets == [Outcome.NOT_READY] and demo_store.leads.get(other).is_open

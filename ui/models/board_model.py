@@ -10,11 +10,20 @@ BoardView.refresh_countdowns).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from leakdesk.board import BoardColumn, BoardEntry, board_entries, board_entry
 from leakdesk.clock import Clock
@@ -34,7 +43,12 @@ _TOP = 0  # internalId of column items; cards carry column + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+LEAD_MIME = "application/x-leakdesk-lead"
+
+
 class BoardModel(QAbstractItemModel):
+    card_dropped = Signal(int, object)  # lead id, BoardColumn: the window decides what that means
+
     def __init__(self, policy: SlaPolicy, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.policy = policy
@@ -176,8 +190,44 @@ class BoardModel(QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if index.internalId() == _TOP:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+                | Qt.ItemFlag.ItemIsDragEnabled)
+
+    # -- drag and drop: a card dropped on a column asks for that column's action ---------
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [LEAD_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        cards = [i for i in indexes if i.isValid() and i.internalId() != _TOP]
+        if cards:
+            data.setData(LEAD_MIME, QByteArray(str(self._cards[cards[0].internalId() - 1][cards[0].row()]
+                                                   .lead.id).encode()))
+        return data
+
+    def _drop_column(self, parent: AnyIndex) -> BoardColumn | None:
+        if not parent.isValid():
+            return None
+        top = parent if parent.internalId() == _TOP else parent.parent()
+        return _COLUMNS[top.row()]
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: AnyIndex) -> bool:
+        return data.hasFormat(LEAD_MIME) and self._drop_column(parent) is not None
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: AnyIndex) -> bool:
+        target = self._drop_column(parent)
+        if not data.hasFormat(LEAD_MIME) or target is None:
+            return False
+        lead_id = int(bytes(data.data(LEAD_MIME).data()).decode())
+        if self._where.get(lead_id, (None,))[0] is not target:
+            self.card_dropped.emit(lead_id, target)
+        return False  # the move happens through the action the window runs, not by moving rows here
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
