@@ -115,7 +115,7 @@ def main() -> None:
         t0 = perf_counter()
         leads = store.leads.for_board(BoardWindow.as_of(NOW))
         t1 = perf_counter()
-        entries = board_entries(leads, policy)
+        entries = board_entries(leads, policy, NOW)
         t2 = perf_counter()
         window.model.load_entries(entries)
         painted(app, window)

@@ -13,6 +13,7 @@ from enum import IntEnum
 
 from leakdesk.domain import Lead, Outcome
 from leakdesk.sla.deadlines import LeadClock, clock_that_matters
+from leakdesk.sla.leaks import stalled_since
 from leakdesk.sla.policy import SlaPolicy
 
 BOOKED_DAYS_ON_BOARD = 14
@@ -80,13 +81,16 @@ class BoardEntry:
     lead: Lead
     column: BoardColumn
     clock: LeadClock
-    sort_key: tuple[float, int]
+    sort_key: tuple[int, float, int]
+    stalled: bool = False
 
 
-def board_entry(lead: Lead, policy: SlaPolicy) -> BoardEntry | None:
+def board_entry(lead: Lead, policy: SlaPolicy, now: datetime | None = None) -> BoardEntry | None:
+    """The lead's card; with ``now``, stalled leads (LEAKAGE.md) are marked and rise to the top."""
     column = column_of(lead)
     if column is None:
         return None
+    stalled = now is not None and lead.is_open and stalled_since(lead, policy, now) is not None
     clock = clock_that_matters(lead, policy)
     if column is BoardColumn.NOT_READY:
         # Soonest revisit first.
@@ -99,10 +103,10 @@ def board_entry(lead: Lead, policy: SlaPolicy) -> BoardEntry | None:
         when = clock.deadline.timestamp()
     else:
         when = math.inf
-    return BoardEntry(lead, column, clock, (when, lead.id))
+    return BoardEntry(lead, column, clock, (0 if stalled else 1, when, lead.id), stalled)
 
 
-def board_entries(leads: list[Lead], policy: SlaPolicy) -> list[BoardEntry]:
-    entries = [e for e in (board_entry(lead, policy) for lead in leads) if e is not None]
+def board_entries(leads: list[Lead], policy: SlaPolicy, now: datetime | None = None) -> list[BoardEntry]:
+    entries = [e for e in (board_entry(lead, policy, now) for lead in leads) if e is not None]
     entries.sort(key=lambda e: e.sort_key)
     return entries

@@ -36,14 +36,18 @@ def test_window_shows_every_column_with_counts(window: MainWindow) -> None:
     assert window.windowTitle() == "LeakDesk — Brightside Physio"
 
 
-def test_breached_cards_come_first_then_soonest(window: MainWindow) -> None:
+def test_stalled_then_breached_first_then_soonest(window: MainWindow) -> None:
     for column in (BoardColumn.UNOWNED, BoardColumn.WAITING, BoardColumn.IN_CONVERSATION):
-        states = column_states(window, column)
-        breached = [s is ClockState.BREACHED for s in states]
-        assert breached == sorted(breached, reverse=True), column  # all breached cards on top
         entries = window.model.entries(column)
-        deadlines = [e.clock.deadline for e in entries if e.clock.deadline is not None]
-        assert deadlines == sorted(deadlines)
+        stalled = [e.stalled for e in entries]
+        assert stalled == sorted(stalled, reverse=True), column  # stalled cards rise to the top
+        for group in ([e for e in entries if e.stalled], [e for e in entries if not e.stalled]):
+            states = [window.model.countdown(e).state for e in group]
+            breached = [s is ClockState.BREACHED for s in states]
+            assert breached == sorted(breached, reverse=True), column  # then breached cards
+            deadlines = [e.clock.deadline for e in group if e.clock.deadline is not None]
+            assert deadlines == sorted(deadlines)  # then the soonest deadline
+    assert any(e.stalled for e in window.model.entries(BoardColumn.IN_CONVERSATION))
     # The fresh demo arrivals: one overdue, one due soon, one on track, in that order.
     assert column_states(window, BoardColumn.UNOWNED)[-3:] == [
         ClockState.BREACHED, ClockState.DUE_SOON, ClockState.ON_TRACK]

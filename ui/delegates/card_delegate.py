@@ -97,8 +97,10 @@ class CardDelegate(QStyledItemDelegate):
             info = f"revisit {'due ' if due else ''}{lead.revisit_on:%a %d %b}"
         elif entry.column is BoardColumn.BOOKED and lead.closed_at:
             info = f"booked {age_label(lead.closed_at, now)}"
-        elif lead.is_open and lead.revisit_on:
-            info = f"↻ back from not ready · {age_label(lead.received_at, now)}"
+        elif entry.stalled or (lead.is_open and lead.revisit_on):
+            badges = [b for b, on in (("↻ back from not ready", lead.is_open and bool(lead.revisit_on)),
+                                      ("⚑ stalled", entry.stalled)) if on]
+            info = f"{' · '.join(badges)} · {age_label(lead.received_at, now)}"
         else:
             info = age_label(lead.received_at, now)
         return clock_text(entry, cd), info, cd.paused and entry.column in LIVE_COLUMNS

@@ -55,8 +55,8 @@ class BoardModel(QAbstractItemModel):
         self.clock = clock
         self._people: dict[int, Person] = {}
         self._cards: list[list[BoardEntry]] = [[] for _ in _COLUMNS]
-        self._keys: list[list[tuple[float, int]]] = [[] for _ in _COLUMNS]
-        self._where: dict[int, tuple[BoardColumn, tuple[float, int]]] = {}
+        self._keys: list[list[tuple[int, float, int]]] = [[] for _ in _COLUMNS]
+        self._where: dict[int, tuple[BoardColumn, tuple[int, float, int]]] = {}
         self._memo_now: datetime | None = None
         self._memo: dict[int, tuple[BoardEntry, Countdown]] = {}
 
@@ -69,7 +69,7 @@ class BoardModel(QAbstractItemModel):
         self.load(leads)
 
     def load(self, leads: list[Lead]) -> None:
-        self.load_entries(board_entries(leads, self.policy))
+        self.load_entries(board_entries(leads, self.policy, self.clock.now()))
 
     def load_entries(self, entries: list[BoardEntry]) -> None:
         """Replace every card (entries sorted by sort key)."""
@@ -84,7 +84,7 @@ class BoardModel(QAbstractItemModel):
     def update_lead(self, lead: Lead) -> QModelIndex:
         """Put one lead where it now belongs; its index (invalid if off the board)."""
         self._remove(lead.id)
-        entry = board_entry(lead, self.policy)
+        entry = board_entry(lead, self.policy, self.clock.now())
         if entry is None:
             return QModelIndex()
         col = entry.column

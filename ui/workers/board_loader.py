@@ -48,7 +48,7 @@ class _BoardLoadJob(QRunnable):
                 leads = store.leads.for_board(BoardWindow.as_of(self.now))
             finally:
                 store.close()
-            snapshot = BoardSnapshot(self.generation, board_entries(leads, self.policy))
+            snapshot = BoardSnapshot(self.generation, board_entries(leads, self.policy, self.now))
         except LeakDeskError as exc:
             self.signals.failed.emit(str(exc))
             return
