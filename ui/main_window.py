@@ -37,6 +37,7 @@ from ui.models.board_model import BoardModel
 from ui.notify import AlertBanner, Notifier
 from ui.ticker import Ticker
 from ui.views.board_view import BoardView
+from ui.views.top_bar import TopBar
 from ui.workers.board_loader import BoardLoader, BoardSnapshot
 from ui.workers.sync_worker import SyncStatus, SyncThread
 
@@ -91,6 +92,9 @@ class MainWindow(QMainWindow):
         self.banner = AlertBanner(central)
         self.banner.open_requested.connect(self.open_lead)
         column.addWidget(self.banner)
+        self.top_bar = TopBar(self.people, central)
+        self.top_bar.changed.connect(self.apply_filter)
+        column.addWidget(self.top_bar)
         column.addWidget(self.board, 1)
         self.setCentralWidget(central)
         self.alerting = Alerting(store, clock, demo=demo_feed is not None)
@@ -107,12 +111,17 @@ class MainWindow(QMainWindow):
         self.alert_ticker = Ticker("alerts", ALERT_MS, self)
         self.alert_ticker.ticked.connect(self.bring_back_revisits)
         self.alert_ticker.ticked.connect(self.check_alerts)
+        self.alert_ticker.ticked.connect(self.update_counts)
         self.alert_ticker.jumped.connect(lambda _s: self.check_alerts(slept=True))
         self.demo_feed = demo_feed
         self.demo_ticker = Ticker("demo-feed", DEMO_POLL_MS, self)
         self.demo_ticker.ticked.connect(self._poll_demo)
 
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reload)
+        QShortcut(QKeySequence("/"), self, activated=self.top_bar.search.setFocus)
+        self.model.modelReset.connect(self.update_counts)
+        self.model.rowsInserted.connect(self.update_counts)
+        self.model.rowsRemoved.connect(self.update_counts)
         self._restore_state()
         self.reload()
         self.ticker.start()
@@ -250,6 +259,8 @@ class MainWindow(QMainWindow):
 
     def _me_changed(self) -> None:
         self.ui_settings.setValue("me/person_id", self.me)
+        if hasattr(self, "top_bar") and self.top_bar.mine.isChecked():
+            self.apply_filter()
 
     # -- data ---------------------------------------------------------------------
     def reload(self) -> None:
@@ -266,6 +277,12 @@ class MainWindow(QMainWindow):
     def _on_load_failed(self, message: str) -> None:
         self.statusBar().showMessage(message)
         QMessageBox.warning(self, "Board not loaded", message)
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.top_bar.predicate(self.me, self.model.countdown))
+
+    def update_counts(self) -> dict[str, int]:
+        return self.top_bar.show_counts(self.model.all_entries(), self.model.countdown)
 
     def card_dropped(self, lead_id: int, column: BoardColumn) -> None:
         """A card dragged onto a column: the same as that column's action in the menu."""
@@ -292,7 +309,7 @@ class MainWindow(QMainWindow):
 
     def check_alerts(self, slept: bool = False) -> int:
         """Send the alerts due now (edge-triggered, remembered as events); how many went."""
-        leads = [e.lead for column in BoardColumn for e in self.model.entries(column)]
+        leads = [e.lead for e in self.model.all_entries()]
         sent = 0
         for alert in self.alerting.check(leads, self.model.policy, self.me, slept):
             way = self.notifier.send(alert)

@@ -10,7 +10,7 @@ BoardView.refresh_countdowns).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -57,6 +57,8 @@ class BoardModel(QAbstractItemModel):
         self._cards: list[list[BoardEntry]] = [[] for _ in _COLUMNS]
         self._keys: list[list[tuple[int, float, int]]] = [[] for _ in _COLUMNS]
         self._where: dict[int, tuple[BoardColumn, tuple[int, float, int]]] = {}
+        self._all: dict[int, BoardEntry] = {}
+        self._filter: Callable[[BoardEntry], bool] | None = None
         self._memo_now: datetime | None = None
         self._memo: dict[int, tuple[BoardEntry, Countdown]] = {}
 
@@ -72,7 +74,10 @@ class BoardModel(QAbstractItemModel):
         self.load_entries(board_entries(leads, self.policy, self.clock.now()))
 
     def load_entries(self, entries: list[BoardEntry]) -> None:
-        """Replace every card (entries sorted by sort key)."""
+        """Replace every card (entries sorted by sort key); the filter decides which show."""
+        self._all = {e.lead.id: e for e in entries}
+        if self._filter is not None:
+            entries = [e for e in entries if self._filter(e)]
         self.beginResetModel()
         self._cards = [[] for _ in _COLUMNS]
         for entry in entries:
@@ -86,6 +91,10 @@ class BoardModel(QAbstractItemModel):
         self._remove(lead.id)
         entry = board_entry(lead, self.policy, self.clock.now())
         if entry is None:
+            self._all.pop(lead.id, None)
+            return QModelIndex()
+        self._all[lead.id] = entry
+        if self._filter is not None and not self._filter(entry):
             return QModelIndex()
         col = entry.column
         row = bisect.bisect_left(self._keys[col], entry.sort_key)
@@ -110,6 +119,15 @@ class BoardModel(QAbstractItemModel):
         del self._keys[col][row]
         self.endRemoveRows()
         self.dataChanged.emit(parent, parent, [Qt.ItemDataRole.DisplayRole])
+
+    def set_filter(self, keep: Callable[[BoardEntry], bool] | None) -> None:
+        """Show only the cards ``keep`` accepts (None: all)."""
+        self._filter = keep
+        self.load_entries(sorted(self._all.values(), key=lambda e: e.sort_key))
+
+    def all_entries(self) -> list[BoardEntry]:
+        """Every card on the board, whatever the filter shows."""
+        return list(self._all.values())
 
     # -- lookups ------------------------------------------------------------------
     def column_index(self, column: BoardColumn) -> QModelIndex:

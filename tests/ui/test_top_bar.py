@@ -1,0 +1,55 @@
+"""The top bar: counts that filter the board, and mine / person / channel / search."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from leakdesk.board import BoardColumn
+from leakdesk.domain import Channel
+from leakdesk.sla.deadlines import ClockState
+from leakdesk.store import Store
+from ui.main_window import MainWindow
+
+
+def shown(window: MainWindow) -> list[int]:
+    return [e.lead.id for c in BoardColumn for e in window.model.entries(c)]
+
+
+def test_counts_match_the_board_and_filter_it(qtbot: QtBot, window: MainWindow) -> None:
+    counts = window.update_counts()
+    everything = window.model.all_entries()
+    breached = [e for e in everything if e.column in (BoardColumn.UNOWNED, BoardColumn.WAITING,
+                                                      BoardColumn.IN_CONVERSATION)
+                and window.model.countdown(e).state is ClockState.BREACHED]
+    assert counts["breached"] == len(breached) > 0
+    assert counts["unowned"] == window.model.count(BoardColumn.UNOWNED)
+    assert window.top_bar.buttons["breached"].text() == f"Breached {len(breached)}"
+    qtbot.mouseClick(window.top_bar.buttons["breached"], Qt.MouseButton.LeftButton)
+    assert sorted(shown(window)) == sorted(e.lead.id for e in breached)
+    qtbot.mouseClick(window.top_bar.buttons["stalled"], Qt.MouseButton.LeftButton)  # exclusive
+    assert not window.top_bar.buttons["breached"].isChecked()
+    assert all(window.model.entry(window.model.index_of_lead(i)).stalled for i in shown(window))  # type: ignore[union-attr]
+    qtbot.mouseClick(window.top_bar.buttons["stalled"], Qt.MouseButton.LeftButton)
+    assert len(shown(window)) == len(everything)
+
+
+def test_mine_person_channel_and_search(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
+    maya = next(p for p in demo_store.people.all() if p.initials == "MP")
+    window.set_me(maya.id)
+    window.top_bar.mine.setChecked(True)
+    assert shown(window) and all(window.model.entry(window.model.index_of_lead(i)).lead.owner_id == maya.id  # type: ignore[union-attr]
+                                 for i in shown(window))
+    window.top_bar.mine.setChecked(False)
+    window.top_bar.channel.setCurrentIndex(window.top_bar.channel.findData(Channel.WHATSAPP))
+    assert shown(window) and all(e.lead.channel is Channel.WHATSAPP for c in BoardColumn
+                                 for e in window.model.entries(c))
+    window.top_bar.channel.setCurrentIndex(0)
+    target = window.model.entries(BoardColumn.WAITING)[0].lead
+    qtbot.keyClicks(window.top_bar.search, target.contact_name.split()[-1].upper())
+    assert target.id in shown(window)
+    assert all(target.contact_name.split()[-1].casefold() in (
+        f"{e.lead.contact_name} {e.lead.contact_email} {e.lead.subject}").casefold()
+        for c in BoardColumn for e in window.model.entries(c))
+    window.top_bar.search.clear()
+    assert len(shown(window)) == len(window.model.all_entries())

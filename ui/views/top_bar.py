@@ -1,0 +1,117 @@
+"""The top bar: counts that filter the board (unowned, due within 15 minutes,
+breached, stalled), and mine / person / channel / search filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
+
+from leakdesk.board import BoardColumn, BoardEntry
+from leakdesk.domain import Channel, Person
+from leakdesk.sla.deadlines import ClockState, Countdown
+
+COUNTS = (("unowned", "Unowned"), ("due_soon", "Due soon"), ("breached", "Breached"), ("stalled", "Stalled"))
+LIVE = (BoardColumn.UNOWNED, BoardColumn.WAITING, BoardColumn.IN_CONVERSATION)
+
+
+def count_of(kind: str, entry: BoardEntry, cd: Countdown) -> bool:
+    if kind == "unowned":
+        return entry.column is BoardColumn.UNOWNED
+    if kind == "due_soon":
+        return entry.column in LIVE and cd.state is ClockState.DUE_SOON
+    if kind == "breached":
+        return entry.column in LIVE and cd.state is ClockState.BREACHED
+    return entry.stalled
+
+
+class TopBar(QWidget):
+    changed = Signal()
+
+    def __init__(self, people: list[Person], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("topBar")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 6, 8, 0)
+        self.buttons: dict[str, QToolButton] = {}
+        for kind, text in COUNTS:
+            button = QToolButton(self)
+            button.setObjectName(f"count-{kind}")
+            button.setCheckable(True)
+            button.setText(f"{text} 0")
+            button.setToolTip(f"Show only {text.lower()} leads")
+            button.toggled.connect(lambda on, k=kind: self._exclusive(k, on))
+            row.addWidget(button)
+            self.buttons[kind] = button
+        row.addStretch(1)
+        self.mine = QCheckBox("Mine", self)
+        self.person = QComboBox(self)
+        self.person.addItem("Everyone", None)
+        for p in people:
+            self.person.addItem(p.name, p.id)
+        self.channel = QComboBox(self)
+        self.channel.addItem("All channels", None)
+        for c in Channel:
+            self.channel.addItem(c.label, c)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search name, email, phone, subject  ( / )")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        for widget in (self.mine, self.person, self.channel, self.search):
+            row.addWidget(widget)
+        self.mine.toggled.connect(self.changed)
+        self.person.currentIndexChanged.connect(self.changed)
+        self.channel.currentIndexChanged.connect(self.changed)
+        self.search.textChanged.connect(self.changed)
+
+    def _exclusive(self, kind: str, on: bool) -> None:
+        if on:
+            for other, button in self.buttons.items():
+                if other != kind and button.isChecked():
+                    button.blockSignals(True)
+                    button.setChecked(False)
+                    button.blockSignals(False)
+        self.changed.emit()
+
+    def show_counts(self, entries: list[BoardEntry], countdown: Callable[[BoardEntry], Countdown]) -> dict[str, int]:
+        counts = {kind: 0 for kind, _ in COUNTS}
+        for entry in entries:
+            if entry.column not in LIVE:
+                continue
+            cd = countdown(entry)
+            for kind in counts:
+                if count_of(kind, entry, cd):
+                    counts[kind] += 1
+        for kind, text in COUNTS:
+            self.buttons[kind].setText(f"{text} {counts[kind]}")
+        return counts
+
+    def predicate(self, me: int | None,
+                  countdown: Callable[[BoardEntry], Countdown]) -> Callable[[BoardEntry], bool] | None:
+        """What the board should show, or None for everything."""
+        kind = next((k for k, b in self.buttons.items() if b.isChecked()), None)
+        mine = self.mine.isChecked()
+        person = self.person.currentData()
+        channel = self.channel.currentData()
+        text = self.search.text().strip().casefold()
+        if kind is None and not mine and person is None and channel is None and not text:
+            return None
+
+        def keep(entry: BoardEntry) -> bool:
+            lead = entry.lead
+            if kind is not None and not count_of(kind, entry, countdown(entry)):
+                return False
+            if mine and (me is None or lead.owner_id != me):
+                return False
+            if person is not None and lead.owner_id != person:
+                return False
+            if channel is not None and lead.channel != channel:  # the combo hands back a plain str
+                return False
+            if text:
+                haystack = " ".join(x for x in (lead.contact_name, lead.contact_email, lead.contact_phone,
+                                                lead.subject) if x).casefold()
+                return text in haystack
+            return True
+
+        return keep
