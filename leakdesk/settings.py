@@ -214,6 +214,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("alerts.kinds", _const("new_lead, unowned, response_due_soon, response_breached, next_step_due, "
                                    "assigned_to_me"), _alert_kinds,
             "Which alerts to send, separated by commas."),
+    Setting("app.close_to_tray", _const("yes"), _yes_no("app.close_to_tray"),
+            "Closing the window keeps LeakDesk watching in the tray (yes or no)."),
     Setting("figures.cost_per_lead", _const("40"),
             _number("figures.cost_per_lead", 0, None, "an amount of 0 or more, e.g. 40"),
             "What one lead costs to acquire, in the business's currency."),

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSizePolicy,
+    QSystemTrayIcon,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -31,11 +32,13 @@ from leakdesk.errors import LeakDeskError
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
 from ui.dialogs.lead_dialog import LeadDialog
+from ui.dialogs.load_dialog import LoadDialog, load_by_person
 from ui.dialogs.set_aside_dialog import SetAsideDialog
 from ui.dialogs.work_dialogs import CloseDialog, HandoffDialog, LogContactDialog, NextStepDialog
 from ui.models.board_model import BoardModel
 from ui.notify import AlertBanner, Notifier
 from ui.ticker import Ticker
+from ui.tray import Tray
 from ui.views.board_view import BoardView
 from ui.views.top_bar import TopBar
 from ui.workers.board_loader import BoardLoader, BoardSnapshot
@@ -98,7 +101,14 @@ class MainWindow(QMainWindow):
         column.addWidget(self.board, 1)
         self.setCentralWidget(central)
         self.alerting = Alerting(store, clock, demo=demo_feed is not None)
-        self.notifier = Notifier(self.banner, None, self)
+        self.tray: Tray | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = Tray(self)
+            self.tray.show_requested.connect(self._show_from_tray)
+            self.tray.quit_requested.connect(self.quit)
+            self.tray.show()
+        self._quitting = False
+        self.notifier = Notifier(self.banner, self.tray.icon if self.tray else None, self)
         self._build_toolbar(demo=demo_feed is not None)
         self._build_status_bar()
         self.syncs: list[SyncThread] = []
@@ -157,6 +167,10 @@ class MainWindow(QMainWindow):
         self.set_aside_action.setToolTip("Mail that LeakDesk did not make a lead, and why")
         self.set_aside_action.triggered.connect(self.show_set_aside)
         bar.addAction(self.set_aside_action)
+        self.load_action = QAction("Team load", self)
+        self.load_action.setToolTip("Open leads, breached and due today, per person")
+        self.load_action.triggered.connect(self.show_load)
+        bar.addAction(self.load_action)
         self.check_action = QAction("Check now", self)
         self.check_action.setShortcut(QKeySequence("F5"))
         self.check_action.setToolTip("Check the inbox and the sent folder now (F5)")
@@ -240,6 +254,12 @@ class MainWindow(QMainWindow):
                 self.me_box.setCurrentIndex(i)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.tray is not None and not self._quitting and self.store.settings.load().get("app.close_to_tray"):
+            # Keep watching in the tray; Quit from the tray's menu ends LeakDesk.
+            self.ui_settings.setValue("window/geometry", self.saveGeometry())
+            self.hide()
+            event.ignore()
+            return
         self.stop_mail()
         self.ui_settings.setValue("window/geometry", self.saveGeometry())
         self.ui_settings.sync()
@@ -278,11 +298,29 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         QMessageBox.warning(self, "Board not loaded", message)
 
+    def quit(self) -> None:
+        self._quitting = True
+        self.close()
+
+    def _show_from_tray(self) -> None:
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def show_load(self) -> None:
+        load = load_by_person(self.model.all_entries(), self.model.countdown, self.clock.now(),
+                              self.model.policy.calendar.tz)
+        self.load_dialog = LoadDialog(self.people, load, self)
+        self.load_dialog.show()
+
     def apply_filter(self) -> None:
         self.model.set_filter(self.top_bar.predicate(self.me, self.model.countdown))
 
     def update_counts(self) -> dict[str, int]:
-        return self.top_bar.show_counts(self.model.all_entries(), self.model.countdown)
+        counts = self.top_bar.show_counts(self.model.all_entries(), self.model.countdown)
+        if self.tray is not None:
+            self.tray.update(counts)
+        return counts
 
     def card_dropped(self, lead_id: int, column: BoardColumn) -> None:
         """A card dragged onto a column: the same as that column's action in the menu."""
