@@ -1,13 +1,15 @@
-"""Take README's screenshot: the demo board on a Tuesday morning.
+"""Take README's screenshots: the demo board on a Tuesday morning, a lead up
+close, and an alert as the desktop shows it (a real dunst on a private bus).
 
-Run with ``make screenshot`` (under Xvfb). Uses a fake clock so the picture
-shows live clocks whatever day it is taken.
+Run with ``make screenshot`` (under Xvfb). Uses a fake clock so the pictures
+show live clocks whatever day they are taken.
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication
 
+from leakdesk.board import BoardColumn
 from leakdesk.clock import FakeClock
 from leakdesk.demo import create_demo
 from ui.app import ui_settings
@@ -23,6 +26,10 @@ from ui.resources import load_style
 
 
 def main(target: Path) -> None:
+    import os
+
+    from tests.support.notification_daemon import notification_daemon
+
     app = QApplication(sys.argv[:1])
     app.setStyleSheet(load_style())
     folder = Path(tempfile.mkdtemp())
@@ -41,6 +48,26 @@ def main(target: Path) -> None:
         app.processEvents()
     window.grab().save(str(target))
     print(f"saved {target}")
+    lead = next(e.lead for e in window.model.entries(BoardColumn.IN_CONVERSATION) if e.lead.handoff_note
+                is None)
+    window.open_lead(lead.id)
+    dialog = window.lead_dialog
+    assert dialog is not None
+    dialog.move(40, 40)
+    for _ in range(20):
+        app.processEvents()
+    dialog.grab().save(str(target.with_name("lead.png")))
+    dialog.close()
+    with notification_daemon() as env:
+        os.environ["DBUS_SESSION_BUS_ADDRESS"] = env["DBUS_SESSION_BUS_ADDRESS"]
+        window.notifier.use_desktop = True
+        window.check_alerts()
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            app.processEvents()
+        screen = app.primaryScreen().grabWindow(0)
+        screen.copy(screen.width() - 420, 0, 420, 160).save(str(target.with_name("notification.png")))
+    print("saved lead.png and notification.png")
     window.ticker.stop()
     window.close()
     store.close()

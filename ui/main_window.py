@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
             self.tray.quit_requested.connect(self.quit)
             self.tray.show()
         self._quitting = False
+        self._revisits_checked = False
         self.notifier = Notifier(self.banner, self.tray.icon if self.tray else None, self)
         self._build_toolbar(demo=demo_feed is not None)
         self._build_status_bar()
@@ -292,6 +293,9 @@ class MainWindow(QMainWindow):
             self.reload()  # an action changed a lead while this was loading
             return
         self.model.load_entries(snapshot.entries)
+        if not self._revisits_checked:
+            self._revisits_checked = True
+            self.bring_back_revisits()  # leads whose revisit date came while LeakDesk was closed
         self.board_loaded.emit()
 
     def _on_load_failed(self, message: str) -> None:

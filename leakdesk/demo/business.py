@@ -81,6 +81,21 @@ CHANNEL_WEIGHTS = (
     (Channel.CHAT, 3),
 )
 
+PROSPECT_LINES = (
+    "Hello,\n\nI've had pain in my lower back for about three weeks. Could I book an assessment?\n"
+    "Evenings or Saturday mornings suit me best.\n\nThanks",
+    "Hi there,\n\nHow much is an initial appointment, and do you accept Bupa?\n\nMany thanks",
+    "Hello,\n\nMy son twisted his ankle at football on Sunday. Is there anything this week?\n\nBest wishes",
+    "Hi,\n\nThanks for getting back to me. Thursday afternoon would be perfect.\n\nSee you then",
+)
+REPLY_LINES = (
+    "Hi,\n\nThanks for getting in touch. We have Thursday at 4pm or Saturday at 10am - which suits?\n\n"
+    "Kind regards,\nBrightside Physio",
+    "Hello,\n\nAn initial assessment is £55 and yes, we're registered with Bupa.\n\nBrightside Physio",
+    "Hi,\n\nSorry to hear that. I've pencilled you in for tomorrow at 9:30 - reply to confirm.\n\n"
+    "Brightside Physio",
+)
+
 NEXT_STEPS = (
     "Call back to book the assessment",
     "Send price list and available slots",

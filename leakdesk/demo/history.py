@@ -179,18 +179,25 @@ def _arrivals(rng: random.Random, cal: BusinessCalendar, start: datetime, now: d
 
 def _demo_messages(store: Store, ids: list[int], histories: list[list[Event]]) -> None:
     """Message rows for the demo's mail, so each lead lists its Message-IDs."""
-    rows: list[tuple[Message, datetime, datetime | None]] = []
+    rows: list[tuple[Message, datetime, datetime | None, bytes | None]] = []
     for lead_id, events in zip(ids, histories, strict=True):
+        first = events[0].details
+        prospect = f"{first.get('contact_name')} <{first.get('contact_email') or 'no-email@example.invalid'}>"
+        subject = str(first.get("subject") or "")
         for n, event in enumerate(events):
             if event.kind in (EventKind.RECEIVED, EventKind.INBOUND):
                 role = MessageRole.ENQUIRY if n == 0 else MessageRole.INBOUND_REPLY
-                folder = "INBOX"
+                line = business.PROSPECT_LINES[lead_id % 3] if n == 0 else business.PROSPECT_LINES[3]
+                folder, sender, body = "INBOX", prospect, line
             elif event.kind is EventKind.REPLIED:
                 role, folder = MessageRole.OUTBOUND_REPLY, "Sent"
+                sender, body = "Brightside Physio <hello@brightsidephysio.co.uk>", business.REPLY_LINES[lead_id % 3]
             else:
                 continue
             mid = f"<demo-{lead_id}-{n}@brightsidephysio.example>"
-            rows.append((Message(folder, None, None, mid, role, lead_id=lead_id), event.at, event.at))
+            raw = (f"From: {sender}\r\nSubject: {'Re: ' if n else ''}{subject}\r\nMessage-ID: {mid}\r\n"
+                   f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n").encode()
+            rows.append((Message(folder, None, None, mid, role, lead_id=lead_id), event.at, event.at, raw))
     store.messages.add_many(rows)
 
 

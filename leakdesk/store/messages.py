@@ -36,11 +36,13 @@ class MessageRepository:
         )
         return int(cursor.lastrowid or 0)
 
-    def add_many(self, messages: Iterable[tuple[Message, datetime, datetime | None]]) -> None:
-        """Store (message, stored_at, internal_date) triples in one transaction."""
+    def add_many(self, messages: Iterable[tuple[Message, datetime, datetime | None, bytes | None]]) -> None:
+        """Store (message, stored_at, internal_date, raw) in one transaction."""
         with self.db.atomic():
-            for message, stored_at, internal_date in messages:
-                self.add(message, stored_at, internal_date)
+            for message, stored_at, internal_date, raw in messages:
+                row = self.add(message, stored_at, internal_date)
+                if raw is not None:
+                    self.db.execute("INSERT INTO message_raw (message_row, raw) VALUES (?, ?)", [row, raw])
 
     def known_uids(self, account_id: int, folder: str, uidvalidity: int, uids: Sequence[int]) -> set[int]:
         """Which of ``uids`` are stored already at this location (a repeated batch)."""

@@ -181,6 +181,10 @@ class CardDelegate(QStyledItemDelegate):
         width = max(inner.right() - x - clock_w - 8, 0)
         if fonts.fm_small.horizontalAdvance(info) > width and info.endswith(" ago"):
             info = info[:-4]  # "26m" reads better than "26m a…"
+        if fonts.fm_small.horizontalAdvance(info) > width and " · " in info:
+            info = info.rsplit(" · ", 1)[0]  # keep the badges, drop the age
+        if fonts.fm_small.horizontalAdvance(info) > width and info.startswith(("⚑", "↻")):
+            info = info[0]  # the badge's mark alone
         if fonts.fm_small.horizontalAdvance(info) > width:
             return  # no room: a lone "…" says nothing
         painter.setFont(fonts.small)
