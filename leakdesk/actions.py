@@ -5,6 +5,7 @@ The store applies the event to the lead in the same transaction.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from leakdesk.clock import Clock
@@ -112,6 +113,28 @@ class LeadActions:
         today = self.clock.now().astimezone(tz).date()
         return [self._record(lead.id, EventKind.REOPENED, None, revisit=True, previous=Outcome.NOT_READY.value)
                 for lead in self.store.leads.revisits_due(today)]
+
+    def edit_contact(self, lead_id: int, by: int | None, name: str, email: str, phone: str) -> Lead:
+        """Correct who the prospect is; the phone is normalised for the business's region."""
+        from leakdesk.mail.webform import normalise_phone
+
+        lead = self.store.leads.get(lead_id)
+        email = email.strip().lower()
+        if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+            raise ActionError(f"'{email}' is not an email address.")
+        region = self.store.settings.load().get("business.phone_region")
+        normal = normalise_phone(phone, region) if phone.strip() else None
+        if phone.strip() and normal is None:
+            raise ActionError(f"'{phone}' is not a phone number LeakDesk can read; include the area code.")
+        if not (name.strip() or email or normal):
+            raise ActionError("A contact needs a name, an email address or a phone number.")
+        changes = {"contact_name": name.strip() or email or normal or "", "contact_email": email or None,
+                   "contact_phone": normal}
+        before = {"contact_name": lead.contact_name, "contact_email": lead.contact_email,
+                  "contact_phone": lead.contact_phone}
+        if changes == before:
+            return lead
+        return self._record(lead_id, EventKind.CONTACT_EDITED, by, **changes)
 
     def add_note(self, lead_id: int, by: int | None, text: str) -> Lead:
         self.store.leads.get(lead_id)

@@ -118,6 +118,7 @@ class EventKind(StrEnum):
     NOTE = "note"
     OVERRIDDEN = "overridden"  # a person corrected a classification
     ALERTED = "alerted"  # a desktop alert went out (so it never repeats)
+    CONTACT_EDITED = "contact_edited"
 
 
 class MessageRole(StrEnum):

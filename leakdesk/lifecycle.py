@@ -94,6 +94,10 @@ def apply(lead: Lead | None, event: Event) -> Lead:
             revisit_on=date.fromisoformat(revisit) if revisit else None,
             closed_at=event.at,
         )
+    elif kind is EventKind.CONTACT_EDITED:
+        lead = replace(lead, contact_name=d.get("contact_name", lead.contact_name),
+                       contact_email=d.get("contact_email", lead.contact_email),
+                       contact_phone=d.get("contact_phone", lead.contact_phone))
     elif kind is EventKind.REOPENED:
         # Back from "not ready" on its date: the revisit date stays as the card's badge.
         keep = lead.revisit_on if d.get("revisit") else None

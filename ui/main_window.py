@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
+from urllib.parse import quote
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -27,14 +29,14 @@ from leakdesk.alerting import Alerting
 from leakdesk.board import BoardColumn
 from leakdesk.clock import Clock, monotonic
 from leakdesk.demo import DemoFeed
-from leakdesk.domain import ContactKind, Lead, LostReason, Outcome
+from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
 from leakdesk.errors import LeakDeskError
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
 from ui.dialogs.lead_dialog import LeadDialog
 from ui.dialogs.load_dialog import LoadDialog, load_by_person
 from ui.dialogs.set_aside_dialog import SetAsideDialog
-from ui.dialogs.work_dialogs import CloseDialog, HandoffDialog, LogContactDialog, NextStepDialog
+from ui.dialogs.work_dialogs import CloseDialog, ContactDialog, HandoffDialog, LogContactDialog, NextStepDialog
 from ui.models.board_model import BoardModel
 from ui.notify import AlertBanner, Notifier
 from ui.ticker import Ticker
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
             self.tray = Tray(self)
             self.tray.show_requested.connect(self._show_from_tray)
             self.tray.quit_requested.connect(self.quit)
+            self.tray.icon.messageClicked.connect(self._open_last_alerted)
             self.tray.show()
         self._quitting = False
         self._revisits_checked = False
@@ -302,6 +305,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         QMessageBox.warning(self, "Board not loaded", message)
 
+    def _open_last_alerted(self) -> None:
+        if self.notifier.last_lead is not None:
+            self._show_from_tray()
+            self.open_lead(self.notifier.last_lead)
+
     def quit(self) -> None:
         self._quitting = True
         self.close()
@@ -407,7 +415,7 @@ class MainWindow(QMainWindow):
     def open_lead(self, lead_id: int) -> None:
         if self.lead_dialog is not None:
             self.lead_dialog.close()
-        dialog = LeadDialog(self.store, self.store.leads.get(lead_id), self.model.policy.calendar.tz, self)
+        dialog = LeadDialog(self.store, self.store.leads.get(lead_id), self.model.policy, self)
         dialog.not_a_lead_requested.connect(self.not_a_lead)
         dialog.action_requested.connect(self.on_action)
         self.lead_dialog = dialog
@@ -428,6 +436,25 @@ class MainWindow(QMainWindow):
         if preset is not None:
             dialog.choose(preset)
         return dialog.value() if dialog.exec() else None
+
+    def ask_note(self, lead: Lead) -> str | None:
+        text, ok = QInputDialog.getMultiLineText(self, "Note", f"A note on {lead.contact_name or 'this lead'}:")
+        return text if ok else None
+
+    def ask_contact(self, lead: Lead) -> tuple[str, str, str] | None:
+        dialog = ContactDialog(lead, self)
+        return dialog.value() if dialog.exec() else None
+
+    def open_mail_client(self, url: QUrl) -> None:
+        QDesktopServices.openUrl(url)
+
+    def reply(self, lead: Lead) -> None:
+        """The user's own mail client, on a reply to the prospect (LeakDesk sends nothing)."""
+        if not lead.contact_email:
+            self.statusBar().showMessage("This lead has no email address; log a call instead (L).", 6000)
+            return
+        subject = lead.subject if lead.subject.lower().startswith("re:") else f"Re: {lead.subject}"
+        self.open_mail_client(QUrl(f"mailto:{lead.contact_email}?subject={quote(subject)}"))
 
     def ask_handoff(self, lead: Lead, to_name: str) -> tuple[bool, str | None]:
         """(go ahead?, note or None when skipped)."""
@@ -458,6 +485,26 @@ class MainWindow(QMainWindow):
             if closing is not None:
                 done = self._attempt("Cannot close it", lambda: self.actions.close(lead_id, self.me, *closing))
                 message = f"{who}: {closing[0].value.replace('_', ' ')}."
+        elif name == "reply":
+            self.reply(lead)
+            return
+        elif name == "note":
+            text = self.ask_note(lead)
+            if text is not None:
+                done = self._attempt("Cannot add it", lambda: self.actions.add_note(lead_id, self.me, text))
+                message = f"Note added to {who}."
+        elif name == "edit":
+            contact = self.ask_contact(lead)
+            if contact is not None:
+                done = self._attempt("Cannot change it", lambda: self.actions.edit_contact(lead_id, self.me,
+                                                                                          *contact))
+                message = "Contact updated."
+        elif name.startswith("stage:"):
+            stage = Stage(name.partition(":")[2])
+            if stage is lead.stage:
+                return
+            done = self._attempt("Cannot move it", lambda: self.actions.set_stage(lead_id, self.me, stage))
+            message = f"{who} is now {stage.value}."
         elif name == "reopen":
             done = self._attempt("Cannot reopen it", lambda: self.actions.reopen(lead_id, self.me))
             message = f"{who} is open again."

@@ -125,7 +125,7 @@ def test_lead_dialog_buttons_and_reopen(qtbot: QtBot, window: MainWindow, demo_s
     qtbot.mouseClick(window.lead_dialog.action_buttons["close"], Qt.MouseButton.LeftButton)
     assert demo_store.leads.get(lead_id).outcome is Outcome.WON
     reopened_dialog = window.lead_dialog
-    assert reopened_dialog is not None and set(reopened_dialog.action_buttons) == {"reopen"}
+    assert reopened_dialog is not None and set(reopened_dialog.action_buttons) == {"reply", "note", "reopen"}
     qtbot.addWidget(reopened_dialog)
     qtbot.mouseClick(reopened_dialog.action_buttons["reopen"], Qt.MouseButton.LeftButton)
     assert demo_store.leads.get(lead_id).is_open
@@ -216,3 +216,34 @@ def test_drag_and_drop_moves_a_card(qtbot: QtBot, window: MainWindow, demo_store
     monkeypatch.setattr(window, "ask_close", ask)
     drop(window, other, BoardColumn.NOT_READY)
     assert presets == [Outcome.NOT_READY] and demo_store.leads.get(other).is_open
+
+
+def test_reply_note_stage_and_contact_from_the_lead(qtbot: QtBot, window: MainWindow, demo_store: Store,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    lead = next(e.lead for e in window.model.entries(BoardColumn.IN_CONVERSATION) if e.lead.contact_email)
+    window.open_lead(lead.id)
+    dialog = window.lead_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert "claim by" in dialog.status.text() and "reply by" in dialog.status.text()
+    opened: list[str] = []
+    monkeypatch.setattr(window, "open_mail_client", lambda url: opened.append(url.toString()))
+    qtbot.mouseClick(dialog.action_buttons["reply"], Qt.MouseButton.LeftButton)
+    assert opened and opened[0].startswith(f"mailto:{lead.contact_email}?subject=Re")
+    monkeypatch.setattr(window, "ask_note", lambda lead: "Prefers a female physio")
+    qtbot.mouseClick(dialog.action_buttons["note"], Qt.MouseButton.LeftButton)
+    assert demo_store.leads.events(lead.id)[-1].details == {"text": "Prefers a female physio"}
+    dialog = window.lead_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.stage.setCurrentIndex(dialog.stage.findData("proposal"))
+    assert demo_store.leads.get(lead.id).stage.value == "proposal"
+    monkeypatch.setattr(window, "ask_contact", lambda lead: ("Jo Bloggs", "JO@Example.com", "020 7946 0123"))
+    window.on_action(lead.id, "edit")
+    edited = demo_store.leads.get(lead.id)
+    assert (edited.contact_name, edited.contact_email, edited.contact_phone) == ("Jo Bloggs", "jo@example.com",
+                                                                                 "+442079460123")
+    monkeypatch.setattr(window, "ask_contact", lambda lead: ("Jo", "not-an-address", ""))
+    monkeypatch.setattr("ui.main_window.QMessageBox.information", lambda *a: None)
+    window.on_action(lead.id, "edit")
+    assert demo_store.leads.get(lead.id).contact_email == "jo@example.com"

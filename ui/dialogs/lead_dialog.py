@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -22,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leakdesk.domain import EventKind, Lead
+from leakdesk.domain import EventKind, Lead, Stage
+from leakdesk.sla.deadlines import ownership_deadline, response_deadline
+from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store import Store
 from ui.views.mail_view import SafeMailView
 
@@ -33,7 +36,8 @@ EVENT_WORDS = {
     EventKind.CONTACT_LOGGED: "Contact logged", EventKind.NEXT_STEP_SET: "Next step set",
     EventKind.NEXT_STEP_DONE: "Next step done", EventKind.STAGE_CHANGED: "Stage changed",
     EventKind.OUTCOME_SET: "Outcome", EventKind.REOPENED: "Reopened", EventKind.NOTE: "Note",
-    EventKind.OVERRIDDEN: "Classification corrected",
+    EventKind.OVERRIDDEN: "Classification corrected", EventKind.CONTACT_EDITED: "Contact edited",
+    EventKind.ALERTED: "Alert sent",
 }
 
 
@@ -41,9 +45,11 @@ class LeadDialog(QDialog):
     not_a_lead_requested = Signal(int, object)  # lead id, rule name or None
     action_requested = Signal(int, str)  # lead id, action name
 
-    def __init__(self, store: Store, lead: Lead, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, lead: Lead, policy: SlaPolicy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.lead, self.tz = store, lead, tz
+        self.store, self.lead, self.policy = store, lead, policy
+        tz: ZoneInfo = policy.calendar.tz
+        self.tz = tz
         self.setObjectName("leadDialog")
         self.setWindowTitle(f"{lead.contact_name or lead.contact_email} — {lead.subject}")
         self.resize(900, 620)
@@ -65,7 +71,10 @@ class LeadDialog(QDialog):
         step = (f"Next step: {escape(lead.next_step)} (due {self._when(lead.next_step_due)})"
                 if lead.next_step else "No next step yet")
         state = f"Closed: {lead.outcome.value.replace('_', ' ')}" if lead.outcome else f"Stage: {lead.stage.value}"
-        self.status = QLabel(f"{state} · {step}", self)
+        clocks = (f"claim by {self._when(ownership_deadline(lead, policy))} · "
+                  f"reply by {self._when(response_deadline(lead, policy))}"
+                  + (f" (answered {self._when(lead.first_response_at)})" if lead.first_response_at else ""))
+        self.status = QLabel(f"{state} · {step}<br>Clocks: {clocks}", self)
         self.status.setObjectName("leadStatus")
         self.timeline = QListWidget(self)
         self.timeline.setObjectName("timeline")
@@ -94,14 +103,24 @@ class LeadDialog(QDialog):
         split.setSizes([330, 570])
         buttons = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
-        actions = [("log", "Log contact"), ("next", "Next step"), ("booked", "Booked"), ("close", "Close…")]
+        actions = [("reply", "Reply"), ("log", "Log contact"), ("next", "Next step"), ("note", "Note"),
+                   ("edit", "Edit contact"), ("booked", "Booked"), ("close", "Close…")]
         if not lead.is_open:
-            actions = [("reopen", "Reopen")]
+            actions = [("reply", "Reply"), ("note", "Note"), ("reopen", "Reopen")]
         for name, text in actions:
             button = QPushButton(text, self)
             button.clicked.connect(lambda _=False, n=name: self.action_requested.emit(self.lead.id, n))
             buttons.addWidget(button)
             self.action_buttons[name] = button
+        self.stage = QComboBox(self)
+        self.stage.setObjectName("stage")
+        for stage in Stage:
+            self.stage.addItem(stage.value.capitalize(), stage.value)
+        self.stage.setCurrentIndex(self.stage.findData(lead.stage.value))
+        self.stage.setEnabled(lead.is_open)
+        self.stage.currentIndexChanged.connect(
+            lambda _i: self.action_requested.emit(self.lead.id, f"stage:{self.stage.currentData()}"))
+        buttons.addWidget(self.stage)
         buttons.addStretch(1)
         buttons.addWidget(not_lead)
         close = QPushButton("Close", self)

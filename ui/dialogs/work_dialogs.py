@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leakdesk.domain import ContactKind, LostReason, Outcome
+from leakdesk.domain import ContactKind, Lead, LostReason, Outcome
 from leakdesk.sla.calendar import BusinessCalendar
 from leakdesk.sla.quick_picks import PICKS, due_for
 
@@ -140,6 +140,23 @@ class CloseDialog(QDialog):
         d = self.revisit.date()
         return (outcome, LostReason(self.reason.currentData()) if outcome is Outcome.LOST else None,
                 self.reason_text.text(), date(d.year(), d.month(), d.day()) if outcome is Outcome.NOT_READY else None)
+
+
+class ContactDialog(QDialog):
+    def __init__(self, lead: Lead, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit contact")
+        self.name = QLineEdit(lead.contact_name, self)
+        self.email = QLineEdit(lead.contact_email or "", self)
+        self.phone = QLineEdit(lead.contact_phone or "", self)
+        form = QFormLayout(self)
+        form.addRow("Name", self.name)
+        form.addRow("Email", self.email)
+        form.addRow("Phone", self.phone)
+        form.addRow(_buttons(self, "Save"))
+
+    def value(self) -> tuple[str, str, str]:
+        return self.name.text(), self.email.text(), self.phone.text()
 
 
 class HandoffDialog(QDialog):
