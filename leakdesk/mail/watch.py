@@ -42,7 +42,7 @@ class WatchSettings:
 class WatchReport:
     """What the watcher tells its owner (the app's status line, tests)."""
 
-    state: str  # "syncing", "watching", "retrying", "stopped", "failed"
+    state: str  # "syncing", "watching", "listening", "retrying", "stopped", "failed"
     checked_at: datetime | None = None
     new_leads: tuple[int, ...] = ()
     progress: SyncProgress | None = None
@@ -140,6 +140,7 @@ class Watcher:
         last_sent = monotonic()
         while not self.stop.is_set():
             source.select(inbox)
+            yield WatchReport("listening")  # about to wait for news (IDLE or the poll interval)
             if has_idle:
                 self._idle(source, until_sent=last_sent + self.settings.sent_poll_seconds)
             else:

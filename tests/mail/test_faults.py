@@ -29,6 +29,7 @@ from leakdesk.store import Store
 from tests.mail.conftest import mail
 from tests.support.dovecot import PASSWORD, USER, Dovecot, start_dovecot
 from tests.support.memory_keyring import FileKeyring
+from tests.support.processes import poll_until
 from tests.support.proxy import CuttingProxy
 
 MESSAGES = 2000
@@ -138,11 +139,14 @@ def test_sync_process_killed_mid_import(loaded: Dovecot, tmp_path: Path, seed: i
     deadline = time.monotonic() + 20
     # Batches commit 500 at a time: seeing up to 1,500 stored means one is still running.
     target = rng.randint(1, MESSAGES - 500)
-    while time.monotonic() < deadline and process.poll() is None:
-        stored_at_kill = stored(data / "leakdesk.sqlite")
-        if stored_at_kill >= target:
-            break
-        time.sleep(0.01)
+    counted: list[int] = [0]
+
+    def reached() -> bool:
+        counted[0] = stored(data / "leakdesk.sqlite")
+        return counted[0] >= target or process.poll() is not None
+
+    poll_until(reached, timeout=max(0.0, deadline - time.monotonic()), interval=0.01)
+    stored_at_kill = counted[0]
     process.send_signal(signal.SIGKILL)
     process.wait(10)
     assert process.stderr is not None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import queue
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,8 +61,7 @@ def watching(report: WatchReport) -> bool:
 
 
 def test_new_mail_is_stored_within_a_second_via_idle(imap: Dovecot, watch: Running, mail_store: Store) -> None:
-    watch.wait_for(watching)
-    time.sleep(0.2)  # let IDLE start before appending
+    watch.wait_for(lambda r: r.state == "listening")  # the watcher is about to IDLE
     with imap.client() as c:
         started = monotonic()
         c.append("INBOX", mail(subject="Live one"))

@@ -16,11 +16,12 @@ import socket
 import ssl
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import imapclient
+
+from tests.support.processes import poll_until
 
 DOVECOT = "/usr/sbin/dovecot"
 USER, PASSWORD = "front@clinic.test", "s3cret-Passw0rd!"
@@ -133,19 +134,22 @@ service anvil {{
             [DOVECOT, "-F", "-c", str(self.folder / "dovecot.conf")],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                err = self.process.stderr.read().decode() if self.process.stderr else ""
-                raise RuntimeError(f"dovecot exited: {err}\n{self.log()}")
+        process = self.process
+
+        def greeted() -> bool:  # ready when the port sends the greeting, not merely accepts
+            if process.poll() is not None:
+                return True
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
-                    if s.recv(64).startswith(b"* OK"):
-                        return
+                    return s.recv(64).startswith(b"* OK")
             except OSError:
-                pass
-            time.sleep(0.02)
-        raise RuntimeError(f"dovecot did not greet within {timeout} s\n{self.log()}")
+                return False
+
+        if not poll_until(greeted, timeout):
+            raise RuntimeError(f"dovecot did not greet within {timeout} s\n{self.log()}")
+        if process.poll() is not None:
+            err = process.stderr.read().decode() if process.stderr else ""
+            raise RuntimeError(f"dovecot exited: {err}\n{self.log()}")
 
     def stop(self) -> None:
         if self.process is None:
@@ -160,13 +164,14 @@ service anvil {{
             self.process.stderr.close()
         self.process = None
         # The master's children may hold the port briefly after it exits.
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
+        def port_free() -> bool:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    time.sleep(0.05)
+                    return False
             except OSError:
-                return
+                return True
+
+        poll_until(port_free, timeout=5, interval=0.05)
 
     def restart(self) -> None:
         self.stop()

@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.support.processes import poll_until, private_session_bus, stop_all
 
 DUNSTRC = """
 [global]
@@ -36,30 +36,16 @@ def notification_daemon() -> Iterator[dict[str, str]]:
     """Yield the environment (DBUS_SESSION_BUS_ADDRESS) whose daemon is dunst."""
     root = Path(tempfile.mkdtemp(prefix="dunst-"))
     (root / "dunstrc").write_text(DUNSTRC)
-    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1",
-                            f"--address=unix:path={root}/bus"], stdout=subprocess.PIPE,
-                           stderr=subprocess.DEVNULL, text=True)
-    assert bus.stdout is not None
-    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": bus.stdout.readline().strip()}
+    bus, address = private_session_bus(root)
+    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address}
     dunst = subprocess.Popen(["dunst", "-config", str(root / "dunstrc")], env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:  # ready when it answers on the bus
-        if subprocess.run(["dunstctl", "count", "displayed"], env=env, capture_output=True).returncode == 0:
-            break
-        time.sleep(0.05)
+    poll_until(lambda: subprocess.run(["dunstctl", "count", "displayed"], env=env,  # ready when it answers
+                                      capture_output=True).returncode == 0, timeout=10, interval=0.05)
     try:
         yield env
     finally:
-        for process in (dunst, bus):
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
-        if bus.stdout:
-            bus.stdout.close()
+        stop_all(dunst, bus)
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.support.processes import poll_until, private_session_bus, stop_all
 
 
 @contextmanager
@@ -24,12 +24,7 @@ def session_keyring() -> Iterator[dict[str, str]]:
     (root / "home").mkdir()
     runtime = root / "run"
     runtime.mkdir(mode=0o700)
-    bus = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1", f"--address=unix:path={root}/bus"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )
-    assert bus.stdout is not None
-    address = bus.stdout.readline().strip()
+    bus, address = private_session_bus(root)
     env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address, "HOME": str(root / "home"),
            "XDG_RUNTIME_DIR": str(runtime), "XDG_DATA_HOME": str(root / "home" / ".local" / "share")}
     env.pop("PYTHON_KEYRING_BACKEND", None)
@@ -40,21 +35,10 @@ def session_keyring() -> Iterator[dict[str, str]]:
     assert daemon.stdin is not None
     daemon.stdin.write(b"unlock-the-test-keyring")
     daemon.stdin.close()
-    deadline = time.monotonic() + 10
-    while not (root / "home" / ".local" / "share" / "keyrings" / "login.keyring").exists():
-        if time.monotonic() > deadline or daemon.poll() is not None:
-            break
-        time.sleep(0.05)
+    login = root / "home" / ".local" / "share" / "keyrings" / "login.keyring"
+    poll_until(lambda: login.exists() or daemon.poll() is not None, timeout=10, interval=0.05)
     try:
         yield env
     finally:
-        for process in (daemon, bus):
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
-        if bus.stdout:
-            bus.stdout.close()
+        stop_all(daemon, bus)
         shutil.rmtree(root, ignore_errors=True)
