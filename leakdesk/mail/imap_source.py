@@ -64,6 +64,7 @@ class ImapSource:
         self.timeout = timeout
         self.client: imapclient.IMAPClient | None = None
         self.selected: str | None = None
+        self._info: FolderInfo | None = None
 
     # -- connecting -------------------------------------------------------------------
     def _context(self) -> ssl.SSLContext:
@@ -101,7 +102,7 @@ class ImapSource:
             raise ServerUnreachable(f"Talking to {where} failed ({exc}); check the port and security setting.") \
                 from None
         self.client = client
-        self.selected = None
+        self.selected, self._info = None, None
         log.info("connected to %s as %s", where, a.username)
         return self
 
@@ -192,12 +193,19 @@ class ImapSource:
         with self._session() as c:
             return bool(c.folder_exists(name))
 
-    def select(self, folder: str) -> FolderInfo:
+    def select(self, folder: str, fresh: bool = False) -> FolderInfo:
+        """Open a folder read-only. Already open, a NOOP refreshes it instead: a
+        SELECT of a 10,000-message folder costs the server several milliseconds,
+        and while it stays selected its UIDVALIDITY cannot change under us."""
+        if not fresh and self.selected == folder and self._info is not None:
+            self.noop()
+            return self._info
         with self._session() as c:
             info = c.select_folder(folder, readonly=True)
         self.selected = folder
-        return FolderInfo(folder, int(info[b"UIDVALIDITY"]), int(info[b"UIDNEXT"]) if b"UIDNEXT" in info else None,
-                          int(info.get(b"EXISTS", 0)))
+        self._info = FolderInfo(folder, int(info[b"UIDVALIDITY"]),
+                                int(info[b"UIDNEXT"]) if b"UIDNEXT" in info else None, int(info.get(b"EXISTS", 0)))
+        return self._info
 
     def uids_above(self, uid: int) -> list[int]:
         with self._session() as c:

@@ -82,6 +82,8 @@ class FolderSync:
     def sync_folder(self, folder: str, kind: FolderKind) -> Iterator[SyncProgress]:
         info = self.source.select(folder)
         state = self.store.accounts.folder_state(self.account.id, folder)
+        if state is None or state.uidvalidity != info.uidvalidity:
+            info = self.source.select(folder, fresh=True)  # history needs today's UIDNEXT
         history = state is None or state.uidvalidity != info.uidvalidity
         if history:
             if state is not None:
