@@ -61,6 +61,10 @@ class BoardWindow:
         )
 
 
+# The columns whose cards carry a running clock (open leads).
+LIVE_COLUMNS = (BoardColumn.UNOWNED, BoardColumn.WAITING, BoardColumn.IN_CONVERSATION)
+
+
 def column_of(lead: Lead) -> BoardColumn | None:
     """The column of a lead on the board, or None when it is not on the board."""
     if lead.outcome is Outcome.NOT_READY:

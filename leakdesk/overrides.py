@@ -50,7 +50,7 @@ def mark_not_a_lead(store: Store, clock: Clock, lead_id: int, by: int | None, ru
 
 def make_lead(store: Store, clock: Clock, message_row: int, by: int | None, rule: str | None = None) -> Lead:
     """Turn a set-aside (or quarantined) message into a lead."""
-    message = next((m for m, _, _ in store.messages.set_aside(10_000) if m.id == message_row), None)
+    message = store.messages.get_set_aside(message_row)
     if message is None:
         raise ActionError("That message is already part of a lead.")
     raw = store.messages.raw(message_row) or b""

@@ -191,8 +191,7 @@ class Ingestor:
             if lead_id is not None:
                 self._reply(lead_id, parsed, f, result)
                 return Routed(MessageRole.OUTBOUND_REPLY, lead_id, "a team member's reply", content)
-        if (not verdict.is_lead and verdict.reason != "from a team address") or (
-                not verdict.is_lead and thread is None):
+        if not verdict.is_lead:  # team mail answering a lead returned just above
             result.not_leads += 1
             return Routed(MessageRole.NOT_A_LEAD, None, verdict.reason, content)
         when = self._when(parsed, f)

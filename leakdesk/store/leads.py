@@ -94,17 +94,6 @@ class LeadRepository:
                 out.extend((r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4])) for r in rows)
         return out
 
-    def recent_for_contact(self, email: str | None, phone: str | None, since: datetime) -> list[Lead]:
-        """Leads of this contact (address or phone) received since ``since``, newest first."""
-        found: list[Lead] = []
-        for column, value in (("contact_email", email), ("contact_phone", phone)):
-            if value:
-                rows = self.db.execute(
-                    f"SELECT {LEAD_SELECT} FROM leads WHERE {column} = ? AND received_at >= ?"
-                    " AND ifnull(outcome, '') != 'not_a_lead' ORDER BY received_at DESC", [value, iso(since)])
-                found.extend(lead_from_tuple(r) for r in rows)
-        return found
-
     def revisits_due(self, today: date) -> list[Lead]:
         rows = self.db.execute(f"SELECT {LEAD_SELECT} FROM leads WHERE outcome = 'not_ready' AND revisit_on <= ?",
                                [today.isoformat()])

@@ -143,6 +143,11 @@ class MessageRepository:
                               [message_row]).fetchone()
         return parse_iso(row[0]) if row else None
 
+    def get_set_aside(self, message_row: int) -> Message | None:
+        """One message that is no lead's (not a lead, quarantined), or None."""
+        rows = list(self.db.query("SELECT * FROM messages WHERE id = ? AND lead_id IS NULL", [message_row]))
+        return message_from_row(rows[0]) if rows else None
+
     def set_role(self, message_row: int, role: str, reason: str | None, lead_id: int | None) -> None:
         self.db.execute("UPDATE messages SET role = ?, reason = ?, lead_id = ? WHERE id = ?",
                         [role, reason, lead_id, message_row])

@@ -16,7 +16,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from leakdesk.board import BoardColumn, BoardEntry
+from leakdesk.board import LIVE_COLUMNS, BoardColumn, BoardEntry
 from leakdesk.clock import Clock
 from leakdesk.domain import Person
 from leakdesk.sla.deadlines import ClockKind, ClockState, Countdown, format_minutes
@@ -49,7 +49,6 @@ CLOCK_WORDS = {
     ClockKind.NONE: "",
 }
 PAUSE_WIDTH = 13
-LIVE_COLUMNS = (BoardColumn.UNOWNED, BoardColumn.WAITING, BoardColumn.IN_CONVERSATION)
 
 
 def age_label(received: datetime, now: datetime) -> str:

@@ -8,11 +8,9 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from leakdesk.board import BoardColumn, BoardEntry
+from leakdesk.board import LIVE_COLUMNS, BoardEntry
 from leakdesk.domain import Person
 from leakdesk.sla.deadlines import ClockState, Countdown
-
-LIVE = (BoardColumn.UNOWNED, BoardColumn.WAITING, BoardColumn.IN_CONVERSATION)
 
 
 def load_by_person(entries: list[BoardEntry], countdown: Callable[[BoardEntry], Countdown], now: datetime,
@@ -21,7 +19,7 @@ def load_by_person(entries: list[BoardEntry], countdown: Callable[[BoardEntry], 
     today = now.astimezone(tz).date()
     out: dict[int | None, list[int]] = {}
     for entry in entries:
-        if entry.column not in LIVE:
+        if entry.column not in LIVE_COLUMNS:
             continue
         row = out.setdefault(entry.lead.owner_id, [0, 0, 0])
         row[0] += 1

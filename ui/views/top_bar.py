@@ -8,21 +8,20 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
-from leakdesk.board import BoardColumn, BoardEntry
+from leakdesk.board import LIVE_COLUMNS, BoardColumn, BoardEntry
 from leakdesk.domain import Channel, Person
 from leakdesk.sla.deadlines import ClockState, Countdown
 
 COUNTS = (("unowned", "Unowned"), ("due_soon", "Due soon"), ("breached", "Breached"), ("stalled", "Stalled"))
-LIVE = (BoardColumn.UNOWNED, BoardColumn.WAITING, BoardColumn.IN_CONVERSATION)
 
 
 def count_of(kind: str, entry: BoardEntry, cd: Countdown) -> bool:
     if kind == "unowned":
         return entry.column is BoardColumn.UNOWNED
     if kind == "due_soon":
-        return entry.column in LIVE and cd.state is ClockState.DUE_SOON
+        return entry.column in LIVE_COLUMNS and cd.state is ClockState.DUE_SOON
     if kind == "breached":
-        return entry.column in LIVE and cd.state is ClockState.BREACHED
+        return entry.column in LIVE_COLUMNS and cd.state is ClockState.BREACHED
     return entry.stalled
 
 
@@ -77,7 +76,7 @@ class TopBar(QWidget):
     def show_counts(self, entries: list[BoardEntry], countdown: Callable[[BoardEntry], Countdown]) -> dict[str, int]:
         counts = {kind: 0 for kind, _ in COUNTS}
         for entry in entries:
-            if entry.column not in LIVE:
+            if entry.column not in LIVE_COLUMNS:
                 continue
             cd = countdown(entry)
             for kind in counts:
