@@ -9,22 +9,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from leakdesk import lead_records, paths
 from leakdesk import settings as settings_mod
 from leakdesk.clock import Clock, SystemClock
 from leakdesk.domain import Channel
-from leakdesk.errors import LeakDeskError, MailError, NotAvailableYet
+from leakdesk.errors import LeakDeskError, MailError, SettingsError
 from leakdesk.mail import service
+from leakdesk.report import export as report_export
+from leakdesk.report import review
 from leakdesk.store import Store
 from leakdesk.store.settings_repo import SettingsRepository
 from leakdesk.workspace import Workspace
-
-LATER = {
-    "report": "Weekly reports ('leakdesk report') are not available yet; they come with the leakage review.",
-}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,10 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     account_sub.add_parser("list", help="the connected accounts")
     sync = sub.add_parser("sync", help="fetch new mail from every account")
     sync.add_argument("--once", action="store_true")
-    report = sub.add_parser("report", help="weekly leakage figures (coming soon)")
-    report.add_argument("--weeks", type=int, default=12)
-    report.add_argument("--json", action="store_true")
-    report.add_argument("--as-of")
+    report = sub.add_parser("report", help="weekly leakage figures (shared/LEAKAGE.md)")
+    report.add_argument("--weeks", type=int, default=12, metavar="N", help="the last N weeks (default 12)")
+    report.add_argument("--json", action="store_true", help="print the weekly objects as a JSON array")
+    report.add_argument("--csv", metavar="FILE", help="write the weekly figures as CSV to FILE ('-' for stdout)")
+    report.add_argument("--as-of", metavar="ISO", help="evaluate as of this moment (default: now)")
     return parser
 
 
@@ -93,8 +94,6 @@ def run(args: argparse.Namespace, clock: Clock | None = None, out: TextIO | None
 
 
 def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> int:
-    if args.command in LATER:
-        raise NotAvailableYet(LATER[args.command])
     workspace = Workspace(paths.data_dir(args.data_dir))
     if args.command in ("account", "sync", "rules"):
         store = workspace.open_real()
@@ -122,9 +121,45 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
             _account(args, store, clock, out, stdin)
         elif args.command == "sync":
             _sync(store, clock)
+        elif args.command == "report":
+            _report(args, store, now, out)
         return 0
     finally:
         store.close()
+
+
+def _as_of(text: str | None, now: datetime, tz: ZoneInfo) -> datetime:
+    """--as-of: an ISO moment; without an offset it is business time, a bare date means the end of that day."""
+    if text is None:
+        return now
+    try:
+        if len(text.strip()) == 10:
+            day = date.fromisoformat(text.strip())
+            return datetime.combine(day + timedelta(days=1), time(0), tz) - timedelta(microseconds=1)
+        at = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise SettingsError(f"--as-of must be a date or time such as 2026-11-15 or 2026-11-15T17:00+00:00, "
+                            f"not '{text}'.") from None
+    return at if at.tzinfo is not None else at.replace(tzinfo=tz)
+
+
+def _report(args: argparse.Namespace, store: Store, now: datetime, out: TextIO) -> None:
+    if not 1 <= args.weeks <= 520:
+        raise SettingsError(f"--weeks must be a number of weeks from 1 to 520, not {args.weeks}.")
+    as_of = _as_of(args.as_of, now, store.settings.load().get("business.timezone"))
+    weeks = review.weekly_figures(store, as_of, args.weeks)
+    if args.json:
+        json.dump([w.to_json() for w in weeks], out, indent=1)
+        out.write("\n")
+    elif args.csv:
+        if args.csv == "-":
+            report_export.write_weeks_csv(weeks, out)
+        else:
+            with Path(args.csv).open("w", newline="", encoding="utf-8") as f:
+                report_export.write_weeks_csv(weeks, f)
+            print(f"Wrote {len(weeks)} weeks to {args.csv}.", file=sys.stderr)
+    else:
+        out.write(report_export.weeks_table(weeks))
 
 
 def _account(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO, stdin: TextIO) -> None:

@@ -90,6 +90,10 @@ class LeakKind(StrEnum):
     def leak_point(self) -> str:
         return _LEAK_POINTS[self]
 
+    @property
+    def label(self) -> str:
+        return _LEAK_LABELS[self]
+
 
 _LEAK_POINTS = {
     LeakKind.UNANSWERED: "SLA",
@@ -99,6 +103,15 @@ _LEAK_POINTS = {
     LeakKind.WENT_COLD: "follow-up",
     LeakKind.LATE_CAPTURE: "capture",
     LeakKind.HANDOFF_WITHOUT_CONTEXT: "handoff",
+}
+_LEAK_LABELS = {
+    LeakKind.UNANSWERED: "Unanswered",
+    LeakKind.LATE_RESPONSE: "Answered late",
+    LeakKind.UNOWNED: "No owner in time",
+    LeakKind.STALLED: "Stalled",
+    LeakKind.WENT_COLD: "Went cold",
+    LeakKind.LATE_CAPTURE: "Captured late",
+    LeakKind.HANDOFF_WITHOUT_CONTEXT: "Handed off without a note",
 }
 
 

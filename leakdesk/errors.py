@@ -23,10 +23,6 @@ class ActionError(LeakDeskError):
     """An action cannot be done on a lead in its current state."""
 
 
-class NotAvailableYet(LeakDeskError):
-    """A documented command whose feature has not shipped yet."""
-
-
 class MailError(LeakDeskError):
     """A mail server problem, said as what to fix."""
 

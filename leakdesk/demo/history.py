@@ -67,6 +67,8 @@ def lead_story(
     captured = received + timedelta(seconds=rng.uniform(4, 90))
     if rng.random() < 0.03:  # the inbox was not being watched
         captured = received + timedelta(minutes=rng.uniform(30, 600))
+    elif not cal.is_open(received) and rng.random() < 0.15:  # the shop laptop was off overnight
+        captured = cal.next_open(received) + timedelta(minutes=rng.uniform(1, 4))
     channel = business.pick_channel(rng)
     details = business.prospect(rng, channel)
     story.add(EventKind.RECEIVED, min(captured, now), None, received_at=iso(received), **details)

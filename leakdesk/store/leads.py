@@ -48,6 +48,15 @@ class LeadRepository:
             raise NotFoundError(f"There is no lead {lead_id}.")
         return lead_from_tuple(row)
 
+    def many(self, ids: Sequence[int]) -> list[Lead]:
+        """These leads, in the order given (unknown ids are skipped)."""
+        found: dict[int, Lead] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            rows = self.db.execute(f"SELECT {LEAD_SELECT} FROM leads WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            found.update((lead.id, lead) for lead in map(lead_from_tuple, rows))
+        return [found[i] for i in ids if i in found]
+
     def all(self) -> Iterator[Lead]:
         cursor = self.db.execute(f"SELECT {LEAD_SELECT} FROM leads ORDER BY received_at, id")
         for row in cursor:

@@ -158,3 +158,71 @@ def understanding(db: sqlite_utils.Database) -> None:
         CREATE INDEX leads_phone ON leads(contact_phone, received_at);
         """,
     )
+
+
+@MIGRATIONS(name="0004_lead_facts")
+def lead_facts(db: sqlite_utils.Database) -> None:
+    """What the weekly report needs of each lead, derived once (leakdesk.report.facts).
+
+    Deadlines and business minutes need the calendar, which SQL cannot do,
+    so they are derived in Python and kept here. So is each lead's *settled*
+    state: the figures it shows for any ``as_of`` at or after ``settled_at``
+    (every deadline passed, every known fact in). Most leads of past weeks
+    are settled, so the report sums stored flags and evaluates the leak
+    rules in SQL only for the rest. Triggers queue a lead whose row changes;
+    the report derives the queued leads before it aggregates, and all of them
+    when the settings they depend on change (``settings_derived``).
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE lead_facts (
+            week TEXT NOT NULL,                 -- Monday of received_at's ISO week, business time zone
+            lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+            counted INTEGER NOT NULL,           -- 0 for not_a_lead
+            channel TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            first_response_at TEXT,
+            live INTEGER NOT NULL,              -- received at or after the first account was connected
+            owner_due TEXT NOT NULL,            -- ownership deadline
+            response_due TEXT NOT NULL,         -- first-response deadline
+            speed_min REAL,                     -- business minutes received -> first response (counted leads)
+            stall_step_at TEXT,                 -- next step due + 1 business day
+            stall_quiet_at TEXT NOT NULL,       -- last activity (else received) + stale window
+            stall_received_at TEXT NOT NULL,    -- received + stale window
+            captured_late INTEGER NOT NULL,     -- captured later than the ownership target (wall clock)
+            settled_at TEXT NOT NULL,           -- from here on the figures below hold
+            primary_kind TEXT,
+            unanswered INTEGER NOT NULL, late_response INTEGER NOT NULL, unowned INTEGER NOT NULL,
+            stalled INTEGER NOT NULL, went_cold INTEGER NOT NULL, late_capture INTEGER NOT NULL,
+            handoff_without_context INTEGER NOT NULL,
+            responded INTEGER NOT NULL, within_sla INTEGER NOT NULL, booked INTEGER NOT NULL,
+            ownership_missed INTEGER NOT NULL, follow_up_missed INTEGER NOT NULL,
+            PRIMARY KEY (week, lead_id)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX lead_facts_lead ON lead_facts(lead_id);
+        -- Finds the leads still moving at as_of: for a report as of now, a few recent ones.
+        CREATE INDEX lead_facts_settled ON lead_facts(settled_at);
+        -- Speed percentiles walk this in order instead of sorting a week's leads.
+        CREATE INDEX lead_facts_speed ON lead_facts(week, speed_min, first_response_at, received_at)
+            WHERE speed_min IS NOT NULL;
+        CREATE TABLE settings_derived (
+            name TEXT PRIMARY KEY,
+            key TEXT NOT NULL
+        );
+        """,
+    )
+    # Every new or changed lead queues itself to be derived again (and loses its
+    # old facts at once, so nothing reads them stale); the report drains the queue.
+    db.execute("CREATE TABLE lead_facts_stale (lead_id INTEGER PRIMARY KEY)")
+    db.execute("INSERT INTO lead_facts_stale SELECT id FROM leads")
+    for event in ("INSERT", "UPDATE"):
+        db.execute(
+            f"""
+            CREATE TRIGGER leads_facts_stale_on_{event.lower()} AFTER {event} ON leads
+            BEGIN
+                DELETE FROM lead_facts WHERE lead_id = NEW.id;
+                INSERT OR IGNORE INTO lead_facts_stale (lead_id) VALUES (NEW.id);
+            END
+            """
+        )

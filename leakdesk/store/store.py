@@ -13,6 +13,7 @@ from leakdesk.store.database import open_database
 from leakdesk.store.leads import LeadRepository
 from leakdesk.store.messages import MessageRepository
 from leakdesk.store.people import PersonRepository
+from leakdesk.store.reports import ReportRepository
 from leakdesk.store.rows import parse_iso
 from leakdesk.store.rules import RuleRepository
 from leakdesk.store.settings_repo import SettingsRepository
@@ -28,6 +29,7 @@ class Store:
         self.messages = MessageRepository(db, path.parent / "mail")
         self.accounts = AccountRepository(db)
         self.rules = RuleRepository(db)
+        self.reports = ReportRepository(db)
 
     def transaction(self) -> AbstractContextManager[sqlite_utils.Database]:
         """One transaction (nested calls become savepoints)."""

@@ -70,12 +70,51 @@ def test_settings_commands(tmp_path: Path, clock: FakeClock, capsys: pytest.Capt
     assert "figures.currency must be a three-letter code" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [["report", "--weeks", "4", "--json"]])
-def test_later_commands_say_so(tmp_path: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str],
-                               command: list[str]) -> None:
-    code, _ = run(["--data-dir", str(tmp_path), *command], clock)
+REPORT_FIELDS = {
+    "week", "start", "provisional", "leads", "leaked", "leakage_rate", "by_kind", "responded_within_sla",
+    "speed_to_lead_median_min", "speed_to_lead_p90_min", "unanswered", "booked", "booking_rate", "leak_cost",
+    "lost_opportunities", "stages", "score", "weakest_stage",
+}
+
+
+def test_report_json_is_the_weekly_objects_oldest_first(tmp_path: Path, clock: FakeClock) -> None:
+    code, text = run(["--data-dir", str(tmp_path), "--demo", "report", "--weeks", "4", "--json"], clock)
+    weeks = json.loads(text)
+    assert code == 0 and [w["week"] for w in weeks] == ["2026-W44", "2026-W45", "2026-W46", "2026-W47"]
+    assert all(set(w) == REPORT_FIELDS for w in weeks)
+    assert [w["provisional"] for w in weeks] == [False, False, False, True]
+    assert all(w["leads"] > 0 and w["leaked"] == sum(w["by_kind"].values()) for w in weeks)
+
+
+def test_report_as_of_a_past_day(tmp_path: Path, clock: FakeClock) -> None:
+    base = ["--data-dir", str(tmp_path), "--demo", "report", "--weeks", "2", "--json"]
+    code, text = run([*base, "--as-of", "2026-11-08"], clock)  # a Sunday: its week is the last, still provisional
+    weeks = json.loads(text)
+    assert code == 0 and [(w["week"], w["provisional"]) for w in weeks] == [("2026-W44", False), ("2026-W45", True)]
+    _, again = run([*base[:-1], "--json", "--as-of", "2026-11-08T23:59:59.999999+00:00"], clock)
+    assert json.loads(again) == weeks
+
+
+def test_report_table_and_csv(tmp_path: Path, clock: FakeClock) -> None:
+    code, table = run(["--data-dir", str(tmp_path), "--demo", "report", "--weeks", "3"], clock)
+    assert code == 0 and table.splitlines()[0].split()[:3] == ["Week", "Leads", "Leaked"]
+    assert "2026-W47*" in table and "provisional" in table
+    code, text = run(["--data-dir", str(tmp_path), "report", "--weeks", "3", "--csv", "-"], clock)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert code == 0 and [r["From"] for r in rows] == ["Mon 2 Nov 2026", "Mon 9 Nov 2026", "Mon 16 Nov 2026"]
+    assert rows[-1]["Provisional"] == "yes" and rows[0]["Leakage rate"].endswith("%")
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["--weeks", "0"], "--weeks must be a number of weeks from 1 to 520, not 0."),
+    (["--as-of", "last tuesday"], "--as-of must be a date or time such as 2026-11-15"),
+])
+def test_report_refuses_bad_arguments_in_one_sentence(tmp_path: Path, clock: FakeClock,
+                                                       capsys: pytest.CaptureFixture[str],
+                                                       argv: list[str], says: str) -> None:
+    code, _ = run(["--data-dir", str(tmp_path), "report", "--json", *argv], clock)
     err = capsys.readouterr().err
-    assert code == 2 and "not available yet" in err and err.count("\n") == 1
+    assert code == 2 and says in err and err.count("\n") == 1
 
 
 def test_the_installed_command(tmp_path: Path) -> None:

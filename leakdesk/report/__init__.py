@@ -1,0 +1,1 @@
+"""The owner's weekly leakage review (shared/LEAKAGE.md, "Weekly figures")."""
