@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSizePolicy,
     QSystemTrayIcon,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
 from leakdesk.errors import LeakDeskError
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
+from ui.dialogs.figure_settings import FigureSettingsDialog
 from ui.dialogs.lead_dialog import LeadDialog
 from ui.dialogs.load_dialog import LoadDialog, load_by_person
 from ui.dialogs.set_aside_dialog import SetAsideDialog
@@ -42,6 +44,7 @@ from ui.notify import AlertBanner, Notifier
 from ui.ticker import Ticker
 from ui.tray import Tray
 from ui.views.board_view import BoardView
+from ui.views.report_view import ReportView
 from ui.views.top_bar import TopBar
 from ui.workers.board_loader import BoardLoader, BoardSnapshot
 from ui.workers.sync_worker import SyncStatus, SyncThread
@@ -101,7 +104,16 @@ class MainWindow(QMainWindow):
         self.top_bar.changed.connect(self.apply_filter)
         column.addWidget(self.top_bar)
         column.addWidget(self.board, 1)
-        self.setCentralWidget(central)
+        self.report_view = ReportView(store, clock, self)
+        self.report_view.action_requested.connect(self.on_report_action)
+        self.report_view.open_requested.connect(self.open_lead)
+        self.report_view.settings_requested.connect(self.edit_figure_settings)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(central, "Board")
+        self.tabs.addTab(self.report_view, "Weekly leakage")
+        self.setCentralWidget(self.tabs)
         self.alerting = Alerting(store, clock, demo=demo_feed is not None)
         self.tray: Tray | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
@@ -398,6 +410,7 @@ class MainWindow(QMainWindow):
 
     def _apply(self, lead: Lead, message: str) -> None:
         self._generation += 1
+        self.report_view.mark_stale()
         self.model.update_lead(lead)
         self.board.select_lead(lead.id)
         self.statusBar().showMessage(message, 6000)
@@ -514,12 +527,49 @@ class MainWindow(QMainWindow):
         if self.lead_dialog is not None and self.lead_dialog.lead.id == lead_id and self.lead_dialog.isVisible():
             self.open_lead(lead_id)
 
+    def on_report_action(self, lead_id: int, name: str) -> None:
+        """A one-click action from the rescue list or a chart segment's leads."""
+        if name == "claim":
+            self.claim(lead_id)
+        else:
+            self.on_action(lead_id, name)
+
+    def show_report(self) -> None:
+        self.tabs.setCurrentWidget(self.report_view)
+
+    # -- the figures' settings -------------------------------------------------------
+    def ask_figure_settings(self) -> dict[str, str] | None:
+        dialog = FigureSettingsDialog(self.store.settings.load(), self)
+        return dialog.values() if dialog.exec() else None
+
+    def edit_figure_settings(self) -> None:
+        values = self.ask_figure_settings()
+        if values is None:
+            return
+        changed = {k: v for k, v in values.items() if self.store.settings.load().text(k) != v}
+        try:
+            self.store.settings.set_many(changed)
+        except LeakDeskError as exc:
+            QMessageBox.warning(self, "Settings not changed", str(exc))
+            return
+        if changed:
+            self.settings_changed()
+
+    def settings_changed(self) -> None:
+        """Settings changed: the board's clocks and the figures follow them."""
+        settings = self.store.settings.load()
+        self.model.set_policy(policy_from_settings(settings, self.store.connected_at()))
+        self._generation += 1
+        self.reload()
+        self.report_view.mark_stale()
+
     def not_a_lead(self, lead_id: int, rule: str | None) -> None:
         lead = self._attempt("Cannot change it",
                              lambda: overrides.mark_not_a_lead(self.store, self.clock, lead_id, self.me, rule))
         if lead is None:
             return
         self._generation += 1
+        self.report_view.mark_stale()
         self.model.update_lead(lead)
         extra = {"ignore_sender": " Mail from this sender will be set aside.",
                  "ignore_domain": " Mail from this domain will be set aside."}.get(rule or "", "")

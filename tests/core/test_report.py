@@ -387,3 +387,40 @@ def test_week_starts_end_with_the_week_of_as_of() -> None:
     policy = SlaPolicy(BusinessCalendar(parse_hours("mon-fri 09:00-17:00"), LONDON))
     sunday_late = datetime(2026, 11, 22, 23, 59, tzinfo=UTC)
     assert week_starts(sunday_late, 2, policy) == [date(2026, 11, 9), W47]
+
+
+# -- the week panel's words ------------------------------------------------------------------
+
+def counted_week(**counts: int) -> WeekFigures:
+    base = {f"primary_{k.value}": 0 for k in LeakKind} | {f"carried_{k.value}": 0 for k in LeakKind}
+    base |= {"leads": 10, "leaked": 0, "within_sla": 10, "responded": 10, "booked": 3, "ownership_missed": 0,
+             "follow_up_missed": 0}
+    return WeekFigures.from_counts(W47, False, FigureSettings(), base | counts)
+
+
+@pytest.mark.parametrize(("counts", "sentence"), [
+    ({"leaked": 7, "carried_late_response": 5, "carried_unanswered": 2, "within_sla": 3, "responded": 8},
+     "Most leads leaked at response: 5 answered late, 2 never answered."),
+    ({"leaked": 2, "carried_stalled": 2, "follow_up_missed": 2}, "Most leads leaked at follow-up: 2 stalled."),
+    ({"leaked": 1, "ownership_missed": 1, "carried_unowned": 1},
+     "Most leads leaked at ownership: 1 had no owner in time."),
+    ({"booked": 1}, "The weakest stage is conversion: 1 of 10 booked (10%), against a target of 25%."),
+    ({}, "No lead leaked this week."),
+    ({"leads": 0}, "No leads this week."),
+])
+def test_the_weakest_stage_in_a_sentence(counts: dict[str, int], sentence: str) -> None:
+    from leakdesk.report.wording import weakest_sentence
+    week = counted_week(**counts) if counts.get("leads") != 0 else WeekFigures(W47, False, FigureSettings())
+    assert weakest_sentence(week) == sentence
+
+
+def test_changes_against_the_previous_week() -> None:
+    from leakdesk.report.wording import changes
+    before = counted_week(leaked=2, within_sla=8)
+    now = counted_week(leaked=4, within_sla=9, leads=10)
+    got = changes(now, before)
+    assert (got["leaked"].text, got["leaked"].better) == ("+2", False)
+    assert (got["leakage_rate"].text, got["leakage_rate"].better) == ("+20.0 pts", False)
+    assert (got["responded_within_sla"].text, got["responded_within_sla"].better) == ("+10.0 pts", True)
+    assert got["leads"].better is None
+    assert changes(now, None) == {}

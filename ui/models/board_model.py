@@ -66,9 +66,10 @@ class BoardModel(QAbstractItemModel):
     def set_people(self, people: Iterable[Person]) -> None:
         self._people = {p.id: p for p in people}
 
-    def set_policy(self, policy: SlaPolicy, leads: list[Lead]) -> None:
+    def set_policy(self, policy: SlaPolicy) -> None:
+        """New SLA settings; the next load (on the thread pool) applies them to every card."""
         self.policy = policy
-        self.load(leads)
+        self._memo_now, self._memo = None, {}
 
     def load(self, leads: list[Lead]) -> None:
         self.load_entries(board_entries(leads, self.policy, self.clock.now()))

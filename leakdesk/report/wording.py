@@ -1,0 +1,73 @@
+"""The week panel's sentences: where the week leaked most, and what changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from leakdesk.domain import LeakKind
+from leakdesk.report.weekly import STAGE_LABELS, WeekFigures
+
+K = LeakKind
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one)}"
+
+
+def weakest_sentence(week: WeekFigures) -> str:
+    """'Most leads leaked at response: 5 answered late, 2 never answered.'"""
+    stage = week.weakest_stage
+    if stage is None:
+        return "No leads this week."
+    if week.leaked == 0 and stage != "conversion":
+        return "No lead leaked this week."
+    c = week.carried
+    if stage == "conversion":
+        target = round(100 * week.money.target_booking_rate)
+        return (f"The weakest stage is conversion: {week.booked} of {week.leads} booked "
+                f"({round(100 * (week.booking_rate or 0))}%), against a target of {target}%.")
+    parts = {
+        "capture": [_count(c[K.LATE_CAPTURE], "captured late")],
+        "ownership": [_count(week.ownership_missed, "had no owner in time")],
+        "response": [_count(c[K.LATE_RESPONSE], "answered late"), _count(c[K.UNANSWERED], "never answered")],
+        "follow_up": [_count(c[K.STALLED], "stalled"), _count(c[K.WENT_COLD], "went cold")],
+    }[stage]
+    detail = ", ".join(p for p in parts if not p.startswith("0 ")) or "none yet"
+    return f"Most leads leaked at {STAGE_LABELS[stage]}: {detail}."
+
+
+@dataclass(frozen=True)
+class Change:
+    name: str
+    text: str           # '+3', '−4.5 pts', '+12 min'
+    better: bool | None  # None: no judgement (e.g. more leads)
+
+
+def _signed(x: float, unit: str = "", places: int = 0) -> str:
+    sign = "+" if x > 0 else "−" if x < 0 else "±"
+    return f"{sign}{abs(x):.{places}f}{unit}"
+
+
+def changes(week: WeekFigures, previous: WeekFigures | None) -> dict[str, Change]:
+    """Each headline figure against the week before (only where both weeks have a value)."""
+    if previous is None or not previous.leads:
+        return {}
+    out: dict[str, Change] = {}
+
+    def add(name: str, now: float | None, before: float | None, unit: str, places: int,
+            lower_is_better: bool | None, scale: float = 1) -> None:
+        if now is None or before is None:
+            return
+        delta = (now - before) * scale
+        better = None if lower_is_better is None or delta == 0 else (delta < 0) == lower_is_better
+        out[name] = Change(name, _signed(delta, unit, places), better)
+
+    add("leads", week.leads, previous.leads, "", 0, None)
+    add("leaked", week.leaked, previous.leaked, "", 0, True)
+    add("leakage_rate", week.leakage_rate, previous.leakage_rate, " pts", 1, True, 100)
+    add("responded_within_sla", week.responded_within_sla, previous.responded_within_sla, " pts", 1, False, 100)
+    add("speed_median", week.speed_median, previous.speed_median, " min", 0, True)
+    add("booking_rate", week.booking_rate, previous.booking_rate, " pts", 1, False, 100)
+    add("leak_cost", week.leak_cost, previous.leak_cost, "", 0, True)
+    add("score", week.score, previous.score, "", 0, False)
+    return out

@@ -1,0 +1,241 @@
+"""The weekly leakage chart (pyqtgraph): stacked bars by primary leak, median speed line.
+
+One bar per week. The base of each bar is the week's leads that carry no
+leak (on track or healthy); above it one segment per primary leak kind, in
+the order of LEAKAGE.md, in the Okabe–Ito colours that stay distinct with
+the common colour-vision deficiencies. The median speed to lead is a line
+on the right-hand axis. The current week is hatched: it is provisional.
+
+The plot items are built once and updated in place on each redraw; the
+figures shown are read back from them in the tests.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont
+from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
+
+from leakdesk.domain import LeakKind
+from leakdesk.report.export import minutes_text, percent
+from leakdesk.report.weekly import WeekFigures
+
+ON_TRACK_COLOUR = "#c9ced6"
+KIND_COLOURS = {
+    LeakKind.UNANSWERED: "#D55E00",          # vermillion
+    LeakKind.LATE_RESPONSE: "#E69F00",       # orange
+    LeakKind.UNOWNED: "#CC79A7",             # reddish purple
+    LeakKind.STALLED: "#0072B2",             # blue
+    LeakKind.WENT_COLD: "#56B4E9",           # sky blue
+    LeakKind.LATE_CAPTURE: "#009E73",        # bluish green
+    LeakKind.HANDOFF_WITHOUT_CONTEXT: "#F0E442",  # yellow
+}
+LAYERS: tuple[LeakKind | None, ...] = (None, *LeakKind)  # bottom to top
+BAR_WIDTH = 0.7
+SPEED_COLOUR = "#1f2937"
+
+
+def layer_label(kind: LeakKind | None) -> str:
+    return "On track / no leak" if kind is None else kind.label
+
+
+def layer_heights(week: WeekFigures) -> list[int]:
+    return [week.on_track if kind is None else week.by_kind[kind] for kind in LAYERS]
+
+
+def short_day(week: WeekFigures) -> str:
+    return f"{week.start.day} {week.start:%b}"
+
+
+class LeakageChart(QWidget):
+    week_selected = Signal(int)                 # index into the weeks shown
+    segment_clicked = Signal(int, object)       # week index, LeakKind | None (the on-track base)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("leakageChart")
+        self.weeks: list[WeekFigures] = []
+        self.selected: int | None = None
+        self.hover_index: int | None = None
+        self.hover_text = ""
+
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setObjectName("leakagePlot")
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.setMinimumHeight(240)
+        item = self.plot.getPlotItem()
+        item.showGrid(x=False, y=True, alpha=0.15)
+        item.setLabel("left", "Leads")
+        item.showAxis("right")
+        item.setLabel("right", "Median speed to lead (business min)")
+        # A second view box on the right axis for the speed line (pyqtgraph's multi-axis pattern).
+        self.speed_box = pg.ViewBox(enableMouse=False)
+        self.speed_box.setZValue(item.vb.zValue() + 10)  # the line over the bars, not behind them
+        item.scene().addItem(self.speed_box)
+        item.getAxis("right").linkToView(self.speed_box)
+        self.speed_box.setXLink(item)
+        item.vb.sigResized.connect(self._sync_speed_box)
+
+        self.bars: dict[LeakKind | None, pg.BarGraphItem] = {}
+        for kind in LAYERS:
+            colour = ON_TRACK_COLOUR if kind is None else KIND_COLOURS[kind]
+            bar = pg.BarGraphItem(x=[], height=[], y0=[], width=BAR_WIDTH, brush=colour,
+                                  pen=pg.mkPen("w", width=0.5))
+            self.bars[kind] = bar
+            item.addItem(bar)
+        self.provisional = pg.BarGraphItem(x=[], height=[], y0=[], width=BAR_WIDTH,
+                                           brush=QBrush(QColor(255, 255, 255, 170), Qt.BrushStyle.BDiagPattern),
+                                           pen=pg.mkPen("#6b7280", width=1, style=Qt.PenStyle.DashLine))
+        item.addItem(self.provisional)
+        self.selection = pg.BarGraphItem(x=[], height=[], y0=[], width=BAR_WIDTH + 0.12, brush=None,
+                                         pen=pg.mkPen("#111827", width=2))
+        item.addItem(self.selection)
+        self.speed_line = pg.PlotDataItem([], [], pen=pg.mkPen(SPEED_COLOUR, width=2), symbol="o", symbolSize=6,
+                                          symbolBrush=SPEED_COLOUR, symbolPen=None, connect="finite")
+        self.speed_box.addItem(self.speed_line)
+        self.rate_labels: list[pg.TextItem] = []
+
+        self.plot.scene().sigMouseMoved.connect(self._hover)
+        self.plot.scene().sigMouseClicked.connect(self._click)
+
+        self.legend = QLabel(self)
+        self.legend.setObjectName("chartLegend")
+        self.legend.setWordWrap(True)
+        self.legend.setText(self._legend_html())
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.plot, 1)
+        column.addWidget(self.legend)
+
+    # -- drawing ------------------------------------------------------------------------
+    def set_weeks(self, weeks: Sequence[WeekFigures], selected: int | None = None) -> None:
+        """Redraw for these weeks (oldest first), updating the plot items in place."""
+        self.weeks = list(weeks)
+        n = len(self.weeks)
+        xs = list(range(n))
+        base = [0] * n
+        for kind in LAYERS:
+            heights = [layer_heights(w)[LAYERS.index(kind)] for w in self.weeks]
+            self.bars[kind].setOpts(x=xs, height=heights, y0=list(base), width=BAR_WIDTH)
+            base = [b + h for b, h in zip(base, heights, strict=True)]
+        last = [i for i, w in enumerate(self.weeks) if w.provisional]
+        self.provisional.setOpts(x=last, height=[self.weeks[i].leads for i in last], y0=[0] * len(last))
+        medians = [math.nan if w.speed_median is None else w.speed_median for w in self.weeks]
+        self.speed_line.setData(xs, medians)
+        top = max([w.leads for w in self.weeks] + [1])
+        item = self.plot.getPlotItem()
+        item.setXRange(-0.6, n - 0.4, padding=0)
+        item.setYRange(0, top * 1.18, padding=0)
+        finite = [m for m in medians if not math.isnan(m)]
+        self.speed_box.setYRange(0, max([*finite, 60.0]) * 1.25, padding=0)
+        every = max(1, math.ceil(n / 13))
+        ticks = [(i, short_day(w) + ("*" if w.provisional else "")) for i, w in enumerate(self.weeks)
+                 if i % every == 0 or w.provisional]
+        item.getAxis("bottom").setTicks([ticks])
+        self._label_rates(top)
+        self.select(selected if selected is not None else (n - 1 if n else None))
+
+    def _label_rates(self, top: int) -> None:
+        for label in self.rate_labels:
+            self.plot.getPlotItem().removeItem(label)
+        self.rate_labels = []
+        if len(self.weeks) > 26:
+            return  # too narrow to read; hover tells
+        font = QFont()
+        font.setPointSize(8)
+        for i, w in enumerate(self.weeks):
+            if not w.leads:
+                continue
+            label = pg.TextItem(percent(w.leakage_rate), color="#374151", anchor=(0.5, 1.0))
+            label.setFont(font)
+            label.setPos(i, w.leads + top * 0.01)
+            self.plot.getPlotItem().addItem(label)
+            self.rate_labels.append(label)
+
+    def select(self, index: int | None) -> None:
+        self.selected = index
+        if index is None or not 0 <= index < len(self.weeks):
+            self.selection.setOpts(x=[], height=[], y0=[])
+            return
+        self.selection.setOpts(x=[index], height=[max(self.weeks[index].leads, 0.01)], y0=[0])
+
+    def _sync_speed_box(self) -> None:
+        vb = self.plot.getPlotItem().vb
+        self.speed_box.setGeometry(vb.sceneBoundingRect())
+        self.speed_box.linkedViewChanged(vb, self.speed_box.XAxis)
+
+    def _legend_html(self) -> str:
+        swatches = [f'<span style="color:{ON_TRACK_COLOUR if k is None else KIND_COLOURS[k]}">■</span>&nbsp;'
+                    + layer_label(k).replace(" ", "&nbsp;") for k in LAYERS]
+        swatches.append(f'<span style="color:{SPEED_COLOUR}">●—</span>&nbsp;Median&nbsp;speed&nbsp;to&nbsp;lead')
+        swatches.append("▨&nbsp;*&nbsp;This&nbsp;week&nbsp;so&nbsp;far&nbsp;(provisional)")
+        return " &nbsp; ".join(swatches)
+
+    # -- reading back (tests and exports) -----------------------------------------------
+    def segment_heights(self, kind: LeakKind | None) -> list[float]:
+        return [float(h) for h in self.bars[kind].opts["height"]]
+
+    def segment_bottoms(self, kind: LeakKind | None) -> list[float]:
+        return [float(y) for y in self.bars[kind].opts["y0"]]
+
+    def bar_count(self) -> int:
+        return len(self.bars[None].opts["x"])
+
+    def view_point(self, index: int, y: float) -> QPointF:
+        """Where (week index, y in leads) is on the plot widget, in its viewport coordinates."""
+        scene = self.plot.getPlotItem().vb.mapViewToScene(QPointF(index, y))
+        return QPointF(self.plot.mapFromScene(scene))
+
+    # -- hover and click ----------------------------------------------------------------
+    def hit(self, scene_pos: QPointF) -> tuple[int, LeakKind | None] | None:
+        """The week and segment under a scene position, if it is on a bar."""
+        point = self.plot.getPlotItem().vb.mapSceneToView(scene_pos)
+        index = round(point.x())
+        if not 0 <= index < len(self.weeks) or abs(point.x() - index) > BAR_WIDTH / 2 or point.y() < 0:
+            return None
+        bottom = 0.0
+        for kind, height in zip(LAYERS, layer_heights(self.weeks[index]), strict=True):
+            if height and bottom <= point.y() < bottom + height:
+                return index, kind
+            bottom += height
+        return None
+
+    def week_text(self, index: int, kind: LeakKind | None = None) -> str:
+        w = self.weeks[index]
+        lines = [f"<b>Week of {w.start.day} {w.start:%b %Y}</b>" + (" — so far" if w.provisional else ""),
+                 f"{w.leads} leads, {w.leaked} leaked ({percent(w.leakage_rate)})"]
+        lines += [f"{k.label}: {w.by_kind[k]}" for k in LeakKind if w.by_kind[k]]
+        lines.append(f"Median speed to lead: {minutes_text(w.speed_median) or '—'}")
+        lines.append(f"Booked: {w.booked} ({percent(w.booking_rate)})")
+        if kind is not None or w.leads:
+            lines.append(f"<i>Click to list the {layer_label(kind).lower()} leads</i>")
+        return "<br>".join(lines)
+
+    def _hover(self, scene_pos: QPointF) -> None:
+        found = self.hit(scene_pos)
+        if found is None:
+            if self.hover_index is not None:
+                QToolTip.hideText()
+            self.hover_index, self.hover_text = None, ""
+            return
+        index, kind = found
+        self.hover_index = index
+        self.hover_text = self.week_text(index, kind)
+        QToolTip.showText(QCursor.pos(), self.hover_text, self.plot)
+
+    def _click(self, event: object) -> None:
+        if getattr(event, "button", lambda: None)() != Qt.MouseButton.LeftButton:
+            return
+        found = self.hit(event.scenePos())  # type: ignore[attr-defined]
+        if found is None:
+            return
+        index, kind = found
+        self.select(index)
+        self.week_selected.emit(index)
+        self.segment_clicked.emit(index, kind)

@@ -1,0 +1,163 @@
+"""A short list of leads with one-click actions: the rescue list and a chart segment's leads.
+
+A table model over (lead, leak) rows and a delegate that paints the action
+buttons of the last column and turns a click on one into a signal; the
+list holds at most a few hundred leads, so it needs no paging.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from leakdesk.domain import Lead, LeakKind
+from leakdesk.report.export import day_label
+
+ACTIONS = (("claim", "Claim"), ("log", "Log contact"), ("next", "Next step"))
+COLUMNS = ("Leak", "Contact", "Channel", "Received", "Owner", "Next step", "")
+ACTION_COLUMN = len(COLUMNS) - 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class LeadTableModel(QAbstractTableModel):
+    def __init__(self, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tz = tz
+        self.rows: list[tuple[Lead, LeakKind | None]] = []
+        self.owners: dict[int, str] = {}
+
+    def set_rows(self, rows: Sequence[tuple[Lead, LeakKind | None]], owners: dict[int, str], tz: ZoneInfo) -> None:
+        self.beginResetModel()
+        self.rows, self.owners, self.tz = list(rows), owners, tz
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def lead_at(self, row: int) -> Lead:
+        return self.rows[row][0]
+
+    def _when(self, at: datetime | None) -> str:
+        if at is None:
+            return ""
+        local = at.astimezone(self.tz)
+        return f"{day_label(local.date())[:-5]} {local:%H:%M}"
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        lead, kind = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return kind.label if kind else "On track"
+            if column == 1:
+                return lead.contact_name or lead.contact_email or lead.contact_phone or "(no name)"
+            if column == 2:
+                return lead.channel.label
+            if column == 3:
+                return self._when(lead.received_at)
+            if column == 4:
+                return self.owners.get(lead.owner_id, "") if lead.owner_id is not None else "nobody"
+            if column == 5:
+                return f"{lead.next_step} · {self._when(lead.next_step_due)}" if lead.next_step else "none"
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+            return f"{lead.subject}\n{lead.contact_email or ''} {lead.contact_phone or ''}".strip()
+        if role == Qt.ItemDataRole.ForegroundRole and column == 4 and lead.owner_id is None:
+            return QColor("#b91c1c")
+        if role == Qt.ItemDataRole.UserRole:
+            return lead.id
+        return None
+
+
+class ActionDelegate(QStyledItemDelegate):
+    """Paints Claim / Log contact / Next step as small buttons; a click on one is an action."""
+
+    action_clicked = Signal(int, str)  # lead id, action
+
+    def button_rects(self, cell: QRect) -> list[tuple[str, QRect]]:
+        rects, x = [], cell.left() + 4
+        metrics = self.parent().fontMetrics()  # type: ignore[attr-defined]
+        for name, text in ACTIONS:
+            width = metrics.horizontalAdvance(text) + 14
+            rects.append((name, QRect(x, cell.top() + 3, width, cell.height() - 6)))
+            x += width + 4
+        return rects
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        super().paint(painter, option, index)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = option.palette  # type: ignore[attr-defined]
+        for (_, text), (_, rect) in zip(ACTIONS, self.button_rects(option.rect), strict=True):  # type: ignore[attr-defined]
+            painter.setPen(QColor("#9ca3af"))
+            painter.setBrush(palette.color(QPalette.ColorRole.Button))
+            painter.drawRoundedRect(rect, 4, 4)
+            painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    def editorEvent(self, event: QEvent, model: object, option: QStyleOptionViewItem, index: Index) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            for name, rect in self.button_rects(option.rect):  # type: ignore[attr-defined]
+                if rect.contains(event.position().toPoint()):
+                    self.action_clicked.emit(int(index.data(Qt.ItemDataRole.UserRole)), name)
+                    return True
+        return False
+
+
+class LeadTableView(QTableView):
+    action_requested = Signal(int, str)  # lead id, action ('claim', 'log', 'next')
+    open_requested = Signal(int)
+
+    def __init__(self, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = LeadTableModel(tz, self)
+        self.setModel(self.table)
+        self.actions_delegate = ActionDelegate(self)
+        self.actions_delegate.action_clicked.connect(self.action_requested)
+        self.setItemDelegateForColumn(ACTION_COLUMN, self.actions_delegate)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(28)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ACTION_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(ACTION_COLUMN, self.action_width())
+        self.doubleClicked.connect(lambda index: self.open_requested.emit(self.table.lead_at(index.row()).id))
+
+    def action_width(self) -> int:
+        rects = self.actions_delegate.button_rects(QRect(0, 0, 1000, 28))
+        return rects[-1][1].right() + 8
+
+    def set_rows(self, rows: Sequence[tuple[Lead, LeakKind | None]], owners: dict[int, str], tz: ZoneInfo) -> None:
+        self.table.set_rows(rows, owners, tz)
+
+    def button_centre(self, row: int, action: str) -> QRect:
+        """Where an action's button of a row is, in viewport coordinates (tests click it)."""
+        cell = self.visualRect(self.table.index(row, ACTION_COLUMN))
+        return dict(self.actions_delegate.button_rects(cell))[action]

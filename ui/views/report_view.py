@@ -1,0 +1,275 @@
+"""The owner's weekly leakage review: chart, week panel, rescue list, segments, channels.
+
+Figures come from the core (leakdesk.report) on the thread pool; this view
+only shows them. It refreshes when it is shown after something changed
+(``mark_stale``), when the range changes, and when the figures' settings do.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leakdesk.clock import Clock
+from leakdesk.domain import Lead, LeakKind
+from leakdesk.errors import LeakDeskError
+from leakdesk.report import export as csv_export
+from leakdesk.report.export import percent
+from leakdesk.report.review import Review, review, segment_leads
+from leakdesk.store import Store
+from ui import report_export
+from ui.charts.leakage_chart import LeakageChart, layer_label
+from ui.views.lead_table import LeadTableView
+from ui.views.week_panel import WeekPanel
+from ui.workers.report_loader import ReportLoader, ReportResult
+
+RANGES = (4, 8, 12, 26, 52)
+DEFAULT_WEEKS = 12
+
+
+class ReportView(QWidget):
+    action_requested = Signal(int, str)   # lead id, 'claim' | 'log' | 'next'
+    open_requested = Signal(int)
+    settings_requested = Signal()
+    loaded = Signal()                      # a review is on screen (GUI thread)
+
+    def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportView")
+        self.store, self.clock = store, clock
+        self.review: Review | None = None
+        self.stale = True
+        self._generations = {"review": 0, "segment": 0}
+        self.loader = ReportLoader(store.path, self)
+        self.loader.loaded.connect(self._on_loaded)
+        self.loader.failed.connect(self._on_failed)
+        self.tz: ZoneInfo = store.settings.load().get("business.timezone")
+        self.owners: dict[int, str] = {}
+
+        self.range_box = QComboBox(self)
+        self.range_box.setObjectName("reportRange")
+        for weeks in RANGES:
+            self.range_box.addItem(f"Last {weeks} weeks", weeks)
+        self.range_box.setCurrentIndex(RANGES.index(DEFAULT_WEEKS))
+        self.range_box.currentIndexChanged.connect(self.refresh)
+        self.as_of_label = QLabel(self)
+        self.as_of_label.setObjectName("reportAsOf")
+        refresh = QPushButton("Refresh", self)
+        refresh.clicked.connect(self.refresh)
+        self.export_button = QToolButton(self)
+        self.export_button.setText("Export")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        self.export_actions: dict[str, QAction] = {}
+        for key, text in (("chart_png", "Chart as PNG…"), ("chart_pdf", "Chart as PDF…"),
+                          ("weeks_csv", "Weekly figures as CSV…"), ("rescue_csv", "Rescue list as CSV…"),
+                          ("report_pdf", "Weekly report as PDF…")):
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _checked=False, k=key: self.export(k))
+            self.export_actions[key] = action
+        self.export_button.setMenu(menu)
+        settings_button = QPushButton("Figures settings…", self)
+        settings_button.setObjectName("figureSettings")
+        settings_button.clicked.connect(self.settings_requested)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("<b>Weekly leakage</b>", self))
+        top.addWidget(self.range_box)
+        top.addWidget(self.as_of_label, 1)
+        top.addWidget(refresh)
+        top.addWidget(settings_button)
+        top.addWidget(self.export_button)
+
+        self.chart = LeakageChart(self)
+        self.chart.week_selected.connect(self.select_week)
+        self.chart.segment_clicked.connect(self.show_segment)
+        self.panel = WeekPanel(self)
+        upper = QSplitter(Qt.Orientation.Horizontal, self)
+        upper.addWidget(self.chart)
+        upper.addWidget(self.panel)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 1)
+
+        self.tabs = QTabWidget(self)
+        self.rescue = LeadTableView(self.tz, self)
+        self.rescue.setObjectName("rescueList")
+        self.segment = LeadTableView(self.tz, self)
+        self.segment.setObjectName("segmentList")
+        for table in (self.rescue, self.segment):
+            table.action_requested.connect(self.action_requested)
+            table.open_requested.connect(self.open_requested)
+        self.channels = QTableWidget(0, 5, self)
+        self.channels.setObjectName("channelTable")
+        self.channels.setHorizontalHeaderLabels(["Channel", "Leads", "Responded within SLA", "Booked",
+                                                 "Booking rate"])
+        self.channels.verticalHeader().setVisible(False)
+        self.channels.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.channels.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.tabs.addTab(self.rescue, "Rescue now")
+        self.tabs.addTab(self.segment, "Selected segment")
+        self.tabs.addTab(self.channels, "Where leads come from")
+        lower = QSplitter(Qt.Orientation.Vertical, self)
+        lower.addWidget(upper)
+        lower.addWidget(self.tabs)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        self.message = QLabel(self)
+        self.message.setObjectName("reportMessage")
+        column = QVBoxLayout(self)
+        column.addLayout(top)
+        column.addWidget(lower, 1)
+        column.addWidget(self.message)
+
+    # -- loading ------------------------------------------------------------------------
+    @property
+    def weeks(self) -> int:
+        return int(self.range_box.currentData())
+
+    def mark_stale(self) -> None:
+        """Something changed: refresh now if visible, else when next shown."""
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.stale = False
+        self._generations["review"] += 1
+        as_of, weeks = self.clock.now(), self.weeks
+        self.message.setText("Computing the figures…")
+        self.loader.start("review", self._generations["review"], lambda store: review(store, as_of, weeks))
+
+    def _on_loaded(self, result: ReportResult) -> None:
+        if result.generation != self._generations[result.tag]:
+            return  # overtaken by a newer request
+        if result.tag == "segment":
+            self._show_segment_rows(*result.value)  # type: ignore[misc]
+            return
+        assert isinstance(result.value, Review)
+        self.review = result.value
+        settings = self.store.settings.load()
+        self.tz = settings.get("business.timezone")
+        self.owners = {p.id: p.name for p in self.store.people.all(active_only=False)}
+        local = self.review.as_of.astimezone(self.tz)
+        self.as_of_label.setText(f"Figures as of {local:%a %d %b %Y, %H:%M} ({self.tz.key}); "
+                                 "past weeks can still change as late replies and outcomes arrive.")
+        selected = self.chart.selected if self.chart.selected is not None and \
+            self.chart.selected < len(self.review.weeks) and len(self.chart.weeks) == len(self.review.weeks) \
+            else len(self.review.weeks) - 1
+        self.chart.set_weeks(self.review.weeks, selected)
+        self.select_week(selected)
+        self.rescue.set_rows([(i.lead, i.kind) for i in self.review.rescue], self.owners, self.tz)
+        self.tabs.setTabText(0, f"Rescue now ({len(self.review.rescue)})")
+        self._show_channels()
+        self.message.setText("")
+        self.loaded.emit()
+
+    def _on_failed(self, message: str) -> None:
+        self.message.setText(message)
+
+    def _show_channels(self) -> None:
+        assert self.review is not None
+        rows = self.review.channels
+        self.channels.setRowCount(len(rows))
+        for r, c in enumerate(rows):
+            values = [c.channel.label, str(c.leads), percent(c.responded_within_sla), str(c.booked),
+                      percent(c.booking_rate)]
+            for col, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.channels.setItem(r, col, item)
+
+    # -- selection ----------------------------------------------------------------------
+    def select_week(self, index: int) -> None:
+        if self.review is None or not 0 <= index < len(self.review.weeks):
+            return
+        self.chart.select(index)
+        weeks = self.review.weeks
+        self.panel.show_week(weeks[index], weeks[index - 1] if index > 0 else None)
+
+    def show_segment(self, index: int, kind: LeakKind | None) -> None:
+        """List the leads behind one segment of one bar."""
+        if self.review is None:
+            return
+        week = self.review.weeks[index].start
+        as_of = self.review.as_of
+        self._generations["segment"] += 1
+        self.loader.start("segment", self._generations["segment"],
+                          lambda store: (week, kind, segment_leads(store, as_of, week, kind)))
+
+    def _show_segment_rows(self, week: date, kind: LeakKind | None, leads: list[Lead]) -> None:
+        self.segment.set_rows([(lead, kind) for lead in leads], self.owners, self.tz)
+        self.tabs.setTabText(1, f"{layer_label(kind)}, week of {week.day} {week:%b} ({len(leads)})")
+        self.tabs.setCurrentWidget(self.segment)
+        self.loaded.emit()
+
+    # -- exports ------------------------------------------------------------------------
+    def ask_save_path(self, title: str, suggested: str, pattern: str) -> Path | None:
+        """Where to save (tests replace this)."""
+        name, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested), pattern)
+        return Path(name) if name else None
+
+    def export(self, key: str) -> Path | None:
+        if self.review is None:
+            return None
+        stamp = self.review.weeks[-1].week
+        title, suggested, pattern = {
+            "chart_png": ("Save the chart", f"leakage-{stamp}.png", "PNG image (*.png)"),
+            "chart_pdf": ("Save the chart", f"leakage-{stamp}.pdf", "PDF (*.pdf)"),
+            "weeks_csv": ("Save the weekly figures", f"leakage-weeks-{stamp}.csv", "CSV (*.csv)"),
+            "rescue_csv": ("Save the rescue list", f"rescue-{stamp}.csv", "CSV (*.csv)"),
+            "report_pdf": ("Save the weekly report", f"weekly-report-{stamp}.pdf", "PDF (*.pdf)"),
+        }[key]
+        path = self.ask_save_path(title, suggested, pattern)
+        if path is None:
+            return None
+        try:
+            self._write(key, path)
+        except (OSError, LeakDeskError) as exc:
+            QMessageBox.warning(self, "Not exported", str(exc) if isinstance(exc, LeakDeskError) else
+                                f"LeakDesk could not write {path}: {exc.strerror or exc}.")
+            return None
+        self.message.setText(f"Saved {path}.")
+        return path
+
+    def _write(self, key: str, path: Path) -> None:
+        assert self.review is not None
+        if key == "chart_png":
+            report_export.save_chart_png(self.chart, path)
+        elif key == "chart_pdf":
+            report_export.save_chart_pdf(self.chart, path)
+        elif key == "weeks_csv":
+            with path.open("w", newline="", encoding="utf-8") as f:
+                csv_export.write_weeks_csv(self.review.weeks, f)
+        elif key == "rescue_csv":
+            with path.open("w", newline="", encoding="utf-8") as f:
+                csv_export.write_rescue_csv(self.review.rescue, self.owners, self.tz, f)
+        elif key == "report_pdf":
+            business = self.store.settings.load().text("business.name")
+            selected = self.chart.selected if self.chart.selected is not None else len(self.review.weeks) - 1
+            report_export.save_report_pdf(self.review, self.chart, selected, self.owners, business, path)

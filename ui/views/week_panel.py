@@ -1,0 +1,117 @@
+"""The week panel beside the chart: the selected week's figures, stages and score."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from leakdesk.report.export import minutes_text, money, percent
+from leakdesk.report.weekly import STAGE_LABELS, STAGES, WeekFigures
+from leakdesk.report.wording import changes, weakest_sentence
+
+# (key, label); the key names the figure in wording.changes.
+FIGURES = (
+    ("leads", "Leads"),
+    ("leaked", "Leaked"),
+    ("responded_within_sla", "Within SLA"),
+    ("speed_median", "Median speed"),
+    ("speed_p90", "p90 speed"),
+    ("booking_rate", "Booked"),
+    ("leak_cost", "Leak cost"),
+    ("lost_opportunities", "Lost opportunities"),
+)
+
+
+def figure_text(week: WeekFigures, key: str) -> str:
+    currency = week.money.currency
+    return {
+        "leads": str(week.leads),
+        "leaked": f"{week.leaked} ({percent(week.leakage_rate, 1) or '—'})",
+        "responded_within_sla": percent(week.responded_within_sla, 1) or "—",
+        "speed_median": minutes_text(week.speed_median) or "—",
+        "speed_p90": minutes_text(week.speed_p90) or "—",
+        "booking_rate": f"{week.booked} ({percent(week.booking_rate, 1) or '—'})",
+        "leak_cost": money(week.leak_cost, currency),
+        "lost_opportunities": f"{week.lost_opportunities:.2f} qualified",
+    }[key]
+
+
+class WeekPanel(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("weekPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(330)
+        column = QVBoxLayout(self)
+        self.title = QLabel(self)
+        self.title.setObjectName("weekTitle")
+        self.title.setWordWrap(True)
+        column.addWidget(self.title)
+        self.score = QLabel(self)
+        self.score.setObjectName("weekScore")
+        self.score.setWordWrap(True)
+        column.addWidget(self.score)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        self.values: dict[str, QLabel] = {}
+        self.deltas: dict[str, QLabel] = {}
+        for row, (key, label) in enumerate(FIGURES):
+            name = QLabel(label, self)
+            name.setToolTip({"responded_within_sla": "Leads whose first response met the SLA deadline",
+                             "speed_median": "Median business minutes from arrival to first response",
+                             "speed_p90": "90% of answered leads were answered within this (business time)",
+                             }.get(key, ""))
+            grid.addWidget(name, row, 0)
+            value = QLabel(self)
+            value.setObjectName(f"figure-{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(value, row, 1)
+            delta = QLabel(self)
+            delta.setObjectName(f"change-{key}")
+            grid.addWidget(delta, row, 2)
+            self.values[key], self.deltas[key] = value, delta
+        column.addLayout(grid)
+        self.stage_bars: dict[str, QProgressBar] = {}
+        stages = QGridLayout()
+        for row, stage in enumerate(STAGES):
+            stages.addWidget(QLabel(STAGE_LABELS[stage].capitalize(), self), row, 0)
+            bar = QProgressBar(self)
+            bar.setObjectName(f"stage-{stage}")
+            bar.setRange(0, 100)
+            bar.setMaximumHeight(14)
+            bar.setFormat("%p%")
+            stages.addWidget(bar, row, 1)
+            self.stage_bars[stage] = bar
+        column.addLayout(stages)
+        self.sentence = QLabel(self)
+        self.sentence.setObjectName("weakestSentence")
+        self.sentence.setWordWrap(True)
+        column.addWidget(self.sentence)
+        column.addStretch(1)
+
+    def show_week(self, week: WeekFigures, previous: WeekFigures | None) -> None:
+        span = f"{week.start.day} {week.start:%b} – {week.end.day} {week.end:%b %Y}"
+        self.title.setText(f"<b>{week.week}</b> · {span}" + ("<br><i>Provisional: the week is not over yet.</i>"
+                                                              if week.provisional else ""))
+        score = "—" if week.score is None else str(week.score)
+        self.score.setText(f"<span style='font-size:22pt; font-weight:600'>{score}</span>"
+                           f"&nbsp; leakage score (100 = nothing leaked)")
+        moved = changes(week, previous)
+        moved_keys = {"booking_rate": "booking_rate", "leaked": "leakage_rate", "speed_median": "speed_median"}
+        for key, _ in FIGURES:
+            self.values[key].setText(figure_text(week, key))
+            change = moved.get(moved_keys.get(key, key))
+            if change is None:
+                self.deltas[key].setText("")
+                continue
+            colour = "#6b7280" if change.better is None else ("#15803d" if change.better else "#b91c1c")
+            self.deltas[key].setText(f"<span style='color:{colour}'>{change.text}</span>")
+            self.deltas[key].setToolTip("Against the week before")
+        stages = week.stages or {}
+        for stage, bar in self.stage_bars.items():
+            value = stages.get(stage)
+            bar.setValue(0 if value is None else round(100 * value))
+            bar.setTextVisible(value is not None)
+            bar.setProperty("weakest", stage == week.weakest_stage)
+        self.sentence.setText(weakest_sentence(week))
