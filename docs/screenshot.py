@@ -1,5 +1,6 @@
 """Take README's screenshots: the demo board on a Tuesday morning, a lead up
-close, and an alert as the desktop shows it (a real dunst on a private bus).
+close, an alert as the desktop shows it (a real dunst on a private bus), and
+the weekly leakage review.
 
 Run with ``make screenshot`` (under Xvfb). Uses a fake clock so the pictures
 show live clocks whatever day they are taken.
@@ -68,6 +69,16 @@ def main(target: Path) -> None:
         screen = app.primaryScreen().grabWindow(0)
         screen.copy(screen.width() - 420, 0, 420, 160).save(str(target.with_name("notification.png")))
     print("saved lead.png and notification.png")
+    reviewed: list[bool] = []
+    window.report_view.loaded.connect(lambda: reviewed.append(True))
+    window.show_report()
+    while not reviewed:
+        app.processEvents()
+    window.report_view.select_week(10)  # last full week
+    for _ in range(20):
+        app.processEvents()
+    window.grab().save(str(target.with_name("leakage.png")))
+    print("saved leakage.png")
     window.ticker.stop()
     window.close()
     store.close()

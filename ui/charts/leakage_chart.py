@@ -76,7 +76,7 @@ class LeakageChart(QWidget):
         item.setLabel("right", "Median speed to lead (business min)")
         # A second view box on the right axis for the speed line (pyqtgraph's multi-axis pattern).
         self.speed_box = pg.ViewBox(enableMouse=False)
-        self.speed_box.setZValue(item.vb.zValue() + 10)  # the line over the bars, not behind them
+        self.speed_box.setZValue(item.zValue() + 100)  # the line over the bars, not behind them
         item.scene().addItem(self.speed_box)
         item.getAxis("right").linkToView(self.speed_box)
         self.speed_box.setXLink(item)
@@ -142,21 +142,22 @@ class LeakageChart(QWidget):
         self.select(selected if selected is not None else (n - 1 if n else None))
 
     def _label_rates(self, top: int) -> None:
-        for label in self.rate_labels:
-            self.plot.getPlotItem().removeItem(label)
-        self.rate_labels = []
-        if len(self.weeks) > 26:
-            return  # too narrow to read; hover tells
-        font = QFont()
-        font.setPointSize(8)
-        for i, w in enumerate(self.weeks):
-            if not w.leads:
-                continue
-            label = pg.TextItem(percent(w.leakage_rate), color="#374151", anchor=(0.5, 1.0))
+        """Leakage rate above each bar (labels are kept and reused: creating items is the slow part)."""
+        wanted = [] if len(self.weeks) > 26 else [(i, w) for i, w in enumerate(self.weeks) if w.leads]
+        item = self.plot.getPlotItem()
+        while len(self.rate_labels) < len(wanted):
+            label = pg.TextItem("", color="#374151", anchor=(0.5, 1.0))
+            font = QFont()
+            font.setPointSize(8)
             label.setFont(font)
-            label.setPos(i, w.leads + top * 0.01)
-            self.plot.getPlotItem().addItem(label)
+            item.addItem(label)
             self.rate_labels.append(label)
+        for label, (i, w) in zip(self.rate_labels, wanted, strict=False):
+            label.setText(percent(w.leakage_rate))
+            label.setPos(i, w.leads + top * 0.01)
+            label.setVisible(True)
+        for label in self.rate_labels[len(wanted):]:
+            label.setVisible(False)
 
     def select(self, index: int | None) -> None:
         self.selected = index

@@ -179,7 +179,7 @@ class ReportView(QWidget):
                                  "past weeks can still change as late replies and outcomes arrive.")
         selected = self.chart.selected if self.chart.selected is not None and \
             self.chart.selected < len(self.review.weeks) and len(self.chart.weeks) == len(self.review.weeks) \
-            else len(self.review.weeks) - 1
+            else max(len(self.review.weeks) - 2, 0)  # the last full week: what a Monday review is about
         self.chart.set_weeks(self.review.weeks, selected)
         self.select_week(selected)
         self.rescue.set_rows([(i.lead, i.kind) for i in self.review.rescue], self.owners, self.tz)
