@@ -65,7 +65,7 @@ def main() -> None:
     cold = perf_counter() - t
     in_range = sum(w.leads for w in weeks)
     print(f"leads in the 52 weeks: {in_range:,}")
-    print(f"first report, deriving all timings:     {cold * 1000:7.0f} ms (once, and after hours/SLA settings change)")
+    print(f"first report, deriving every lead:      {cold * 1000:7.0f} ms (once, and after hours/SLA settings change)")
 
     runs = []
     for _ in range(15):
