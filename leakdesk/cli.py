@@ -19,6 +19,8 @@ from leakdesk import settings as settings_mod
 from leakdesk.clock import Clock, SystemClock
 from leakdesk.domain import Channel
 from leakdesk.errors import LeakDeskError, MailError, SettingsError
+from leakdesk.followup import prepare
+from leakdesk.followup.templates import DEFAULTS
 from leakdesk.mail import service
 from leakdesk.report import export as report_export
 from leakdesk.report import review
@@ -74,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     account_sub.add_parser("list", help="the connected accounts")
     sync = sub.add_parser("sync", help="fetch new mail from every account")
     sync.add_argument("--once", action="store_true")
+    draft = sub.add_parser("draft", help="put a reply draft for a lead in the inbox's Drafts folder")
+    draft.add_argument("lead_id", type=int, metavar="LEAD_ID")
+    draft.add_argument("--template", default="acknowledge", help="which template (see 'templates list')")
+    templates = sub.add_parser("templates", help="reply templates")
+    templates.add_subparsers(dest="templates_command", metavar="ACTION", required=True).add_parser(
+        "list", help="every template")
     report = sub.add_parser("report", help="weekly leakage figures (shared/LEAKAGE.md)")
     report.add_argument("--weeks", type=int, default=12, metavar="N", help="the last N weeks (default 12)")
     report.add_argument("--json", action="store_true", help="print the weekly objects as a JSON array")
@@ -95,7 +103,7 @@ def run(args: argparse.Namespace, clock: Clock | None = None, out: TextIO | None
 
 def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> int:
     workspace = Workspace(paths.data_dir(args.data_dir))
-    if args.command in ("account", "sync", "rules"):
+    if args.command in ("account", "sync", "rules", "draft"):
         store = workspace.open_real()
     else:
         store, _ = workspace.open(clock, fresh_demo=args.demo)
@@ -121,6 +129,12 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
             _account(args, store, clock, out, stdin)
         elif args.command == "sync":
             _sync(store, clock)
+        elif args.command == "draft":
+            print(prepare.prepare_draft(store, clock, args.lead_id, args.template).message_id, file=out)
+            print("The draft is ready in your mail client's Drafts folder.", file=sys.stderr)
+        elif args.command == "templates":
+            for t in DEFAULTS:
+                print(f"{t.name:<12} {t.title}", file=out)
         elif args.command == "report":
             _report(args, store, now, out)
         return 0

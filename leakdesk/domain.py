@@ -132,6 +132,7 @@ class EventKind(StrEnum):
     OVERRIDDEN = "overridden"  # a person corrected a classification
     ALERTED = "alerted"  # a desktop alert went out (so it never repeats)
     CONTACT_EDITED = "contact_edited"
+    DRAFT_PREPARED = "draft_prepared"  # a reply draft waits in the Drafts folder for a person to send
 
 
 class MessageRole(StrEnum):

@@ -102,8 +102,8 @@ def apply(lead: Lead | None, event: Event) -> Lead:
         # Back from "not ready" on its date: the revisit date stays as the card's badge.
         keep = lead.revisit_on if d.get("revisit") else None
         lead = replace(lead, outcome=None, lost_reason=None, revisit_on=keep, closed_at=None)
-    if kind is EventKind.ALERTED:
-        return lead  # an alert is LeakDesk talking, not activity on the lead
+    if kind in (EventKind.ALERTED, EventKind.DRAFT_PREPARED):
+        return lead  # LeakDesk talking (an alert, an unsent draft), not activity on the lead
     # INBOUND, NOTE and OVERRIDDEN change nothing but the activity time.
     last = lead.last_activity_at
     if last is None or event.at > last:

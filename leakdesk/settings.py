@@ -163,6 +163,13 @@ def _hours(text: str) -> WeeklyHours:
     return parse_hours(text)
 
 
+def _draft_from(text: str) -> str:
+    value = text.strip().lower()
+    if value not in ("shared", "owner"):
+        raise SettingsError(f"followup.from must be 'shared' or 'owner', not '{text}'.")
+    return value
+
+
 def _text(text: str) -> str:
     return text.strip()
 
@@ -216,6 +223,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Which alerts to send, separated by commas."),
     Setting("app.close_to_tray", _const("yes"), _yes_no("app.close_to_tray"),
             "Closing the window keeps LeakDesk watching in the tray (yes or no)."),
+    Setting("followup.booking_link", _const(""), _text,
+            "A link where prospects book a time, used by reply templates ({booking_link}); empty for none."),
+    Setting("followup.from", _const("shared"), _draft_from,
+            "Reply drafts come from the shared inbox's address ('shared') or the lead owner's ('owner')."),
     Setting("figures.cost_per_lead", _const("40"),
             _number("figures.cost_per_lead", 0, None, "an amount of 0 or more, e.g. 40"),
             "What one lead costs to acquire, in the business's currency."),

@@ -189,6 +189,24 @@ class ImapSource:
                     return str(name)
         return None
 
+    def find_drafts_folder(self) -> str | None:
+        """The folder the server marks SPECIAL-USE \\Drafts, else one called Drafts."""
+        with self._session() as c:
+            folders = list(c.list_folders())
+        for flags, _, name in folders:
+            if b"\\Drafts" in flags:
+                return str(name)
+        for _, _, name in folders:
+            if str(name).lower() in ("drafts", "inbox.drafts", "[gmail]/drafts"):
+                return str(name)
+        return None
+
+    # -- writing: drafts only (LeakDesk sends nothing) ---------------------------------
+    def append_draft(self, folder: str, raw: bytes, at: datetime) -> None:
+        """APPEND a message with the \\Draft flag (it appears in the person's mail client)."""
+        with self._session() as c:
+            c.append(folder, raw, flags=[b"\\Draft"], msg_time=at)
+
     def folder_exists(self, name: str) -> bool:
         with self._session() as c:
             return bool(c.folder_exists(name))
