@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TextIO
@@ -116,10 +117,7 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
             json.dump(store.messages.records(), out, indent=1, ensure_ascii=False)
             out.write("\n")
         elif args.command == "export":
-            if args.csv == "-":
-                count = lead_records.write_csv(store, now, out)
-            else:
-                count = lead_records.export_csv(store, now, Path(args.csv))
+            count = _write_csv(args.csv, out, lambda f: lead_records.write_csv(store, now, f))
             print(f"Exported {count} leads.", file=sys.stderr)
         elif args.command == "settings":
             _settings(args, store.settings, out)
@@ -157,6 +155,14 @@ def _as_of(text: str | None, now: datetime, tz: ZoneInfo) -> datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=tz)
 
 
+def _write_csv(target: str, out: TextIO, write: Callable[[TextIO], int]) -> int:
+    """CSV to standard output ('-') or to a file; returns the rows written."""
+    if target == "-":
+        return write(out)
+    with Path(target).open("w", newline="", encoding="utf-8") as f:
+        return write(f)
+
+
 def _report(args: argparse.Namespace, store: Store, now: datetime, out: TextIO) -> None:
     if not 1 <= args.weeks <= 520:
         raise SettingsError(f"--weeks must be a number of weeks from 1 to 520, not {args.weeks}.")
@@ -166,11 +172,8 @@ def _report(args: argparse.Namespace, store: Store, now: datetime, out: TextIO) 
         json.dump([w.to_json() for w in weeks], out, indent=1)
         out.write("\n")
     elif args.csv:
-        if args.csv == "-":
-            report_export.write_weeks_csv(weeks, out)
-        else:
-            with Path(args.csv).open("w", newline="", encoding="utf-8") as f:
-                report_export.write_weeks_csv(weeks, f)
+        _write_csv(args.csv, out, lambda f: report_export.write_weeks_csv(weeks, f))
+        if args.csv != "-":
             print(f"Wrote {len(weeks)} weeks to {args.csv}.", file=sys.stderr)
     else:
         out.write(report_export.weeks_table(weeks))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
@@ -69,7 +68,3 @@ def write_csv(store: Store, as_of: datetime, out: TextIO) -> int:
         count += 1
     return count
 
-
-def export_csv(store: Store, as_of: datetime, path: Path) -> int:
-    with path.open("w", newline="", encoding="utf-8") as out:
-        return write_csv(store, as_of, out)

@@ -42,7 +42,7 @@ from ui import report_export
 from ui.charts.leakage_chart import LeakageChart, layer_label
 from ui.views.lead_table import LeadTableView
 from ui.views.week_panel import WeekPanel
-from ui.workers.report_loader import ReportLoader, ReportResult
+from ui.workers.store_jobs import JobResult, StoreJobs
 
 RANGES = (4, 8, 12, 26, 52)
 DEFAULT_WEEKS = 12
@@ -61,7 +61,8 @@ class ReportView(QWidget):
         self.review: Review | None = None
         self.stale = True
         self._generations = {"review": 0, "segment": 0}
-        self.loader = ReportLoader(store.path, self)
+        self.loader = StoreJobs(store.path, "LeakDesk could not compute the leakage review; details are in the log.",
+                                self)
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_failed)
         self.tz: ZoneInfo = store.settings.load().get("business.timezone")
@@ -163,7 +164,7 @@ class ReportView(QWidget):
         self.message.setText("Computing the figures…")
         self.loader.start("review", self._generations["review"], lambda store: review(store, as_of, weeks))
 
-    def _on_loaded(self, result: ReportResult) -> None:
+    def _on_loaded(self, result: JobResult) -> None:
         if result.generation != self._generations[result.tag]:
             return  # overtaken by a newer request
         if result.tag == "segment":
