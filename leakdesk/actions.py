@@ -11,6 +11,7 @@ from datetime import date, datetime
 from leakdesk.clock import Clock
 from leakdesk.domain import ContactKind, Event, EventKind, Lead, LostReason, Outcome, Stage
 from leakdesk.errors import ActionError
+from leakdesk.followup.service import FollowUp
 from leakdesk.store import Store
 from leakdesk.store.rows import iso
 
@@ -57,7 +58,12 @@ class LeadActions:
 
     # -- working the lead ---------------------------------------------------------------
     def _record(self, lead_id: int, kind: EventKind, by: int | None, **details: object) -> Lead:
-        return self.store.leads.record(Event(lead_id, kind, self.clock.now(), by, details))
+        lead = self.store.leads.record(Event(lead_id, kind, self.clock.now(), by, details))
+        if lead.cadence is not None and kind in (EventKind.CONTACT_LOGGED, EventKind.NEXT_STEP_DONE):
+            # A call or a step marked done by hand moves the cadence on to its next step.
+            FollowUp(self.store, self.clock).advance([lead_id])
+            lead = self.store.leads.get(lead_id)
+        return lead
 
     def log_contact(self, lead_id: int, by: int | None, how: ContactKind, summary: str = "") -> Lead:
         """A call, WhatsApp, visit...: counts as a response (LEAKAGE.md)."""
@@ -108,11 +114,14 @@ class LeadActions:
         return self._record(lead_id, EventKind.REOPENED, by, previous=lead.outcome.value if lead.outcome else None)
 
     def bring_back_revisits(self) -> list[Lead]:
-        """Not-ready leads whose revisit date has come reopen (LeakDesk acts, no person)."""
+        """Not-ready leads whose revisit date has come reopen (LeakDesk acts, no person) with the check-in cadence."""
         tz = self.store.settings.load().get("business.timezone")
         today = self.clock.now().astimezone(tz).date()
-        return [self._record(lead.id, EventKind.REOPENED, None, revisit=True, previous=Outcome.NOT_READY.value)
+        back = [self._record(lead.id, EventKind.REOPENED, None, revisit=True, previous=Outcome.NOT_READY.value)
                 for lead in self.store.leads.revisits_due(today)]
+        if back:
+            FollowUp(self.store, self.clock).start_check_ins(back)
+        return [self.store.leads.get(lead.id) for lead in back]
 
     def edit_contact(self, lead_id: int, by: int | None, name: str, email: str, phone: str) -> Lead:
         """Correct who the prospect is; the phone is normalised for the business's region."""

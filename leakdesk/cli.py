@@ -21,7 +21,7 @@ from leakdesk.clock import Clock, SystemClock
 from leakdesk.domain import Channel
 from leakdesk.errors import LeakDeskError, MailError, SettingsError
 from leakdesk.followup import prepare
-from leakdesk.followup.templates import DEFAULTS
+from leakdesk.followup.service import FollowUp
 from leakdesk.mail import service
 from leakdesk.report import export as report_export
 from leakdesk.report import review
@@ -78,8 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="fetch new mail from every account")
     sync.add_argument("--once", action="store_true")
     draft = sub.add_parser("draft", help="put a reply draft for a lead in the inbox's Drafts folder")
-    draft.add_argument("lead_id", type=int, metavar="LEAD_ID")
-    draft.add_argument("--template", default="acknowledge", help="which template (see 'templates list')")
+    draft.add_argument("lead_id", type=int, metavar="LEAD_ID", nargs="?")
+    draft.add_argument("--template", help="which template (see 'templates list'); default: the lead's next step's,"
+                                          " else the acknowledgement")
+    draft.add_argument("--due", action="store_true", help="instead of one lead: every draft due today")
     templates = sub.add_parser("templates", help="reply templates")
     templates.add_subparsers(dest="templates_command", metavar="ACTION", required=True).add_parser(
         "list", help="every template")
@@ -100,6 +102,25 @@ def run(args: argparse.Namespace, clock: Clock | None = None, out: TextIO | None
     except LeakDeskError as exc:
         print(f"leakdesk: {exc}", file=sys.stderr)
         return 2
+
+
+def _draft(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO) -> None:
+    if args.due == (args.lead_id is not None):
+        raise SettingsError("Give either a LEAD_ID or --due.")
+    if args.lead_id is not None:
+        print(prepare.prepare_draft(store, clock, args.lead_id, args.template).message_id, file=out)
+        print(prepare.READY, file=sys.stderr)
+        return
+    followup = FollowUp(store, clock)
+    due = [lead.id for lead in followup.due_for_drafts(followup.end_of_today())]
+    ready = 0
+    for step in prepare.prepare_many(store, clock, due):
+        if step.problem:
+            print(f"lead {step.lead_id}: {step.problem}", file=sys.stderr)
+        else:
+            ready += 1
+            print(f"{step.lead_id}\t{step.message_id}", file=out)
+    print(f"{ready} of {len(due)} drafts due today are ready in your mail client's Drafts folder.", file=sys.stderr)
 
 
 def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> int:
@@ -128,11 +149,12 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
         elif args.command == "sync":
             _sync(store, clock)
         elif args.command == "draft":
-            print(prepare.prepare_draft(store, clock, args.lead_id, args.template).message_id, file=out)
-            print("The draft is ready in your mail client's Drafts folder.", file=sys.stderr)
+            _draft(args, store, clock, out)
         elif args.command == "templates":
-            for t in DEFAULTS:
-                print(f"{t.name:<12} {t.title}", file=out)
+            for t in store.templates.all():
+                kind = "shipped" if t.builtin and not store.templates.is_edited(t.name) else \
+                    "edited" if t.builtin else "own"
+                print(f"{t.name:<14} {kind:<8} {t.title}", file=out)
         elif args.command == "report":
             _report(args, store, now, out)
         return 0

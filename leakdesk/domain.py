@@ -133,6 +133,8 @@ class EventKind(StrEnum):
     ALERTED = "alerted"  # a desktop alert went out (so it never repeats)
     CONTACT_EDITED = "contact_edited"
     DRAFT_PREPARED = "draft_prepared"  # a reply draft waits in the Drafts folder for a person to send
+    CADENCE_STARTED = "cadence_started"  # LeakDesk plans the lead's touches (leakdesk.followup.planner)
+    CADENCE_STOPPED = "cadence_stopped"  # the prospect replied, the cadence ran out, or a person stopped it
 
 
 class MessageRole(StrEnum):
@@ -177,6 +179,10 @@ class Lead:
     handoff_without_context: bool = False
     handoff_note: str | None = None
     outbound_touches: int = 0
+    cadence: str | None = None           # the follow-up cadence planning this lead's next steps
+    cadence_step: int | None = None      # index of its step that is (or last was) the next step
+    next_step_template: str | None = None  # the reply template of a cadence step ("Prepare draft")
+    draft_ready_at: datetime | None = None  # a draft for the next step waits in the Drafts folder
 
     @property
     def is_open(self) -> bool:

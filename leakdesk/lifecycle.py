@@ -54,6 +54,21 @@ def _first_response(lead: Lead, event: Event) -> Lead:
     return replace(lead, **changes)  # type: ignore[arg-type]
 
 
+_NOT_ACTIVITY = frozenset({EventKind.ALERTED, EventKind.DRAFT_PREPARED, EventKind.CADENCE_STARTED,
+                           EventKind.CADENCE_STOPPED})
+_PLANNING = frozenset({EventKind.NEXT_STEP_SET, EventKind.NEXT_STEP_DONE})
+
+
+def _without_cadence(lead: Lead) -> Lead:
+    """The lead with its cadence stopped; a step the cadence planned goes with it."""
+    if lead.cadence is None and lead.next_step_template is None:
+        return lead
+    planned = lead.cadence is not None and lead.cadence_step is not None and lead.next_step is not None
+    if planned:
+        lead = replace(lead, next_step=None, next_step_due=None)
+    return replace(lead, cadence=None, cadence_step=None, next_step_template=None, draft_ready_at=None)
+
+
 def apply(lead: Lead | None, event: Event) -> Lead:
     """The lead after ``event``."""
     if lead is None:
@@ -77,10 +92,23 @@ def apply(lead: Lead | None, event: Event) -> Lead:
         )
     elif kind in (EventKind.REPLIED, EventKind.CONTACT_LOGGED):
         lead = _first_response(lead, event)
+        if kind is EventKind.REPLIED:
+            lead = replace(lead, draft_ready_at=None)  # the draft went out (or a reply did instead)
     elif kind is EventKind.NEXT_STEP_SET:
-        lead = replace(lead, next_step=d["action"], next_step_due=_dt(d["due"]))
+        if "cadence" in d:  # a cadence step (leakdesk.followup.planner)
+            lead = replace(lead, next_step=d["action"], next_step_due=_dt(d["due"]), cadence=d["cadence"],
+                           cadence_step=int(d["step"]), next_step_template=d.get("template"), draft_ready_at=None)
+        else:  # a person planned the next step themselves: they take over from the cadence
+            lead = replace(lead, next_step=d["action"], next_step_due=_dt(d["due"]), cadence=None,
+                           cadence_step=None, next_step_template=None, draft_ready_at=None)
     elif kind is EventKind.NEXT_STEP_DONE:
-        lead = replace(lead, next_step=None, next_step_due=None)
+        lead = replace(lead, next_step=None, next_step_due=None, next_step_template=None, draft_ready_at=None)
+    elif kind is EventKind.CADENCE_STARTED:
+        lead = replace(lead, cadence=d["cadence"], cadence_step=None)
+    elif kind is EventKind.CADENCE_STOPPED:
+        lead = _without_cadence(lead)
+    elif kind is EventKind.DRAFT_PREPARED:
+        lead = replace(lead, draft_ready_at=event.at)
     elif kind is EventKind.STAGE_CHANGED:
         lead = replace(lead, stage=Stage(d["stage"]))
     elif kind is EventKind.OUTCOME_SET:
@@ -94,6 +122,7 @@ def apply(lead: Lead | None, event: Event) -> Lead:
             revisit_on=date.fromisoformat(revisit) if revisit else None,
             closed_at=event.at,
         )
+        lead = _without_cadence(lead)  # closing stops the follow-up
     elif kind is EventKind.CONTACT_EDITED:
         lead = replace(lead, contact_name=d.get("contact_name", lead.contact_name),
                        contact_email=d.get("contact_email", lead.contact_email),
@@ -102,8 +131,8 @@ def apply(lead: Lead | None, event: Event) -> Lead:
         # Back from "not ready" on its date: the revisit date stays as the card's badge.
         keep = lead.revisit_on if d.get("revisit") else None
         lead = replace(lead, outcome=None, lost_reason=None, revisit_on=keep, closed_at=None)
-    if kind in (EventKind.ALERTED, EventKind.DRAFT_PREPARED):
-        return lead  # LeakDesk talking (an alert, an unsent draft), not activity on the lead
+    if kind in _NOT_ACTIVITY or (kind in _PLANNING and "cadence" in d):
+        return lead  # LeakDesk talking or planning (an alert, an unsent draft, a cadence step), not activity
     # INBOUND, NOTE and OVERRIDDEN change nothing but the activity time.
     last = lead.last_activity_at
     if last is None or event.at > last:

@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from leakdesk.errors import SettingsError
+from leakdesk.followup import cadences
 from leakdesk.sla.calendar import WeeklyHours, parse_hours
 
 
@@ -170,6 +171,10 @@ def _draft_from(text: str) -> str:
     return value
 
 
+def _steps(name: str) -> Callable[[str], tuple[cadences.Step, ...]]:
+    return lambda text: cadences.parse_steps(name, text)
+
+
 def _text(text: str) -> str:
     return text.strip()
 
@@ -227,6 +232,15 @@ SETTINGS: tuple[Setting, ...] = (
             "A link where prospects book a time, used by reply templates ({booking_link}); empty for none."),
     Setting("followup.from", _const("shared"), _draft_from,
             "Reply drafts come from the shared inbox's address ('shared') or the lead owner's ('owner')."),
+    Setting("followup.channel_cadences", _const("all=standard"), cadences.parse_channel_cadences,
+            "The cadence a new lead gets, by channel, e.g. 'all=standard, phone=none' (standard, check_in, "
+            "no_show or none)."),
+    *(Setting(f"followup.cadence.{name}", _const(spec), _steps(f"followup.cadence.{name}"),
+              f"Steps of the '{cadences.TITLES[name]}' cadence: business day and template, e.g. '{spec}'; "
+              "'close' is a task to close the file.")
+      for name, spec in cadences.DEFAULT_SPECS.items()),
+    Setting("followup.instant_ack", _const("no"), _yes_no("followup.instant_ack"),
+            "Prepare an acknowledgement draft the moment a new lead arrives (yes or no)."),
     Setting("figures.cost_per_lead", _const("40"),
             _number("figures.cost_per_lead", 0, None, "an amount of 0 or more, e.g. 40"),
             "What one lead costs to acquire, in the business's currency."),

@@ -32,6 +32,7 @@ from leakdesk.clock import Clock, monotonic
 from leakdesk.demo import DemoFeed
 from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
 from leakdesk.errors import LeakDeskError
+from leakdesk.followup.cadences import TITLES
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
 from ui.dialogs.figure_settings import FigureSettingsDialog
@@ -39,6 +40,7 @@ from ui.dialogs.lead_dialog import LeadDialog
 from ui.dialogs.load_dialog import LoadDialog, load_by_person
 from ui.dialogs.set_aside_dialog import SetAsideDialog
 from ui.dialogs.work_dialogs import CloseDialog, ContactDialog, HandoffDialog, LogContactDialog, NextStepDialog
+from ui.followup_controller import FollowUpController
 from ui.models.board_model import BoardModel
 from ui.notify import AlertBanner, Notifier
 from ui.ticker import Ticker
@@ -125,6 +127,10 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self._revisits_checked = False
         self.notifier = Notifier(self.banner, self.tray.icon if self.tray else None, self)
+        self.followup = FollowUpController(store, clock, self)
+        self.followup.message.connect(lambda text: self.statusBar().showMessage(text, 12_000))
+        self.followup.failed.connect(self._on_followup_failed)
+        self.followup.leads_changed.connect(self._leads_changed)
         self._build_toolbar(demo=demo_feed is not None)
         self._build_status_bar()
         self.syncs: list[SyncThread] = []
@@ -138,6 +144,7 @@ class MainWindow(QMainWindow):
         self.alert_ticker.ticked.connect(self.bring_back_revisits)
         self.alert_ticker.ticked.connect(self.check_alerts)
         self.alert_ticker.ticked.connect(self.update_counts)
+        self.alert_ticker.ticked.connect(self.followup.update_due)
         self.alert_ticker.jumped.connect(lambda _s: self.check_alerts(slept=True))
         self.demo_feed = demo_feed
         self.demo_ticker = Ticker("demo-feed", DEMO_POLL_MS, self)
@@ -187,6 +194,8 @@ class MainWindow(QMainWindow):
         self.load_action.setToolTip("Open leads, breached and due today, per person")
         self.load_action.triggered.connect(self.show_load)
         bar.addAction(self.load_action)
+        bar.addAction(self.followup.due_action)
+        bar.addAction(self.followup.templates_action)
         self.check_action = QAction("Check now", self)
         self.check_action.setShortcut(QKeySequence("F5"))
         self.check_action.setToolTip("Check the inbox and the sent folder now (F5)")
@@ -308,6 +317,7 @@ class MainWindow(QMainWindow):
             self.reload()  # an action changed a lead while this was loading
             return
         self.model.load_entries(snapshot.entries)
+        self.followup.update_due()
         if not self._revisits_checked:
             self._revisits_checked = True
             self.bring_back_revisits()  # leads whose revisit date came while LeakDesk was closed
@@ -521,11 +531,34 @@ class MainWindow(QMainWindow):
         elif name == "reopen":
             done = self._attempt("Cannot reopen it", lambda: self.actions.reopen(lead_id, self.me))
             message = f"{who} is open again."
+        elif name.startswith("draft:"):
+            self.followup.prepare_one(lead_id, name.partition(":")[2], self.me)
+            return
+        elif name.startswith("cadence:"):
+            cadence = name.partition(":")[2]
+            done = self._attempt("Cannot change it", lambda: self.followup.choose_cadence(lead_id, cadence, self.me))
+            message = f"{who}: {TITLES[cadence].lower()}."
+        elif name == "templates":
+            self.followup.edit_templates(lead, lead.next_step_template)
+            return
         if done is None:
             return
         self._apply(done, message)
         if self.lead_dialog is not None and self.lead_dialog.lead.id == lead_id and self.lead_dialog.isVisible():
             self.open_lead(lead_id)
+
+    def _leads_changed(self, lead_ids: list[int]) -> None:
+        """Leads changed off the UI thread (a draft prepared): the board and an open lead follow."""
+        self._generation += 1
+        self.report_view.mark_stale()
+        for lead in self.store.leads.many(lead_ids):
+            self.model.update_lead(lead)
+        if self.lead_dialog is not None and self.lead_dialog.isVisible() and self.lead_dialog.lead.id in lead_ids:
+            self.open_lead(self.lead_dialog.lead.id)
+
+    def _on_followup_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 12_000)
+        QMessageBox.warning(self, "Draft not prepared", message)
 
     def on_report_action(self, lead_id: int, name: str) -> None:
         """A one-click action from the rescue list or a chart segment's leads."""

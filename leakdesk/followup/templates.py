@@ -15,6 +15,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from leakdesk.errors import LeakDeskError
+
 PLACEHOLDERS = {
     "first_name": "The contact's first name (or 'there')",
     "contact_name": "The contact's full name",
@@ -116,3 +118,36 @@ def render(template: Template, values: Mapping[str, str], enquiry_subject: str) 
     escaped = _fill(html.escape(template.body, quote=False), values, escape=True)
     paragraphs = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in escaped.split("\n\n") if p.strip())
     return Rendered(subject or reply_subject(enquiry_subject), text, f"<html><body>{paragraphs}</body></html>")
+
+
+def unknown_placeholders(*texts: str) -> list[str]:
+    """Placeholders in ``texts`` that are not known (they would show as written)."""
+    found = {m.group(1) for text in texts for m in _PLACEHOLDER.finditer(text)}
+    return sorted(found - set(PLACEHOLDERS))
+
+
+def name_for(title: str, taken: set[str]) -> str:
+    """A key for a new template from its title: 'Price question' -> 'price_question' (unique)."""
+    base = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:30] or "template"
+    if not base[0].isalpha():
+        base = f"t_{base}"
+    name, n = base, 2
+    while name in taken or name == "close":
+        name, n = f"{base}_{n}", n + 1
+    return name
+
+
+def checked(template: Template) -> Template:
+    """The template, trimmed; raises TemplateError with the one thing to fix."""
+    title, body = " ".join(template.title.split()), template.body.strip()
+    if not title:
+        raise TemplateError("Give the template a title, e.g. 'Price question'.")
+    if not body:
+        raise TemplateError("Write the text of the message; placeholders like {first_name} fill in the details.")
+    if _CONTROL.search(template.subject):
+        raise TemplateError("The subject must be one line.")
+    return Template(template.name, title[:80], template.subject.strip(), body, template.builtin)
+
+
+class TemplateError(LeakDeskError):
+    """A template cannot be saved as written."""

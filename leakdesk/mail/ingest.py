@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from leakdesk.clock import Clock
 from leakdesk.domain import Event, EventKind, Message, MessageRole
+from leakdesk.followup.service import FollowUp
 from leakdesk.mail.classify import Verdict, classify, normalise_subject
 from leakdesk.mail.content import Content, extract
 from leakdesk.mail.imap_source import Fetched
@@ -57,6 +58,7 @@ class IngestResult:
     joined: int = 0
     replies: int = 0
     new_leads: list[int] = field(default_factory=list)
+    touched: set[int] = field(default_factory=set)  # leads a reply or a message from the prospect joined
 
     def add(self, other: IngestResult) -> None:
         self.stored += other.stored
@@ -66,6 +68,7 @@ class IngestResult:
         self.joined += other.joined
         self.replies += other.replies
         self.new_leads.extend(other.new_leads)
+        self.touched |= other.touched
 
 
 def _initials(name: str, addr: str) -> str:
@@ -85,6 +88,7 @@ class Ingestor:
         self._prepared: dict[int, tuple[Content, Verdict]] = {}
         self._contacts: dict[str, list[tuple[int, str, datetime]]] = {}
         self.region: str = store.settings.load().get("business.phone_region")
+        self.followup = FollowUp(store, clock)
 
     def ingest_batch(self, folder: str, kind: FolderKind, uidvalidity: int, batch: list[Fetched],
                      highest_uid: int) -> IngestResult:
@@ -109,6 +113,9 @@ class Ingestor:
                 seen.add(identity)
                 self._one(folder, kind, uidvalidity, f, message, reason, fingerprint, result)
             self.store.messages.flush_raw()
+            # The plan lands with the mail it follows from: a crash leaves neither.
+            self.followup.start_for_new_leads(result.new_leads)
+            self.followup.advance(result.touched - set(result.new_leads))
             self.store.accounts.save_folder_state(self.account.id, folder, uidvalidity, highest_uid,
                                                   self.clock.now())
         return result
@@ -180,6 +187,7 @@ class Ingestor:
         self.store.leads.record(Event(lead_id, EventKind.REPLIED, self._when(parsed, f), self._person(parsed),
                                       {"message_id": parsed.message_id, "via": "email"}))
         result.replies += 1
+        result.touched.add(lead_id)
 
     def _inbox(self, parsed: ParsedMessage, f: Fetched, result: IngestResult) -> Routed:
         content, verdict = self._prepared[f.uid]
@@ -201,6 +209,7 @@ class Ingestor:
             self.store.leads.record(Event(lead_id, EventKind.INBOUND, when, None,
                                           {"message_id": parsed.message_id}))
             result.joined += 1
+            result.touched.add(lead_id)
             reason = "in the conversation's thread" if thread else "same contact and subject within 30 days"
             return Routed(MessageRole.INBOUND_REPLY, lead_id, reason, content)
         lead = self.store.leads.open_lead(Event(0, EventKind.RECEIVED, self.clock.now(), None, {
@@ -224,7 +233,8 @@ class Ingestor:
             # Whoever sends from the watched sent folder is on the team (LEAKAGE.md).
             self._team.add(sender)
             self.store.accounts.add_team_addresses(self.account.id, {sender})
-        lead_id = self._lead_of_thread(parsed) or self.store.leads.latest_open_for_contact(parsed.to_addrs)
+        lead_id = (self.store.leads.lead_of_draft(parsed.message_id) or self._lead_of_thread(parsed)
+                   or self.store.leads.latest_open_for_contact(parsed.to_addrs))
         if lead_id is None:
             result.not_leads += 1
             return Routed(MessageRole.NOT_A_LEAD, None, "sent mail that answers no lead", None)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from leakdesk.clock import Clock, monotonic
+from leakdesk.followup.prepare import acknowledge_new_leads
 from leakdesk.mail.imap_source import ImapSource
 from leakdesk.mail.ingest import FolderKind, Ingestor, IngestResult
 from leakdesk.store import Store
@@ -59,7 +60,9 @@ class FolderSync:
         self.source = source
         self.clock = clock
         self.batch = batch
-        self.history_days: int = store.settings.load().get("mail.history_days")
+        settings = store.settings.load()
+        self.history_days: int = settings.get("mail.history_days")
+        self.instant_ack: bool = settings.get("followup.instant_ack")
         self.ingestor = Ingestor(store, account, clock)
 
     def folders(self) -> list[tuple[str, FolderKind]]:
@@ -102,6 +105,8 @@ class FolderSync:
             fetched = self.source.fetch(chunk)
             highest = max(highest, chunk[-1])
             result = self.ingestor.ingest_batch(folder, kind, info.uidvalidity, fetched, highest)
+            if self.instant_ack and kind is FolderKind.INBOX and result.new_leads:
+                acknowledge_new_leads(self.store, self.clock, self.source, result.new_leads)
             progress.done += len(chunk)
             progress.result.add(result)
             yield progress

@@ -108,6 +108,23 @@ class LeadRepository:
                                [today.isoformat()])
         return [lead_from_tuple(r) for r in rows]
 
+    def draft_steps_due(self, until: datetime) -> list[Lead]:
+        """Open leads whose next step is a reply draft due by ``until``, with no draft prepared for it yet."""
+        rows = self.db.execute(
+            f"SELECT {LEAD_SELECT} FROM leads WHERE next_step_template IS NOT NULL AND next_step_due <= ?"
+            " AND outcome IS NULL AND draft_ready_at IS NULL AND contact_email IS NOT NULL"
+            " ORDER BY next_step_due, id", [iso(until)])
+        return [lead_from_tuple(r) for r in rows]
+
+    def lead_of_draft(self, message_id: str | None) -> int | None:
+        """The lead a draft with this Message-ID was prepared for (its sent copy belongs there)."""
+        if not message_id:
+            return None
+        row = self.db.execute(
+            "SELECT lead_id FROM events WHERE kind = 'draft_prepared' AND json_extract(details, '$.message_id') = ?"
+            " ORDER BY id DESC LIMIT 1", [message_id]).fetchone()
+        return int(row[0]) if row else None
+
     def alerted_keys(self, since: datetime) -> set[str]:
         rows = self.db.execute("SELECT details FROM events WHERE kind = 'alerted' AND at >= ?", [iso(since)])
         return {str(json.loads(r[0]).get("key")) for r in rows}

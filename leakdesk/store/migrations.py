@@ -226,3 +226,42 @@ def lead_facts(db: sqlite_utils.Database) -> None:
             END
             """
         )
+
+
+@MIGRATIONS(name="0005_follow_up")
+def follow_up(db: sqlite_utils.Database) -> None:
+    """Cadences and reply templates (leakdesk.followup).
+
+    A lead carries the cadence planning it, the index of the step that is
+    its next step, that step's template, and whether a draft for it waits
+    in the Drafts folder. ``templates`` holds the business's own templates
+    and its edits of the shipped ones (a shipped template without a row is
+    used as shipped). The events index finds the lead of a sent copy by the
+    Message-ID of the draft it was sent from.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE leads ADD COLUMN cadence TEXT;
+        ALTER TABLE leads ADD COLUMN cadence_step INTEGER;
+        ALTER TABLE leads ADD COLUMN next_step_template TEXT;
+        ALTER TABLE leads ADD COLUMN draft_ready_at TEXT;
+        CREATE INDEX leads_next_step_template ON leads(next_step_due) WHERE next_step_template IS NOT NULL;
+        CREATE TABLE templates (
+            name TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX events_draft_message_id ON events(json_extract(details, '$.message_id'))
+            WHERE kind = 'draft_prepared';
+        -- A draft prepared before this migration and not followed by a reply or a new step still waits.
+        UPDATE leads SET draft_ready_at = (
+            SELECT e.at FROM events e WHERE e.lead_id = leads.id AND e.kind = 'draft_prepared'
+               AND NOT EXISTS (SELECT 1 FROM events x WHERE x.lead_id = e.lead_id AND x.id > e.id
+                               AND x.kind IN ('replied', 'next_step_set', 'next_step_done'))
+             ORDER BY e.id DESC LIMIT 1)
+        WHERE id IN (SELECT lead_id FROM events WHERE kind = 'draft_prepared')
+        """,
+    )

@@ -38,6 +38,7 @@ LEAD_COLUMNS = (
     "received_at", "captured_at", "owner_id", "owned_at", "first_response_at", "stage",
     "outcome", "lost_reason", "revisit_on", "closed_at", "next_step", "next_step_due",
     "last_activity_at", "handoff_without_context", "handoff_note", "outbound_touches",
+    "cadence", "cadence_step", "next_step_template", "draft_ready_at",
 )
 LEAD_SELECT = ", ".join(LEAD_COLUMNS)
 
@@ -66,6 +67,10 @@ def lead_to_row(lead: Lead) -> dict[str, Any]:
         "handoff_without_context": int(lead.handoff_without_context),
         "handoff_note": lead.handoff_note,
         "outbound_touches": lead.outbound_touches,
+        "cadence": lead.cadence,
+        "cadence_step": lead.cadence_step,
+        "next_step_template": lead.next_step_template,
+        "draft_ready_at": iso(lead.draft_ready_at),
     }
 
 
@@ -97,6 +102,10 @@ def lead_from_tuple(r: tuple[Any, ...]) -> Lead:
         handoff_without_context=bool(r[19]),
         handoff_note=r[20],
         outbound_touches=r[21],
+        cadence=r[22],
+        cadence_step=r[23],
+        next_step_template=r[24],
+        draft_ready_at=_fromiso(r[25]) if r[25] else None,
     )
 
 

@@ -17,6 +17,7 @@ from leakdesk.store.reports import ReportRepository
 from leakdesk.store.rows import parse_iso
 from leakdesk.store.rules import RuleRepository
 from leakdesk.store.settings_repo import SettingsRepository
+from leakdesk.store.templates import TemplateRepository
 
 
 class Store:
@@ -30,6 +31,7 @@ class Store:
         self.accounts = AccountRepository(db)
         self.rules = RuleRepository(db)
         self.reports = ReportRepository(db)
+        self.templates = TemplateRepository(db)
 
     def transaction(self) -> AbstractContextManager[sqlite_utils.Database]:
         """One transaction (nested calls become savepoints)."""

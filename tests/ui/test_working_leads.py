@@ -179,7 +179,9 @@ def test_a_not_ready_lead_comes_back_on_its_date(qtbot: QtBot, window: MainWindo
     entry = window.model.entry(window.model.index_of_lead(lead_id))
     assert entry is not None and entry.column is BoardColumn.IN_CONVERSATION
     assert "back from not ready" in window.board.delegate.live_texts(entry, window.model.countdown(entry))[1]
-    assert demo_store.leads.events(lead_id)[-1].details["revisit"] is True
+    reopened = [e for e in demo_store.leads.events(lead_id) if e.kind is EventKind.REOPENED]
+    assert reopened[-1].details["revisit"] is True
+    assert back.cadence == "check_in" and "Not-ready check-in" in (back.next_step or "")  # the check-in is planned
 
 
 def drop(window: MainWindow, lead_id: int, column: BoardColumn) -> None:

@@ -96,8 +96,9 @@ class CardDelegate(QStyledItemDelegate):
             info = f"revisit {'due ' if due else ''}{lead.revisit_on:%a %d %b}"
         elif entry.column is BoardColumn.BOOKED and lead.closed_at:
             info = f"booked {age_label(lead.closed_at, now)}"
-        elif entry.stalled or (lead.is_open and lead.revisit_on):
+        elif entry.stalled or (lead.is_open and (lead.revisit_on or lead.draft_ready_at)):
             badges = [b for b, on in (("↻ back from not ready", lead.is_open and bool(lead.revisit_on)),
+                                      ("✉ draft ready", lead.is_open and bool(lead.draft_ready_at)),
                                       ("⚑ stalled", entry.stalled)) if on]
             info = f"{' · '.join(badges)} · {age_label(lead.received_at, now)}"
         else:

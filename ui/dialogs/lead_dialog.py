@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from leakdesk.domain import EventKind, Lead, Stage
+from leakdesk.followup.cadences import NAMES, NONE, TITLES
 from leakdesk.sla.deadlines import ownership_deadline, response_deadline
 from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store import Store
@@ -37,7 +38,8 @@ EVENT_WORDS = {
     EventKind.NEXT_STEP_DONE: "Next step done", EventKind.STAGE_CHANGED: "Stage changed",
     EventKind.OUTCOME_SET: "Outcome", EventKind.REOPENED: "Reopened", EventKind.NOTE: "Note",
     EventKind.OVERRIDDEN: "Classification corrected", EventKind.CONTACT_EDITED: "Contact edited",
-    EventKind.ALERTED: "Alert sent",
+    EventKind.ALERTED: "Alert sent", EventKind.DRAFT_PREPARED: "Draft prepared",
+    EventKind.CADENCE_STARTED: "Cadence started", EventKind.CADENCE_STOPPED: "Cadence stopped",
 }
 
 
@@ -74,7 +76,15 @@ class LeadDialog(QDialog):
         clocks = (f"claim by {self._when(ownership_deadline(lead, policy))} · "
                   f"reply by {self._when(response_deadline(lead, policy))}"
                   + (f" (answered {self._when(lead.first_response_at)})" if lead.first_response_at else ""))
-        self.status = QLabel(f"{state} · {step}<br>Clocks: {clocks}", self)
+        follow = ""
+        if lead.cadence is not None:
+            total = len(store.settings.load().get(f"followup.cadence.{lead.cadence}"))
+            follow = (f"<br>Cadence: {TITLES.get(lead.cadence, lead.cadence)}, step "
+                      f"{(lead.cadence_step or 0) + 1} of {total}")
+        if lead.draft_ready_at is not None and lead.is_open:
+            follow += f"{'' if follow else '<br>'} · ✉ draft ready in your mail client since " \
+                      f"{self._when(lead.draft_ready_at)}"
+        self.status = QLabel(f"{state} · {step}<br>Clocks: {clocks}{follow}", self)
         self.status.setObjectName("leadStatus")
         self.timeline = QListWidget(self)
         self.timeline.setObjectName("timeline")
@@ -112,6 +122,8 @@ class LeadDialog(QDialog):
             button.clicked.connect(lambda _=False, n=name: self.action_requested.emit(self.lead.id, n))
             buttons.addWidget(button)
             self.action_buttons[name] = button
+        if lead.is_open:
+            self._follow_up_buttons(buttons)
         self.stage = QComboBox(self)
         self.stage.setObjectName("stage")
         for stage in Stage:
@@ -133,6 +145,42 @@ class LeadDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
 
+    def _follow_up_buttons(self, buttons: QHBoxLayout) -> None:
+        """Prepare draft ▾ (the next step's template first) and Cadence ▾."""
+        lead = self.lead
+        templates = self.store.templates.all()
+        draft = QPushButton("Prepare draft", self)
+        draft.setObjectName("prepareDraft")
+        draft.setEnabled(bool(lead.contact_email))
+        draft.setToolTip("Put a reply draft in your mail client's Drafts folder, to check and send from there"
+                         if lead.contact_email else "This lead has no email address")
+        menu = QMenu(draft)
+        titles = {t.name: t.title for t in templates}
+        if lead.next_step_template in titles:
+            menu.addAction(f"{titles[lead.next_step_template]} (the next step)").triggered.connect(
+                lambda _=False: self.action_requested.emit(lead.id, f"draft:{lead.next_step_template}"))
+            menu.addSeparator()
+        for t in templates:
+            menu.addAction(t.title).triggered.connect(
+                lambda _=False, n=t.name: self.action_requested.emit(lead.id, f"draft:{n}"))
+        menu.addSeparator()
+        menu.addAction("Edit templates…").triggered.connect(
+            lambda _=False: self.action_requested.emit(lead.id, "templates"))
+        draft.setMenu(menu)
+        self.draft_menu = menu
+        cadence = QPushButton("Cadence", self)
+        cadence.setObjectName("cadence")
+        choices = QMenu(cadence)
+        for name in (*NAMES, NONE):
+            action = choices.addAction(TITLES[name] if name != NONE else "Stop the cadence")
+            action.setCheckable(True)
+            action.setChecked(name == (lead.cadence or NONE))
+            action.triggered.connect(lambda _=False, n=name: self.action_requested.emit(lead.id, f"cadence:{n}"))
+        cadence.setMenu(choices)
+        self.cadence_menu = choices
+        buttons.addWidget(draft)
+        buttons.addWidget(cadence)
+
     def _when(self, at: datetime | None) -> str:
         return at.astimezone(self.tz).strftime("%a %d %b %H:%M") if at else ""
 
@@ -146,8 +194,12 @@ class LeadDialog(QDialog):
             if event.kind in (EventKind.RECEIVED, EventKind.INBOUND, EventKind.REPLIED):
                 continue  # their messages are listed
             who = people.get(event.actor_id or -1, "")
+            d = event.details
+            what = {EventKind.DRAFT_PREPARED: d.get("template"), EventKind.CADENCE_STOPPED: d.get("reason"),
+                    EventKind.CADENCE_STARTED: TITLES.get(str(d.get("cadence")), d.get("cadence")),
+                    EventKind.NEXT_STEP_SET: d.get("action")}.get(event.kind)
             rows.append((event.at, f"• {EVENT_WORDS.get(event.kind, event.kind.value)}"
-                                   f"{' by ' + who if who else ''}", None))
+                                   f"{': ' + str(what) if what else ''}{' by ' + who if who else ''}", None))
         rows.sort(key=lambda r: r[0])
         for at, text, message_row in rows:
             item = QListWidgetItem(f"{self._when(at)}  {text}")

@@ -1,0 +1,119 @@
+"""Follow-up in the app: reply drafts (one lead, or today's batch), cadences, templates.
+
+Drafts go over the network, so they run on the thread pool (``StoreJobs``)
+and say what happened in one sentence: "draft ready in your mail client".
+Choosing a cadence is a local write and happens at once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+
+from leakdesk.clock import Clock
+from leakdesk.domain import Lead
+from leakdesk.followup.prepare import BatchProgress, prepare_draft, prepare_many
+from leakdesk.followup.service import FollowUp
+from leakdesk.store import Store
+from ui.dialogs.template_editor import TemplateEditor
+from ui.workers.store_jobs import JobResult, StoreJobs
+
+log = logging.getLogger(__name__)
+FAILED = "Preparing the draft failed unexpectedly; the log has the details."
+
+
+class FollowUpController(QObject):
+    message = Signal(str)              # a sentence for the status bar
+    failed = Signal(str)               # a sentence worth a box
+    leads_changed = Signal(object)     # list of lead ids whose rows changed
+
+    def __init__(self, store: Store, clock: Clock, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.store, self.clock, self.window = store, clock, parent
+        self.followup = FollowUp(store, clock)
+        self.jobs = StoreJobs(store.path, FAILED, self)
+        self.jobs.loaded.connect(self._finished)
+        self.jobs.failed.connect(self._failed)
+        self.busy = False
+        self.editor: TemplateEditor | None = None
+        self.due_action = QAction("Today's drafts", parent)
+        self.due_action.setObjectName("todaysDrafts")
+        self.due_action.setToolTip("Prepare a reply draft for every follow-up due today; they appear in your "
+                                   "mail client's Drafts folder for you to check and send")
+        self.due_action.triggered.connect(lambda: self.prepare_today(None))
+        self.templates_action = QAction("Templates", parent)
+        self.templates_action.setToolTip("Edit the reply templates, with a preview")
+        self.templates_action.triggered.connect(lambda: self.edit_templates(None))
+
+    # -- what is due ------------------------------------------------------------------
+    def due_ids(self) -> list[int]:
+        return [lead.id for lead in self.followup.due_for_drafts(self.followup.end_of_today())]
+
+    def update_due(self) -> int:
+        count = len(self.due_ids())
+        self.due_action.setText(f"Today's drafts ({count})" if count else "Today's drafts")
+        return count
+
+    # -- drafts -----------------------------------------------------------------------
+    def prepare_today(self, me: int | None) -> bool:
+        """Start the batch; False when nothing is due or one is already running."""
+        if self.busy:
+            self.message.emit("Drafts are being prepared already…")
+            return False
+        ids = self.due_ids()
+        if not ids:
+            self.message.emit("No follow-up drafts are due today.")
+            return False
+        clock = self.clock
+        self.busy = True
+        self.message.emit(f"Preparing {len(ids)} draft{'s' if len(ids) != 1 else ''}…")
+        self.jobs.start("batch", 0, lambda store: list(prepare_many(store, clock, ids, me)))
+        return True
+
+    def prepare_one(self, lead_id: int, template: str | None, me: int | None) -> None:
+        clock = self.clock
+        self.busy = True
+        self.message.emit("Preparing the draft…")
+        self.jobs.start("one", lead_id,
+                        lambda store: (prepare_draft(store, clock, lead_id, template or None, me).subject,
+                                       store.leads.get(lead_id).contact_email))
+
+    def _finished(self, result: JobResult) -> None:
+        self.busy = False
+        if result.tag == "one":
+            subject, to = result.value  # type: ignore[misc]
+            self.message.emit(f"Draft ready in your mail client: “{subject}” to {to}. Check it and send it "
+                              "from there.")
+            self.leads_changed.emit([result.generation])
+        else:
+            steps: list[BatchProgress] = result.value  # type: ignore[assignment]
+            ready = [s for s in steps if s.problem is None]
+            skipped = [s for s in steps if s.problem is not None]
+            text = f"{len(ready)} draft{'s' if len(ready) != 1 else ''} ready in your mail client's Drafts folder."
+            if skipped:
+                text += f" {len(skipped)} skipped: {skipped[0].problem}"
+            self.message.emit(text)
+            self.leads_changed.emit([s.lead_id for s in steps])
+        self.update_due()
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self.failed.emit(message)
+
+    # -- cadences and templates -------------------------------------------------------
+    def choose_cadence(self, lead_id: int, name: str, me: int | None) -> Lead:
+        lead = self.followup.choose(lead_id, name, me)
+        self.update_due()
+        return lead
+
+    def edit_templates(self, lead: Lead | None, select: str | None = None) -> TemplateEditor:
+        if self.editor is not None:
+            self.editor.close()
+        self.editor = TemplateEditor(self.store, self.clock, lead, self.window)
+        if select:
+            self.editor.select(select)
+        self.editor.show()
+        return self.editor
