@@ -72,6 +72,7 @@ def leakdesk_import(server: Dovecot, folder: str, work: Path) -> tuple[float, in
     clock = FakeClock(SystemClock().now())
     account = store.accounts.add(Account(0, USER, "127.0.0.1", server.port, USER, "none", inbox=folder,
                                          sent_folder=folder + "-none"), clock.now())
+    store.accounts.mark_connected(account.id, clock.now())  # as sync_all does: what is there is history
     t = perf_counter()
     with ImapSource(account, PASSWORD) as source:
         list(FolderSync(store, account, source, clock).sync_folder(folder, FolderKind.INBOX))

@@ -1,6 +1,6 @@
 """Take README's screenshots: the demo board on a Tuesday morning, a lead up
 close, an alert as the desktop shows it (a real dunst on a private bus), and
-the weekly leakage review.
+the weekly leakage review, and the reply-template editor.
 
 Run with ``make screenshot`` (under Xvfb). Uses a fake clock so the pictures
 show live clocks whatever day they are taken.
@@ -79,6 +79,14 @@ def main(target: Path) -> None:
         app.processEvents()
     window.grab().save(str(target.with_name("leakage.png")))
     print("saved leakage.png")
+    fresh = max((e.lead for e in window.model.all_entries() if e.lead.cadence), key=lambda x: x.received_at)
+    editor = window.followup.edit_templates(fresh, "follow_up_1")
+    editor.move(30, 30)
+    for _ in range(20):
+        app.processEvents()
+    editor.grab().save(str(target.with_name("templates.png")))
+    editor.close()
+    print("saved templates.png")
     window.ticker.stop()
     window.close()
     store.close()

@@ -14,6 +14,7 @@ SETTINGS = {
     "business.phone_region": "GB",
     "figures.currency": "GBP",
     "figures.cost_per_lead": "35",
+    "followup.booking_link": "https://brightsidephysio.co.uk/book",
 }
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.

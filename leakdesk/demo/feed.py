@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from leakdesk.clock import Clock
 from leakdesk.demo import business
 from leakdesk.domain import Event, EventKind, Lead
+from leakdesk.followup.service import FollowUp
 from leakdesk.store import Store
 from leakdesk.store.rows import iso
 
@@ -36,6 +37,8 @@ class DemoFeed:
         now = self.clock.now()
         details = business.prospect(self.rng, business.pick_channel(self.rng))
         received = now - timedelta(seconds=self.rng.uniform(2, 20))
-        return self.store.leads.open_lead(
+        lead = self.store.leads.open_lead(
             Event(0, EventKind.RECEIVED, now, None, {"received_at": iso(received), **details})
         )
+        FollowUp(self.store, self.clock).start_for_new_leads([lead.id])
+        return self.store.leads.get(lead.id)

@@ -19,6 +19,7 @@ from typing import Any
 from leakdesk.clock import Clock
 from leakdesk.demo import business
 from leakdesk.domain import Event, EventKind, LostReason, Message, MessageRole, Outcome
+from leakdesk.followup.service import FollowUp
 from leakdesk.sla.calendar import BusinessCalendar
 from leakdesk.sla.policy import calendar_from_settings
 from leakdesk.store import Store
@@ -231,4 +232,6 @@ def create_demo(path: Path, clock: Clock, seed: int = 2026) -> Store:
     histories += _fresh_arrivals(rng, now)
     ids = store.leads.import_histories(histories)
     _demo_messages(store, ids, histories)
+    # The enquiries of the last minutes get their follow-up planned, as live mail does.
+    FollowUp(store, clock).start_for_new_leads(ids[-len(FRESH_MINUTES):])
     return store

@@ -51,17 +51,17 @@ class FollowUp:
     def start_for_new_leads(self, lead_ids: Iterable[int]) -> int:
         """Give each new live lead its channel's cadence; returns how many started."""
         ids = list(lead_ids)
+        connected = self.store.connected_at()
+        if ids and connected is not None:
+            ids = self.store.leads.received_since(ids, connected)  # a history import ends here, cheaply
         if not ids:
             return 0
-        settings = self.store.settings.load()
-        by_channel = settings.get("followup.channel_cadences")
-        connected = self.store.connected_at()
+        by_channel = self.store.settings.load().get("followup.channel_cadences")
         ctx: PlanContext | None = None
         started = 0
         for lead in self.store.leads.many(ids):
             name = by_channel.get(lead.channel, NONE)
-            live = connected is None or lead.received_at >= connected
-            if name == NONE or not live or not lead.is_open or lead.cadence is not None or lead.next_step:
+            if name == NONE or not lead.is_open or lead.cadence is not None or lead.next_step:
                 continue
             ctx = ctx or self.context()
             # A lead answered before LeakDesk planned it (same sync) starts after the touches it had.

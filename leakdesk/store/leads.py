@@ -57,6 +57,16 @@ class LeadRepository:
             found.update((lead.id, lead) for lead in map(lead_from_tuple, rows))
         return [found[i] for i in ids if i in found]
 
+    def received_since(self, ids: Sequence[int], since: datetime) -> list[int]:
+        """Those of ``ids`` received at or after ``since`` (live mail, not imported history)."""
+        out: list[int] = []
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            rows = self.db.execute(f"SELECT id FROM leads WHERE id IN ({','.join('?' * len(chunk))}) "
+                                   "AND received_at >= ? ORDER BY id", [*chunk, iso(since)])
+            out.extend(int(r[0]) for r in rows)
+        return out
+
     def all(self) -> Iterator[Lead]:
         cursor = self.db.execute(f"SELECT {LEAD_SELECT} FROM leads ORDER BY received_at, id")
         for row in cursor:

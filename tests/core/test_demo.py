@@ -15,6 +15,7 @@ from leakdesk.domain import Channel, LeakKind, Outcome
 from leakdesk.sla.leaks import leak_kinds
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
+from leakdesk.store.rows import iso
 
 MOMENTS = [
     datetime(2026, 11, 17, 11, 20, tzinfo=UTC),  # Tuesday morning
@@ -51,7 +52,7 @@ def test_a_believable_business(demo_store: Store, clock: FakeClock) -> None:
              <= 60]  # type: ignore[arg-type]
     assert 0.6 < len(quick) / len(answered) < 0.95
     # No event is in the future.
-    assert demo_store.db.execute("SELECT max(at) FROM events").fetchone()[0] <= clock.now().isoformat()
+    assert demo_store.db.execute("SELECT max(at) FROM events").fetchone()[0] <= iso(clock.now())
 
 
 def test_the_board_has_every_column_and_fresh_arrivals(demo_store: Store, clock: FakeClock) -> None:

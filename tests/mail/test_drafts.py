@@ -16,6 +16,7 @@ from leakdesk.followup.service import FollowUp
 from leakdesk.mail.imap_source import ImapSource
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
+from tests.core.test_cli import run
 from tests.mail.conftest import mail, sync
 from tests.support.dovecot import Dovecot
 
@@ -197,3 +198,17 @@ def test_instant_acknowledgement_prepares_a_draft_as_the_lead_arrives(imap: Dove
         c.append("INBOX", mail(sender="Dee <dee@example.com>", subject="Back pain"))
     sync(mail_store, account, clock)
     assert len(drafts_in(imap)) == 2                   # the next lead too, and the first one not again
+
+
+def test_the_command_line_prepares_the_drafts_due(imap: Dovecot, mail_store: Store, account: Account,
+                                                  clock: FakeClock, capsys: pytest.CaptureFixture[str]) -> None:
+    lead_id = enquiry_lead(imap, mail_store, account, clock)
+    clock.set(mail_store.leads.get(lead_id).next_step_due or clock.now())   # the acknowledgement is due now
+    data_dir = str(mail_store.path.parent)
+    assert run(["--data-dir", data_dir, "draft", "--due", str(lead_id)], clock)[0] == 2
+    assert "Give either a LEAD_ID or --due." in capsys.readouterr().err
+    code, text = run(["--data-dir", data_dir, "draft", "--due"], clock)
+    [(_, raw)] = drafts_in(imap)
+    assert code == 0 and text == f"{lead_id}\t{parsed(raw)['Message-ID']}\n"
+    assert "1 of 1 drafts due today are ready" in capsys.readouterr().err
+    assert run(["--data-dir", data_dir, "draft", "--due"], clock) == (0, "")   # nothing twice
