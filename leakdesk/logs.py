@@ -10,6 +10,12 @@ import logging.handlers
 from pathlib import Path
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_configured: list[Path] = []
+
+
+def current_file() -> Path | None:
+    """The log file configured at start (None before, e.g. in tests)."""
+    return _configured[-1] if _configured else None
 
 
 def configure(folder: Path, level: int = logging.INFO) -> Path:
@@ -29,4 +35,15 @@ def configure(folder: Path, level: int = logging.INFO) -> Path:
     console._leakdesk = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)
     root.addHandler(console)
+    _configured.append(path)
     return path
+
+
+def unconfigure() -> None:
+    """Remove LeakDesk's handlers (tests that configured logging clean up after themselves)."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_leakdesk", False):
+            root.removeHandler(handler)
+            handler.close()
+    _configured.clear()

@@ -179,12 +179,39 @@ def _text(text: str) -> str:
     return text.strip()
 
 
+def _theme(text: str) -> str:
+    value = text.strip().lower()
+    if value not in THEMES:
+        raise SettingsError(f"app.theme must be {', '.join(THEMES)}, not '{text}'.")
+    return value
+
+
+THEMES = ("system", "light", "dark")
+# The settings dialog's tabs, by the part of the name before the dot (business.name and
+# business.phone_region are the business's own; its hours and holidays go with the SLA).
+GROUPS = ("Inbox", "Business", "Hours & SLA", "Alerts", "Follow-up", "Figures", "Appearance")
+_GROUP_OF = {"mail": "Inbox", "sla": "Hours & SLA", "alerts": "Alerts", "followup": "Follow-up",
+             "figures": "Figures", "app": "Appearance"}
+# Settings with a fixed set of values (the dialog offers them in a list).
+CHOICES = {"followup.from": ("shared", "owner"), "app.theme": THEMES}
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
     default: Callable[[], str]
     parse: Callable[[str], Any]
     help: str
+    kind: str = "text"  # "yes_no": a tick box in the dialog
+
+    @property
+    def group(self) -> str:
+        if self.name in ("business.name", "business.phone_region"):
+            return "Business"
+        if self.name.startswith("business."):
+            return "Hours & SLA"
+        return _GROUP_OF[self.name.partition(".")[0]]
+
 
 
 def _const(value: str) -> Callable[[], str]:
@@ -220,14 +247,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("mail.sent_poll_seconds", _const("120"), _positive_int("mail.sent_poll_seconds", "seconds"),
             "How often the sent folder is checked for replies."),
     Setting("alerts.outside_hours", _const("no"), _yes_no("alerts.outside_hours"),
-            "Send alerts outside opening hours too (yes or no)."),
+            "Send alerts outside opening hours too (yes or no).", kind="yes_no"),
     Setting("alerts.quiet_hours", _const(""), _quiet_hours,
             "No alerts between these local hours, e.g. '20-8'; empty for none."),
     Setting("alerts.kinds", _const("new_lead, unowned, response_due_soon, response_breached, next_step_due, "
                                    "assigned_to_me"), _alert_kinds,
             "Which alerts to send, separated by commas."),
     Setting("app.close_to_tray", _const("yes"), _yes_no("app.close_to_tray"),
-            "Closing the window keeps LeakDesk watching in the tray (yes or no)."),
+            "Closing the window keeps LeakDesk watching in the tray (yes or no).", kind="yes_no"),
+    Setting("app.theme", _const("system"), _theme,
+            "Light or dark appearance: 'system' follows the computer, or 'light' or 'dark'."),
     Setting("followup.booking_link", _const(""), _text,
             "A link where prospects book a time, used by reply templates ({booking_link}); empty for none."),
     Setting("followup.from", _const("shared"), _draft_from,
@@ -240,7 +269,7 @@ SETTINGS: tuple[Setting, ...] = (
               "'close' is a task to close the file.")
       for name, spec in cadences.DEFAULT_SPECS.items()),
     Setting("followup.instant_ack", _const("no"), _yes_no("followup.instant_ack"),
-            "Prepare an acknowledgement draft the moment a new lead arrives (yes or no)."),
+            "Prepare an acknowledgement draft the moment a new lead arrives (yes or no).", kind="yes_no"),
     Setting("figures.cost_per_lead", _const("40"),
             _number("figures.cost_per_lead", 0, None, "an amount of 0 or more, e.g. 40"),
             "What one lead costs to acquire, in the business's currency."),

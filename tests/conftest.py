@@ -42,3 +42,16 @@ def demo_store(tmp_path: Path, clock: FakeClock) -> Iterator[Store]:
     s = create_demo(tmp_path / "demo.sqlite", clock)
     yield s
     s.close()
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message box nobody expected fails its test with its text, instead of waiting forever for a
+    click under Xvfb. Tests that expect one patch it again themselves."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(_parent: object, title: str, text: str, *args: object, **kwargs: object) -> object:
+        raise AssertionError(f"unexpected message box '{title}': {text}")
+
+    for name in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, unexpected)

@@ -1,4 +1,5 @@
-"""Starting the Qt application: logging of Qt messages, crash dialog, window."""
+"""Starting the Qt application: one instance, Qt messages into the log, the crash dialog, and the
+first-run wizard or the board."""
 
 from __future__ import annotations
 
@@ -11,14 +12,20 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QMessageLogContext, QSettings, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QObject, QSettings, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from leakdesk import __version__, logs
 from leakdesk.clock import Clock, OffsetClock, SystemClock
 from leakdesk.demo import DemoFeed
+from leakdesk.store import Store
 from leakdesk.workspace import Workspace
 from ui.main_window import MainWindow
-from ui.resources import load_style
+from ui.resources import icon_path
+from ui.single_instance import SingleInstance
+from ui.theme import apply_theme
+from ui.wizard.setup_wizard import SetupWizard
 
 log = logging.getLogger("qt")
 _QT_LEVELS = {
@@ -34,14 +41,24 @@ def _qt_to_log(mode: QtMsgType, context: QMessageLogContext, message: str) -> No
     log.log(_QT_LEVELS.get(mode, logging.WARNING), message)
 
 
-def _crash_dialog(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+def crash_box(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> QMessageBox:
+    """The dialog for an unexpected error: what happened, that data is safe, where the log is."""
     text = "".join(traceback.format_exception(kind, value, tb))
     logging.getLogger("crash").critical("unhandled error\n%s", text)
+    where = logs.current_file()
+    box = QMessageBox(QMessageBox.Icon.Critical, "LeakDesk hit a bug", f"Something went wrong: {value}")
+    box.setObjectName("crashDialog")
+    box.setInformativeText("Your data is safe. The details are in the log file"
+                           + (f":\n{where}" if where else ".") + "\nPlease send it with a word on what you were doing.")
+    box.setDetailedText(text)
+    return box
+
+
+def _crash_dialog(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     if QApplication.instance() is not None:
-        box = QMessageBox(QMessageBox.Icon.Critical, "LeakDesk hit a bug", f"Something went wrong: {value}")
-        box.setInformativeText("Details are in the log file. Your data is safe.")
-        box.setDetailedText(text)
-        box.exec()
+        crash_box(kind, value, tb).exec()
+    else:
+        logging.getLogger("crash").critical("unhandled error", exc_info=(kind, value, tb))
 
 
 def ui_settings(data_dir: Path) -> QSettings:
@@ -54,22 +71,119 @@ def app_clock() -> Clock:
     return OffsetClock(datetime.fromisoformat(start)) if start else SystemClock()
 
 
+class Launcher(QObject):
+    """What runs: the setup wizard on first run, then the board (real or demo); switches between them."""
+
+    def __init__(self, app: QApplication, args: argparse.Namespace, data_dir: Path, clock: Clock) -> None:
+        super().__init__()
+        self.app, self.args, self.data_dir, self.clock = app, args, data_dir, clock
+        self.workspace = Workspace(data_dir)
+        self.settings = ui_settings(data_dir)
+        self.window: MainWindow | None = None
+        self.wizard: SetupWizard | None = None
+        self.store: Store | None = None
+
+    def start(self) -> None:
+        setup_done = self.settings.value("setup/done", False, type=bool)
+        if self.args.demo or self.workspace.has_inbox() or setup_done:
+            self.open_board(fresh_demo=self.args.demo)
+        else:
+            self.open_wizard()
+
+    def open_wizard(self) -> SetupWizard:
+        store = self.workspace.open_real()
+        self.wizard = SetupWizard(store, self.clock)
+        self.wizard.setWindowIcon(self.app.windowIcon())
+        self.wizard.chose_demo.connect(lambda: self._wizard_done(demo=True))
+        self.wizard.connected.connect(lambda _id: self._wizard_done(demo=False))
+        self.wizard.rejected.connect(lambda: self._wizard_closed(store))
+        self.wizard.show()
+        return self.wizard
+
+    def _wizard_done(self, demo: bool) -> None:
+        assert self.wizard is not None
+        self.wizard.store.close()
+        self.settings.setValue("setup/done", True)
+        self.settings.sync()
+        if self.window is not None:  # connecting from the demo: the demo window gives way
+            self.window.quit()
+            self.window = None
+        self.open_board(fresh_demo=False)
+
+    def _wizard_closed(self, store: Store) -> None:
+        store.close()
+        if self.window is None:
+            self.app.quit()
+
+    def open_board(self, fresh_demo: bool) -> MainWindow:
+        if self.store is not None:
+            self.store.close()
+        self.store, is_demo = self.workspace.open(self.clock, fresh_demo=fresh_demo)
+        feed = DemoFeed(self.store, self.clock) if is_demo else None
+        window = MainWindow(self.store, self.clock, self.settings, feed)
+        self.window = window
+        dark = apply_theme(self.app, self.store.settings.load().get("app.theme"))
+        window.board.delegate.set_dark(dark)
+        window.theme_changed.connect(self.restyle)
+        window.connect_requested.connect(self.open_wizard)
+        if not is_demo:
+            window.start_mail([account.id for account in self.store.accounts.all()])
+            window.menu.back_up()
+        window.show()
+        window.board_loaded.connect(window.board.focus_first_card, Qt.ConnectionType.SingleShotConnection)
+        shot = os.environ.get("LEAKDESK_SMOKE_SCREENSHOT")  # the bundle's smoke test: picture, then quit
+        if shot:
+            window.board_loaded.connect(lambda: self._smoke(window, Path(shot)),
+                                        Qt.ConnectionType.SingleShotConnection)
+        return window
+
+    def restyle(self, choice: str | None = None) -> None:
+        if self.window is None or self.store is None:
+            return
+        dark = apply_theme(self.app, choice or self.store.settings.load().get("app.theme"))
+        self.window.board.delegate.set_dark(dark)
+        self.window.board.viewport_update()
+
+    def raise_window(self) -> None:
+        target = self.window or self.wizard
+        if target is not None:
+            target.show()
+            target.raise_()
+            target.activateWindow()
+
+    def _smoke(self, window: MainWindow, path: Path) -> None:
+        for _ in range(10):
+            self.app.processEvents()
+        window.grab().save(str(path))
+        logging.getLogger(__name__).info("smoke screenshot saved to %s", path)
+        window.quit()
+        self.app.quit()
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
 def run_app(args: argparse.Namespace, data_dir: Path) -> int:
     qInstallMessageHandler(_qt_to_log)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("LeakDesk")
+    app.setApplicationVersion(__version__)
     app.setOrganizationName("LeakDesk")
-    app.setStyleSheet(load_style())
+    app.setDesktopFileName("leakdesk")
+    app.setWindowIcon(QIcon(str(icon_path())))
+    instance = SingleInstance(data_dir)
+    if instance.hand_over():
+        print("LeakDesk is already running; its window is in front now.", file=sys.stderr)
+        return 0
+    instance.listen()
     sys.excepthook = _crash_dialog
-    clock = app_clock()
-    store, is_demo = Workspace(data_dir).open(clock, fresh_demo=args.demo)
-    feed = DemoFeed(store, clock) if is_demo else None
-    window = MainWindow(store, clock, ui_settings(data_dir), feed)
-    if not is_demo:
-        window.start_mail([account.id for account in store.accounts.all()])
-    window.show()
-    window.board_loaded.connect(window.board.focus_first_card, Qt.ConnectionType.SingleShotConnection)
+    launcher = Launcher(app, args, data_dir, app_clock())
+    instance.activated.connect(launcher.raise_window)
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: launcher.restyle())
+    launcher.start()
     code = app.exec()
-    store.close()
+    instance.close()
+    launcher.close()
     return int(code)

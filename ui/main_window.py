@@ -33,8 +33,10 @@ from leakdesk.demo import DemoFeed
 from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
 from leakdesk.errors import LeakDeskError
 from leakdesk.followup.cadences import TITLES
+from leakdesk.paths import DEMO_DATABASE
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
+from ui.app_menu import AppMenu
 from ui.dialogs.figure_settings import FigureSettingsDialog
 from ui.dialogs.lead_dialog import LeadDialog
 from ui.dialogs.load_dialog import LoadDialog, load_by_person
@@ -59,6 +61,8 @@ DEMO_POLL_MS = 5000
 
 class MainWindow(QMainWindow):
     board_loaded = Signal()  # on the GUI thread, after a load is on the board
+    theme_changed = Signal(str)  # the app.theme setting changed (the application restyles)
+    connect_requested = Signal()  # the demo's "Connect your inbox…": the launcher opens the setup wizard
 
     def __init__(
         self,
@@ -131,6 +135,10 @@ class MainWindow(QMainWindow):
         self.followup.message.connect(lambda text: self.statusBar().showMessage(text, 12_000))
         self.followup.failed.connect(self._on_followup_failed)
         self.followup.leads_changed.connect(self._leads_changed)
+        self.menu = AppMenu(store, clock, self, demo=demo_feed is not None or store.path.name == DEMO_DATABASE)
+        self.menu.settings_saved.connect(self.on_settings_saved)
+        self.menu.connect_requested.connect(self.connect_requested)
+        self.menu.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self._build_toolbar(demo=demo_feed is not None)
         self._build_status_bar()
         self.syncs: list[SyncThread] = []
@@ -145,6 +153,7 @@ class MainWindow(QMainWindow):
         self.alert_ticker.ticked.connect(self.check_alerts)
         self.alert_ticker.ticked.connect(self.update_counts)
         self.alert_ticker.ticked.connect(self.followup.update_due)
+        self.alert_ticker.ticked.connect(self.menu.back_up)
         self.alert_ticker.jumped.connect(lambda _s: self.check_alerts(slept=True))
         self.demo_feed = demo_feed
         self.demo_ticker = Ticker("demo-feed", DEMO_POLL_MS, self)
@@ -170,6 +179,7 @@ class MainWindow(QMainWindow):
         title = QLabel(f"<b>{self.business_name}</b>", bar)
         title.setObjectName("businessName")
         bar.addWidget(title)
+        self.title_label = title
         if demo:
             badge = QLabel("DEMO DATA", bar)
             badge.setObjectName("demoBadge")
@@ -202,6 +212,8 @@ class MainWindow(QMainWindow):
         self.check_action.triggered.connect(self.check_now)
         self.check_action.setVisible(not demo)
         bar.addAction(self.check_action)
+        bar.addWidget(self.menu.button)
+        self.addAction(self.menu.actions["settings"])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     def _build_status_bar(self) -> None:
@@ -587,6 +599,31 @@ class MainWindow(QMainWindow):
             return
         if changed:
             self.settings_changed()
+
+    def on_settings_saved(self, names: list[str]) -> None:
+        """The settings dialog saved: the team, the clocks, the figures and the look follow."""
+        if "team" in names:
+            self.people = self.store.people.all()
+            self.model.set_people(self.store.people.all(active_only=False))
+            self.board.set_people(self.people)
+            self.top_bar.set_people(self.people)
+            me = self.me
+            self.me_box.blockSignals(True)
+            self.me_box.clear()
+            self.me_box.addItem("Choose who you are…", None)
+            for person in self.people:
+                self.me_box.addItem(f"{person.name} ({person.initials})", person.id)
+            self.me_box.setCurrentIndex(max(0, self.me_box.findData(me)))
+            self.me_box.blockSignals(False)
+        if "business.name" in names:
+            self.business_name = self.store.settings.load().text("business.name")
+            self.setWindowTitle(f"LeakDesk — {self.business_name}" + (" (demo data)" if self.demo_feed else ""))
+            self.title_label.setText(f"<b>{self.business_name}</b>")
+        if "app.theme" in names:
+            self.theme_changed.emit(self.store.settings.load().get("app.theme"))
+        if names:
+            self.settings_changed()
+            self.statusBar().showMessage("Settings saved.", 6000)
 
     def settings_changed(self) -> None:
         """Settings changed: the board's clocks and the figures follow them."""

@@ -11,6 +11,10 @@ def resource_path(*parts: str) -> Path:
     return base.joinpath("resources", *parts)
 
 
-def load_style() -> str:
-    path = resource_path("style.qss")
+def load_style(dark: bool = False) -> str:
+    path = resource_path("style-dark.qss" if dark else "style.qss")
     return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def icon_path() -> Path:
+    return resource_path("icons", "leakdesk.svg")

@@ -182,6 +182,12 @@ class ImapSource:
     def has_idle(self) -> bool:
         return b"IDLE" in self.capabilities()
 
+    def folders(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Every folder with its flags (SPECIAL-USE ones like \\Sent among them)."""
+        with self._session() as c:
+            return [(str(name), tuple(f.decode() if isinstance(f, bytes) else str(f) for f in flags))
+                    for flags, _, name in c.list_folders()]
+
     def find_sent_folder(self) -> str | None:
         with self._session() as c:
             for flags, _, name in c.list_folders():

@@ -25,9 +25,9 @@ from leakdesk.mail.parse import ParsedMessage, UnparseableMessage, parse_message
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 from leakdesk.store.rows import iso
+from leakdesk.team import colour_for, initials
 
 log = logging.getLogger(__name__)
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442")
 
 
 CONVERSATION_WINDOW = timedelta(days=30)
@@ -69,13 +69,6 @@ class IngestResult:
         self.replies += other.replies
         self.new_leads.extend(other.new_leads)
         self.touched |= other.touched
-
-
-def _initials(name: str, addr: str) -> str:
-    words = [w for w in name.replace(".", " ").split() if w[:1].isalpha()]
-    if len(words) >= 2:
-        return (words[0][0] + words[-1][0]).upper()
-    return (words[0][:2] if words else addr[:2]).upper()
 
 
 class Ingestor:
@@ -250,4 +243,4 @@ class Ingestor:
             return found.id
         count = len(self.store.people.all(False))
         name = parsed.from_name or addr.split("@")[0].replace(".", " ").title()
-        return self.store.people.add(name, _initials(name, addr), PALETTE[count % len(PALETTE)], [addr]).id
+        return self.store.people.add(name, initials(name, addr), colour_for(count), [addr]).id

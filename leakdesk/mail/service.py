@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from leakdesk import secrets
 from leakdesk.clock import Clock
-from leakdesk.errors import MailError
+from leakdesk.errors import AuthFailed, MailError
 from leakdesk.mail.imap_source import DEFAULT_PORTS, ImapSource, is_loopback
+from leakdesk.mail.providers import Provider
 from leakdesk.mail.sync import FolderSync, SyncProgress
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
@@ -28,6 +30,38 @@ def check_account(account: Account) -> None:
         raise MailError(f"The port must be a number from 1 to 65535, not {account.port}.")
     if not account.host or not account.username:
         raise MailError("An account needs a server name and a user name.")
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What a test connection found: the folders, and the ones to use."""
+
+    folders: tuple[str, ...]
+    inbox: str
+    sent: str | None
+
+
+def probe(account: Account, password: str, provider: Provider | None = None) -> Probe:
+    """Log in once and list the folders; every failure is one sentence (an app password hint for
+    providers that need one)."""
+    check_account(account)
+    if not password:
+        raise MailError("Type the password (or the app password) for this account.")
+    try:
+        with ImapSource(account, password, timeout=20) as source:
+            listed = source.folders()
+    except AuthFailed as exc:
+        if provider is not None and provider.app_password:
+            raise AuthFailed(f"{provider.name} refused the password for {account.username}. "
+                             f"{provider.app_password}") from None
+        raise exc from None
+    names = tuple(name for name, _ in listed)
+    inbox = next((n for n in names if n.upper() == "INBOX"), names[0] if names else "INBOX")
+    sent = next((n for n, flags in listed if "\\Sent" in flags), None)
+    if sent is None:
+        sent = next((n for n in names if n.lower() in ("sent", "sent items", "sent messages", "inbox.sent",
+                                                          "[gmail]/sent mail")), None)
+    return Probe(names, inbox, sent)
 
 
 def password_key(account: Account) -> str:

@@ -23,6 +23,14 @@ class PersonRepository:
         )
         return self.get(int(cursor.lastrowid or 0))
 
+    def update(self, person: Person) -> Person:
+        """Store the person's name, initials, colour, addresses and whether they are still on the team."""
+        self.db.execute(
+            "UPDATE people SET name = ?, initials = ?, colour = ?, emails = ?, active = ? WHERE id = ?",
+            [person.name, person.initials, person.colour, json.dumps([e.lower() for e in person.emails]),
+             int(person.active), person.id])
+        return self.get(person.id)
+
     def get(self, person_id: int) -> Person:
         rows = list(self.db.query("SELECT * FROM people WHERE id = ?", [person_id]))
         if not rows:

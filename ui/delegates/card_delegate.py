@@ -10,6 +10,7 @@ glyph as well as in colour.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
@@ -25,17 +26,33 @@ from ui.models.board_model import BoardModel
 CARD_HEIGHT = 84
 MARGIN = 5
 CACHE_SIZE = 600
-CARD_BACKGROUND = QColor("#ffffff")
-SELECTED_BACKGROUND = QColor("#eef4ff")
-TEXT = QColor("#111827")
-MUTED = QColor("#6b7280")
-ALERT = QColor("#c62828")
-STATE_COLOURS = {
-    ClockState.ON_TRACK: QColor("#1a7f37"),
-    ClockState.DUE_SOON: QColor("#b35900"),
-    ClockState.BREACHED: QColor("#c62828"),
-    ClockState.NONE: QColor("#6b7280"),
-}
+
+
+@dataclass(frozen=True)
+class CardColours:
+    """A card's colours in one appearance (light or dark)."""
+
+    background: QColor
+    selected: QColor
+    text: QColor
+    muted: QColor
+    alert: QColor
+    border: QColor
+    accent: QColor
+    chip: QColor
+    chip_text: QColor
+    states: dict[ClockState, QColor]
+
+
+LIGHT = CardColours(QColor("#ffffff"), QColor("#eef4ff"), QColor("#111827"), QColor("#6b7280"), QColor("#c62828"),
+                    QColor("#d5d9e0"), QColor("#2563eb"), QColor("#eef0f3"), QColor("#374151"),
+                    {ClockState.ON_TRACK: QColor("#1a7f37"), ClockState.DUE_SOON: QColor("#b35900"),
+                     ClockState.BREACHED: QColor("#c62828"), ClockState.NONE: QColor("#6b7280")})
+# Lighter signal colours: the light theme's greens and reds are too dark to read on a dark card.
+DARK = CardColours(QColor("#1f2937"), QColor("#1e3a5f"), QColor("#f3f4f6"), QColor("#9ca3af"), QColor("#f87171"),
+                   QColor("#374151"), QColor("#60a5fa"), QColor("#374151"), QColor("#e5e7eb"),
+                   {ClockState.ON_TRACK: QColor("#4ade80"), ClockState.DUE_SOON: QColor("#fbbf24"),
+                    ClockState.BREACHED: QColor("#f87171"), ClockState.NONE: QColor("#9ca3af")})
 STATE_PREFIX = {
     ClockState.ON_TRACK: "●",
     ClockState.DUE_SOON: "▲",
@@ -87,6 +104,11 @@ class CardDelegate(QStyledItemDelegate):
         self._fonts: _Fonts | None = None
         self._cache: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
         self.shown: dict[int, tuple[str, str, bool]] = {}  # lead id -> live texts last painted
+        self.colours = LIGHT
+
+    def set_dark(self, dark: bool) -> None:
+        self.colours = DARK if dark else LIGHT
+        self._cache.clear()
 
     def live_texts(self, entry: BoardEntry, cd: Countdown) -> tuple[str, str, bool]:
         """The clock and age texts of a card now (what a tick may change)."""
@@ -150,7 +172,7 @@ class CardDelegate(QStyledItemDelegate):
     def _paint_live(self, painter: QPainter, entry: BoardEntry, cd: Countdown, rect: QRect,
                     has_badge: bool, fonts: _Fonts) -> None:
         lead = entry.lead
-        state_colour = STATE_COLOURS[cd.state]
+        state_colour = self.colours.states[cd.state]
         inner = rect.adjusted(12, 7, -10, -7)
         y3 = inner.bottom() - 18
         if entry.column in LIVE_COLUMNS:
@@ -173,7 +195,7 @@ class CardDelegate(QStyledItemDelegate):
         if paused:
             # Drawn, not a glyph: "⏸" is missing from many desktop fonts.
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(MUTED)
+            painter.setBrush(self.colours.muted)
             x0, top = inner.right() - 7, y3 + 5
             painter.drawRect(QRectF(x0, top, 2.5, 9))
             painter.drawRect(QRectF(x0 + 4.5, top, 2.5, 9))
@@ -188,7 +210,7 @@ class CardDelegate(QStyledItemDelegate):
         if fonts.fm_small.horizontalAdvance(info) > width:
             return  # no room: a lone "…" says nothing
         painter.setFont(fonts.small)
-        painter.setPen(MUTED)
+        painter.setPen(self.colours.muted)
         painter.drawText(QRect(x, y3, width, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          fonts.fm_small.elidedText(info, Qt.TextElideMode.ElideRight, width))
 
@@ -210,9 +232,10 @@ class CardDelegate(QStyledItemDelegate):
     def _draw_static(self, p: QPainter, entry: BoardEntry, owner: Person | None, rect: QRect,
                      selected: bool, focused: bool, fonts: _Fonts) -> None:
         lead = entry.lead
-        border = QColor("#2563eb") if selected else QColor("#d5d9e0")
+        c = self.colours
+        border = c.accent if selected else c.border
         p.setPen(QPen(border, 2 if selected else 1))
-        p.setBrush(SELECTED_BACKGROUND if selected else CARD_BACKGROUND)
+        p.setBrush(c.selected if selected else c.background)
         p.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 6, 6)
         inner = rect.adjusted(12, 7, -10, -7)
         # line 1: contact name, channel chip at the right
@@ -220,15 +243,15 @@ class CardDelegate(QStyledItemDelegate):
         ch_w = fonts.fm_small.horizontalAdvance(channel) + 12
         ch_rect = QRect(inner.right() - ch_w, inner.top(), ch_w, fonts.fm_small.height() + 2)
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor("#eef0f3"))
+        p.setBrush(c.chip)
         p.drawRoundedRect(QRectF(ch_rect), 4, 4)
         p.setFont(fonts.small)
-        p.setPen(QColor("#374151"))
+        p.setPen(c.chip_text)
         p.drawText(ch_rect, Qt.AlignmentFlag.AlignCenter, channel)
         name = lead.contact_name or lead.contact_email or lead.contact_phone or "Unknown contact"
         name_w = inner.width() - ch_w - 8
         p.setFont(fonts.bold)
-        p.setPen(TEXT)
+        p.setPen(c.text)
         p.drawText(QRect(inner.left(), inner.top(), name_w, fonts.fm_bold.height()),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                    fonts.fm_bold.elidedText(name, Qt.TextElideMode.ElideRight, name_w))
@@ -248,12 +271,12 @@ class CardDelegate(QStyledItemDelegate):
             p.setPen(QColor("white"))
             p.drawText(badge, Qt.AlignmentFlag.AlignCenter, owner.initials)
         elif entry.column is BoardColumn.UNOWNED:
-            p.setPen(QPen(ALERT, 1, Qt.PenStyle.DashLine))
+            p.setPen(QPen(c.alert, 1, Qt.PenStyle.DashLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(badge, 9, 9)
-            p.setPen(ALERT)
+            p.setPen(c.alert)
             p.drawText(badge, Qt.AlignmentFlag.AlignCenter, "?")
         if focused and not selected:
-            p.setPen(QPen(QColor("#2563eb"), 1, Qt.PenStyle.DotLine))
+            p.setPen(QPen(c.accent, 1, Qt.PenStyle.DotLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(QRectF(rect.adjusted(3, 3, -3, -3)), 5, 5)

@@ -157,6 +157,11 @@ class BoardView(QWidget):
     def set_people(self, people: list[Person]) -> None:
         self.people = people
 
+    def viewport_update(self) -> None:
+        """Repaint every card (the appearance changed)."""
+        for view in self.lists.values():
+            view.viewport().update()
+
     def _after_reset(self) -> None:
         self.delegate.shown.clear()
         for column, view in self.lists.items():

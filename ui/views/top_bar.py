@@ -46,14 +46,15 @@ class TopBar(QWidget):
         row.addStretch(1)
         self.mine = QCheckBox("Mine", self)
         self.person = QComboBox(self)
-        self.person.addItem("Everyone", None)
-        for p in people:
-            self.person.addItem(p.name, p.id)
+        self.person.setAccessibleName("Show whose leads")
+        self.set_people(people)
         self.channel = QComboBox(self)
+        self.channel.setAccessibleName("Show which channel")
         self.channel.addItem("All channels", None)
         for c in Channel:
             self.channel.addItem(c.label, c)
         self.search = QLineEdit(self)
+        self.search.setAccessibleName("Search leads")
         self.search.setPlaceholderText("Search name, email, phone, subject  ( / )")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
@@ -63,6 +64,16 @@ class TopBar(QWidget):
         self.person.currentIndexChanged.connect(self.changed)
         self.channel.currentIndexChanged.connect(self.changed)
         self.search.textChanged.connect(self.changed)
+
+    def set_people(self, people: list[Person]) -> None:
+        chosen = self.person.currentData()
+        self.person.blockSignals(True)
+        self.person.clear()
+        self.person.addItem("Everyone", None)
+        for p in people:
+            self.person.addItem(p.name, p.id)
+        self.person.setCurrentIndex(max(0, self.person.findData(chosen)))
+        self.person.blockSignals(False)
 
     def _exclusive(self, kind: str, on: bool) -> None:
         if on:

@@ -1,0 +1,148 @@
+"""The settings dialog built from the declared settings: saved, validated with a sentence next to the
+field, the team edited, and the window following; the appearance setting; the app menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from leakdesk import __version__
+from leakdesk.settings import GROUPS, SETTINGS
+from leakdesk.store import Store
+from ui.app import crash_box
+from ui.app_menu import AppMenu
+from ui.main_window import MainWindow
+from ui.theme import apply_theme
+
+
+def test_every_setting_has_a_field_in_its_group_tab(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = window.menu.open_settings()
+    qtbot.waitExposed(dialog)
+    assert set(dialog.fields) == {s.name for s in SETTINGS}
+    tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert tabs == [GROUPS[0], "Team", *GROUPS[1:]]
+    field = dialog.fields["sla.response_minutes"]
+    assert field.editor.accessibleName() == "First reply within (minutes)"
+    assert field.editor.toolTip() == "Business minutes until the first response is due."
+    dialog.close()
+
+
+def test_a_wrong_value_says_why_next_to_the_field_and_nothing_is_saved(window: MainWindow, demo_store: Store,
+                                                                       qtbot: QtBot) -> None:
+    dialog = window.menu.open_settings()
+    before = demo_store.settings.load().text("sla.response_minutes")
+    dialog.fields["business.name"].set_text("Harbour Physio")
+    dialog.fields["sla.response_minutes"].set_text("soon")
+    assert not dialog.fields["sla.response_minutes"].error.isHidden()
+    assert not dialog.save()
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Hours & SLA"
+    assert "sla.response_minutes must be a whole number of minutes above 0, not 'soon'." in dialog.problem.text()
+    assert demo_store.settings.load().text("sla.response_minutes") == before
+    assert demo_store.settings.load().text("business.name") == "Brightside Physio"
+    dialog.close()
+
+
+def test_saving_changes_settings_the_team_and_the_window(window: MainWindow, demo_store: Store,
+                                                         qtbot: QtBot) -> None:
+    dialog = window.menu.open_settings()
+    dialog.fields["business.name"].set_text("Harbour Physio")
+    dialog.fields["sla.response_minutes"].set_text("45")
+    dialog.fields["alerts.outside_hours"].check_box.setChecked(True)
+    row = dialog.team.add_row(None, "", (), "#009E73")
+    dialog.team.set_row(row, "Zoe Hart", "zoe at harbour")
+    assert not dialog.save()
+    assert dialog.problem.text() == "'zoe' is not an email address; separate addresses with commas."
+    dialog.team.set_row(row, "Zoe Hart", "zoe@harbourphysio.co.uk")
+    with qtbot.waitSignal(window.board_loaded, timeout=5000):
+        assert dialog.save()
+    settings = demo_store.settings.load()
+    assert (settings.text("business.name"), settings.get("sla.response_minutes")) == ("Harbour Physio", 45)
+    assert settings.get("alerts.outside_hours") is True
+    assert window.windowTitle() == "LeakDesk — Harbour Physio"
+    assert window.model.policy.response_minutes == 45
+    zoe = demo_store.people.find_by_email("zoe@harbourphysio.co.uk")
+    assert zoe is not None and zoe.initials == "ZH"
+    assert window.me_box.findData(zoe.id) > 0 and window.top_bar.person.findData(zoe.id) > 0
+    assert window.statusBar().currentMessage() == "Settings saved."
+
+
+def test_someone_who_left_is_taken_off_the_team_not_deleted(window: MainWindow, demo_store: Store) -> None:
+    dialog = window.menu.open_settings()
+    table = dialog.team.table
+    gone = table.item(0, 0).text()
+    table.item(0, 2).setCheckState(table.item(0, 2).checkState().Unchecked)
+    assert dialog.save()
+    assert gone not in [p.name for p in demo_store.people.all()]
+    assert gone in [p.name for p in demo_store.people.all(active_only=False)]
+    assert not any(window.me_box.itemText(i).startswith(gone) for i in range(window.me_box.count()))
+
+
+def test_the_appearance_follows_the_setting(window: MainWindow, qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    themes: list[str] = []
+    window.theme_changed.connect(themes.append)
+    dialog = window.menu.open_settings()
+    dialog.fields["app.theme"].set_text("dark")
+    assert dialog.save()
+    assert themes == ["dark"]
+    try:
+        assert apply_theme(app, "dark")
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
+        window.board.delegate.set_dark(True)
+        assert window.board.delegate.colours.background.lightness() < 80
+    finally:
+        assert not apply_theme(app, "light")
+        window.board.delegate.set_dark(False)
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
+
+
+def test_the_menu_opens_the_log_folder_and_says_the_version(window: MainWindow, qtbot: QtBot,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[QUrl] = []
+    monkeypatch.setattr(window.menu, "open_url", opened.append)
+    window.menu.actions["log"].trigger()
+    window.menu.actions["backups"].trigger()
+    assert [Path(u.toLocalFile()).name for u in opened][1] == "backups"
+    assert opened[0].isLocalFile()
+    assert f"LeakDesk {__version__}" in window.menu.about_text()
+    with qtbot.waitSignal(window.connect_requested, timeout=1000):   # on the demo database: connect an inbox
+        window.menu.actions["connect"].trigger()
+    assert not window.menu.back_up()                              # and the demo is not backed up
+
+
+def test_the_real_database_is_backed_up_off_the_ui_thread(qtbot: QtBot, window: MainWindow,
+                                                          tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "leakdesk.sqlite")
+    try:
+        menu = AppMenu(store, window.clock, window, demo=False)
+        assert "connect" not in menu.actions
+        with qtbot.waitSignal(menu.message, timeout=5000) as said:
+            assert menu.back_up()
+        assert said.args[0].startswith("Backed up the database: ")
+        [copy] = (tmp_path / "backups").iterdir()
+        assert copy.name == f"leakdesk-{window.clock.now():%Y-%m-%d}.sqlite"
+        assert not menu.back_up()                                 # once a day
+    finally:
+        store.close()
+
+
+def test_the_crash_dialog_names_the_log_file(tmp_path: Path) -> None:
+    from leakdesk import logs
+
+    path = logs.configure(tmp_path / "logs")
+    try:
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError as exc:
+            box = crash_box(type(exc), exc, exc.__traceback__)
+        assert "Your data is safe" in box.informativeText() and str(path) in box.informativeText()
+        assert "RuntimeError: boom" in box.detailedText()
+        assert "RuntimeError: boom" in path.read_text()
+    finally:
+        logs.unconfigure()

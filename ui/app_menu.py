@@ -1,0 +1,132 @@
+"""The window's menu: settings, templates, export everything, backups, the log, About.
+
+Kept out of the main window, which owns the board; the menu owns the
+housekeeping around it, including the daily backup of the real database.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
+
+from leakdesk import __version__, logs
+from leakdesk.clock import Clock
+from leakdesk.export_all import export_everything
+from leakdesk.store import Store
+from leakdesk.store.backup import KEEP, daily_backup
+from ui.dialogs.settings_dialog import SettingsDialog
+from ui.workers.background import Background
+
+log = logging.getLogger(__name__)
+
+
+class AppMenu(QObject):
+    settings_saved = Signal(list)   # names of what changed
+    message = Signal(str)
+    connect_requested = Signal()    # the demo's "Connect your inbox…"
+
+    def __init__(self, store: Store, clock: Clock, window: QWidget, demo: bool) -> None:
+        super().__init__(window)
+        self.store, self.clock, self.window, self.demo = store, clock, window, demo
+        self.settings_dialog: SettingsDialog | None = None
+        self.button = QToolButton(window)
+        self.button.setObjectName("appMenu")
+        self.button.setText("☰")
+        self.button.setAccessibleName("Menu")
+        self.button.setToolTip("Settings, export, backups, log and About")
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu = QMenu(self.button)
+        self.actions: dict[str, QAction] = {}
+        for key, text, slot in (("settings", "Settings…", self.open_settings),
+                                ("export", "Export everything…", self.ask_export),
+                                ("backups", "Open backup folder", self.open_backups),
+                                ("log", "Open log folder", self.open_log_folder),
+                                ("about", "About LeakDesk", self.about)):
+            action = self.menu.addAction(text)
+            action.triggered.connect(slot)
+            self.actions[key] = action
+        self.actions["settings"].setShortcut("Ctrl+,")
+        if demo:
+            connect = QAction("Connect your inbox…", self.menu)
+            connect.triggered.connect(self.connect_requested)
+            self.menu.insertAction(self.actions["settings"], connect)
+            self.actions["connect"] = connect
+        self.button.setMenu(self.menu)
+        self.backup_job = Background("The daily backup failed; the log has the details.", self)
+        self.backup_job.done.connect(lambda made: made and self.message.emit(f"Backed up the database: {made}"))
+        self.backup_job.failed.connect(self.message.emit)
+        self.export_job = Background("Exporting failed unexpectedly; the log has the details.", self)
+        self.export_job.done.connect(lambda folder: self.message.emit(f"Exported everything to {folder}"))
+        self.export_job.failed.connect(lambda text: QMessageBox.warning(self.window, "Not exported", text))
+
+    # -- settings ---------------------------------------------------------------------
+    def open_settings(self, tab: str | None = None) -> SettingsDialog:
+        if self.settings_dialog is not None:
+            self.settings_dialog.close()
+        self.settings_dialog = SettingsDialog(self.store, self.window)
+        self.settings_dialog.saved.connect(self.settings_saved)
+        if tab:
+            self.settings_dialog.show_tab(tab)
+        self.settings_dialog.show()
+        return self.settings_dialog
+
+    # -- files ------------------------------------------------------------------------
+    @property
+    def backup_folder(self) -> Path:
+        return self.store.path.parent / "backups"
+
+    def back_up(self) -> bool:
+        """Today's backup of the real database, off the UI thread (once a day; the demo is not backed up)."""
+        if self.demo or self.backup_job.running:
+            return False
+        tz = self.store.settings.load().get("business.timezone")
+        today = self.clock.now().astimezone(tz).date()
+        if (self.backup_folder / f"leakdesk-{today.isoformat()}.sqlite").exists():
+            return False
+        source, folder = self.store.path, self.backup_folder
+        self.backup_job.start(lambda: daily_backup(source, folder, today, KEEP))
+        return True
+
+    def ask_export(self) -> None:
+        parent = QFileDialog.getExistingDirectory(self.window, "Export everything into…", str(Path.home()))
+        if parent:
+            self.export_to(Path(parent))
+
+    def export_to(self, parent: Path) -> None:
+        path, now = self.store.path, self.clock.now()
+
+        def work() -> Path:
+            store = Store.open(path)
+            try:
+                return export_everything(store, now, parent)
+            finally:
+                store.close()
+
+        self.message.emit("Exporting…")
+        self.export_job.start(work)
+
+    def open_url(self, url: QUrl) -> None:
+        QDesktopServices.openUrl(url)
+
+    def open_backups(self) -> None:
+        self.backup_folder.mkdir(parents=True, exist_ok=True)
+        self.open_url(QUrl.fromLocalFile(str(self.backup_folder)))
+
+    def open_log_folder(self) -> None:
+        current = logs.current_file()
+        folder = current.parent if current else self.store.path.parent
+        self.open_url(QUrl.fromLocalFile(str(folder)))
+
+    def about_text(self) -> str:
+        current = logs.current_file()
+        return (f"<h3>LeakDesk {__version__}</h3><p>Stops leaking enquiries: every lead owned, answered in time "
+                "and followed up.</p>"
+                f"<p>Data: {self.store.path.parent}<br>Log: {current or 'not written in this session'}</p>"
+                "<p>LeakDesk runs on this computer only; it sends no mail and has no server.</p>")
+
+    def about(self) -> None:
+        QMessageBox.about(self.window, "About LeakDesk", self.about_text())

@@ -1,0 +1,111 @@
+"""One field per declared setting: the right editor, its help, and its error sentence.
+
+The settings dialog and the setup wizard both build their forms from
+``leakdesk.settings.SETTINGS`` through this, so a setting is declared once
+and checked the same way everywhere (``settings.validate``).
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from leakdesk import settings as settings_mod
+from leakdesk.errors import SettingsError
+from leakdesk.settings import CHOICES, Setting, Settings
+
+LABELS = {
+    "business.name": "Business name", "business.timezone": "Time zone", "business.hours": "Opening hours",
+    "business.holidays_country": "Public holidays of", "business.holidays_extra": "Extra closed days",
+    "business.phone_region": "Phone numbers country", "sla.ownership_minutes": "Claim within (minutes)",
+    "sla.response_minutes": "First reply within (minutes)", "sla.stale_business_days": "Stalled after (days)",
+    "sla.due_soon_minutes": "Due soon (minutes before)", "mail.history_days": "Import history (days)",
+    "mail.poll_seconds": "Check inbox every (s)", "mail.sent_poll_seconds": "Check sent folder every (s)",
+    "alerts.outside_hours": "Alert outside opening hours", "alerts.quiet_hours": "Quiet hours",
+    "alerts.kinds": "Alerts to send", "app.close_to_tray": "Keep watching in the tray when closed",
+    "app.theme": "Appearance", "followup.booking_link": "Booking link", "followup.from": "Drafts come from",
+    "followup.channel_cadences": "Cadence by channel", "followup.cadence.standard": "Standard follow-up",
+    "followup.cadence.check_in": "Not-ready check-in", "followup.cadence.no_show": "Missed appointment",
+    "followup.instant_ack": "Instant acknowledgement draft", "figures.cost_per_lead": "Cost per lead",
+    "figures.qualified_conversion_rate": "Qualified conversion rate",
+    "figures.target_booking_rate": "Target booking rate", "figures.currency": "Currency",
+}
+
+
+def label_for(setting: Setting) -> str:
+    return LABELS.get(setting.name, setting.name)
+
+
+class SettingField(QWidget):
+    """The editor of one setting, with its help below and, when wrong, the sentence saying why."""
+
+    def __init__(self, setting: Setting, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setting = setting
+        self.setObjectName(f"setting:{setting.name}")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 4)
+        box.setSpacing(2)
+        self.editor: QWidget
+        if setting.kind == "yes_no":
+            self.check_box = QCheckBox(setting.help.replace(" (yes or no).", "."), self)
+            self.editor = self.check_box
+            self.check_box.toggled.connect(lambda _on: self.check())
+        elif setting.name in CHOICES or setting.name == "business.timezone":
+            self.combo = QComboBox(self)
+            self.combo.addItems(sorted(zoneinfo.available_timezones()) if setting.name == "business.timezone"
+                                else list(CHOICES[setting.name]))
+            self.combo.setEditable(setting.name == "business.timezone")
+            self.editor = self.combo
+            self.combo.currentTextChanged.connect(lambda _t: self.check())
+        else:
+            self.line = QLineEdit(self)
+            self.editor = self.line
+            self.line.editingFinished.connect(self.check)
+        self.editor.setAccessibleName(label_for(setting))
+        self.editor.setToolTip(setting.help)
+        box.addWidget(self.editor)
+        if setting.kind != "yes_no":
+            hint = QLabel(setting.help, self)
+            hint.setObjectName("settingHelp")
+            hint.setWordWrap(True)
+            box.addWidget(hint)
+        self.error = QLabel("", self)
+        self.error.setObjectName("settingError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        box.addWidget(self.error)
+        self.set_text(text)
+
+    def text(self) -> str:
+        if self.setting.kind == "yes_no":
+            return "yes" if self.check_box.isChecked() else "no"
+        if isinstance(self.editor, QComboBox):
+            return self.combo.currentText().strip()
+        return self.line.text().strip()
+
+    def set_text(self, text: str) -> None:
+        if self.setting.kind == "yes_no":
+            self.check_box.setChecked(text.strip().lower() in ("yes", "true", "on"))
+        elif isinstance(self.editor, QComboBox):
+            self.combo.setCurrentText(text)
+        else:
+            self.line.setText(text)
+        self.check()
+
+    def check(self) -> bool:
+        """Validate the text; show the setting's own sentence when it is wrong."""
+        try:
+            settings_mod.validate(self.setting.name, self.text())
+        except SettingsError as exc:
+            self.error.setText(str(exc))
+            self.error.setVisible(True)
+            return False
+        self.error.setText("")
+        self.error.setVisible(False)
+        return True
+
+
+def fields_for(names: list[str], settings: Settings, parent: QWidget) -> dict[str, SettingField]:
+    return {name: SettingField(settings_mod.setting(name), settings.text(name), parent) for name in names}

@@ -1,0 +1,91 @@
+"""Settings: every declared setting, grouped in tabs, each with its help and its error sentence;
+plus the team. Built from ``leakdesk.settings.SETTINGS``, so nothing is declared twice."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leakdesk.errors import LeakDeskError
+from leakdesk.settings import GROUPS, SETTINGS
+from leakdesk.store import Store
+from leakdesk.team import save_team
+from ui.dialogs.setting_fields import SettingField, label_for
+from ui.dialogs.team_editor import TeamEditor
+
+
+class SettingsDialog(QDialog):
+    saved = Signal(list)  # names of the settings that changed (and "team" when the team did)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Settings")
+        self.resize(720, 620)
+        settings = store.settings.load()
+        self.tabs = QTabWidget(self)
+        self.fields: dict[str, SettingField] = {}
+        for group in GROUPS:
+            page = QWidget()
+            form = QFormLayout(page)
+            for s in (s for s in SETTINGS if s.group == group):
+                field = SettingField(s, settings.text(s.name), page)
+                self.fields[s.name] = field
+                form.addRow(label_for(s) if s.kind != "yes_no" else "", field)
+            scroll = QScrollArea(self.tabs)
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            self.tabs.addTab(scroll, group)
+            if group == "Inbox":
+                self.team = TeamEditor(store.people.all(active_only=False), self)
+                self.tabs.addTab(self.team, "Team")
+        self.problem = QLabel("", self)
+        self.problem.setObjectName("settingsProblem")
+        self.problem.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                   self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        box = QVBoxLayout(self)
+        box.addWidget(self.tabs, 1)
+        box.addWidget(self.problem)
+        box.addWidget(buttons)
+
+    def show_tab(self, name: str) -> None:
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i) == name:
+                self.tabs.setCurrentIndex(i)
+
+    def save(self) -> bool:
+        """Store what changed; a wrong value keeps the dialog open on its tab, with its sentence."""
+        wrong = [f for f in self.fields.values() if not f.check()]
+        if wrong:
+            self.show_tab(wrong[0].setting.group)
+            wrong[0].editor.setFocus()
+            self.problem.setText(f"Fix {label_for(wrong[0].setting)} first: {wrong[0].error.text()}")
+            return False
+        stored = self.store.settings.load()
+        changed = {name: f.text() for name, f in self.fields.items() if f.text() != stored.text(name)}
+        before = self.store.people.all(active_only=False)
+        try:
+            save_team(self.store, self.team.members())  # checks everything before it writes
+        except LeakDeskError as exc:
+            self.show_tab("Team")
+            self.problem.setText(str(exc))
+            return False
+        self.store.settings.set_many(changed)  # each already checked by its field
+        names = list(changed) + (["team"] if self.store.people.all(active_only=False) != before else [])
+        self.saved.emit(names)
+        self.accept()
+        return True
