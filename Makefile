@@ -15,7 +15,7 @@ RUN_DEBS := libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-ra
 # a notification daemon and a keyring daemon.
 TEST_DEBS := $(RUN_DEBS) xvfb xauth dovecot-imapd dbus dbus-x11 dunst libnotify-bin gnome-keyring imagemagick
 
-.PHONY: run test lint bench screenshot clean system-run system-test
+.PHONY: run test lint bench screenshot bundle clean system-run system-test
 
 run: system-run $(STAMP)
 	$(BIN)/leakdesk
@@ -39,6 +39,12 @@ bench: system-test $(STAMP)
 screenshot: $(STAMP)
 	XDG_RUNTIME_DIR=$$(mktemp -d) xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python docs/screenshot.py docs/board.png
 
+# The Linux one-folder bundle in dist/LeakDesk (installer/README.md has Windows and macOS), then a
+# launch of it in demo mode under Xvfb that saves dist/smoke-board.png.
+bundle: system-test $(STAMP)
+	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.10'
+	XDG_RUNTIME_DIR=$$(mktemp -d) xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python installer/build.py
+
 $(STAMP):
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -57,4 +63,4 @@ system-test:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,7 @@
 """Take README's screenshots: the demo board on a Tuesday morning, a lead up
 close, an alert as the desktop shows it (a real dunst on a private bus), and
-the weekly leakage review, and the reply-template editor.
+the weekly leakage review, the reply-template editor, the settings and the
+setup wizard.
 
 Run with ``make screenshot`` (under Xvfb). Uses a fake clock so the pictures
 show live clocks whatever day they are taken.
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import QApplication
 from leakdesk.board import BoardColumn
 from leakdesk.clock import FakeClock
 from leakdesk.demo import create_demo
+from leakdesk.store import Store
 from ui.app import ui_settings
 from ui.main_window import MainWindow
 from ui.resources import load_style
+from ui.wizard.setup_wizard import SetupWizard
 
 
 def main(target: Path) -> None:
@@ -87,6 +90,29 @@ def main(target: Path) -> None:
     editor.grab().save(str(target.with_name("templates.png")))
     editor.close()
     print("saved templates.png")
+    settings = window.menu.open_settings("Hours & SLA")
+    settings.move(30, 30)
+    for _ in range(20):
+        app.processEvents()
+    settings.grab().save(str(target.with_name("settings.png")))
+    settings.close()
+    wizard = SetupWizard(Store.open(folder / "leakdesk.sqlite"), clock)
+    wizard.show()
+    for _ in range(20):
+        app.processEvents()
+    wizard.grab().save(str(target.with_name("setup-start.png")))
+    wizard.next()
+    page = wizard.account_page
+    page.address.setText("hello@brightsidephysio.co.uk")
+    page.address.textEdited.emit(page.address.text())
+    page.provider.setCurrentIndex(page.provider.findData("gmail"))  # the clinic's mail is Google Workspace
+    page.user.setText("hello@brightsidephysio.co.uk")
+    page.password.setText("abcd efgh ijkl mnop")
+    for _ in range(20):
+        app.processEvents()
+    wizard.grab().save(str(target.with_name("setup-inbox.png")))
+    wizard.close()
+    print("saved settings.png, setup-start.png and setup-inbox.png")
     window.ticker.stop()
     window.close()
     store.close()

@@ -4,6 +4,7 @@ first-run wizard or the board."""
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -25,9 +26,11 @@ from ui.main_window import MainWindow
 from ui.resources import icon_path
 from ui.single_instance import SingleInstance
 from ui.theme import apply_theme
+from ui.ticker import Ticker
 from ui.wizard.setup_wizard import SetupWizard
 
 log = logging.getLogger("qt")
+GC_MS = 10_000
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
     QtMsgType.QtInfoMsg: logging.INFO,
@@ -85,10 +88,9 @@ class Launcher(QObject):
 
     def start(self) -> None:
         setup_done = self.settings.value("setup/done", False, type=bool)
-        if self.args.demo or self.workspace.has_inbox() or setup_done:
-            self.open_board(fresh_demo=self.args.demo)
-        else:
-            self.open_wizard()
+        self.open_board(fresh_demo=self.args.demo)  # the demo board when no inbox is connected yet
+        if not (self.args.demo or self.workspace.has_inbox() or setup_done):
+            self.open_wizard()  # first run: over the demo, "connect your inbox" or "explore the demo"
 
     def open_wizard(self) -> SetupWizard:
         store = self.workspace.open_real()
@@ -105,8 +107,11 @@ class Launcher(QObject):
         self.wizard.store.close()
         self.settings.setValue("setup/done", True)
         self.settings.sync()
-        if self.window is not None:  # connecting from the demo: the demo window gives way
+        if demo and self.window is not None:
+            return  # the demo board is already there
+        if self.window is not None:  # connected: the demo window gives way to the real board
             self.window.quit()
+            self.window.deleteLater()
             self.window = None
         self.open_board(fresh_demo=False)
 
@@ -114,6 +119,8 @@ class Launcher(QObject):
         store.close()
         if self.window is None:
             self.app.quit()
+        else:
+            self.settings.setValue("setup/done", True)  # closed: the demo stays; the menu connects later
 
     def open_board(self, fresh_demo: bool) -> MainWindow:
         if self.store is not None:
@@ -160,8 +167,15 @@ class Launcher(QObject):
         self.app.quit()
 
     def close(self) -> None:
+        """Close the windows and the store, and let go of them (the windows refer back to this object)."""
+        for widget in (self.window, self.wizard):
+            if widget is not None:
+                widget.close()
+                widget.deleteLater()
+        self.window, self.wizard = None, None
         if self.store is not None:
             self.store.close()
+            self.store = None
 
 
 def run_app(args: argparse.Namespace, data_dir: Path) -> int:
@@ -183,7 +197,15 @@ def run_app(args: argparse.Namespace, data_dir: Path) -> int:
     instance.activated.connect(launcher.raise_window)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: launcher.restyle())
     launcher.start()
+    # Collect garbage on the GUI thread only: a cycle holding Qt objects, collected on a mail or pool
+    # thread, would destroy them there (the approach qutebrowser takes for the same reason).
+    gc.disable()
+    collector = Ticker("garbage", GC_MS, app)
+    collector.ticked.connect(lambda: gc.collect())
+    collector.start()
     code = app.exec()
+    collector.stop()
+    gc.enable()
     instance.close()
     launcher.close()
     return int(code)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from urllib.parse import quote
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -57,6 +57,7 @@ log = logging.getLogger(__name__)
 TICK_MS = 1000
 ALERT_MS = 15_000
 DEMO_POLL_MS = 5000
+JOB_WAIT_MS = 5000  # on closing, for a backup, a load or a draft still running
 
 
 class MainWindow(QMainWindow):
@@ -303,6 +304,13 @@ class MainWindow(QMainWindow):
         self.ticker.stop()
         self.alert_ticker.stop()
         self.demo_ticker.stop()
+        # Jobs still on the thread pool finish into nothing: the store may close right after this window.
+        for source in (self.loader, self.report_view.loader, self.followup.jobs, self.menu.backup_job,
+                       self.menu.export_job):
+            source.blockSignals(True)
+        # ... and none outlives this window: a job finishing after it would release its Qt objects on
+        # the pool's thread ("QBasicTimer::start: Timers cannot be started from another thread").
+        QThreadPool.globalInstance().waitForDone(JOB_WAIT_MS)
         super().closeEvent(event)
 
     # -- who am I -----------------------------------------------------------------

@@ -3,6 +3,7 @@ imported history, and one sentence for each wrong input."""
 
 from __future__ import annotations
 
+import gc
 import socket
 from pathlib import Path
 
@@ -127,3 +128,55 @@ def test_choosing_the_demo_ends_the_wizard(qtbot: QtBot, wizard: SetupWizard) ->
     with qtbot.waitSignal(wizard.chose_demo, timeout=2000):
         wizard.button(wizard.WizardButton.FinishButton).click()
     assert wizard.store.accounts.all() == []
+
+
+def walk(qtbot: QtBot, wizard: SetupWizard, imap: Dovecot) -> None:
+    """Through every page with good answers, to the end of the import."""
+    wizard.next()
+    fill_server(wizard.account_page, imap)
+    wizard.account_page.test_button.click()
+    qtbot.waitUntil(wizard.account_page.isComplete, timeout=10_000)
+    wizard.next()
+    wizard.next()
+    wizard.team.editor.set_row(0, "Maya Patel", "maya@clinic.test")
+    for _ in range(3):
+        wizard.next()
+    assert wizard.currentId() == IMPORT
+    qtbot.waitUntil(wizard.importing.isComplete, timeout=15_000)
+
+
+def test_first_run_opens_the_demo_with_the_wizard_and_connecting_switches_to_the_inbox(
+        qtbot: QtBot, imap: Dovecot, tmp_path: Path, clock: FakeClock) -> None:
+    import argparse
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import Launcher
+
+    with imap.client() as c:
+        c.append("INBOX", mail(sender="Ann Lee <ann@example.com>", subject="Knee pain"))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    launcher = Launcher(app, argparse.Namespace(demo=False), tmp_path, clock)
+    launcher.start()
+    demo_window, wizard = launcher.window, launcher.wizard
+    assert demo_window is not None and wizard is not None
+    qtbot.addWidget(wizard)
+    assert demo_window.windowTitle().endswith("(demo data)") and wizard.isVisible()
+    walk(qtbot, wizard, imap)
+    wizard.button(wizard.WizardButton.FinishButton).click()
+    window = launcher.window
+    assert window is not None and window is not demo_window and not demo_window.isVisible()
+    qtbot.addWidget(window)
+    assert not window.windowTitle().endswith("(demo data)") and len(window.syncs) == 1
+    qtbot.waitUntil(lambda: window.sync_label.text().startswith("Last checked"), timeout=10_000)
+    assert [e.lead.contact_name for e in window.model.all_entries()] == ["Ann Lee"]
+    window.quit()
+    launcher.close()
+    again = Launcher(app, argparse.Namespace(demo=False), tmp_path, clock)
+    again.start()                                            # the next start: straight to the inbox's board
+    assert again.wizard is None and again.window is not None and len(again.window.syncs) == 1
+    qtbot.addWidget(again.window)
+    again.window.quit()
+    again.close()
+    gc.collect()  # the launchers and their windows refer to each other: let them go here, on the GUI thread

@@ -45,7 +45,7 @@ class SettingsDialog(QDialog):
             scroll = QScrollArea(self.tabs)
             scroll.setWidgetResizable(True)
             scroll.setWidget(page)
-            self.tabs.addTab(scroll, group)
+            self.tabs.addTab(scroll, group.replace("&", "&&"))  # '&' alone would mark a shortcut key
             if group == "Inbox":
                 self.team = TeamEditor(store.people.all(active_only=False), self)
                 self.tabs.addTab(self.team, "Team")
@@ -64,7 +64,7 @@ class SettingsDialog(QDialog):
 
     def show_tab(self, name: str) -> None:
         for i in range(self.tabs.count()):
-            if self.tabs.tabText(i) == name:
+            if self.tabs.tabText(i).replace("&&", "&") == name:
                 self.tabs.setCurrentIndex(i)
 
     def save(self) -> bool:
