@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 from collections.abc import Iterator
@@ -55,3 +56,17 @@ def no_unexpected_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in ("warning", "information", "critical", "question"):
         monkeypatch.setattr(QMessageBox, name, unexpected)
+
+
+@pytest.fixture(autouse=True)
+def garbage_on_the_main_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Collect garbage only here, on the main (GUI) thread, as the app does (ui/app.py): a cycle holding
+    Qt objects collected on a mail or pool thread destroys them there, and Qt warns
+    "QBasicTimer::start: Timers cannot be started from another thread". Core tests make no Qt objects."""
+    if "core" in request.node.path.parts:
+        yield
+        return
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()

@@ -127,9 +127,9 @@ class Launcher(QObject):
             self.store.close()
         self.store, is_demo = self.workspace.open(self.clock, fresh_demo=fresh_demo)
         feed = DemoFeed(self.store, self.clock) if is_demo else None
+        dark = apply_theme(self.app, self.store.settings.load().get("app.theme"))  # before the icons are drawn
         window = MainWindow(self.store, self.clock, self.settings, feed)
         self.window = window
-        dark = apply_theme(self.app, self.store.settings.load().get("app.theme"))
         window.board.delegate.set_dark(dark)
         window.theme_changed.connect(self.restyle)
         window.connect_requested.connect(self.open_wizard)
@@ -150,6 +150,7 @@ class Launcher(QObject):
         dark = apply_theme(self.app, choice or self.store.settings.load().get("app.theme"))
         self.window.board.delegate.set_dark(dark)
         self.window.board.viewport_update()
+        self.window.refresh_icons()
 
     def raise_window(self) -> None:
         target = self.window or self.wizard

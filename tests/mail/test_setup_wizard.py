@@ -146,7 +146,7 @@ def walk(qtbot: QtBot, wizard: SetupWizard, imap: Dovecot) -> None:
 
 
 def test_first_run_opens_the_demo_with_the_wizard_and_connecting_switches_to_the_inbox(
-        qtbot: QtBot, imap: Dovecot, tmp_path: Path, clock: FakeClock) -> None:
+        qtbot: QtBot, imap: Dovecot, tmp_path: Path, clock: FakeClock, request: pytest.FixtureRequest) -> None:
     import argparse
 
     from PySide6.QtWidgets import QApplication
@@ -157,6 +157,7 @@ def test_first_run_opens_the_demo_with_the_wizard_and_connecting_switches_to_the
         c.append("INBOX", mail(sender="Ann Lee <ann@example.com>", subject="Knee pain"))
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    request.addfinalizer(lambda: (app.setStyleSheet(""), app.setPalette(app.style().standardPalette())))
     launcher = Launcher(app, argparse.Namespace(demo=False), tmp_path, clock)
     launcher.start()
     demo_window, wizard = launcher.window, launcher.wizard

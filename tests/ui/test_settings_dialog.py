@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleFactory
 from pytestqt.qtbot import QtBot
 
 from leakdesk import __version__
@@ -85,6 +85,7 @@ def test_someone_who_left_is_taken_off_the_team_not_deleted(window: MainWindow, 
 def test_the_appearance_follows_the_setting(window: MainWindow, qtbot: QtBot) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    style = app.style().name()
     themes: list[str] = []
     window.theme_changed.connect(themes.append)
     dialog = window.menu.open_settings()
@@ -96,10 +97,13 @@ def test_the_appearance_follows_the_setting(window: MainWindow, qtbot: QtBot) ->
         assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
         window.board.delegate.set_dark(True)
         assert window.board.delegate.colours.background.lightness() < 80
-    finally:
         assert not apply_theme(app, "light")
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
+    finally:  # the next tests get the application as it was
         window.board.delegate.set_dark(False)
-    assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
+        app.setStyle(QStyleFactory.create(style))
+        app.setPalette(app.style().standardPalette())
+        app.setStyleSheet("")
 
 
 def test_the_menu_opens_the_log_folder_and_says_the_version(window: MainWindow, qtbot: QtBot,
@@ -146,3 +150,12 @@ def test_the_crash_dialog_names_the_log_file(tmp_path: Path) -> None:
         assert "RuntimeError: boom" in path.read_text()
     finally:
         logs.unconfigure()
+
+
+def test_toolbar_icons_are_svg_drawn_sharp_at_every_size(window: MainWindow) -> None:
+    icon = window.followup.due_action.icon()
+    assert not icon.isNull()
+    sizes = {(s.width(), s.height()) for s in icon.availableSizes()}
+    assert {(16, 16), (32, 32), (48, 48), (96, 96)} <= sizes             # drawn per size, not scaled up
+    assert not window.menu.button.icon().isNull()
+    assert window.me_box.accessibleName() == "Who am I" and window.top_bar.search.accessibleName()

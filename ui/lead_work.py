@@ -1,0 +1,219 @@
+"""Working leads from the main window: claim, assign, reply, log, plan, close, correct.
+
+A mixin of ``MainWindow``: each action asks what it needs (the ``ask_*``
+methods, which tests replace), runs the core action, and shows the result on
+the board and in the status bar; a known failure is said in a box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from leakdesk import overrides
+from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
+from leakdesk.errors import LeakDeskError
+from leakdesk.followup.cadences import TITLES
+from ui.dialogs.lead_dialog import LeadDialog
+from ui.dialogs.set_aside_dialog import SetAsideDialog
+from ui.dialogs.work_dialogs import CloseDialog, ContactDialog, HandoffDialog, LogContactDialog, NextStepDialog
+
+if TYPE_CHECKING:
+    Base = Any
+else:
+    Base = object
+
+
+class LeadWork(Base):
+    # -- actions ------------------------------------------------------------------
+    def _need_me(self) -> int | None:
+        if self.me is None:
+            self.statusBar().showMessage("Choose who you are (top right) first.", 6000)
+            self.me_box.setFocus()
+            self.me_box.showPopup()
+        return self.me
+
+    def _attempt(self, title: str, action: Callable[[], Lead]) -> Lead | None:
+        """Run an action on a lead; a known failure is said in a box, not raised."""
+        try:
+            return action()
+        except LeakDeskError as exc:
+            QMessageBox.information(self, title, str(exc))
+            return None
+
+    def _apply(self, lead: Lead, message: str) -> None:
+        self._generation += 1
+        self.report_view.mark_stale()
+        self.model.update_lead(lead)
+        self.board.select_lead(lead.id)
+        self.statusBar().showMessage(message, 6000)
+
+    def claim(self, lead_id: int) -> None:
+        me = self._need_me()
+        if me is None:
+            return
+        lead = self._attempt("Cannot claim", lambda: self.actions.claim(lead_id, me))
+        if lead is None:
+            return
+        self._apply(lead, f"You claimed {lead.contact_name}.")
+
+    # -- a lead up close, and corrections ---------------------------------------------
+    def open_lead(self, lead_id: int) -> None:
+        if self.lead_dialog is not None:
+            self.lead_dialog.close()
+        dialog = LeadDialog(self.store, self.store.leads.get(lead_id), self.model.policy, self)
+        dialog.not_a_lead_requested.connect(self.not_a_lead)
+        dialog.action_requested.connect(self.on_action)
+        self.lead_dialog = dialog
+        dialog.show()
+
+    # -- questions (dialogs); tests replace these ----------------------------------------
+    def ask_log_contact(self, lead: Lead) -> tuple[ContactKind, str] | None:
+        dialog = LogContactDialog(self)
+        return dialog.value() if dialog.exec() else None
+
+    def ask_next_step(self, lead: Lead) -> tuple[str, datetime] | None:
+        dialog = NextStepDialog(self.clock.now(), self.model.policy.calendar, lead.next_step, self)
+        return dialog.value() if dialog.exec() else None
+
+    def ask_close(self, lead: Lead, preset: Outcome | None = None) -> tuple[Outcome, LostReason | None, str,
+                                                                            date | None] | None:
+        dialog = CloseDialog(self.clock.now().astimezone(self.model.policy.calendar.tz).date(), self)
+        if preset is not None:
+            dialog.choose(preset)
+        return dialog.value() if dialog.exec() else None
+
+    def ask_note(self, lead: Lead) -> str | None:
+        text, ok = QInputDialog.getMultiLineText(self, "Note", f"A note on {lead.contact_name or 'this lead'}:")
+        return text if ok else None
+
+    def ask_contact(self, lead: Lead) -> tuple[str, str, str] | None:
+        dialog = ContactDialog(lead, self)
+        return dialog.value() if dialog.exec() else None
+
+    def open_mail_client(self, url: QUrl) -> None:
+        QDesktopServices.openUrl(url)
+
+    def reply(self, lead: Lead) -> None:
+        """The user's own mail client, on a reply to the prospect (LeakDesk sends nothing)."""
+        if not lead.contact_email:
+            self.statusBar().showMessage("This lead has no email address; log a call instead (L).", 6000)
+            return
+        subject = lead.subject if lead.subject.lower().startswith("re:") else f"Re: {lead.subject}"
+        self.open_mail_client(QUrl(f"mailto:{lead.contact_email}?subject={quote(subject)}"))
+
+    def ask_handoff(self, lead: Lead, to_name: str) -> tuple[bool, str | None]:
+        """(go ahead?, note or None when skipped)."""
+        owner = self.model.person(lead.owner_id)
+        dialog = HandoffDialog(owner.name if owner else "its owner", to_name, self)
+        return (True, dialog.value()) if dialog.exec() else (False, None)
+
+    # -- working a lead -----------------------------------------------------------------
+    def on_action(self, lead_id: int, name: str) -> None:
+        lead = self.store.leads.get(lead_id)
+        who = lead.contact_name or lead.contact_email or "the lead"
+        done: Lead | None = None
+        if name == "log":
+            answer = self.ask_log_contact(lead)
+            if answer is not None:
+                done = self._attempt("Cannot log it", lambda: self.actions.log_contact(lead_id, self.me, *answer))
+                message = f"Logged a {answer[0].value} with {who}."
+        elif name == "next":
+            step = self.ask_next_step(lead)
+            if step is not None:
+                done = self._attempt("Cannot set it", lambda: self.actions.set_next_step(lead_id, self.me, *step))
+                message = f"Next step for {who}: {step[0]}."
+        elif name == "booked":
+            done = self._attempt("Cannot book it", lambda: self.actions.close(lead_id, self.me, Outcome.BOOKED))
+            message = f"{who} is booked."
+        elif name in ("close", "not_ready"):
+            closing = self.ask_close(lead, Outcome.NOT_READY if name == "not_ready" else None)
+            if closing is not None:
+                done = self._attempt("Cannot close it", lambda: self.actions.close(lead_id, self.me, *closing))
+                message = f"{who}: {closing[0].value.replace('_', ' ')}."
+        elif name == "reply":
+            self.reply(lead)
+            return
+        elif name == "note":
+            text = self.ask_note(lead)
+            if text is not None:
+                done = self._attempt("Cannot add it", lambda: self.actions.add_note(lead_id, self.me, text))
+                message = f"Note added to {who}."
+        elif name == "edit":
+            contact = self.ask_contact(lead)
+            if contact is not None:
+                done = self._attempt("Cannot change it", lambda: self.actions.edit_contact(lead_id, self.me,
+                                                                                          *contact))
+                message = "Contact updated."
+        elif name.startswith("stage:"):
+            stage = Stage(name.partition(":")[2])
+            if stage is lead.stage:
+                return
+            done = self._attempt("Cannot move it", lambda: self.actions.set_stage(lead_id, self.me, stage))
+            message = f"{who} is now {stage.value}."
+        elif name == "reopen":
+            done = self._attempt("Cannot reopen it", lambda: self.actions.reopen(lead_id, self.me))
+            message = f"{who} is open again."
+        elif name.startswith("draft:"):
+            self.followup.prepare_one(lead_id, name.partition(":")[2], self.me)
+            return
+        elif name.startswith("cadence:"):
+            cadence = name.partition(":")[2]
+            done = self._attempt("Cannot change it", lambda: self.followup.choose_cadence(lead_id, cadence, self.me))
+            message = f"{who}: {TITLES[cadence].lower()}."
+        elif name == "templates":
+            self.followup.edit_templates(lead, lead.next_step_template)
+            return
+        if done is None:
+            return
+        self._apply(done, message)
+        if self.lead_dialog is not None and self.lead_dialog.lead.id == lead_id and self.lead_dialog.isVisible():
+            self.open_lead(lead_id)
+
+    def not_a_lead(self, lead_id: int, rule: str | None) -> None:
+        lead = self._attempt("Cannot change it",
+                             lambda: overrides.mark_not_a_lead(self.store, self.clock, lead_id, self.me, rule))
+        if lead is None:
+            return
+        self._generation += 1
+        self.report_view.mark_stale()
+        self.model.update_lead(lead)
+        extra = {"ignore_sender": " Mail from this sender will be set aside.",
+                 "ignore_domain": " Mail from this domain will be set aside."}.get(rule or "", "")
+        self.statusBar().showMessage(f"{lead.contact_name or lead.contact_email} is not a lead.{extra}", 8000)
+
+    def show_set_aside(self) -> None:
+        dialog = SetAsideDialog(self.store, self)
+        dialog.make_lead_requested.connect(self.make_lead)
+        self.set_aside_dialog = dialog
+        dialog.show()
+
+    def make_lead(self, message_row: int, rule: str | None) -> None:
+        lead = self._attempt("Cannot change it",
+                             lambda: overrides.make_lead(self.store, self.clock, message_row, self.me, rule))
+        if lead is None:
+            return
+        self._apply(lead, f"{lead.contact_name or lead.contact_email} is now a lead.")
+        if self.set_aside_dialog is not None:
+            self.set_aside_dialog.reload()
+
+    def assign(self, lead_id: int, person_id: int) -> None:
+        current = self.store.leads.get(lead_id)
+        note: str | None = None
+        if current.owner_id is not None and current.owner_id != person_id:
+            target = self.model.person(person_id)
+            go, note = self.ask_handoff(current, target.name if target else "them")
+            if not go:
+                return
+        lead = self._attempt("Cannot assign", lambda: self.actions.assign(lead_id, person_id, self.me, note))
+        if lead is None:
+            return
+        person = self.model.person(person_id)
+        self._apply(lead, f"Assigned {lead.contact_name} to {person.name if person else person_id}.")
+
