@@ -102,3 +102,11 @@ def sync_once(store: Store, clock: Clock) -> Iterator[SyncProgress]:
     """Fetch everything new from every account, once."""
     for account in store.accounts.all():
         yield from sync_account(store, account, clock)
+
+
+def change_password(account: Account, password: str) -> Probe:
+    """Prove the new password by logging in, then keep it in the keyring instead of the old one."""
+    found = probe(account, password)
+    secrets.save_password(password_key(account), password)
+    log.info("password changed for %s on %s", account.username, account.host)
+    return found

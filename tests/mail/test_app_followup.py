@@ -16,7 +16,7 @@ from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 from tests.mail.conftest import mail, sync
 from tests.mail.test_drafts import drafts_in, go_live, parsed
-from tests.support.dovecot import Dovecot
+from tests.support.dovecot import PASSWORD, Dovecot
 from ui.app import ui_settings
 from ui.main_window import MainWindow
 
@@ -140,3 +140,20 @@ def test_a_template_a_cadence_sends_cannot_be_deleted(qtbot: QtBot, window: Main
     shop.settings.set("followup.cadence.standard", "0 acknowledge, 10 close")
     editor.remove_button.click()
     assert name not in {t.name for t in shop.templates.all()}
+
+
+def test_the_inbox_password_is_changed_in_settings_only_when_it_works(
+        qtbot: QtBot, window: MainWindow, memory_keyring) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.menu.open_settings("Inbox")
+    [box] = dialog.accounts
+    assert box.where.text().startswith("front@clinic.test on 127.0.0.1:") and "sent Sent" in box.where.text()
+    box.password.setText("not it")
+    box.change.click()
+    qtbot.waitUntil(lambda: box.result.text().endswith("The old password is kept."), timeout=10_000)
+    assert "refused the user name or password" in box.result.text()
+    assert list(memory_keyring.items.values()) == [PASSWORD]
+    box.password.setText(PASSWORD)                       # the server's password did not change: it still works
+    box.change.click()
+    qtbot.waitUntil(lambda: "is saved in the keyring" in box.result.text(), timeout=10_000)
+    assert box.password.text() == "" and list(memory_keyring.items.values()) == [PASSWORD]
+    dialog.close()

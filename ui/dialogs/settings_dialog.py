@@ -19,6 +19,7 @@ from leakdesk.errors import LeakDeskError
 from leakdesk.settings import GROUPS, SETTINGS
 from leakdesk.store import Store
 from leakdesk.team import save_team
+from ui.dialogs.account_box import AccountBox
 from ui.dialogs.setting_fields import SettingField, label_for
 from ui.dialogs.team_editor import TeamEditor
 
@@ -38,6 +39,10 @@ class SettingsDialog(QDialog):
         for group in GROUPS:
             page = QWidget()
             form = QFormLayout(page)
+            if group == "Inbox":
+                self.accounts = [AccountBox(a, page) for a in store.accounts.all()]
+                for box in self.accounts:
+                    form.addRow(box)
             for s in (s for s in SETTINGS if s.group == group):
                 field = SettingField(s, settings.text(s.name), page)
                 self.fields[s.name] = field
