@@ -111,8 +111,7 @@ def _draft(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO) ->
         print(prepare.prepare_draft(store, clock, args.lead_id, args.template).message_id, file=out)
         print(prepare.READY, file=sys.stderr)
         return
-    followup = FollowUp(store, clock)
-    due = [lead.id for lead in followup.due_for_drafts(followup.end_of_today())]
+    due = FollowUp(store, clock).due_today()
     ready = 0
     for step in prepare.prepare_many(store, clock, due):
         if step.problem:

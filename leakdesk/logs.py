@@ -21,11 +21,9 @@ def current_file() -> Path | None:
 def configure(folder: Path, level: int = logging.INFO) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "leakdesk.log"
+    unconfigure()
     root = logging.getLogger()
     root.setLevel(level)
-    for handler in list(root.handlers):
-        if getattr(handler, "_leakdesk", False):
-            root.removeHandler(handler)
     file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     file_handler.setFormatter(logging.Formatter(FORMAT))
     file_handler._leakdesk = True  # type: ignore[attr-defined]

@@ -164,11 +164,17 @@ def _hours(text: str) -> WeeklyHours:
     return parse_hours(text)
 
 
-def _draft_from(text: str) -> str:
-    value = text.strip().lower()
-    if value not in ("shared", "owner"):
-        raise SettingsError(f"followup.from must be 'shared' or 'owner', not '{text}'.")
-    return value
+def _choice(name: str) -> Callable[[str], str]:
+    """A setting that takes one of CHOICES[name] (the dialog offers them in a list)."""
+    def parse(text: str) -> str:
+        value = text.strip().lower()
+        values = CHOICES[name]
+        if value not in values:
+            listed = ", ".join(f"'{v}'" for v in values[:-1]) + f" or '{values[-1]}'"
+            raise SettingsError(f"{name} must be {listed}, not '{text}'.")
+        return value
+
+    return parse
 
 
 def _steps(name: str) -> Callable[[str], tuple[cadences.Step, ...]]:
@@ -177,13 +183,6 @@ def _steps(name: str) -> Callable[[str], tuple[cadences.Step, ...]]:
 
 def _text(text: str) -> str:
     return text.strip()
-
-
-def _theme(text: str) -> str:
-    value = text.strip().lower()
-    if value not in THEMES:
-        raise SettingsError(f"app.theme must be {', '.join(THEMES)}, not '{text}'.")
-    return value
 
 
 THEMES = ("system", "light", "dark")
@@ -255,11 +254,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Which alerts to send, separated by commas."),
     Setting("app.close_to_tray", _const("yes"), _yes_no("app.close_to_tray"),
             "Closing the window keeps LeakDesk watching in the tray (yes or no).", kind="yes_no"),
-    Setting("app.theme", _const("system"), _theme,
+    Setting("app.theme", _const("system"), _choice("app.theme"),
             "Light or dark appearance: 'system' follows the computer, or 'light' or 'dark'."),
     Setting("followup.booking_link", _const(""), _text,
             "A link where prospects book a time, used by reply templates ({booking_link}); empty for none."),
-    Setting("followup.from", _const("shared"), _draft_from,
+    Setting("followup.from", _const("shared"), _choice("followup.from"),
             "Reply drafts come from the shared inbox's address ('shared') or the lead owner's ('owner')."),
     Setting("followup.channel_cadences", _const("all=standard"), cadences.parse_channel_cadences,
             "The cadence a new lead gets, by channel, e.g. 'all=standard, phone=none' (standard, check_in, "

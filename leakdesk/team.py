@@ -48,9 +48,9 @@ def parse_addresses(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def save_team(store: Store, members: Sequence[Member]) -> None:
-    """Store the team as edited: new people added, the others updated (people are never deleted:
-    their leads keep their names; someone who left is made inactive)."""
+def check_team(members: Sequence[Member]) -> None:
+    """Raise SettingsError with the one thing to fix: nobody on the team, a nameless row, an address
+    given to two people."""
     names = [m.name.strip() for m in members if m.active]
     if not any(names):
         raise SettingsError("Add at least one team member: whoever works the leads, with their name.")
@@ -63,6 +63,13 @@ def save_team(store: Store, members: Sequence[Member]) -> None:
                 raise SettingsError(f"{address} is given to both {seen[address]} and {m.name}; an address "
                                     "belongs to one person.")
             seen[address] = m.name
+
+
+def save_team(store: Store, members: Sequence[Member]) -> None:
+    """Store the team as edited: new people added, the others updated (people are never deleted:
+    their leads keep their names; someone who left is made inactive). Checked first, so nothing is
+    half-saved."""
+    check_team(members)
     with store.transaction():
         for m in members:
             name = " ".join(m.name.split())

@@ -17,9 +17,10 @@ from leakdesk import __version__, logs
 from leakdesk.clock import Clock
 from leakdesk.export_all import export_everything
 from leakdesk.store import Store
-from leakdesk.store.backup import KEEP, daily_backup
+from leakdesk.store.backup import KEEP, backup_path, daily_backup
 from ui.dialogs.settings_dialog import SettingsDialog
 from ui.workers.background import Background
+from ui.workers.store_jobs import StoreJobs
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,8 @@ class AppMenu(QObject):
         self.backup_job = Background("The daily backup failed; the log has the details.", self)
         self.backup_job.done.connect(lambda made: made and self.message.emit(f"Backed up the database: {made}"))
         self.backup_job.failed.connect(self.message.emit)
-        self.export_job = Background("Exporting failed unexpectedly; the log has the details.", self)
-        self.export_job.done.connect(lambda folder: self.message.emit(f"Exported everything to {folder}"))
+        self.export_job = StoreJobs(store.path, "Exporting failed unexpectedly; the log has the details.", self)
+        self.export_job.loaded.connect(lambda done: self.message.emit(f"Exported everything to {done.value}"))
         self.export_job.failed.connect(lambda text: QMessageBox.warning(self.window, "Not exported", text))
 
     # -- settings ---------------------------------------------------------------------
@@ -85,7 +86,7 @@ class AppMenu(QObject):
             return False
         tz = self.store.settings.load().get("business.timezone")
         today = self.clock.now().astimezone(tz).date()
-        if (self.backup_folder / f"leakdesk-{today.isoformat()}.sqlite").exists():
+        if backup_path(self.backup_folder, today).exists():
             return False
         source, folder = self.store.path, self.backup_folder
         self.backup_job.start(lambda: daily_backup(source, folder, today, KEEP))
@@ -97,17 +98,9 @@ class AppMenu(QObject):
             self.export_to(Path(parent))
 
     def export_to(self, parent: Path) -> None:
-        path, now = self.store.path, self.clock.now()
-
-        def work() -> Path:
-            store = Store.open(path)
-            try:
-                return export_everything(store, now, parent)
-            finally:
-                store.close()
-
+        now = self.clock.now()
         self.message.emit("Exporting…")
-        self.export_job.start(work)
+        self.export_job.start("export", 0, lambda store: export_everything(store, now, parent))
 
     def open_url(self, url: QUrl) -> None:
         QDesktopServices.openUrl(url)

@@ -50,7 +50,7 @@ class FollowUpController(QObject):
 
     # -- what is due ------------------------------------------------------------------
     def due_ids(self) -> list[int]:
-        return [lead.id for lead in self.followup.due_for_drafts(self.followup.end_of_today())]
+        return self.followup.due_today()
 
     def update_due(self) -> int:
         count = len(self.due_ids())

@@ -186,9 +186,7 @@ class MainWindow(LeadWork, QMainWindow):
         self.me_box = QComboBox(bar)
         self.me_box.setObjectName("whoAmI")
         self.me_box.setAccessibleName("Who am I")
-        self.me_box.addItem("Choose who you are…", None)
-        for person in self.people:
-            self.me_box.addItem(f"{person.name} ({person.initials})", person.id)
+        self._fill_me_box()
         self.me_box.currentIndexChanged.connect(self._me_changed)
         bar.addWidget(self.me_box)
         self.set_aside_action = QAction("Set aside", self)
@@ -322,6 +320,17 @@ class MainWindow(LeadWork, QMainWindow):
     def me(self) -> int | None:
         value = self.me_box.currentData()
         return int(value) if value is not None else None
+
+    def _fill_me_box(self) -> None:
+        """The team in the who-am-I list, keeping whoever is chosen."""
+        me = self.me_box.currentData()
+        self.me_box.blockSignals(True)
+        self.me_box.clear()
+        self.me_box.addItem("Choose who you are…", None)
+        for person in self.people:
+            self.me_box.addItem(f"{person.name} ({person.initials})", person.id)
+        self.me_box.setCurrentIndex(max(0, self.me_box.findData(me)))
+        self.me_box.blockSignals(False)
 
     def set_me(self, person_id: int) -> None:
         self.me_box.setCurrentIndex(self.me_box.findData(person_id))
@@ -474,14 +483,7 @@ class MainWindow(LeadWork, QMainWindow):
             self.model.set_people(self.store.people.all(active_only=False))
             self.board.set_people(self.people)
             self.top_bar.set_people(self.people)
-            me = self.me
-            self.me_box.blockSignals(True)
-            self.me_box.clear()
-            self.me_box.addItem("Choose who you are…", None)
-            for person in self.people:
-                self.me_box.addItem(f"{person.name} ({person.initials})", person.id)
-            self.me_box.setCurrentIndex(max(0, self.me_box.findData(me)))
-            self.me_box.blockSignals(False)
+            self._fill_me_box()
         if "business.name" in names:
             self.business_name = self.store.settings.load().text("business.name")
             self.setWindowTitle(f"LeakDesk — {self.business_name}" + (" (demo data)" if self.demo_feed else ""))

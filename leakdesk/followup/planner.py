@@ -105,14 +105,14 @@ def advance(lead: Lead, events: Sequence[Event], ctx: PlanContext) -> list[Event
     if started < 0 or cadence is None:
         return stop(lead, "its cadence no longer exists", ctx.now)
     anchor = datetime.fromisoformat(events[started].details["anchor"])
+    planned = _last(events, (EventKind.NEXT_STEP_SET,), started, cadence_only=True)  # the current step's plan
+    replied = any(e.kind is EventKind.INBOUND for e in events[started + 1:])
     out: list[Event] = []
     k = lead.cadence_step
     previous_done: datetime | None = None
     if k is not None and lead.next_step is not None:
-        planned = _last(events, (EventKind.NEXT_STEP_SET,), started, cadence_only=True)
         touch = next((e for e in events[planned + 1:] if e.kind in TOUCHES), None) if planned >= 0 else None
         if touch is None:
-            replied = any(e.kind is EventKind.INBOUND for e in events[started + 1:])
             return stop(lead, REPLIED, ctx.now) if replied else []
         drafts = {e.details.get("message_id") for e in events[planned + 1:] if e.kind is EventKind.DRAFT_PREPARED}
         sent_id = touch.details.get("message_id")
@@ -124,11 +124,10 @@ def advance(lead: Lead, events: Sequence[Event], ctx: PlanContext) -> list[Event
     elif k is not None:  # a person marked the step done
         done = _last(events, (EventKind.NEXT_STEP_DONE,), started)
         previous_done = events[done].at if done >= 0 else ctx.now
-    planned_step = _last(events, (EventKind.NEXT_STEP_SET,), started, cadence_only=True)
-    was_due = events[planned_step].details.get("due") if planned_step >= 0 else None
+    was_due = events[planned].details.get("due") if planned >= 0 else None
     if previous_done is not None and was_due and previous_done <= datetime.fromisoformat(was_due):
         previous_done = None  # on time: the plan stands
-    if any(e.kind is EventKind.INBOUND for e in events[started + 1:]):
+    if replied:
         return [*out, *stop(lead, REPLIED, ctx.now)]
     following = 0 if k is None else k + 1
     if following >= len(cadence.steps):

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
 
-from leakdesk import secrets
 from leakdesk.clock import Clock
 from leakdesk.domain import Event, EventKind, Lead, Message, MessageRole
 from leakdesk.errors import NotFoundError
@@ -55,7 +54,7 @@ def _account_for(store: Store, account_ids: list[int]) -> Account:
 def _stored_password(account: Account) -> str:
     from leakdesk.mail import service  # sync prepares instant acknowledgements, and service imports sync
 
-    return secrets.get_password(service.password_key(account))
+    return service.stored_password(account)
 
 
 @dataclass
@@ -96,15 +95,13 @@ class DraftWriter:
                 source.connect()
             try:
                 folder = source.find_drafts_folder()
+                if folder is None:
+                    raise DraftError(f"The mail server {account.host} has no Drafts folder; create one in your "
+                                     "mail client, then try again.")
             except Exception:
                 if owned:
                     source.close()
                 raise
-            if folder is None:
-                if owned:
-                    source.close()
-                raise DraftError(f"The mail server {account.host} has no Drafts folder; create one in your mail "
-                                 "client, then try again.")
             self._open[account.id] = _Connection(source, folder, owned)
         return self._open[account.id]
 

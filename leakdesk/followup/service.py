@@ -47,13 +47,16 @@ class FollowUp:
             lead = self.store.leads.record(event)
         return lead
 
+    def _live(self, lead_ids: Iterable[int]) -> list[int]:
+        """Those leads received since the inbox was connected (live mail, not imported history)."""
+        ids = list(lead_ids)
+        connected = self.store.connected_at()
+        return self.store.leads.received_since(ids, connected) if ids and connected is not None else ids
+
     # -- starting ---------------------------------------------------------------------
     def start_for_new_leads(self, lead_ids: Iterable[int]) -> int:
         """Give each new live lead its channel's cadence; returns how many started."""
-        ids = list(lead_ids)
-        connected = self.store.connected_at()
-        if ids and connected is not None:
-            ids = self.store.leads.received_since(ids, connected)  # a history import ends here, cheaply
+        ids = self._live(lead_ids)  # a history import ends here, cheaply
         if not ids:
             return 0
         by_channel = self.store.settings.load().get("followup.channel_cadences")
@@ -119,14 +122,17 @@ class FollowUp:
 
     def needing_acknowledgement(self, lead_ids: list[int]) -> list[Lead]:
         """New live open leads with an address and no draft yet (instant acknowledgement)."""
-        connected = self.store.connected_at()
-        return [lead for lead in self.store.leads.many(lead_ids)
+        return [lead for lead in self.store.leads.many(self._live(lead_ids))
                 if lead.is_open and lead.contact_email and lead.draft_ready_at is None
-                and lead.first_response_at is None and (connected is None or lead.received_at >= connected)]
+                and lead.first_response_at is None]
 
     def due_for_drafts(self, until: datetime) -> list[Lead]:
         """Open leads whose next step is a draft due by ``until`` and not prepared yet."""
         return self.store.leads.draft_steps_due(until)
+
+    def due_today(self) -> list[int]:
+        """The leads whose draft is due by the end of today, business time ("Today's drafts")."""
+        return [lead.id for lead in self.due_for_drafts(self.end_of_today())]
 
     def end_of_today(self) -> datetime:
         settings = self.store.settings.load()

@@ -68,6 +68,11 @@ def password_key(account: Account) -> str:
     return secrets.account_key(account.username, account.host, account.port)
 
 
+def stored_password(account: Account) -> str:
+    """The account's password from the keyring."""
+    return secrets.get_password(password_key(account))
+
+
 def add_account(store: Store, clock: Clock, *, host: str, user: str, password: str, port: int | None = None,
                 security: str = "ssl", cafile: str | None = None, inbox: str = "INBOX",
                 sent_folder: str | None = None, team_addresses: tuple[str, ...] = (),
@@ -93,7 +98,7 @@ def add_account(store: Store, clock: Clock, *, host: str, user: str, password: s
 
 def sync_account(store: Store, account: Account, clock: Clock,
                  password_for: Callable[[Account], str] | None = None) -> Iterator[SyncProgress]:
-    password = (password_for or (lambda a: secrets.get_password(password_key(a))))(account)
+    password = (password_for or stored_password)(account)
     with ImapSource(account, password) as source:
         yield from FolderSync(store, account, source, clock).sync_all()
 

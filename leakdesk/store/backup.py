@@ -34,9 +34,13 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
+def backup_path(folder: Path, day: date) -> Path:
+    return folder / f"{PREFIX}{day.isoformat()}.sqlite"
+
+
 def daily_backup(source: Path, folder: Path, today: date, keep: int = KEEP) -> Path | None:
     """Today's backup if there is none yet; the oldest beyond ``keep`` are removed. None when done already."""
-    target = folder / f"{PREFIX}{today.isoformat()}.sqlite"
+    target = backup_path(folder, today)
     made = None
     if not target.exists():
         made = copy_database(source, target)

@@ -159,3 +159,14 @@ def test_toolbar_icons_are_svg_drawn_sharp_at_every_size(window: MainWindow) -> 
     assert {(16, 16), (32, 32), (48, 48), (96, 96)} <= sizes             # drawn per size, not scaled up
     assert not window.menu.button.icon().isNull()
     assert window.me_box.accessibleName() == "Who am I" and window.top_bar.search.accessibleName()
+
+
+def test_export_everything_runs_off_the_ui_thread_and_says_where(qtbot: QtBot, window: MainWindow,
+                                                                 tmp_path: Path) -> None:
+    said: list[str] = []
+    window.menu.message.connect(said.append)
+    window.menu.export_to(tmp_path)
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=10_000)
+    assert said[0] == "Exporting…" and said[1].startswith("Exported everything to ")
+    folder = Path(said[1].removeprefix("Exported everything to "))
+    assert folder.parent == tmp_path and (folder / "leads.csv").exists() and (folder / "leakdesk.sqlite").exists()

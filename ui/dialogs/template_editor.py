@@ -203,8 +203,8 @@ class TemplateEditor(QDialog):
         lead = self.lead
         if lead is not None and lead.owner_id is not None:
             owner = self.store.people.get(lead.owner_id).name
-        elif self.store.people.all():
-            owner = self.store.people.all()[0].name
+        elif team := self.store.people.all():
+            owner = team[0].name
         subject = lead.subject if lead is not None else SAMPLE_SUBJECT
         return context_values(contact_name=lead.contact_name if lead is not None else SAMPLE_NAME,
                               business_name=settings.text("business.name"), owner_name=owner, subject=subject,

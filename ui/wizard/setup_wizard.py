@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from leakdesk import settings as settings_mod
 from leakdesk.clock import Clock
-from leakdesk.errors import LeakDeskError, SettingsError
+from leakdesk.errors import LeakDeskError
 from leakdesk.mail import service
 from leakdesk.mail.service import Probe
 from leakdesk.store import Store
-from leakdesk.team import Member, colour_for, save_team
+from leakdesk.team import Member, check_team, colour_for, save_team
 from ui.dialogs.setting_fields import SettingField, label_for
 from ui.dialogs.team_editor import TeamEditor
 from ui.wizard.account_page import AccountPage
@@ -101,11 +101,7 @@ class TeamPage(QWizardPage):
 
     def validatePage(self) -> bool:
         try:
-            members = self.editor.members()
-            if not any(m.name.strip() for m in members):
-                raise SettingsError("Add at least one team member: whoever works the leads, with their name.")
-            if any(not m.name.strip() for m in members):
-                raise SettingsError("Every team member needs a name.")
+            check_team(self.editor.members())
         except LeakDeskError as exc:
             self.problem.setText(str(exc))
             return False

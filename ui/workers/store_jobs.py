@@ -9,18 +9,14 @@ other the caller's message (and the log).
 
 from __future__ import annotations
 
-import logging
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
-from leakdesk.errors import LeakDeskError
 from leakdesk.store import Store
-
-log = logging.getLogger(__name__)
+from ui.workers.background import Background
 
 
 @dataclass(frozen=True)
@@ -30,53 +26,29 @@ class JobResult:
     value: object
 
 
-class _Signals(QObject):
-    loaded = Signal(object)  # JobResult
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    def __init__(self, path: Path, tag: str, generation: int, work: Callable[[Store], object],
-                 signals: _Signals, failure: str) -> None:
-        super().__init__()
-        self.path, self.tag, self.generation, self.work, self.signals = path, tag, generation, work, signals
-        self.failure = failure
-
-    def run(self) -> None:
-        try:
-            store = Store.open(self.path)
-            try:
-                value = self.work(store)
-            finally:
-                store.close()
-        except LeakDeskError as exc:
-            self.signals.failed.emit(str(exc))
-            return
-        except Exception:  # no exception escapes a worker
-            log.error("%s job failed\n%s", self.tag, traceback.format_exc())
-            self.signals.failed.emit(self.failure)
-            return
-        self.signals.loaded.emit(JobResult(self.tag, self.generation, value))
-
-
 class StoreJobs(QObject):
+    """Jobs over the database on the thread pool, through ``Background`` (which keeps any exception
+    from escaping the worker and turns it into a sentence)."""
+
     loaded = Signal(object)  # JobResult
     failed = Signal(str)
 
     def __init__(self, path: Path, failure: str, parent: QObject | None = None) -> None:
         """``failure``: the sentence shown when a job fails in an unforeseen way."""
         super().__init__(parent)
-        self.path, self.failure = path, failure
-        self._signals = _Signals(self)
-        self._signals.loaded.connect(self._relay_loaded)
-        self._signals.failed.connect(self._relay_failed)
-        self.pool = QThreadPool.globalInstance()
+        self.path = path
+        self.runner = Background(failure, self)
+        self.runner.done.connect(self.loaded)
+        self.runner.failed.connect(self.failed)
 
     def start(self, tag: str, generation: int, work: Callable[[Store], object]) -> None:
-        self.pool.start(_Job(self.path, tag, generation, work, self._signals, self.failure))
+        path = self.path
 
-    def _relay_loaded(self, result: JobResult) -> None:
-        self.loaded.emit(result)
+        def job() -> JobResult:
+            store = Store.open(path)  # one connection per thread
+            try:
+                return JobResult(tag, generation, work(store))
+            finally:
+                store.close()
 
-    def _relay_failed(self, message: str) -> None:
-        self.failed.emit(message)
+        self.runner.start(job)

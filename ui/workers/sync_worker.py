@@ -15,9 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from leakdesk import secrets
 from leakdesk.clock import Clock
-from leakdesk.mail.service import password_key
+from leakdesk.mail.service import stored_password
 from leakdesk.mail.watch import Watcher, WatchReport
 from leakdesk.store import Store
 
@@ -57,7 +56,7 @@ class SyncWorker(QObject):
         super().__init__()
         self.account_id = account_id
         self.watcher = Watcher(lambda: Store.open(database), account_id,
-                               lambda account: secrets.get_password(password_key(account)), clock)
+                               stored_password, clock)
 
     @Slot()
     def run(self) -> None:
