@@ -13,7 +13,7 @@ from time import perf_counter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from leakdesk.mail.classify import Rules, classify
+from leakdesk.mail.classify import Context, Decision, classify
 from leakdesk.mail.content import extract
 from leakdesk.mail.parse import UnparseableMessage, parse_message
 
@@ -22,8 +22,8 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "mail"
 
 def main(rounds: int = 50) -> None:
     raws = [p.read_bytes() for p in sorted(CORPUS.glob("*.eml"))]
-    team = {"tom@clinic.test"}
-    rules = Rules()
+    context = Context(frozenset({"tom@clinic.test", "front@clinic.test"}), region="GB")
+    decisions: dict[Decision, int] = {d: 0 for d in Decision}
     timings: dict[str, float] = {"parse": 0.0, "content": 0.0, "classify": 0.0}
     count = 0
     for _ in range(rounds):
@@ -38,7 +38,7 @@ def main(rounds: int = 50) -> None:
             t1 = perf_counter()
             content = extract(raw)
             t2 = perf_counter()
-            classify(parsed, content, team, rules, "GB")
+            decisions[classify(parsed, content, context).decision] += 1
             t3 = perf_counter()
             timings["parse"] += t1 - t0
             timings["content"] += t2 - t1

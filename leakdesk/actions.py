@@ -125,7 +125,8 @@ class LeadActions:
 
     def edit_contact(self, lead_id: int, by: int | None, name: str, email: str, phone: str) -> Lead:
         """Correct who the prospect is; the phone is normalised for the business's region."""
-        from leakdesk.mail.webform import normalise_phone
+        from leakdesk.mail.fields import normalise_phone
+        from leakdesk.overrides import remember_lead
 
         lead = self.store.leads.get(lead_id)
         email = email.strip().lower()
@@ -143,7 +144,10 @@ class LeadActions:
                   "contact_phone": lead.contact_phone}
         if changes == before:
             return lead
-        return self._record(lead_id, EventKind.CONTACT_EDITED, by, **changes)
+        with self.store.transaction():
+            edited = self._record(lead_id, EventKind.CONTACT_EDITED, by, **changes)
+            remember_lead(self.store, self.clock, lead_id, by)  # a corrected contact confirms it is a lead
+        return edited
 
     def add_note(self, lead_id: int, by: int | None, text: str) -> Lead:
         self.store.leads.get(lead_id)

@@ -143,6 +143,8 @@ class MessageRole(StrEnum):
     OUTBOUND_REPLY = "outbound_reply"
     NOT_A_LEAD = "not_a_lead"
     QUARANTINED = "quarantined"
+    UNDECIDED = "undecided"  # waits in Check these for a person
+    DUPLICATE = "duplicate"  # a second delivery of a stored message
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from leakdesk import overrides
 from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
 from leakdesk.errors import LeakDeskError
 from leakdesk.followup.cadences import TITLES
+from ui.dialogs.check_these_dialog import CheckTheseDialog
 from ui.dialogs.lead_dialog import LeadDialog
 from ui.dialogs.set_aside_dialog import SetAsideDialog
 from ui.dialogs.work_dialogs import CloseDialog, ContactDialog, HandoffDialog, LogContactDialog, NextStepDialog
@@ -193,6 +194,35 @@ class LeadWork(Base):
         dialog.make_lead_requested.connect(self.make_lead)
         self.set_aside_dialog = dialog
         dialog.show()
+
+    def show_check_these(self) -> None:
+        if self.check_these_dialog is None:
+            self.check_these_dialog = CheckTheseDialog(self.store, self)
+            self.check_these_dialog.decided.connect(self.decide_message)
+        else:
+            self.check_these_dialog.reload()
+        self.check_these_dialog.show()
+        self.check_these_dialog.raise_()
+        self.check_these_dialog.activateWindow()
+
+    def decide_message(self, message_row: int, is_lead: bool) -> None:
+        """A person's answer to Check these: a lead, or set aside (and remembered either way)."""
+        if is_lead:
+            lead = self._attempt("Cannot change it",
+                                 lambda: overrides.make_lead(self.store, self.clock, message_row, self.me, None))
+            if lead is None:
+                return
+            self._apply(lead, f"{lead.contact_name or lead.contact_email} is now a lead.")
+        else:
+            try:
+                overrides.dismiss(self.store, self.clock, message_row, self.me)
+            except LeakDeskError as exc:
+                QMessageBox.information(self, "Cannot change it", str(exc))
+                return
+            self.statusBar().showMessage("Set aside. Mail like it will be read that way.", 6000)
+        if self.check_these_dialog is not None:
+            self.check_these_dialog.done_with(message_row)
+        self.top_bar.set_check_these(self.store.reading.undecided_count())
 
     def make_lead(self, message_row: int, rule: str | None) -> None:
         lead = self._attempt("Cannot change it",

@@ -30,6 +30,7 @@ from leakdesk.paths import DEMO_DATABASE
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
 from ui.app_menu import AppMenu
+from ui.dialogs.check_these_dialog import CheckTheseDialog
 from ui.dialogs.figure_settings import FigureSettingsDialog
 from ui.dialogs.lead_dialog import LeadDialog
 from ui.dialogs.load_dialog import LoadDialog, load_by_person
@@ -94,6 +95,7 @@ class MainWindow(LeadWork, QMainWindow):
         self.board.not_a_lead_requested.connect(self.not_a_lead)
         self.lead_dialog: LeadDialog | None = None
         self.set_aside_dialog: SetAsideDialog | None = None
+        self.check_these_dialog: CheckTheseDialog | None = None
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -103,6 +105,7 @@ class MainWindow(LeadWork, QMainWindow):
         column.addWidget(self.banner)
         self.top_bar = TopBar(self.people, central)
         self.top_bar.changed.connect(self.apply_filter)
+        self.top_bar.check_these_requested.connect(self.show_check_these)
         column.addWidget(self.top_bar)
         column.addWidget(self.board, 1)
         self.report_view = ReportView(store, clock, self)
@@ -156,6 +159,7 @@ class MainWindow(LeadWork, QMainWindow):
 
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reload)
         QShortcut(QKeySequence("/"), self, activated=self.top_bar.search.setFocus)
+        QShortcut(QKeySequence("C"), self, activated=self.show_check_these)
         self.model.modelReset.connect(self.update_counts)
         self.model.rowsInserted.connect(self.update_counts)
         self.model.rowsRemoved.connect(self.update_counts)
@@ -350,6 +354,7 @@ class MainWindow(LeadWork, QMainWindow):
             self.reload()  # an action changed a lead while this was loading
             return
         self.model.load_entries(snapshot.entries)
+        self.top_bar.set_check_these(snapshot.undecided)
         self.followup.update_due()
         if not self._revisits_checked:
             self._revisits_checked = True

@@ -18,6 +18,7 @@ from typing import Any
 
 from leakdesk.clock import Clock
 from leakdesk.demo import business
+from leakdesk.demo.check_these import add_check_these
 from leakdesk.domain import Event, EventKind, LostReason, Message, MessageRole, Outcome
 from leakdesk.followup.service import FollowUp
 from leakdesk.sla.calendar import BusinessCalendar
@@ -234,4 +235,5 @@ def create_demo(path: Path, clock: Clock, seed: int = 2026) -> Store:
     _demo_messages(store, ids, histories)
     # The enquiries of the last minutes get their follow-up planned, as live mail does.
     FollowUp(store, clock).start_for_new_leads(ids[-len(FRESH_MINUTES):])
+    add_check_these(store, now)
     return store

@@ -1,68 +1,147 @@
 """Is an inbox message an enquiry, and from whom? Or why is it not a lead?
 
-Reads mail the way a good front-desk person does: web-form robots stand
-for the prospect they carry; forwarded enquiries belong to the original
-sender; auto-replies, bounces, bulk and list mail, team mail and robots
-with nobody behind them are set aside, each with the reason said.
+Reads mail the way a good front-desk person does, and says why. First the
+prospect: the person behind a form's fields or a chat transcript, the
+original sender of a forward, the person an introduction is about, the
+caller of a voicemail, or the sender. Then the evidence, each piece with
+its weight ("+ form layout with an outside address", "− List-Unsubscribe",
+"− invoice, receipt or statement: 'amount due'"). The sum decides:
+
+- a lead when the evidence for it is clear;
+- set aside without a person's look only when the evidence against it is
+  strong: a bounce, a read receipt, an auto-reply, team mail, a rule, or
+  enough markers of a kind (an invoice, a pitch, a scam) — and a robot
+  sender alone never sets aside a message that carries an outside address
+  or phone;
+- anything in between waits in Check these for a person.
+
+What people decided before (leakdesk.mail.learned) is evidence too.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from email.utils import getaddresses
+from enum import StrEnum
 from typing import TypeVar
 
-import phonenumbers
-
 from leakdesk.domain import Channel
-from leakdesk.mail.content import Content
-from leakdesk.mail.parse import ParsedMessage, decode
-from leakdesk.mail.webform import extract_fields, normalise_phone
+from leakdesk.mail.authored import (
+    Forwarded,
+    before_signature,
+    best_phone,
+    caller_name,
+    forwarded,
+    named_sender,
+    own_text,
+    signature_name,
+)
+from leakdesk.mail.content import Content, extract
+from leakdesk.mail.fields import EMAIL, FormFields, looks_like_name, normalise_phone, read_fields
+from leakdesk.mail.learned import Learned
+from leakdesk.mail.parse import ParsedMessage, UnparseableMessage, decode, parse_message
+from leakdesk.mail.signals import Kind, found, scan
 
 T = TypeVar("T")
 AUTO_SUBJECTS = re.compile(
     r"^\s*(automatic reply|auto(matic)?[- ]?(reply|response)|out of (the )?office|autoreply|auto:|"
     r"abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence|respuesta autom[aá]tica|"
     r"fuera de la oficina|risposta automatica|fuori ufficio|automatisch antwoord|afwezig|autosvar|"
-    r"resposta autom[aá]tica|ausente|automaattinen vastaus|odpowied[źz] automatyczna)",
+    r"resposta autom[aá]tica|ausente|automaattinen vastaus|odpowied[źz] automatyczna|自动回复)",
     re.IGNORECASE)
+READ_SUBJECTS = re.compile(r"^\s*(read|gelesen|lu|le[ií]do|letto|gelezen|lido|已读|読了)\s*[:：]", re.IGNORECASE)
+CALENDAR_SUBJECTS = re.compile(
+    r"^\s*(invitation|updated invitation|accepted|declined|tentative|tentatively accepted|canceled event|"
+    r"cancelled event|einladung|zugesagt|abgesagt|angenommen|abgelehnt|invitation mise à jour|accepté|refusé|"
+    r"invitación|aceptado|rechazado|invito|accettato|rifiutato|uitnodiging|geaccepteerd|convite|aceite)"
+    r"\s*[:：]", re.IGNORECASE)
 ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|forms?|notifications?|notify|mailer|"
                           r"webmaster|website|web|info-noreply|automailer|submissions?|bookings?-noreply|"
                           r"form-submission|alerts?|system|billing|invoices?|receipts?|statements?|accounts-payable|"
-                          r"voicemail|calls?|security|support-noreply)([+._-].*)?$", re.IGNORECASE)
-FORM_SUBJECTS = re.compile(r"(new (form )?(submission|entry|enquiry|inquiry|response|lead|message) |"
-                           r"form submission|contact form|new (form )?submission|got a new submission|"
-                           r"new response|website (enquiry|inquiry|form)|web enquiry|new event:|new booking|"
-                           r"booking request|enquiry from|inquiry from|new message from)", re.IGNORECASE)
-# Literal markers, matched as substrings of lowercased text: case-insensitive
-# regex alternations over kilobytes of body cost 28 us each (5 s per 10,000 mails).
+                          r"voicemail|calls?|security|support-noreply|bounces?|news|newsletters?|marketing|"
+                          r"updates?|mailer-daemon|postmaster|auto|automated|robot|daemon|messages?|leads?|"
+                          r"reply|hello-noreply|digest|reports?|payments?|accounting|service|services|"
+                          r"customerservice|kundenservice|support|helpdesk|care|microsoftexchange[0-9a-f]*|"
+                          r"calendar-notification|calendar|vm|pbx|fax|scanner|printer|monitoring)([+._-].*)?$",
+                          re.IGNORECASE)
+# Builders and services, named in a reason (never decided on: any form layout counts).
 BUILDERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Contact Form 7", ("sent from a contact form on", "contact form 7")),
     ("WPForms", ("wpforms",)),
     ("Gravity Forms", ("gravity forms", "gravityforms", "gform")),
-    ("Elementor", ("powered by: elementor", "powered by elementor")),
+    ("Ninja Forms", ("ninja forms", "ninjaforms")),
+    ("Formidable", ("formidable",)),
+    ("Fluent Forms", ("fluent forms", "fluentform")),
+    ("Elementor", ("powered by: elementor", "powered by elementor", "elementor")),
+    ("Divi", ("divi",)),
+    ("HubSpot", ("hubspot",)),
     ("Squarespace", ("squarespace",)),
     ("Wix", ("wix-forms", "wixforms", "@crm.wix.com", "wix.com")),
+    ("Webflow", ("webflow",)),
+    ("Shopify", ("shopify",)),
     ("Jotform", ("jotform",)),
     ("Typeform", ("typeform",)),
-    ("Calendly", ("calendly", "invitee")),
+    ("Google Forms", ("google forms", "docs.google.com/forms", "google form")),
+    ("Microsoft Forms", ("microsoft forms", "forms.office.com")),
+    ("Netlify", ("netlify",)),
+    ("Formspree", ("formspree",)),
+    ("Tally", ("tally.so", "tally forms")),
+    ("Zoho Forms", ("zoho",)),
+    ("Cognito Forms", ("cognito",)),
+    ("Calendly", ("calendly",)),
+    ("Acuity", ("acuity",)),
 )
-FORWARD_SUBJECT = re.compile(r"^\s*(fwd?|fw|wg|tr|rv|enc|vs|doorst|i)\s*:", re.IGNORECASE)
-FORWARD_MARKER = re.compile(r"(-{2,}\s*(forwarded message|original message|weitergeleitete nachricht|"
-                            r"message transf[ée]r[ée]|mensaje reenviado)\s*-{2,}|begin forwarded message:|"
-                            r"^_{5,}$)", re.IGNORECASE | re.MULTILINE)
-FORWARD_FROM = re.compile(r"^\s*\**(from|von|de|da|van|fra|från)\**\s*:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
 CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
     (Channel.PHONE, ("voicemail", "voice mail", "voice message", "missed call", "call from", "callrail",
-                     "ringcentral", "aircall", "dialpad", "call tracking", "new call")),
+                     "ringcentral", "aircall", "dialpad", "call tracking", "new call", "mailbox message",
+                     "sprachnachricht", "anruf", "message vocal", "appel manqué", "mensaje de voz", "llamada perdida",
+                     "messaggio vocale", "chiamata persa", "voicemailbericht", "gemiste oproep", "correio de voz",
+                     "chamada perdida", "语音留言", "未接来电")),
     (Channel.WHATSAPP, ("whatsapp", "whats app")),
     (Channel.CHAT, ("chat transcript", "livechat", "live chat", "new chat", "chat with", "tawk.to", "intercom",
-                    "crisp.chat", "tidio", "drift.com", "conversation transcript")),
-    (Channel.REFERRAL, ("referral", "referred", "recommended by", "recommendation from")),
+                    "crisp", "tidio", "drift", "conversation transcript", "offline message", "olark", "zendesk chat",
+                    "webchat", "web chat", "facebookmail", "message to your page",
+                    "jivochat", "smartsupp", "messenger", "instagram", "chat-transcript", "chatverlauf",
+                    "transcription du chat", "transcripción del chat", "chat offline", "聊天记录")),
+    (Channel.REFERRAL, ("referral", "referred", "recommended by", "recommendation from", "überweisung",
+                        "empfehlung", "recommandé par", "recomendado por", "raccomandato da", "aanbevolen door",
+                        "indicação", "推荐")),
 )
-SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|fw|aw|wg|sv|vs|tr|rv|antw|enc|odp|r)\s*(\[\d+\])?\s*:\s*)+",
+SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|fw|aw|wg|sv|vs|tr|rv|antw|enc|odp|r|回复|转发)\s*(\[\d+\])?\s*[:：]\s*)+",
                             re.IGNORECASE)
+INVOICE_NUMBER = re.compile(r"(invoice|inv|rechnung|facture|factura|fattura|factuur|fatura)[\s#:.-]*(no\.?|nr\.?|"
+                            r"n°|number|nummer|numéro|número|numero)?[\s#:.-]*[a-z]{0,4}-?\d{3,}", re.IGNORECASE)
+INVOICE_WORDS = ("inv", "rechnung", "factur", "fattur", "factuur", "fatura")  # before the slower number pattern
+FREE_MAIL = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
+                       "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net", "web.de", "orange.fr", "free.fr",
+                       "qq.com", "163.com", "proton.me", "protonmail.com", "yahoo.co.uk", "hotmail.co.uk"})
+ORG_WORDS = frozenset({
+    "support", "service", "services", "team", "customer", "customers", "kundenservice", "kundendienst",
+    "empresas", "inc", "ltd", "llc", "gmbh", "ag", "sarl", "sas", "sl", "bv", "pty", "co", "company", "group",
+    "bank", "banco", "sparkasse", "insurance", "billing", "accounts", "accounting", "buchhaltung",
+    "administración", "administration", "notifications", "notification", "news", "newsletter", "info", "ai",
+    "app", "online", "shop", "store", "system", "systems", "voicemail", "phones", "phone", "calendar", "mail",
+    "office", "admin", "sales", "marketing", "commission", "international", "lab", "supplies", "clinic",
+    "profile", "business", "electronic", "signature", "security", "microsoft", "google", "facebook",
+    "instagram", "linkedin", "indeed", "paypal", "stripe", "square", "xero", "quickbooks", "docusign", "box",
+    "editorial", "profis", "contabilidad", "comptabilité", "verwaltung", "hausverwaltung", "solutions",
+    "digital", "media", "agency", "agentur", "agence", "agencia", "recruitment", "recruiting", "careers",
+})
+MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local services", "localservices",
+                "myhammer", "my-hammer", "checkatrade", "mybuilder", "ratedpeople", "rated people",
+                "trustatrader", "nextdoor", "porch.com", "networx", "blauarbeit", "travaux.com", "habitissimo",
+                "cronoshare", "instapro", "werkspot")
+MARKETPLACE = re.compile("|".join(rf"\b{re.escape(m)}\b" for m in MARKETPLACES))
+MONEY = re.compile(r"[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(€|eur|usd|gbp|aud|chf|sek)|(usd|eur|gbp|aud)\s?\d")
+LEAD_AT, ASIDE_AT = 2.0, -3.0
+
+
+class Decision(StrEnum):
+    LEAD = "lead"
+    NOT_A_LEAD = "not_a_lead"
+    UNDECIDED = "undecided"
 
 
 @dataclass(frozen=True)
@@ -76,14 +155,62 @@ class Rules:
     channel_rules: tuple[tuple[str, Channel], ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One reason for or against a message being a lead, with its weight."""
+
+    weight: float
+    words: str
+
+    def __str__(self) -> str:
+        return f"{'+' if self.weight > 0 else '−'} {self.words}"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What classification knows of the business: its addresses, rules, region, past decisions."""
+
+    team: frozenset[str] = frozenset()  # team members' addresses and the inbox's own
+    rules: Rules = field(default_factory=Rules)
+    region: str = ""
+    learned: Learned | None = None
+
+    @property
+    def own_domains(self) -> frozenset[str]:
+        return frozenset(a.rpartition("@")[2] for a in self.team if a.rpartition("@")[2] not in FREE_MAIL)
+
+
 @dataclass(frozen=True)
 class Verdict:
-    is_lead: bool
+    decision: Decision
     reason: str
     channel: Channel = Channel.EMAIL
     contact_name: str | None = None
     contact_email: str | None = None
     contact_phone: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    evidence: tuple[Evidence, ...] = ()
+    score: float = 0.0
+
+    @property
+    def is_lead(self) -> bool:
+        return self.decision is Decision.LEAD
+
+    @property
+    def confidence(self) -> float:
+        """How sure the reading is (0.5 = a coin toss), from the weight of the evidence."""
+        if self.decision is Decision.UNDECIDED:
+            return 0.5
+        return round(1 / (1 + math.exp(-abs(self.score) / 2)), 2)
+
+
+@dataclass
+class _Prospect:
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    channel: Channel = Channel.EMAIL
+    how: str = "direct enquiry"
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -91,49 +218,79 @@ def normalise_subject(subject: str) -> str:
     return " ".join(SUBJECT_PREFIX.sub("", subject or "").lower().split())
 
 
+_MARKED: dict[int, tuple[re.Pattern[str], dict[str, tuple[int, object]]]] = {}
+
+
 def _first_marked(table: tuple[tuple[T, tuple[str, ...]], ...], text: str) -> T | None:
-    """The first entry one of whose markers is in ``text`` (plain loops: this runs per message)."""
-    for value, marks in table:
-        for mark in marks:
-            if mark in text:
-                return value
-    return None
+    """The first entry (in table order) one of whose markers is in ``text``: one regex pass."""
+    compiled = _MARKED.get(id(table))
+    if compiled is None:
+        owner: dict[str, tuple[int, object]] = {}
+        for rank, (value, marks) in enumerate(table):
+            for mark in marks:
+                owner.setdefault(mark, (rank, value))
+        pattern = re.compile("|".join(re.escape(m) for m in sorted(owner, key=len, reverse=True)))
+        compiled = _MARKED[id(table)] = (pattern, owner)
+    pattern, owner = compiled
+    best: tuple[int, object] | None = None
+    for match in pattern.finditer(text):
+        found = owner[match.group(0)]
+        if best is None or found[0] < best[0]:
+            best = found
+            if found[0] == 0:
+                break
+    return best[1] if best else None  # type: ignore[return-value]
 
 
 def _domain(addr: str) -> str:
     return addr.rpartition("@")[2].lower()
 
 
-def _first_phone(text: str, region: str) -> str | None:
-    """The first phone number in free text: possible (fictional ranges included),
-    with a national number long enough not to be a year or a reference."""
-    try:
-        for match in phonenumbers.PhoneNumberMatcher(text[:5000], region or "US", phonenumbers.Leniency.POSSIBLE):
-            if len(str(match.number.national_number)) >= 9:
-                return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-    except Exception:  # the matcher is defensive already; a pathological text yields no phone
-        return None
-    return None
+def _is_robot(addr: str) -> bool:
+    local = addr.partition("@")[0].lower()
+    return bool(ROBOT_LOCALS.match(local)) or any(m in local for m in ("noreply", "no-reply", "donotreply",
+                                                                       "do-not-reply", "notification"))
 
 
-def _not_a_lead(parsed: ParsedMessage, content: Content, team: set[str]) -> str | None:
+def _hard_reason(parsed: ParsedMessage, content: Content) -> str | None:
+    """Mail that is never a new lead whatever it says: bounces and read receipts."""
     sender = parsed.from_addr or ""
     local = sender.partition("@")[0]
     ctype = (parsed.header("content-type") or content.content_type).lower()
     return_path = parsed.header("return-path")
-    if ("multipart/report" in ctype and "delivery-status" in ctype) or local in ("mailer-daemon", "postmaster") \
-            or (return_path is not None and return_path.strip() in ("<>", "")) or parsed.header("x-failed-recipients"):
+    if content.report == "delivery-status" or ("multipart/report" in ctype and "delivery-status" in ctype) \
+            or local in ("mailer-daemon", "postmaster") or parsed.header("x-failed-recipients") \
+            or (return_path is not None and return_path.strip() in ("<>", "")):
         return "bounce (a delivery failure report)"
+    if content.report == "disposition-notification" or "disposition-notification" in ctype:
+        return "read receipt (a disposition notification)"
+    if content.calendar in ("REPLY", "CANCEL", "COUNTER", "DECLINECOUNTER"):
+        return f"calendar answer (METHOD:{content.calendar})"
+    auto = (parsed.header("auto-submitted") or "").strip().lower()
+    if auto.startswith("auto-replied"):
+        return f"auto-reply (Auto-Submitted: {auto})"
+    return None
+
+
+def _auto_reason(parsed: ParsedMessage) -> str | None:
+    """Auto-generated mail: set aside unless somebody is behind it (a form, a caller)."""
     auto = (parsed.header("auto-submitted") or "").strip().lower()
     if auto and auto != "no":
         return f"auto-reply (Auto-Submitted: {auto})"
-    for name in ("x-autoreply", "x-autorespond", "x-auto-response-suppress"):
+    for name in ("x-autoreply", "x-autorespond"):
         if parsed.header(name):
             return f"auto-reply ({name})"
+    suppress = (parsed.header("x-auto-response-suppress") or "").lower()
+    if suppress and ("oof" in suppress or suppress.strip() == "all"):
+        return "auto-reply (x-auto-response-suppress)"
     if parsed.header("x-ms-exchange-generated-message-source"):
         return "auto-reply (Exchange generated)"
     if AUTO_SUBJECTS.match(parsed.subject or ""):
         return "auto-reply (out-of-office subject)"
+    return None
+
+
+def _bulk_reason(parsed: ParsedMessage) -> str | None:
     if parsed.header("list-id"):
         return "mailing list (List-Id)"
     if parsed.header("list-unsubscribe"):
@@ -141,89 +298,426 @@ def _not_a_lead(parsed: ParsedMessage, content: Content, team: set[str]) -> str 
     precedence = (parsed.header("precedence") or "").strip().lower()
     if precedence in ("bulk", "list", "junk"):
         return f"bulk mail (Precedence: {precedence})"
-    if sender in team:
-        return "from a team address"
     return None
 
 
-def _forwarded(parsed: ParsedMessage, content: Content) -> tuple[str | None, str] | None:
-    if not FORWARD_SUBJECT.match(parsed.subject or ""):
-        return None
-    marker = FORWARD_MARKER.search(content.text)
-    start = marker.end() if marker else 0
-    found = FORWARD_FROM.search(content.text, start)
-    if not found:
-        return None
-    pairs = getaddresses([decode(found.group(2))])
-    name, addr = pairs[0] if pairs else ("", "")
-    if "@" not in addr:
-        addr_match = re.search(r"[\w.%+'-]+@[\w.-]+\.\w+", found.group(2))
-        if not addr_match:
-            return None
-        addr = addr_match.group(0)
-    return (name.strip() or None), addr.strip().lower()
+def _builder(sender: str, subject: str, text: str) -> str | None:
+    haystack = f"{sender}\n{subject}\n{text[:600]}\n{text[-1500:]}".lower()
+    return _first_marked(BUILDERS, haystack)
 
 
-def _web_form(parsed: ParsedMessage, content: Content, rules: Rules) -> str | None:
-    """The builder's name when this looks like a web-form notification."""
-    sender = parsed.from_addr or ""
-    local = sender.partition("@")[0]
-    text = content.text
-    haystack = f"{sender}\n{parsed.subject}\n{text[:500]}\n{text[-1500:]}".lower()
-    builder = _first_marked(BUILDERS, haystack)
-    if sender in rules.form_senders or _domain(sender) in rules.form_senders:
-        return builder or "your rule"
-    if builder or ROBOT_LOCALS.match(local) or FORM_SUBJECTS.search(parsed.subject or ""):
-        return builder or "web form"
-    return None
-
-
-def _channel(parsed: ParsedMessage, content: Content, rules: Rules) -> Channel:
-    haystack = f"{parsed.from_addr}\n{parsed.subject}".lower()
+def _channel_hint(parsed: ParsedMessage, text: str, rules: Rules, relayed: bool) -> Channel | None:
+    """The channel the sender or subject names; a relay's opening lines count too (a person's
+    signature saying "WhatsApp: +34 …" does not make their mail a WhatsApp message)."""
+    haystack = f"{parsed.from_addr}\n{parsed.from_name}\n{parsed.subject}".lower()
     for pattern, channel in rules.channel_rules:
         if pattern and pattern in haystack:
             return channel
-    found = _first_marked(CHANNEL_HINTS, haystack)
-    if found is None:
-        found = _first_marked(CHANNEL_HINTS[:3], content.text[:400].lower())  # phone, WhatsApp, chat
-    return found or Channel.EMAIL
+    hinted = _first_marked(CHANNEL_HINTS, haystack)
+    if hinted is None and relayed:
+        hinted = _first_marked(CHANNEL_HINTS[:3], text[:300].lower())
+    return hinted
 
 
-def classify(parsed: ParsedMessage, content: Content, team: set[str], rules: Rules, region: str) -> Verdict:
+def _outside(addr: str | None, ctx: Context, sender: str) -> bool:
+    return bool(addr) and addr not in ctx.team and _domain(addr or "") not in ctx.own_domains \
+        and not _is_robot(addr or "") and addr != sender
+
+
+def _generated(addr: str, sender: str) -> bool:
+    """A relay address a service makes per conversation (m-3819274650-k2j4@messages.houzz.com)."""
+    local, _, domain = addr.partition("@")
+    return len(re.findall(r"\d", local)) >= 6 or bool(re.search(r"[0-9a-f]{12,}", local)) \
+        or _site(domain) == _site(_domain(sender))
+
+
+def _site(domain: str) -> str:
+    parts = domain.lower().split(".")
+    return ".".join(parts[-3:]) if len(parts) > 2 and len(parts[-2]) <= 3 else ".".join(parts[-2:])
+
+
+def _recipients(parsed: ParsedMessage) -> list[tuple[str, str]]:
+    try:
+        pairs = getaddresses([decode(h) for h in parsed.recipients_header])
+    except (TypeError, ValueError, IndexError):
+        return []
+    return [(n.strip(), a.strip().lower()) for n, a in pairs if "@" in a]
+
+
+def looks_like_org(display: str) -> bool:
+    """A display name of an organisation or a system ("RingCentral", "Farben-Schulte GmbH Buchhaltung")."""
+    words = re.findall(r"[\w!]+", display.lower())
+    if not words:
+        return False
+    if set(words) & ORG_WORDS or "&" in display or any(c.isdigit() for c in display):
+        return True
+    # One word in capitals or with a capital inside: "CHECK24", "PayPal", "FRITZ!Box".
+    return len(words) == 1 and (display.isupper() or any(c.isupper() for c in display[1:]) or "!" in display)
+
+
+def _name_of(display: str, text: str) -> str | None:
+    display = display.strip().strip('"')
+    if display and "@" not in display and looks_like_name(display) and not looks_like_org(display):
+        return display
+    return signature_name(text) or (display if display and "@" not in display and looks_like_name(display)
+                                    else None)
+
+
+class _Reading:
+    """One message being read: its prospect and the evidence, built up in steps."""
+
+    def __init__(self, parsed: ParsedMessage, content: Content, ctx: Context) -> None:
+        self.parsed, self.content, self.ctx = parsed, content, ctx
+        self.sender = parsed.from_addr or ""
+        self.subject = parsed.subject or ""
+        self.evidence: list[Evidence] = []
+        self.own = self.sender in ctx.team  # the business's own address: a relay, a forward, or team mail
+        self.robot = _is_robot(self.sender)
+        # The business's own systems (a phone system, a chat server) send from its domain.
+        self.system = not self.own and _domain(self.sender) in ctx.own_domains
+        # Robots quote nobody: their "From: / Date:" lines are the notification's own fields.
+        if self.robot or self.system:
+            self.mine = content.text[:6000].strip()
+        else:  # what a person asks is said at the start, who they are in the sign-off at the end
+            mine = own_text(content.text[:8000])
+            self.mine = mine if len(mine) <= 1600 else f"{mine[:1200]}\n{mine[-400:]}"
+        self.low = f"{self.subject}\n{self.mine}".lower()
+        self.org = looks_like_org(parsed.from_name) if parsed.from_name else False
+        self.negatives: dict[str, float] = {}
+        self._scanned: dict[Kind, list[str]] | None = None
+        self._phones: dict[str, str | None] = {}
+
+    @property
+    def relay(self) -> bool:
+        return self.robot or self.own or self.system
+
+    def phone(self, need_cue: bool = False) -> str | None:
+        """The writer's own number in their text (remembered: several readings ask)."""
+        key = "cue" if need_cue else "any"
+        if key not in self._phones:
+            self._phones[key] = best_phone(self.mine[:6000], self.ctx.region, need_cue=need_cue)
+        return self._phones[key]
+
+    def documents(self) -> bool:
+        """Whether the words say this is a bill, a scam or an application (whose addresses are no prospect's)."""
+        return bool(self.scanned(Kind.INVOICE) or self.scanned(Kind.PHISHING) or self.scanned(Kind.JOB))
+
+    def scanned(self, kind: Kind) -> list[str]:
+        if self._scanned is None:
+            low = self.low if len(self.low) <= 1600 else f"{self.low[:1300]}\n{self.low[-300:]}"
+            self._scanned = scan(low)
+        return self._scanned.get(kind, [])
+
+    def add(self, weight: float, words: str, kind: str | None = None) -> None:
+        self.evidence.append(Evidence(weight, words))
+        if kind and weight < 0:
+            self.negatives[kind] = self.negatives.get(kind, 0.0) + weight
+
+    def markers(self, kind: Kind, first: float, each: float, cap: float) -> list[str]:
+        """Evidence from the words of ``kind``: ``first`` for one, ``each`` for every further one."""
+        words = self.scanned(kind)
+        if words:
+            weight = first + each * (len(words) - 1)
+            weight = max(cap, weight) if weight < 0 else min(cap, weight)
+            quoted = ", ".join(f"'{w.strip()}'" for w in words[:3])
+            self.add(weight, f"{kind.value}: {quoted}", kind.value)
+        return words
+
+    # -- the prospect ------------------------------------------------------------------
+    def prospect(self) -> tuple[_Prospect | None, FormFields]:
+        ctx, sender = self.ctx, self.sender
+        original = self._forwarded_original()
+        if original is not None and original.address not in ctx.team:
+            prospect = self._from_forward(original)
+            if prospect is not None:
+                return prospect
+        relay = self.relay
+        own = ctx.team | ({sender} if relay else set())
+        form = read_fields(self.mine[:8000], ctx.region, frozenset(own))
+        form = self._without_relay_addresses(form)
+        reply_to = [(n, a.lower()) for n, a in getaddresses([self.parsed.header("reply-to") or ""]) if "@" in a]
+        outside_reply = next(((n, a) for n, a in reply_to if a != sender and _outside(a, ctx, sender)
+                              and not _generated(a, sender)), None)
+        caller_hint = _channel_hint(self.parsed, self.mine, ctx.rules, relay or self.org)
+        named = self._named if relay or self.org or caller_hint else lambda: None
+        channel = _relay_channel(caller_hint, self.parsed, self.mine)
+        if form.found and form.labelled >= 2:
+            # A form's own answers ("How did you hear about us: Instagram") do not make it a chat.
+            channel = _relay_channel(_channel_hint(self.parsed, self.mine, ctx.rules, False), self.parsed, "")
+            email = form.email or (outside_reply[1] if outside_reply else None)
+            if email is None and not relay and not self.org and _outside(sender, ctx, ""):
+                email = sender
+            phone = form.phone or self.phone(need_cue=True)
+            self.add(6, "form layout with an outside address" if email else "form layout with a phone number")
+            name = self._fit_name(form.name or (outside_reply[0] if outside_reply else None) or named())
+            return _Prospect(name, email, phone, channel, "web form"), form
+        if relay and outside_reply is not None:
+            self.add(1 if self.documents() else 3, f"Reply-To an outside address ({outside_reply[1]})")
+            name = self._fit_name(outside_reply[0] or form.name or named())
+            phone = form.phone or self.phone(need_cue=True)
+            return _Prospect(name, outside_reply[1], phone, channel, "web form"), form
+        introduced = self._introduced()
+        if introduced is not None:
+            return introduced, form
+        if relay or (self.org and caller_hint in (Channel.PHONE, Channel.WHATSAPP)):
+            return self._behind_robot(form, caller_hint, channel, named()), form
+        name = _name_of(self.parsed.from_name, self.mine)
+        phone = form.phone or self.phone()
+        return _Prospect(name, sender, phone, caller_hint or Channel.EMAIL, "direct enquiry"), form
+
+    def _named(self) -> str | None:
+        """The person a notification is about, or a caller's own name (looked for only when needed)."""
+        named = named_sender(self.subject, self.mine)
+        hint = _channel_hint(self.parsed, self.mine, self.ctx.rules, True)
+        if named is None and hint in (Channel.PHONE, Channel.WHATSAPP):
+            display = (self.parsed.from_name or "").strip('" ')
+            named = display if display and not looks_like_org(display) and looks_like_name(display) \
+                and "@" not in display else caller_name(self.mine)
+        if named and named.lower() == (self.parsed.from_name or "").lower() and looks_like_org(named):
+            return None
+        return named
+
+    def _fit_name(self, name: str | None) -> str | None:
+        """A name that is not the robot's or the business's own display name."""
+        if name and name.lower() in ((self.parsed.from_name or "").lower(), *(a.lower() for a in self.ctx.team)):
+            return None
+        return name
+
+    def _without_relay_addresses(self, form: FormFields) -> FormFields:
+        """A relay's own addresses (profis@check24.de in a CHECK24 mail) are not the prospect's."""
+        if form.email and self.relay and _site(_domain(form.email)) == _site(_domain(self.sender)):
+            return FormFields(form.name, None, form.phone, form.message, form.labelled)
+        return form
+
+    def _behind_robot(self, form: FormFields, hint: Channel | None, channel: Channel,
+                      named: str | None) -> _Prospect | None:
+        ctx, sender = self.ctx, self.sender
+        if hint in (Channel.PHONE, Channel.WHATSAPP):
+            phone = form.phone or best_phone(f"{self.subject}\n{self.mine}", ctx.region)
+            if phone:
+                self.add(5, f"a {hint.label.lower()} message with the caller's number")
+                return _Prospect(self._fit_name(form.name or named), form.email, phone, hint,
+                                 f"{hint.label} message via {_domain(sender)}")
+        emails = [e.lower() for e in EMAIL.findall(self.mine[:6000])]
+        outside = next((e for e in emails if _outside(e, ctx, sender) and not _generated(e, sender)), None)
+        phone = form.phone or (self.phone(need_cue=True) if outside or named else None)
+        name = self._fit_name(form.name or named)
+        if outside or phone:
+            self.add(0.5 if self.documents() else 2,
+                     f"an outside {'address' if outside else 'phone number'} in the text ({outside or phone})")
+            return _Prospect(name, outside, phone, channel, "web form")
+        if name:
+            self.add(5 if named and channel in (Channel.CHAT, Channel.OTHER) else 4 if named else 2,
+                     f"a message from a named person ({name})")
+            return _Prospect(name, None, None, channel, "web form")
+        return None
+
+    def _from_forward(self, original: Forwarded) -> tuple[_Prospect, FormFields] | None:
+        ctx, sender = self.ctx, self.sender
+        form = read_fields(original.text, ctx.region, ctx.team)
+        by_team = sender in ctx.team
+        extra = {} if by_team else {"referrer": sender}
+        if form.found and form.labelled >= 2:
+            self.add(6, "a forwarded form with an outside address" if form.email
+                     else "a forwarded form with a phone number")
+            return _Prospect(form.name, form.email, form.phone, Channel.WEB_FORM, f"forwarded by {sender}",
+                             extra), form
+        if _is_robot(original.address):
+            return None
+        text = own_text(original.text)
+        self.add(3, f"forwards an enquiry from {original.address}")
+        self.low += "\n" + text[:3000].lower()
+        self._scanned = None
+        return _Prospect(_name_of(original.name or "", text), original.address, best_phone(text, ctx.region),
+                         Channel.EMAIL if by_team else Channel.REFERRAL, f"forwarded by {sender}", extra), form
+
+    def _forwarded_original(self) -> Forwarded | None:
+        for raw in self.content.attached[:1]:
+            try:
+                inner = parse_message(raw)
+            except UnparseableMessage:
+                continue
+            if inner.from_addr:
+                return Forwarded(inner.from_name or None, inner.from_addr, extract(raw).text)
+        return forwarded(self.subject, self.content.text)
+
+    def _introduced(self) -> _Prospect | None:
+        ctx, sender = self.ctx, self.sender
+        if self.relay or sum(h.count("@") for h in self.parsed.recipients_header) < 2:
+            return None  # nobody else is copied in
+        others = [(n, a) for n, a in _recipients(self.parsed) if _outside(a, ctx, sender)]
+        if not others:
+            return None
+        words = self.scanned(Kind.INTRODUCTION)
+        if not words:
+            return None
+        name, address = others[0]
+        for n, a in others:  # the one the text names, when several are copied in
+            first = (n or a.split("@")[0]).split()[0].lower() if (n or a) else ""
+            if first and first in self.low:
+                name, address = n, a
+                break
+        self.add(3, f"introduces {name or address} ('{words[0].strip()}')")
+        phone = best_phone(before_signature(self.mine), ctx.region)
+        return _Prospect(name or None, address, phone, Channel.REFERRAL, f"introduced by {sender}",
+                         {"referrer": sender})
+
+
+def _relay_channel(hint: Channel | None, parsed: ParsedMessage, text: str) -> Channel:
+    if hint in (Channel.CHAT, Channel.WHATSAPP, Channel.PHONE):
+        return hint
+    haystack = f"{parsed.from_addr}\n{parsed.from_name}\n{parsed.subject}\n{text[:300]}".lower()
+    if MARKETPLACE.search(haystack):
+        return Channel.OTHER  # a lead bought from a marketplace
+    return Channel.WEB_FORM
+
+
+def classify(parsed: ParsedMessage, content: Content, ctx: Context) -> Verdict:
+    """The verdict on one inbox message, with its evidence."""
     sender = parsed.from_addr or ""
+    rules = ctx.rules
     if sender in rules.ignore_senders or _domain(sender) in rules.ignore_domains:
-        return Verdict(False, "ignored sender (your rule)")
-    forwarded = _forwarded(parsed, content)
-    if forwarded is not None:
-        name, addr = forwarded
-        by_team = sender in team
-        channel = Channel.EMAIL if by_team else Channel.REFERRAL
-        return Verdict(True, f"forwarded by {sender}", channel, name or addr, addr,
-                       _first_phone(content.text, region), {"referrer": sender} if not by_team else {})
-    builder = _web_form(parsed, content, rules)
-    if builder is not None:
-        fields = extract_fields(content.text, region)
-        reply_to = [a.lower() for _, a in getaddresses([parsed.header("reply-to") or ""]) if "@" in a]
-        email = fields.email or next((a for a in reply_to if a != sender), None)
-        if fields.found or email:
-            name = fields.name or next((n for n, a in getaddresses([parsed.header("reply-to") or ""]) if n), None)
-            hinted = _channel(parsed, content, rules)
-            channel = hinted if hinted in (Channel.CHAT, Channel.WHATSAPP, Channel.PHONE) else Channel.WEB_FORM
-            what = f"web form ({builder})" if channel is Channel.WEB_FORM else f"{channel.label} via {builder}"
-            return Verdict(True, what, channel, name or email or fields.phone, email, fields.phone)
-    reason = _not_a_lead(parsed, content, team)
-    if reason is not None and sender not in rules.lead_senders:
-        return Verdict(False, reason)
-    channel = _channel(parsed, content, rules)
-    robot = bool(ROBOT_LOCALS.match(sender.partition("@")[0])) and sender not in rules.lead_senders
-    phone = _first_phone(f"{parsed.subject}\n{content.text}", region) \
-        if channel in (Channel.PHONE, Channel.WHATSAPP) else None
-    if robot:
-        if channel in (Channel.PHONE, Channel.WHATSAPP) and phone:
-            # A voicemail or WhatsApp service: the caller, not the robot, is the contact.
-            return Verdict(True, f"{channel.label} message via {_domain(sender)}", channel, phone, None, phone)
-        return Verdict(False, "automated message with nobody behind it")
-    return Verdict(True, "direct enquiry", channel, parsed.from_name or sender, sender, phone)
+        return Verdict(Decision.NOT_A_LEAD, "ignored sender (your rule)",
+                       evidence=(Evidence(-10, "your rule ignores this sender"),), score=-10)
+    hard = _hard_reason(parsed, content)
+    if hard is not None and sender not in rules.lead_senders:
+        return Verdict(Decision.NOT_A_LEAD, hard, evidence=(Evidence(-10, hard),), score=-10)
+    reading = _Reading(parsed, content, ctx)
+    prospect, _ = reading.prospect()
+    somebody = prospect is not None and bool(prospect.email or prospect.phone or prospect.name)
+    carried = somebody and prospect is not None and prospect.how != "direct enquiry"  # a form, a caller, a forward
+    exempt = sender in rules.lead_senders or sender in rules.form_senders
+    if content.calendar is not None and not (carried and reading.relay) and not exempt:
+        why = f"calendar invitation or answer (METHOD:{content.calendar})"
+        return Verdict(Decision.NOT_A_LEAD, why, evidence=(*reading.evidence, Evidence(-10, why)), score=-10)
+    auto = _auto_reason(parsed)
+    if auto is not None and not carried and not exempt:
+        return Verdict(Decision.NOT_A_LEAD, auto, evidence=(*reading.evidence, Evidence(-10, auto)), score=-10)
+    if reading.own and not carried and not exempt:
+        return Verdict(Decision.NOT_A_LEAD, "from a team address",
+                       evidence=(Evidence(-10, "sent from a team address"),), score=-10)
+    bulk = _bulk_reason(parsed)
+    if bulk is not None and not carried and not exempt and not reading.scanned(Kind.ENQUIRY):
+        return Verdict(Decision.NOT_A_LEAD, bulk, evidence=(Evidence(-10, f"{bulk}, nobody behind it"),),
+                       score=-10)
+    _weigh(reading, parsed, content, prospect, auto, carried)
+    if sender in rules.lead_senders or sender in rules.form_senders or _domain(sender) in rules.form_senders:
+        reading.add(8, "your rule: mail from this sender is a lead")
+    learned = ctx.learned.judge(learning_tokens(parsed, content, reading.mine)) if ctx.learned else None
+    if learned is not None:
+        reading.add(learned[0], learned[1], learned[1])
+    score = sum(e.weight for e in reading.evidence)
+    evidence = tuple(sorted(reading.evidence, key=lambda e: -abs(e.weight)))
+    if prospect is not None and score >= LEAD_AT:
+        return _lead(parsed, content, reading, prospect, evidence, score)
+    if score <= ASIDE_AT:
+        weak = ("sent by a robot", "newsletter or bulk mail", Kind.NOTIFICATION.value)
+        what = [kv for kv in reading.negatives.items() if kv[0] not in weak and kv[1] <= -2] \
+            or list(reading.negatives.items())  # what the mail is about says more than who sent it
+        strongest = min(what, key=lambda kv: kv[1])[0] if what else "automated message with nobody behind it"
+        weak_only = all(kind in weak for kind in reading.negatives)
+        if not (somebody and weak_only):
+            return Verdict(Decision.NOT_A_LEAD, _aside_reason(strongest), Channel.EMAIL, *_contact(prospect),
+                           evidence=evidence, score=score)
+    top = "; ".join(str(e) for e in evidence[:3]) or "nothing says either way"
+    return Verdict(Decision.UNDECIDED, f"not sure: {top}", prospect.channel if prospect else Channel.EMAIL,
+                   *_contact(prospect), extra=prospect.extra if prospect else {}, evidence=evidence, score=score)
 
 
-__all__ = ["Rules", "Verdict", "classify", "normalise_phone", "normalise_subject"]
+def _contact(prospect: _Prospect | None) -> tuple[str | None, str | None, str | None]:
+    """(name, email, phone) of the prospect, for a person to check."""
+    if prospect is None:
+        return None, None, None
+    return prospect.name or prospect.email or prospect.phone, prospect.email, prospect.phone
+
+
+def _aside_reason(kind: str) -> str:
+    return {"sent by a robot": "automated message with nobody behind it",
+            "newsletter or bulk mail": "newsletter or bulk mail",
+            "mailing list": "mailing list (List-Id)"}.get(kind, kind)
+
+
+def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect: _Prospect | None,
+           auto: str | None, carried: bool) -> None:
+    sender = reading.sender
+    if reading.robot or reading.system:
+        nobody = prospect is None or not (prospect.email or prospect.phone or prospect.name)
+        reading.add(-3 if nobody else -1, f"sent by a robot ({sender})" + (", nobody behind it" if nobody else ""),
+                    "sent by a robot")
+    elif prospect is not None and prospect.email == sender and not reading.own:
+        if reading.org:
+            reading.add(0.5, f"from an organisation's address ({parsed.from_name})")
+        else:
+            reading.add(2, f"written by a person ({parsed.from_name or sender})")
+    if auto is not None:
+        reading.add(-1 if carried else -3, auto, "auto-reply")
+    if parsed.header("list-id"):
+        reading.add(-3, "mailing list (List-Id)", "mailing list")
+    if parsed.header("list-unsubscribe"):
+        reading.add(-2, "List-Unsubscribe", "newsletter or bulk mail")
+    precedence = (parsed.header("precedence") or "").strip().lower()
+    if precedence in ("bulk", "list", "junk"):
+        reading.add(-2, f"Precedence: {precedence}", "newsletter or bulk mail")
+    if content.calendar is not None:
+        reading.add(-2, f"a calendar invitation (METHOD:{content.calendar})", Kind.CALENDAR.value)
+    elif CALENDAR_SUBJECTS.match(reading.subject) and not carried:
+        reading.add(-2, "a calendar subject", Kind.CALENDAR.value)
+    if READ_SUBJECTS.match(reading.subject) and len(reading.mine) < 600:
+        reading.add(-6, "a read receipt's subject", Kind.READ_RECEIPT.value)
+    offers = reading.scanned(Kind.PITCH) or reading.scanned(Kind.JOB)
+    reading.markers(Kind.ENQUIRY, 1.5 if not offers else 1, 1, 3 if not offers else 1.5)
+    if any(q in reading.mine[:4000] for q in "?？¿"):
+        reading.add(0.5, "asks a question")
+    if found(Kind.FORM, reading.subject.lower()):
+        reading.add(1.5, "the subject announces an enquiry")
+    invoice = reading.markers(Kind.INVOICE, -2, -1.5, -7)
+    if any(w in reading.low for w in INVOICE_WORDS) and INVOICE_NUMBER.search(reading.low):
+        reading.add(-1.5 if invoice else -0.5, "an invoice number", Kind.INVOICE.value)
+    if invoice and MONEY.search(reading.low):
+        reading.add(-1.5, "an amount of money", Kind.INVOICE.value)
+    names = " ".join(a.filename.lower() for a in content.attachments)
+    if re.search(r"invoice|rechnung|facture|factura|fattura|factuur|fatura|receipt|statement|remittance", names):
+        reading.add(-1.5, "an invoice attached", Kind.INVOICE.value)
+    reading.markers(Kind.PHISHING, -2.5, -2, -8)
+    reading.markers(Kind.JOB, -3.5, -3, -9)
+    if re.search(r"\b(cv|resume|lebenslauf|curriculum|bewerbung|candidature)\b", names):
+        reading.add(-2, "a CV attached", Kind.JOB.value)
+    reading.markers(Kind.PITCH, -2, -2, -8)
+    if auto is None:
+        reading.markers(Kind.AUTO_REPLY, -3.5, -3, -9)
+    reading.markers(Kind.NOTIFICATION, -1, -1, -3)
+
+
+def _lead(parsed: ParsedMessage, content: Content, reading: _Reading, prospect: _Prospect,
+          evidence: tuple[Evidence, ...], score: float) -> Verdict:
+    sender = reading.sender
+    channel = prospect.channel
+    if prospect.how == "web form":
+        builder = _builder(sender, parsed.subject, content.text)
+        what = f"web form ({builder or 'form'})" if channel is Channel.WEB_FORM else \
+            f"{channel.label} via {builder or _domain(sender)}"
+    else:
+        what = prospect.how
+    phone = prospect.phone
+    if phone is None and channel in (Channel.PHONE, Channel.WHATSAPP):
+        phone = best_phone(f"{parsed.subject}\n{reading.mine}", reading.ctx.region)
+    name = prospect.name or prospect.email or phone
+    return Verdict(Decision.LEAD, what, channel, name, prospect.email, phone, prospect.extra, evidence, score)
+
+
+def learning_tokens(parsed: ParsedMessage, content: Content, mine: str | None = None) -> frozenset[str]:
+    """What a past decision is remembered by: the sender, its domain, and the words written."""
+    text = own_text(content.text) if mine is None else mine
+    sender = parsed.from_addr or ""
+    tokens = {f"from:{sender}", f"domain:{_domain(sender)}"}
+    if _is_robot(sender):
+        tokens.add("robot")
+    if parsed.header("list-unsubscribe") or parsed.header("list-id"):
+        tokens.add("bulk")
+    words = re.findall(r"[^\W\d_]{3,}", f"{normalise_subject(parsed.subject)} {text[:1500]}".lower())
+    tokens.update(words[:120])
+    return frozenset(tokens)
+
+
+__all__ = ["Context", "Decision", "Evidence", "Rules", "Verdict", "classify", "learning_tokens",
+           "normalise_phone", "normalise_subject"]

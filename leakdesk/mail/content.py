@@ -14,12 +14,16 @@ import binascii
 import codecs
 import quopri
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from email import message_from_bytes
 from email.message import Message
 from email.policy import compat32
 from html import unescape
 from html.parser import HTMLParser
+
+from leakdesk.mail.labels import field_of
+from leakdesk.mail.parse import decode
 
 MAX_TEXT = 200_000  # characters of text kept per message
 
@@ -37,6 +41,9 @@ class Content:
     html: str | None
     attachments: tuple[Attachment, ...]
     content_type: str
+    attached: tuple[bytes, ...] = ()  # messages forwarded as attachments (message/rfc822), raw
+    calendar: str | None = None  # the METHOD of a text/calendar part (REQUEST, REPLY, CANCEL ...)
+    report: str | None = None  # a multipart/report's report-type (delivery-status, disposition-notification)
 
 
 def _charset(name: str | None) -> str:
@@ -72,54 +79,130 @@ def _transfer_decode(data: bytes, encoding: str | None) -> bytes:
     return data
 
 
-class _TextFromHtml(HTMLParser):
-    """HTML to readable text: blocks become lines, table rows "cell: cell"."""
+class _Table:
+    """One HTML table being read: its rows of cells."""
 
-    BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
-                        "section", "article", "header", "footer", "blockquote", "dt", "dd", "hr"})
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+
+
+class _TextFromHtml(HTMLParser):
+    """HTML to readable text: blocks become lines; a table row of a label and
+    a value becomes "label: value", and a header row of labels over rows of
+    values becomes one "label: value" line per cell (both orientations of
+    form tables). Layout tables around them only break lines."""
+
+    BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "section",
+                        "article", "header", "footer", "blockquote", "dt", "dd", "dl", "hr", "center", "pre"})
     SKIP = frozenset({"script", "style", "head", "title", "noscript", "template"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self.line: list[str] = []
-        self.cells: list[str] | None = None
-        self.cell: list[str] = []
+        self.tables: list[_Table] = []
         self.skip = 0
+
+    def _sink(self) -> list[str]:
+        table = self.tables[-1] if self.tables else None
+        if table is not None and table.cell is not None:
+            return table.cell
+        return self.line
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIP:
             self.skip += 1
-        elif tag == "tr":
+            return
+        if tag == "table":
+            if self.tables:
+                self._break_outer()
             self._flush()
-            self.cells = []
-        elif tag in ("td", "th"):
-            self.cell = []
+            self.tables.append(_Table())
+        elif tag == "tr" and self.tables:
+            self._end_row()
+            self.tables[-1].row = []
+        elif tag in ("td", "th") and self.tables:
+            table = self.tables[-1]
+            self._end_cell()
+            if table.row is None:
+                table.row = []
+            table.cell = []
         elif tag in self.BLOCKS:
-            self._flush()
+            sink = self._sink()
+            if sink is self.line:
+                self._flush()
+            else:
+                sink.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP:
             self.skip = max(0, self.skip - 1)
-        elif tag in ("td", "th") and self.cells is not None:
-            self.cells.append(" ".join("".join(self.cell).split()))
-            self.cell = []
-        elif tag == "tr" and self.cells is not None:
-            cells = [c for c in self.cells if c]
-            if cells:
-                first = cells[0].rstrip(":")
-                self.lines.append(f"{first}: {' '.join(cells[1:])}" if len(cells) > 1 else first)
-            self.cells = None
-        elif tag in self.BLOCKS:
+        elif tag == "table" and self.tables:
+            self._end_row()
+            self._emit(self.tables.pop())
+        elif tag == "tr" and self.tables:
+            self._end_row()
+        elif tag in ("td", "th") and self.tables:
+            self._end_cell()
+        elif tag in self.BLOCKS and self._sink() is self.line:
             self._flush()
 
     def handle_data(self, data: str) -> None:
-        if self.skip:
+        if not self.skip:
+            self._sink().append(data)
+
+    def _break_outer(self) -> None:
+        """A table inside a cell: what the outer cell held so far becomes lines of its own."""
+        outer = self.tables[-1]
+        if outer.cell is not None:
+            self._add_lines("".join(outer.cell))
+            outer.cell = []
+        for cell in outer.row or []:
+            self._add_lines(cell)
+        if outer.row:
+            outer.row = []
+
+    def _end_cell(self) -> None:
+        table = self.tables[-1]
+        if table.cell is not None:
+            if table.row is None:
+                table.row = []
+            table.row.append("\n".join(" ".join(p.split()) for p in "".join(table.cell).split("\n")).strip())
+            table.cell = None
+
+    def _end_row(self) -> None:
+        table = self.tables[-1]
+        self._end_cell()
+        if table.row is not None:
+            if any(table.row):
+                table.rows.append(table.row)
+            table.row = None
+
+    def _emit(self, table: _Table) -> None:
+        rows = [[c for c in row] for row in table.rows]
+        header = [field_of(c.rstrip(":：").strip()) if c else None for c in rows[0]] if rows else []
+        if len(rows) > 1 and len(rows[0]) >= 2 and sum(f is not None for f in header) >= 2:
+            for row in rows[1:]:
+                for label, value in zip(rows[0], row, strict=False):
+                    if label and value:
+                        self.lines.append(f"{label.rstrip(':：').strip()}: {' '.join(value.split())}")
             return
-        if self.cells is not None:
-            self.cell.append(data)
-        else:
-            self.line.append(data)
+        for row in rows:
+            cells = [c for c in row if c]
+            if len(cells) >= 2 and "\n" not in cells[0] and len(cells[0]) <= 60:
+                rest = " ".join(" ".join(c.split()) for c in cells[1:])
+                self.lines.append(f"{cells[0].rstrip(':：').strip()}: {rest}")
+            else:
+                for cell in cells:
+                    self._add_lines(cell)
+
+    def _add_lines(self, text: str) -> None:
+        for part in text.split("\n"):
+            part = " ".join(part.split())
+            if part:
+                self.lines.append(part)
 
     def _flush(self) -> None:
         text = " ".join("".join(self.line).split())
@@ -128,6 +211,9 @@ class _TextFromHtml(HTMLParser):
         self.line = []
 
     def text(self) -> str:
+        while self.tables:
+            self._end_row()
+            self._emit(self.tables.pop())
         self._flush()
         return "\n".join(self.lines)
 
@@ -169,6 +255,148 @@ def _single_part(raw: bytes) -> Content | None:
     return Content(text[:MAX_TEXT], None, (), ctype)
 
 
+_PARAM = re.compile(rb';?\s*([\w*-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;\s]+)')
+_CD = re.compile(rb"^content-disposition:[ \t]*([^;\r\n]+)(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
+MAX_DEPTH = 10
+
+
+class _Unusual(Exception):
+    """MIME the fast walker does not read itself (the stdlib parser does it)."""
+
+
+def _split_part(raw: bytes) -> tuple[bytes, bytes]:
+    if raw.startswith((b"\r\n", b"\n")):  # a part with no headers at all
+        return b"", raw[2:] if raw.startswith(b"\r\n") else raw[1:]
+    end = raw.find(b"\r\n\r\n")
+    cut = 4
+    if end < 0 or (0 <= raw.find(b"\n\n") < end):
+        end, cut = raw.find(b"\n\n"), 2
+    return (raw, b"") if end < 0 else (raw[:end], raw[end + cut:])
+
+
+def _params(blob: bytes) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, value in _PARAM.findall(blob.replace(b"\r\n", b"").replace(b"\n", b"")):
+        key = name.decode("latin-1").lower()
+        if "*" in key:
+            raise _Unusual  # RFC 2231 parameters: leave them to the stdlib
+        text = value.decode("utf-8", "replace")
+        if text.startswith('"') and text.endswith('"'):
+            text = text[1:-1].replace('\\"', '"')
+        out.setdefault(key, text)
+    return out
+
+
+def _decoded_size(body: bytes, encoding: str) -> int:
+    if encoding == "base64":
+        chars = len(body) - sum(body.count(w) for w in (b"\r", b"\n", b" ", b"\t"))
+        return max(0, chars * 3 // 4 - body.rstrip()[-2:].count(b"="))
+    if encoding == "quoted-printable":
+        return len(quopri.decodestring(body))
+    return len(body)
+
+
+class _FastWalk:
+    """Reads multipart mail by its boundaries without building a Message tree."""
+
+    def __init__(self) -> None:
+        self.plain: str | None = None
+        self.html: str | None = None
+        self.attachments: list[Attachment] = []
+        self.attached: list[bytes] = []
+        self.calendar: str | None = None
+
+    def part(self, raw: bytes, depth: int) -> None:
+        head, body = _split_part(raw)
+        ct = _CT.search(head)
+        ctype = ct.group(1).strip().lower().decode("latin-1") if ct else "text/plain"
+        params = _params(ct.group(2)) if ct else {}
+        cte_match = _CTE.search(head)
+        encoding = cte_match.group(1).strip().lower().decode("latin-1") if cte_match else ""
+        if ctype.startswith("multipart/"):
+            self.multipart(body, params, depth)
+            return
+        cd = _CD.search(head)
+        disposition = cd.group(1).strip().lower().decode("latin-1") if cd else ""
+        filename = (_params(cd.group(2)).get("filename") if cd else None) or params.get("name")
+        if filename and "=?" in filename:
+            filename = decode(filename)
+        if ctype == "message/rfc822":
+            if len(self.attached) < MAX_ATTACHED:
+                self.attached.append(_transfer_decode(body, encoding))
+            self.attachments.append(Attachment(filename or "forwarded message", ctype, 0))
+            return
+        if ctype == "text/calendar" and self.calendar is None:
+            method = params.get("method")
+            if not method:
+                found = _METHOD.search(_decode_bytes(_transfer_decode(body[:60_000], encoding),
+                                                     params.get("charset"))[:20_000])
+                method = found.group(1) if found else "PUBLISH"
+            self.calendar = method.upper()
+        if filename or "attachment" in disposition or not ctype.startswith("text/") or ctype == "text/calendar":
+            if ctype in ("message/delivery-status", "message/disposition-notification"):
+                return
+            self.attachments.append(Attachment(filename or "unnamed", ctype, _decoded_size(body, encoding)))
+            return
+        if ctype == "text/plain" and self.plain is None:
+            self.plain = _decode_bytes(_transfer_decode(body, encoding), params.get("charset"))
+        elif ctype == "text/html" and self.html is None:
+            self.html = _decode_bytes(_transfer_decode(body, encoding), params.get("charset"))
+
+    def multipart(self, body: bytes, params: dict[str, str], depth: int) -> None:
+        boundary = params.get("boundary")
+        if not boundary or depth >= MAX_DEPTH:
+            raise _Unusual
+        marker = b"--" + boundary.encode("utf-8", "replace")
+        positions = []
+        start = 0
+        while True:
+            at = body.find(marker, start)
+            if at < 0:
+                break
+            if at == 0 or body[at - 1:at] == b"\n":
+                positions.append(at)
+            start = at + len(marker)
+        if not positions:
+            raise _Unusual
+        for i, at in enumerate(positions):
+            after = at + len(marker)
+            if body[after:after + 2] == b"--":
+                return  # the closing boundary
+            line_end = body.find(b"\n", after)
+            if line_end < 0:
+                return
+            end = positions[i + 1] if i + 1 < len(positions) else len(body)
+            chunk = body[line_end + 1:end]
+            if chunk.endswith(b"\r\n"):
+                chunk = chunk[:-2]
+            elif chunk.endswith(b"\n"):
+                chunk = chunk[:-1]
+            self.part(chunk, depth + 1)
+
+
+def _fast_multipart(raw: bytes) -> Content | None:
+    """Multipart mail read by its boundaries (several times faster than the stdlib parser); None
+    when it is unusual enough (RFC 2231 parameters, no boundary) to leave to the stdlib."""
+    head, body = _split_part(raw)
+    ct = _CT.search(head)
+    if ct is None:
+        return None
+    ctype = ct.group(1).strip().lower().decode("latin-1")
+    if not ctype.startswith("multipart/"):
+        return None
+    walk = _FastWalk()
+    try:
+        params = _params(ct.group(2))
+        walk.multipart(body, params, 0)
+    except (_Unusual, LookupError, ValueError):
+        return None
+    text = walk.plain if walk.plain and walk.plain.strip() else (html_to_text(walk.html) if walk.html else "")
+    report = params.get("report-type") if ctype == "multipart/report" else None
+    return Content(text[:MAX_TEXT], walk.html, tuple(walk.attachments), ctype, tuple(walk.attached), walk.calendar,
+                   report.lower() if report else None)
+
+
 def _part_text(part: Message) -> str:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
@@ -176,37 +404,85 @@ def _part_text(part: Message) -> str:
     return _decode_bytes(payload, part.get_content_charset())
 
 
+_METHOD = re.compile(r"^METHOD:\s*([A-Za-z-]+)", re.MULTILINE)
+MAX_ATTACHED = 3
+
+
+def _calendar_method(part: Message) -> str:
+    method = part.get_param("method")
+    if isinstance(method, str) and method:
+        return method.upper()
+    found = _METHOD.search(_part_text(part)[:20_000])
+    return found.group(1).upper() if found else "PUBLISH"
+
+
 def extract(raw: bytes) -> Content:
-    """Text, HTML and attachments of ``raw``; never raises."""
+    """Text, HTML, attachments and the facts classification reads of ``raw``; never raises."""
     fast = _single_part(raw)
     if fast is not None:
+        if fast.content_type == "text/calendar":
+            found = _METHOD.search(fast.text[:20_000])
+            return Content(fast.text, None, (), fast.content_type, calendar=found.group(1).upper() if found
+                           else "PUBLISH")
         return fast
+    multipart = _fast_multipart(raw)
+    if multipart is not None:
+        return multipart
+    return parsed_content(raw)
+
+
+def parsed_content(raw: bytes) -> Content:
+    """Any message through the stdlib parser (the reference the fast paths agree with)."""
     try:
         message = message_from_bytes(raw, policy=compat32)
     except Exception:
         return Content(_decode_bytes(raw, None)[:MAX_TEXT], None, (), "application/octet-stream")
-    plain: str | None = None
-    html: str | None = None
+    parts: dict[str, str | None] = {"plain": None, "html": None, "calendar": None}
     attachments: list[Attachment] = []
-    for part in message.walk():
-        if part.is_multipart():
-            continue
+    attached: list[bytes] = []
+
+    def visit(part: Message, depth: int) -> None:
         ctype = part.get_content_type()
+        if ctype == "message/rfc822":
+            inner = part.get_payload()
+            if isinstance(inner, list) and inner and len(attached) < MAX_ATTACHED:
+                with suppress(Exception):  # an attached message that cannot be written back is only listed
+                    if isinstance(inner[0], Message):
+                        attached.append(inner[0].as_bytes())
+            attachments.append(Attachment(str(part.get_filename() or "forwarded message"), ctype, 0))
+            return
+        if part.is_multipart():
+            payload = part.get_payload()
+            if isinstance(payload, list) and depth < 20:
+                for child in payload:
+                    if isinstance(child, Message):
+                        visit(child, depth + 1)
+            return
         filename = part.get_filename()
         disposition = (part.get("Content-Disposition") or "").lower()
-        if filename or "attachment" in disposition or not ctype.startswith("text/"):
-            if ctype in ("message/delivery-status", "message/rfc822"):
-                continue
+        if ctype == "text/calendar" and parts["calendar"] is None:
+            try:
+                parts["calendar"] = _calendar_method(part)
+            except Exception:
+                parts["calendar"] = "PUBLISH"
+        if filename or "attachment" in disposition or not ctype.startswith("text/") or ctype == "text/calendar":
+            if ctype in ("message/delivery-status", "message/disposition-notification"):
+                return
             payload = part.get_payload(decode=True)
             size = len(payload) if isinstance(payload, bytes) else 0
             attachments.append(Attachment(str(filename or "unnamed"), ctype, size))
-            continue
+            return
         try:
-            if ctype == "text/plain" and plain is None:
-                plain = _part_text(part)
-            elif ctype == "text/html" and html is None:
-                html = _part_text(part)
+            if ctype == "text/plain" and parts["plain"] is None:
+                parts["plain"] = _part_text(part)
+            elif ctype == "text/html" and parts["html"] is None:
+                parts["html"] = _part_text(part)
         except Exception:  # a broken part is skipped, not fatal
-            continue
+            return
+
+    visit(message, 0)
+    plain, html = parts["plain"], parts["html"]
     text = plain if plain and plain.strip() else (html_to_text(html) if html else "")
-    return Content(text[:MAX_TEXT], html, tuple(attachments), message.get_content_type())
+    report = message.get_param("report-type") if message.get_content_type() == "multipart/report" else None
+    return Content(text[:MAX_TEXT], html, tuple(attachments), message.get_content_type(), tuple(attached),
+                   parts["calendar"], report.lower() if isinstance(report, str) else None)

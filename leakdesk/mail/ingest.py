@@ -18,9 +18,10 @@ from enum import StrEnum
 from leakdesk.clock import Clock
 from leakdesk.domain import Event, EventKind, Message, MessageRole
 from leakdesk.followup.service import FollowUp
-from leakdesk.mail.classify import Verdict, classify, normalise_subject
+from leakdesk.mail.classify import Context, Decision, Verdict, classify, normalise_subject
 from leakdesk.mail.content import Content, extract
 from leakdesk.mail.imap_source import Fetched
+from leakdesk.mail.learned import Example, Learned
 from leakdesk.mail.parse import ParsedMessage, UnparseableMessage, parse_message
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
@@ -55,6 +56,7 @@ class IngestResult:
     duplicates: int = 0
     quarantined: int = 0
     not_leads: int = 0
+    undecided: int = 0
     joined: int = 0
     replies: int = 0
     new_leads: list[int] = field(default_factory=list)
@@ -65,6 +67,7 @@ class IngestResult:
         self.duplicates += other.duplicates
         self.quarantined += other.quarantined
         self.not_leads += other.not_leads
+        self.undecided += other.undecided
         self.joined += other.joined
         self.replies += other.replies
         self.new_leads.extend(other.new_leads)
@@ -77,11 +80,18 @@ class Ingestor:
         self.account = account
         self.clock = clock
         self._team = set(account.team_addresses) | {e for p in store.people.all(False) for e in p.emails}
+        if "@" in account.username:
+            self._team.add(account.username.lower())  # the inbox's own address
         self.rules = store.rules.load()
         self._prepared: dict[int, tuple[Content, Verdict]] = {}
-        self._contacts: dict[str, list[tuple[int, str, datetime]]] = {}
+        self._contacts: dict[str, list[tuple[int, str, datetime, bool]]] = {}
         self.region: str = store.settings.load().get("business.phone_region")
+        self.learned = Learned([Example(label, tokens) for label, tokens in store.reading.examples()])
         self.followup = FollowUp(store, clock)
+
+    @property
+    def context(self) -> Context:
+        return Context(frozenset(self._team), self.rules, self.region, self.learned)
 
     def ingest_batch(self, folder: str, kind: FolderKind, uidvalidity: int, batch: list[Fetched],
                      highest_uid: int) -> IngestResult:
@@ -89,10 +99,11 @@ class Ingestor:
         parsed = [self._parse(f) for f in batch]  # outside the transaction: no lock held while parsing
         self._prepared = {}
         if kind is FolderKind.INBOX:
+            context = self.context
             for f, (message, _, _) in zip(batch, parsed, strict=True):
                 if message is not None:
                     content = extract(f.raw)
-                    self._prepared[f.uid] = content, classify(message, content, self._team, self.rules, self.region)
+                    self._prepared[f.uid] = content, classify(message, content, context)
         with self.store.transaction():
             self._load_contacts(batch)
             messages = self.store.messages
@@ -100,11 +111,14 @@ class Ingestor:
             seen = messages.known_identities(self.account.id, [p[0].message_id if p[0] else None for p in parsed])
             for f, (message, reason, fingerprint) in zip(batch, parsed, strict=True):
                 identity = (message.message_id if message else None) or "", fingerprint
-                if f.uid in here or identity in seen:
+                if f.uid in here:  # this very location was stored by an earlier, unfinished run
                     result.duplicates += 1
                     continue
-                seen.add(identity)
-                self._one(folder, kind, uidvalidity, f, message, reason, fingerprint, result)
+                if identity in seen:  # a second delivery: accounted for, never stored twice
+                    self._duplicate(folder, uidvalidity, f, message, seen[identity])
+                    result.duplicates += 1
+                    continue
+                seen[identity] = self._one(folder, kind, uidvalidity, f, message, reason, fingerprint, result)
             self.store.messages.flush_raw()
             # The plan lands with the mail it follows from: a crash leaves neither.
             self.followup.start_for_new_leads(result.new_leads)
@@ -123,13 +137,14 @@ class Ingestor:
         rows = self.store.leads.recent_for_contacts([v.contact_email for v in verdicts if v.contact_email],
                                                     [v.contact_phone for v in verdicts if v.contact_phone],
                                                     oldest - CONVERSATION_WINDOW)
-        for lead_id, email, phone, subject, received in rows:
-            self._remember(lead_id, email, phone, subject, received)
+        for lead_id, email, phone, subject, received, is_open in rows:
+            self._remember(lead_id, email, phone, subject, received, is_open)
 
-    def _remember(self, lead_id: int, email: str | None, phone: str | None, subject: str, at: datetime) -> None:
+    def _remember(self, lead_id: int, email: str | None, phone: str | None, subject: str, at: datetime,
+                  is_open: bool = True) -> None:
         for key in (email, f"tel:{phone}" if phone else None):
             if key:
-                self._contacts.setdefault(key, []).append((lead_id, normalise_subject(subject), at))
+                self._contacts.setdefault(key, []).append((lead_id, normalise_subject(subject), at, is_open))
 
     @staticmethod
     def _parse(f: Fetched) -> tuple[ParsedMessage | None, str | None, str]:
@@ -140,8 +155,17 @@ class Ingestor:
         return parsed, None, parsed.fingerprint
 
     # -- one message --------------------------------------------------------------------
+    def _duplicate(self, folder: str, uidvalidity: int, f: Fetched, parsed: ParsedMessage | None,
+                   of_row: int) -> None:
+        place = self.store.messages.location(of_row)
+        where = f"{place[0]} UID {place[1]}" if place else "a stored message"
+        message = Message(folder, f.uid, uidvalidity, parsed.message_id if parsed else None, MessageRole.DUPLICATE,
+                          reason=f"a second delivery of {where}", account_id=self.account.id)
+        self.store.messages.add_duplicate(message, of_row, f.size, f.internal_date, self.clock.now(),
+                                          parsed.from_addr if parsed else None, parsed.subject if parsed else None)
+
     def _one(self, folder: str, kind: FolderKind, uidvalidity: int, f: Fetched, parsed: ParsedMessage | None,
-             reason: str | None, fingerprint: str, result: IngestResult) -> None:
+             reason: str | None, fingerprint: str, result: IngestResult) -> int:
         message_id = parsed.message_id if parsed else None
         if parsed is None:
             routed = Routed(MessageRole.QUARANTINED, None, reason, None)
@@ -155,9 +179,13 @@ class Ingestor:
                           reason=routed.reason, account_id=self.account.id)
         attachments = [(a.filename, a.content_type, a.size) for a in routed.content.attachments] \
             if routed.content else []
-        self.store.messages.add_captured(message, f.raw, fingerprint, parsed, f.size, f.internal_date,
-                                         self.clock.now(), routed.channel, attachments)
+        verdict = self._prepared.get(f.uid, (None, None))[1] if kind is FolderKind.INBOX and parsed else None
+        row = self.store.messages.add_captured(
+            message, f.raw, fingerprint, parsed, f.size, f.internal_date, self.clock.now(), routed.channel,
+            attachments, [(e.weight, e.words) for e in verdict.evidence] if verdict else (),
+            verdict.confidence if verdict else None)
         result.stored += 1
+        return row
 
     def _when(self, parsed: ParsedMessage, f: Fetched) -> datetime:
         return f.internal_date or parsed.date or self.clock.now()
@@ -165,15 +193,20 @@ class Ingestor:
     def _lead_of_thread(self, parsed: ParsedMessage) -> int | None:
         return self.store.messages.lead_for_thread(self.account.id, parsed.thread_keys)
 
-    def _same_conversation(self, email: str | None, phone: str | None, subject: str, at: datetime) -> int | None:
-        """For broken threading: the contact's lead of the last 30 days with the same subject."""
+    def _same_conversation(self, email: str | None, phone: str | None, subject: str,
+                           at: datetime) -> tuple[int, str] | None:
+        """For broken threading: the contact's lead of the last 30 days with the same subject, or
+        their lead that is still open (the prospect writing again, from the address a form gave)."""
         key = normalise_subject(subject)
-        if not key:
-            return None
         candidates = self._contacts.get(email or "", []) + self._contacts.get(f"tel:{phone}" if phone else "", [])
-        for lead_id, subject_key, received in sorted(candidates, key=lambda c: c[2], reverse=True):
-            if subject_key == key and at - CONVERSATION_WINDOW <= received <= at + CONVERSATION_WINDOW:
-                return int(lead_id)
+        recent = [c for c in sorted(candidates, key=lambda c: c[2], reverse=True)
+                  if at - CONVERSATION_WINDOW <= c[2] <= at + CONVERSATION_WINDOW]
+        for lead_id, subject_key, _, _ in recent:
+            if key and subject_key == key:
+                return int(lead_id), "same contact and subject within 30 days"
+        for lead_id, _, _, is_open in recent:
+            if is_open:
+                return int(lead_id), "the same contact's open lead (within 30 days)"
         return None
 
     def _reply(self, lead_id: int, parsed: ParsedMessage, f: Fetched, result: IngestResult) -> None:
@@ -192,19 +225,24 @@ class Ingestor:
             if lead_id is not None:
                 self._reply(lead_id, parsed, f, result)
                 return Routed(MessageRole.OUTBOUND_REPLY, lead_id, "a team member's reply", content)
-        if not verdict.is_lead:  # team mail answering a lead returned just above
-            result.not_leads += 1
+        hard = verdict.decision is Decision.NOT_A_LEAD and verdict.score <= -10
+        if verdict.decision is Decision.NOT_A_LEAD and (hard or thread is None):
+            result.not_leads += 1  # (team mail answering a lead returned just above)
             return Routed(MessageRole.NOT_A_LEAD, None, verdict.reason, content)
         when = self._when(parsed, f)
-        lead_id = thread or self._same_conversation(verdict.contact_email, verdict.contact_phone, parsed.subject,
-                                                    when)
+        same = None if thread is not None or verdict.decision is Decision.NOT_A_LEAD else \
+            self._same_conversation(verdict.contact_email, verdict.contact_phone, parsed.subject, when)
+        lead_id = thread if thread is not None else (same[0] if same else None)
         if lead_id is not None:
             self.store.leads.record(Event(lead_id, EventKind.INBOUND, when, None,
                                           {"message_id": parsed.message_id}))
             result.joined += 1
             result.touched.add(lead_id)
-            reason = "in the conversation's thread" if thread else "same contact and subject within 30 days"
+            reason = "in the conversation's thread" if thread is not None else same[1] if same else ""
             return Routed(MessageRole.INBOUND_REPLY, lead_id, reason, content)
+        if verdict.decision is Decision.UNDECIDED:
+            result.undecided += 1
+            return Routed(MessageRole.UNDECIDED, None, verdict.reason, content, verdict.channel.value)
         lead = self.store.leads.open_lead(Event(0, EventKind.RECEIVED, self.clock.now(), None, {
             "received_at": iso(when),
             "contact_name": verdict.contact_name or verdict.contact_email or verdict.contact_phone or "",

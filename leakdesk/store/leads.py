@@ -100,17 +100,18 @@ class LeadRepository:
         return None
 
     def recent_for_contacts(self, emails: Sequence[str], phones: Sequence[str],
-                            since: datetime) -> list[tuple[int, str | None, str | None, str, datetime]]:
-        """(id, email, phone, subject, received_at) of these contacts' leads since ``since`` (one query each)."""
-        out: list[tuple[int, str | None, str | None, str, datetime]] = []
+                            since: datetime) -> list[tuple[int, str | None, str | None, str, datetime, bool]]:
+        """(id, email, phone, subject, received_at, open) of these contacts' leads since ``since`` (one query each)."""
+        out: list[tuple[int, str | None, str | None, str, datetime, bool]] = []
         for column, values in (("contact_email", sorted(set(emails))), ("contact_phone", sorted(set(phones)))):
             for start in range(0, len(values), 500):
                 chunk = values[start:start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self.db.execute(
-                    f"SELECT id, contact_email, contact_phone, subject, received_at FROM leads WHERE {column} IN"
-                    f" ({marks}) AND received_at >= ? AND ifnull(outcome, '') != 'not_a_lead'", [*chunk, iso(since)])
-                out.extend((r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4])) for r in rows)
+                    f"SELECT id, contact_email, contact_phone, subject, received_at, outcome IS NULL FROM leads"
+                    f" WHERE {column} IN ({marks}) AND received_at >= ? AND ifnull(outcome, '') != 'not_a_lead'",
+                    [*chunk, iso(since)])
+                out.extend((r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4]), bool(r[5])) for r in rows)
         return out
 
     def revisits_due(self, today: date) -> list[Lead]:

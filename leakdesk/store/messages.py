@@ -54,32 +54,50 @@ class MessageRepository:
             f" AND uid IN ({marks})", [account_id, folder, uidvalidity, *uids])
         return {int(r[0]) for r in rows}
 
-    def known_identities(self, account_id: int, message_ids: Sequence[str | None]) -> set[tuple[str, str]]:
-        """(Message-ID or '', fingerprint) pairs stored already for these Message-IDs
-        (through the identity index; messages without one share the '' key)."""
+    def known_identities(self, account_id: int, message_ids: Sequence[str | None]) -> dict[tuple[str, str], int]:
+        """(Message-ID or '', fingerprint) pairs stored already for these Message-IDs, with the row
+        of each (through the identity index; messages without one share the '' key)."""
         keys = sorted({m or "" for m in message_ids})
         if not keys:
-            return set()
+            return {}
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
-            f"SELECT ifnull(message_id, ''), fingerprint FROM messages WHERE ifnull(account_id, 0) = ?"
+            f"SELECT ifnull(message_id, ''), fingerprint, id FROM messages WHERE ifnull(account_id, 0) = ?"
             f" AND ifnull(message_id, '') IN ({marks}) AND fingerprint IS NOT NULL", [account_id, *keys])
-        return {(str(r[0]), str(r[1])) for r in rows}
+        return {(str(r[0]), str(r[1])): int(r[2]) for r in rows}
+
+    def add_duplicate(self, message: Message, of_row: int, size: int, internal_date: datetime | None,
+                      stored_at: datetime, sender: str | None, subject: str | None) -> int:
+        """A second delivery of a stored message: a row for its location, no second copy of it."""
+        cursor = self.db.execute(
+            "INSERT INTO messages (account_id, folder, uid, uidvalidity, message_id, lead_id, role, reason,"
+            " internal_date, stored_at, sender, subject, size, duplicate_of)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [message.account_id, message.folder, message.uid, message.uidvalidity, message.message_id,
+             message.lead_id, message.role.value, message.reason, iso(internal_date), iso(stored_at), sender,
+             subject, size, of_row])
+        return int(cursor.lastrowid or 0)
+
+    def location(self, message_row: int) -> tuple[str, int | None, int | None] | None:
+        row = self.db.execute("SELECT folder, uid, lead_id FROM messages WHERE id = ?", [message_row]).fetchone()
+        return (str(row[0]), row[1], row[2]) if row else None
 
     def add_captured(self, message: Message, raw: bytes, fingerprint: str, parsed: ParsedMessage | None,
                      size: int, internal_date: datetime | None, stored_at: datetime, channel: str | None = None,
-                     attachments: Sequence[tuple[str, str, int]] = ()) -> int:
+                     attachments: Sequence[tuple[str, str, int]] = (),
+                     evidence: Sequence[tuple[float, str]] = (), confidence: float | None = None) -> int:
         """Store a fetched message and its raw bytes (inline, or in a file when large)."""
         cursor = self.db.execute(
             "INSERT INTO messages (account_id, folder, uid, uidvalidity, message_id, fingerprint, lead_id, role,"
-            " reason, internal_date, stored_at, sender, subject, in_reply_to, refs, size, channel, attachments)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " reason, internal_date, stored_at, sender, subject, in_reply_to, refs, size, channel, attachments,"
+            " evidence, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 message.account_id, message.folder, message.uid, message.uidvalidity, message.message_id,
                 fingerprint, message.lead_id, message.role.value, message.reason, iso(internal_date),
                 iso(stored_at), parsed.from_addr if parsed else None, parsed.subject if parsed else None,
                 parsed.in_reply_to if parsed else None, " ".join(parsed.references) if parsed else None, size,
                 channel, json.dumps([list(a) for a in attachments]) if attachments else None,
+                json.dumps([[w, t] for w, t in evidence], ensure_ascii=False) if evidence else None, confidence,
             ],
         )
         row_id = int(cursor.lastrowid or 0)
@@ -135,7 +153,8 @@ class MessageRepository:
     def set_aside(self, limit: int = 500) -> list[tuple[Message, str | None, str | None]]:
         """Recent messages that are no lead's (not a lead, quarantined), newest first."""
         rows = self.db.query(
-            "SELECT * FROM messages WHERE lead_id IS NULL ORDER BY id DESC LIMIT ?", [limit])
+            "SELECT * FROM messages WHERE lead_id IS NULL AND role NOT IN ('duplicate', 'undecided')"
+            " ORDER BY id DESC LIMIT ?", [limit])
         return [(message_from_row(r), r["sender"], r["subject"]) for r in rows]
 
     def received_at(self, message_row: int) -> datetime | None:
@@ -158,17 +177,40 @@ class MessageRepository:
     def all(self) -> list[Message]:
         return [message_from_row(r) for r in self.db.query("SELECT * FROM messages ORDER BY id")]
 
+    def evidence(self, message_row: int) -> list[tuple[float, str]]:
+        """The evidence a message was read with, strongest first."""
+        row = self.db.execute("SELECT evidence FROM messages WHERE id = ?", [message_row]).fetchone()
+        return [(float(w), str(t)) for w, t in json.loads(row[0])] if row and row[0] else []
+
+    def set_evidence(self, message_row: int, evidence: Sequence[tuple[float, str]]) -> None:
+        self.db.execute("UPDATE messages SET evidence = ? WHERE id = ?",
+                        [json.dumps([[w, t] for w, t in evidence], ensure_ascii=False), message_row])
+
+    def enquiry_of(self, lead_id: int) -> int | None:
+        """The row of the message a lead began with."""
+        row = self.db.execute("SELECT id FROM messages WHERE lead_id = ? AND role IN ('enquiry', 'not_a_lead')"
+                              " ORDER BY id LIMIT 1", [lead_id]).fetchone()
+        return int(row[0]) if row else None
+
     def records(self) -> list[dict[str, object]]:
         """Every message as ``messages --json`` shows it."""
         out: list[dict[str, object]] = []
+        places = {int(r[0]): (r[1], r[2]) for r in self.db.execute(
+            "SELECT id, folder, uid FROM messages WHERE id IN (SELECT duplicate_of FROM messages)")}
         for r in self.db.query("SELECT * FROM messages ORDER BY id"):
-            out.append({
+            record: dict[str, object] = {
                 "folder": r["folder"], "uid": r["uid"], "uidvalidity": r["uidvalidity"],
                 "message_id": r["message_id"], "lead_id": r["lead_id"], "role": r["role"], "reason": r["reason"],
                 "sender": r["sender"], "subject": r["subject"], "channel": r["channel"],
                 "attachments": json.loads(r["attachments"]) if r["attachments"] else [],
-                "received_at": r["internal_date"],
-            })
+                "received_at": r["internal_date"], "confidence": r["confidence"],
+                "evidence": [f"{'+' if w > 0 else '−'} {t} ({w:+g})" for w, t in json.loads(r["evidence"])]
+                if r["evidence"] else [],
+            }
+            if r["duplicate_of"] is not None:
+                folder, uid = places.get(int(r["duplicate_of"]), (None, None))
+                record["duplicate_of"] = {"folder": folder, "uid": uid}
+            out.append(record)
         return out
 
     def message_ids_by_lead(self) -> dict[int, list[str]]:

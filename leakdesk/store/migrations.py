@@ -265,3 +265,32 @@ def follow_up(db: sqlite_utils.Database) -> None:
         WHERE id IN (SELECT lead_id FROM events WHERE kind = 'draft_prepared')
         """,
     )
+
+
+@MIGRATIONS(name="0006_reading")
+def reading(db: sqlite_utils.Database) -> None:
+    """Evidence for every verdict, Check these, re-deliveries, and what people decided.
+
+    A message keeps the evidence it was read with (JSON ``[[weight, words],
+    ...]``) and its confidence. ``duplicate_of`` points a re-delivery's row at
+    the message it repeats (the re-delivery keeps no raw copy and no
+    fingerprint, so it never counts as a second message). ``reading_examples``
+    holds each message a person decided on, with the tokens it is remembered
+    by (leakdesk.mail.learned).
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE messages ADD COLUMN evidence TEXT;
+        ALTER TABLE messages ADD COLUMN confidence REAL;
+        ALTER TABLE messages ADD COLUMN duplicate_of INTEGER REFERENCES messages(id);
+        CREATE INDEX messages_undecided ON messages(id) WHERE role = 'undecided';
+        CREATE TABLE reading_examples (
+            message_row INTEGER PRIMARY KEY REFERENCES messages(id),
+            label TEXT NOT NULL,            -- lead | not_a_lead
+            tokens TEXT NOT NULL,           -- JSON array
+            decided_at TEXT NOT NULL,
+            decided_by INTEGER
+        )
+        """,
+    )

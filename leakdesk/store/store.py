@@ -13,6 +13,7 @@ from leakdesk.store.database import open_database
 from leakdesk.store.leads import LeadRepository
 from leakdesk.store.messages import MessageRepository
 from leakdesk.store.people import PersonRepository
+from leakdesk.store.reading import ReadingRepository
 from leakdesk.store.reports import ReportRepository
 from leakdesk.store.rows import parse_iso
 from leakdesk.store.rules import RuleRepository
@@ -32,6 +33,7 @@ class Store:
         self.rules = RuleRepository(db)
         self.reports = ReportRepository(db)
         self.templates = TemplateRepository(db)
+        self.reading = ReadingRepository(db)
 
     def transaction(self) -> AbstractContextManager[sqlite_utils.Database]:
         """One transaction (nested calls become savepoints)."""

@@ -29,7 +29,7 @@ def test_new_mail_appears_on_the_board(qtbot: QtBot, imap: Dovecot, mail_store: 
     qtbot.waitUntil(lambda: window.sync_label.text().startswith("Last checked"), timeout=5000)
     assert window.sync_label.text().endswith("· 1 new")
     with imap.client() as c:
-        c.append("INBOX", mail(subject="Just arrived"))
+        c.append("INBOX", mail(sender="Bo Ray <bo@example.com>", subject="Just arrived"))
     qtbot.waitUntil(lambda: window.model.count(BoardColumn.UNOWNED) == 2, timeout=5000)
     subjects = {e.lead.subject for e in window.model.entries(BoardColumn.UNOWNED)}
     assert subjects == {"Already waiting", "Just arrived"}

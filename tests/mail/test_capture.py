@@ -46,7 +46,8 @@ def test_nothing_is_marked_seen_and_read_mail_is_captured(imap: Dovecot, mail_st
                                                           clock: FakeClock) -> None:
     with imap.client() as c:
         c.append("INBOX", mail(subject="Unread"))
-        c.append("INBOX", mail(subject="Already read"), flags=[b"\\Seen"])  # a person read it in their client
+        c.append("INBOX", mail(sender="Bo Ray <bo@example.com>", subject="Already read"),
+                 flags=[b"\\Seen"])  # a person read it in their client
     sync(mail_store, account, clock)
     assert {lead.subject for lead in mail_store.leads.all()} == {"Unread", "Already read"}
     with imap.client() as c:
@@ -79,7 +80,11 @@ def test_duplicate_delivery_is_one_message(imap: Dovecot, mail_store: Store, acc
         c.append("INBOX", same)
         c.append("INBOX", redelivered)
     sync(mail_store, account, clock)
-    assert mail_store.messages.count() == 1 and mail_store.leads.count() == 1
+    [first, *again] = mail_store.messages.records()  # every UID accounted for, the message stored once
+    assert first["role"] == "enquiry" and mail_store.leads.count() == 1
+    place = {"folder": "INBOX", "uid": first["uid"]}
+    assert [(m["role"], m["duplicate_of"]) for m in again] == [("duplicate", place)] * 2
+    assert mail_store.db.execute("SELECT count(*) FROM message_raw").fetchone()[0] == 1
 
 
 def test_two_messages_reusing_a_message_id_are_two(imap: Dovecot, mail_store: Store, account: Account,
@@ -98,7 +103,7 @@ def test_uidvalidity_reset_stores_nothing_twice_and_misses_nothing(imap: Dovecot
     with imap.client() as c:
         c.create_folder("Leads")
         for n in range(3):
-            c.append("Leads", mail(subject=f"Lead {n}", message_id=f"<v{n}@x>"))
+            c.append("Leads", mail(sender=f"P{n} <p{n}@x.test>", subject=f"Lead {n}", message_id=f"<v{n}@x>"))
     account = service.add_account(mail_store, clock, host="127.0.0.1", port=imap.port, user=USER, password=PASSWORD,
                                   security="none", inbox="Leads")
     sync(mail_store, account, clock)
@@ -107,13 +112,14 @@ def test_uidvalidity_reset_stores_nothing_twice_and_misses_nothing(imap: Dovecot
         c.delete_folder("Leads")
         c.create_folder("Leads")
         for n in range(3):
-            c.append("Leads", mail(subject=f"Lead {n}", message_id=f"<v{n}@x>"))
-        c.append("Leads", mail(subject="Lead 3", message_id="<v3@x>"))
+            c.append("Leads", mail(sender=f"P{n} <p{n}@x.test>", subject=f"Lead {n}", message_id=f"<v{n}@x>"))
+        c.append("Leads", mail(sender="P3 <p3@x.test>", subject="Lead 3", message_id="<v3@x>"))
     sync(mail_store, account, clock)
     after = mail_store.accounts.folder_state(account.id, "Leads")
     assert before is not None and after is not None and before.uidvalidity != after.uidvalidity
     assert sorted(lead.subject for lead in mail_store.leads.all()) == ["Lead 0", "Lead 1", "Lead 2", "Lead 3"]
-    assert mail_store.messages.count() == 4
+    roles = [m["role"] for m in mail_store.messages.records()]  # the three again at new UIDs: accounted, not stored
+    assert roles.count("enquiry") == 4 and roles.count("duplicate") == 3 and len(roles) == 7
 
 
 def test_replies_join_and_team_mail_is_set_aside(imap: Dovecot, mail_store: Store, account: Account,

@@ -28,6 +28,7 @@ from leakdesk.followup.cadences import NAMES, NONE, TITLES
 from leakdesk.sla.deadlines import ownership_deadline, response_deadline
 from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store import Store
+from leakdesk.store.reading import explain
 from ui.views.mail_view import SafeMailView
 
 MessageRowRole = Qt.ItemDataRole.UserRole + 1
@@ -86,6 +87,15 @@ class LeadDialog(QDialog):
                       f"{self._when(lead.draft_ready_at)}"
         self.status = QLabel(f"{state} · {step}<br>Clocks: {clocks}{follow}", self)
         self.status.setObjectName("leadStatus")
+        enquiry = store.messages.enquiry_of(lead.id)
+        lines = explain(store.messages.evidence(enquiry)) if enquiry is not None else []
+        self.evidence = QLabel("<b>Why LeakDesk read it as a lead:</b> " + " · ".join(escape(x) for x in lines[:6])
+                               if lines else "", self)
+        self.evidence.setObjectName("leadEvidence")
+        self.evidence.setWordWrap(True)
+        self.evidence.setTextFormat(Qt.TextFormat.RichText)
+        self.evidence.setVisible(bool(lines))
+        self.evidence.setToolTip("\n".join(lines))
         self.timeline = QListWidget(self)
         self.timeline.setObjectName("timeline")
         self.view = SafeMailView(self)
@@ -142,6 +152,7 @@ class LeadDialog(QDialog):
         layout.addWidget(header)
         layout.addWidget(self.handoff)
         layout.addWidget(self.status)
+        layout.addWidget(self.evidence)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
 

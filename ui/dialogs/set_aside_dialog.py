@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from leakdesk.store import Store
+from leakdesk.store.reading import explain
 from ui.views.mail_view import SafeMailView
 
 RowRole = Qt.ItemDataRole.UserRole + 1
@@ -47,6 +48,9 @@ class SetAsideDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.view = SafeMailView(self)
+        self.evidence = QLabel(self)
+        self.evidence.setObjectName("setAsideEvidence")
+        self.evidence.setWordWrap(True)
         self.table.currentCellChanged.connect(self._show)
         self.buttons: dict[str | None, QPushButton] = {}
         row = QHBoxLayout()
@@ -60,6 +64,7 @@ class SetAsideDialog(QDialog):
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 2)
+        layout.addWidget(self.evidence)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
         self.reload()
@@ -86,6 +91,8 @@ class SetAsideDialog(QDialog):
         raw = self.store.messages.raw(row) if row is not None else None
         if raw is not None:
             self.view.show_message(raw)
+        lines = explain(self.store.messages.evidence(row)) if row is not None else []
+        self.evidence.setText("What LeakDesk weighed: " + " · ".join(lines) if lines else "")
 
     def _make_lead(self, rule: str | None) -> None:
         row = self.selected_row()

@@ -27,12 +27,20 @@ def count_of(kind: str, entry: BoardEntry, cd: Countdown) -> bool:
 
 class TopBar(QWidget):
     changed = Signal()
+    check_these_requested = Signal()
 
     def __init__(self, people: list[Person], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("topBar")
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 6, 8, 0)
+        self.check_these = QToolButton(self)
+        self.check_these.setObjectName("checkThese")
+        self.check_these.setToolTip("Mail LeakDesk was not sure about: decide whether each is a lead  (C)")
+        self.check_these.setAccessibleName("Check these")
+        self.check_these.clicked.connect(self.check_these_requested)
+        self.set_check_these(0)
+        row.addWidget(self.check_these)
         self.buttons: dict[str, QToolButton] = {}
         for kind, text in COUNTS:
             button = QToolButton(self)
@@ -57,13 +65,20 @@ class TopBar(QWidget):
         self.search.setAccessibleName("Search leads")
         self.search.setPlaceholderText("Search name, email, phone, subject  ( / )")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(220)
         for widget in (self.mine, self.person, self.channel, self.search):
             row.addWidget(widget)
         self.mine.toggled.connect(self.changed)
         self.person.currentIndexChanged.connect(self.changed)
         self.channel.currentIndexChanged.connect(self.changed)
         self.search.textChanged.connect(self.changed)
+
+    def set_check_these(self, count: int) -> None:
+        """The number of messages waiting for a person; it stands out while any wait."""
+        self.check_these.setText(f"Check these {count}")
+        self.check_these.setProperty("attention", count > 0)
+        self.check_these.style().unpolish(self.check_these)
+        self.check_these.style().polish(self.check_these)
 
     def set_people(self, people: list[Person]) -> None:
         chosen = self.person.currentData()

@@ -22,6 +22,7 @@ from ui.workers.store_jobs import JobResult, StoreJobs
 class BoardSnapshot:
     generation: int
     entries: list[BoardEntry]
+    undecided: int = 0  # messages waiting in Check these
 
 
 class BoardLoader(QObject):
@@ -37,11 +38,13 @@ class BoardLoader(QObject):
         self.jobs.failed.connect(self.failed)
 
     def start(self, policy: SlaPolicy, now: datetime, generation: int) -> None:
-        def load(store: Store) -> list[BoardEntry]:
-            return board_entries(store.leads.for_board(BoardWindow.as_of(now)), policy, now)
+        def load(store: Store) -> tuple[list[BoardEntry], int]:
+            entries = board_entries(store.leads.for_board(BoardWindow.as_of(now)), policy, now)
+            return entries, store.reading.undecided_count()
 
         self.jobs.start("board", generation, load)
 
     def _relay_loaded(self, result: JobResult) -> None:
-        assert isinstance(result.value, list)
-        self.loaded.emit(BoardSnapshot(result.generation, result.value))
+        assert isinstance(result.value, tuple)
+        entries, undecided = result.value
+        self.loaded.emit(BoardSnapshot(result.generation, entries, undecided))

@@ -1,0 +1,319 @@
+"""What the sender wrote themselves: the text above the quote, their
+signature's name and phone, and the original of a forward.
+
+Mail clients quote the message being answered below a line of their own
+("On Tue, 10 Nov 2026, Ann wrote:", "Am ... schrieb ...:", "Le ... a écrit :",
+Outlook's "-----Original Message-----" or its "From: / Sent:" block, ">"
+lines). Everything from there down is someone else's text: the business's
+own phone numbers in a staff signature live there, and must never become
+the prospect's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from email.utils import getaddresses
+from itertools import pairwise
+
+import phonenumbers
+
+from leakdesk.mail.fields import EMAIL, looks_like_name, normalise_phone
+
+# A line that introduces quoted text, in the common clients and languages.
+_ATTRIBUTION = re.compile(
+    r"^\s*(on\b.{4,200}\bwrote\s*:|am\b.{4,200}\bschrieb\b.{0,120}:|le\b.{4,200}\ba\s+[ée]crit\s*:|"
+    r"el\b.{4,200}\bescribi[óo]\s*:|il\b.{4,200}\bha\s+scritto\s*:|op\b.{4,200}\bschreef\b.{0,120}:|"
+    r"em\b.{4,200}\bescreveu\s*:|.{0,200}(写道|寫道)\s*[:：]|.{2,200}\bwrote\s*:)\s*$",
+    re.IGNORECASE)
+_SEPARATOR = re.compile(
+    r"^\s*(-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|"
+    r"messaggio originale|oorspronkelijk bericht|mensagem original|原始邮件)\s*-{2,}|_{20,}|"
+    r"-{2,}\s*(forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|mensaje reenviado|"
+    r"messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada|转发的邮件)\s*-{2,}|"
+    r"-{5,}\s*forwarded message\s*-{5,}|begin forwarded message\s*:|anfang der weitergeleiteten nachricht\s*:|"
+    r"d[ée]but du message r[ée]exp[ée]di[ée]\s*:|inicio del mensaje reenviado\s*:)\s*$",
+    re.IGNORECASE)
+# What every forward separator contains (plain substring tests: an alternation regex over the text
+# cost 60 us a message).
+_SEPARATOR_HINTS = ("--", "__", "forward", "weitergeleitet", "réexpédié", "reenviado", "inoltrato", "doorgestuurd",
+                    "encaminhada", "转发", "原始邮件", "original", "ursprüngliche")
+_HEADER_FROM = re.compile(r"^\s*[*>]*\s*(from|von|de|da|van|fra|från|发件人|寄件者)\s*[*]*\s*[:：]\s*(.+)$",
+                          re.IGNORECASE)
+_HEADER_NEXT = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|"
+                          r"verzonden|verstuurd|to|an|à|para|a|aan|subject|betreff|objet|asunto|oggetto|"
+                          r"onderwerp|assunto|发送时间|日期|收件人|主题|cc)\s*[*]*\s*[:：]", re.IGNORECASE)
+_HEADER_DATE = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|verzonden|"
+                          r"verstuurd|发送时间|日期|時間)\s*[*]*\s*[:：]", re.IGNORECASE)
+_FORWARD_SUBJECT = re.compile(r"^\s*((fwd?|fw|wg|tr|rv|enc|vs|doorst|i|转发|轉寄)\s*[:：]\s*)+", re.IGNORECASE)
+_CLOSINGS = re.compile(
+    r"^\s*(thanks|thank you|many thanks|thanks again|cheers|regards|kind regards|best regards|warm regards|"
+    r"best wishes|all the best|best|sincerely|yours sincerely|yours|with thanks|"
+    r"mit freundlichen gr(ü|ue)(ß|ss)en|viele gr(ü|ue)(ß|ss)e|liebe gr(ü|ue)(ß|ss)e|beste gr(ü|ue)(ß|ss)e|"
+    r"gr(ü|ue)(ß|ss)e|lg|vg|mfg|cordialement|bien cordialement|bien à vous|merci|merci beaucoup|salutations|"
+    r"bonne journ[ée]e|saludos|un saludo|atentamente|gracias|muchas gracias|cordiali saluti|saluti|grazie|"
+    r"distinti saluti|un saluto|met vriendelijke groet(en)?|vriendelijke groet(en)?|groeten|groet|bedankt|"
+    r"atenciosamente|cumprimentos|obrigad[oa]|abra[çc]os|此致|谢谢|謝謝|祝好|敬礼)[\s,.!]*$",
+    re.IGNORECASE)
+_SIG_NOISE = re.compile(r"^(sent from|gesendet von|envoy[ée] de|enviado desde|inviato da|verzonden met|"
+                        r"enviado do|get outlook|von meinem|de mon|发自|--)", re.IGNORECASE)
+_PHONE_CUE = re.compile(r"(phone|tel|mob|mobile|cell|handy|telefon|t[ée]l[ée]phone|portable|m[óo]vil|celular|"
+                        r"cellulare|telefoon|mobiel|telem[óo]vel|whatsapp|call|ring|rufen|appel|llam|chiam|bel|"
+                        r"ligue|电话|手机)", re.IGNORECASE)
+MAX_OWN = 20_000
+_DIGIT = re.compile(r"\d")
+_DIGITS = _DIGIT
+
+
+@dataclass(frozen=True, slots=True)
+class Forwarded:
+    """The original of a forwarded message: its sender and its text."""
+
+    name: str | None
+    address: str
+    text: str
+
+
+def own_text(text: str) -> str:
+    """``text`` above the first quote or forward, without ">" lines."""
+    lines = text[:MAX_OWN].replace("\r\n", "\n").split("\n")
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith(">"):
+            continue
+        if ":" not in line and "：" not in line and not line.lstrip().startswith(("-", "_")) \
+                and not (i + 1 < len(lines) and ":" in lines[i + 1]):
+            kept.append(line)  # no quote starts on a line without a colon or a rule
+            continue
+        if _SEPARATOR.match(line) or _ATTRIBUTION.match(line):
+            break
+        if i + 1 < len(lines) and _ATTRIBUTION.match(f"{line} {lines[i + 1]}") and len(line) > 8 \
+                and lines[i + 1].strip().lower().endswith(("wrote:", "schrieb:", "écrit :", "escribió:")):
+            break  # an attribution wrapped over two lines
+        if _HEADER_FROM.match(line) and any(_HEADER_DATE.match(x) for x in lines[i + 1:i + 5]):
+            break  # Outlook's "From: / Sent: / To: / Subject:" block (a form's "From: / Subject:" is not)
+        kept.append(line)
+    return "\n".join(kept).strip()
+
+
+def _has_separator(text: str) -> bool:
+    if "--" in text or "__" in text:
+        return True
+    low = text.lower()
+    return any(hint in low for hint in _SEPARATOR_HINTS[2:])
+
+
+def forwarded(subject: str, text: str) -> Forwarded | None:
+    """The original sender of a forward (inline) and the text they wrote."""
+    head = text[:MAX_OWN]
+    if not _FORWARD_SUBJECT.match(subject or "") and not _has_separator(head):
+        return None  # no forward subject and nothing a forward separator is made of
+    lines = head.replace("\r\n", "\n").split("\n")
+    marker = next((i for i, line in enumerate(lines) if _SEPARATOR.match(line)), None)
+    if marker is None and not _FORWARD_SUBJECT.match(subject or ""):
+        return None
+    start = marker + 1 if marker is not None else 0
+    for i in range(start, min(len(lines), start + 40)):
+        header = _HEADER_FROM.match(lines[i])
+        if not header:
+            continue
+        value = header.group(2).strip()
+        pairs = getaddresses([value.replace("mailto:", "")])
+        name, address = pairs[0] if pairs else ("", "")
+        if "@" not in address:
+            found = EMAIL.search(value)
+            if not found:
+                continue
+            address = found.group(0)
+            name = value[:found.start()].strip(" <[(\"'") or ""
+        j = i + 1  # the original's text starts after its header block
+        while j < len(lines) and (_HEADER_NEXT.match(lines[j])
+                                  or (lines[j].startswith((" ", "\t")) and lines[j].strip())):
+            j += 1
+        body = "\n".join(x[1:].lstrip() if x.startswith(">") else x for x in lines[j:])
+        return Forwarded(name.strip().strip('"') or None, address.strip().lower(), body.strip())
+    return None
+
+
+def signature_name(text: str) -> str | None:
+    """The name a sender signs with: the line after a closing ("Thanks,", "Saludos"), or after "-- "."""
+    lines = [line.strip() for line in text.split("\n")][-25:]  # a sign-off is near the end
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if len(line) > 40:
+            continue
+        if line in ("--", "-- ") or _CLOSINGS.match(line):
+            for candidate in lines[i + 1:i + 4]:
+                if not candidate:
+                    continue
+                if _SIG_NOISE.match(candidate):
+                    break
+                candidate = candidate.strip(" ,.-–—")
+                if looks_like_name(candidate) and len(candidate.split()) <= 4:
+                    return candidate
+                break
+    for line in lines:  # "Thanks, Ann" / "Gracias, Lucía"
+        if "," not in line or len(line) > 40:
+            continue
+        parts = line.split(",", 1)
+        if len(parts) == 2 and _CLOSINGS.match(parts[0]) and looks_like_name(parts[1].strip(" .!")):
+            return parts[1].strip(" .!")
+    return None
+
+
+def first_phone(text: str, region: str, exclude: frozenset[str] = frozenset()) -> str | None:
+    """The first real phone number in free text: a national number of at least
+    9 digits (a year or a reference is shorter), not one of ``exclude``."""
+    if not _DIGIT.search(text):
+        return None
+    try:
+        for match in phonenumbers.PhoneNumberMatcher(text[:MAX_OWN], region or "US",
+                                                     phonenumbers.Leniency.POSSIBLE):
+            if len(str(match.number.national_number)) < 9 and not _PHONE_CUE.search(text[max(0, match.start - 30):
+                                                                                         match.start]):
+                continue
+            if len(str(match.number.national_number)) < 7:
+                continue
+            found = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+            if found not in exclude:
+                return found
+    except Exception:  # the matcher is defensive already; a pathological text yields no phone
+        return None
+    return None
+
+
+# Who a number belongs to, from the words just before it: "my mobile", "call me on" are the
+# writer's; "I rang you on", "your number" are the business's (never the prospect's).
+_MINE = re.compile(r"(\bmy\b|\bme\b|\bmob|\bmobile|\bcell|\bhandy|\btel\b|\btel\.|\bphone|\bm:|\bt:|móvil|movil|"
+                   r"portable|cellulare|\bmein|\bmon\b|\bmi\b|\bmio\b|\bmijn\b|\bmeu\b|我的|手机|电话|\bunter\b|"
+                   r"\bau\b|\bal\b|\bon\b|\bat\b|whatsapp)", re.IGNORECASE)
+_YOURS = re.compile(r"(\b(tried|try|trying) (calling|ringing|phoning|to call|to reach)\b|\bi (called|rang|phoned)\b|"
+                    r"\bcalling\b|\bringing\b|\bdiall?ed\b|angerufen|appelé|llamé|chiamato|gebeld|liguei|"
+                    r"\byou on\b|\byou at\b|\byour\b|\bringing you|\brang you|\bcalled you|\bcalling you|"
+                    r"\bihre\b|\bsie unter|\bihnen unter|\bvotre\b|\bvous au\b|\bsu (número|telefono|teléfono)|"
+                    r"\bvostro\b|\bal vostro|\buw\b|\bseu\b|\bo vosso|\bvuestro|您的|贵|\bus\b|\bnous\b|"
+                    r"\buns\b|\bnos\b|\bci\b|\bons\b|\bnosotros\b|\bour\b|\bnotre\b|\bunsere?\b|\bnuestro)",
+                    re.IGNORECASE)
+
+
+# A run that could be a phone number: digits with the separators people type. Dates and times
+# ("10.11.2026", "2026-11-10") are not numbers anyone calls.
+_CANDIDATE = re.compile(r"(?<![\w@/=.+-])(\+|00)?\(?\d[\d ()./\-\u00a0]{5,22}\d(?![\w@/])")
+_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}:\d{2}")
+
+
+def best_phone(text: str, region: str, need_cue: bool = False,
+               exclude: frozenset[str] = frozenset()) -> str | None:
+    """The writer's own number in ``text``: a number said to be theirs first, never one said to
+    be the reader's; with ``need_cue``, only a number the words around it claim.
+
+    A cheap pattern finds the digit runs and the words before each decide whether it is worth
+    asking phonenumbers (its matcher over the whole text cost a millisecond a message)."""
+    if not _DIGIT.search(text):
+        return None
+    best: tuple[int, int, str] | None = None
+    for order, match in enumerate(_CANDIDATE.finditer(text[:MAX_OWN])):
+        run = match.group(0).strip(" .-/")
+        typed = len(_DIGITS.findall(run))
+        if not 7 <= typed <= 15 or _DATE.match(run):
+            continue
+        start = match.start()
+        before = text[max(0, start - 40):start]
+        near = before.rsplit("\n", 1)[-1] if "\n" in before[-25:] else before
+        if typed < 9 and not _PHONE_CUE.search(before[-30:]):
+            continue  # a short run is a reference, unless the words say it is a phone
+        if _YOURS.search(near[-30:]):
+            continue
+        mine = bool(_MINE.search(near[-25:])) or bool(_PHONE_CUE.search(near[-25:]))
+        if need_cue and not mine:
+            continue
+        if best is not None and best[0] >= (1 if mine else 0):
+            continue  # an earlier number is as good: no need to read this one
+        found = normalise_phone(run, region or "US")
+        if found is None or found in exclude:
+            continue
+        best = (1 if mine else 0, -order, found)
+        if mine:
+            break
+    return best[2] if best else None
+
+
+def before_signature(text: str) -> str:
+    """``text`` without its sign-off: everything above the last closing line or "-- "."""
+    lines = text.split("\n")
+    for i in range(len(lines) - 1, 0, -1):
+        line = lines[i].strip()
+        if line in ("--", "-- ") or _CLOSINGS.match(line) or (
+                "," in line and _CLOSINGS.match(line.split(",", 1)[0].strip())):
+            return "\n".join(lines[:i])
+    return text
+
+
+# "<Name> sent you a message", "<Name> hat Ihnen geschrieben", "<Name> quiere …": the verbs that
+# follow a person's name in a notification. Matched as substrings of a line (a regex alternation
+# over every line cost 170 us a message).
+_SENT_VERBS = (" sent you", " has sent you", " wrote to you", " messaged you", " sent a message", " sent an ",
+               " is interested", " needs ", " would like", " is looking for", " is asking", " asked ",
+               " requested", " wants ", " quiere ", " möchte ", " souhaite ", " vuole ", " wil ", " quer ",
+               " busca ", " sucht ", " cherche ", " cerca ", " zoekt ", " procura ", " hat ihnen", " hat dir",
+               " hat eine", " vous a envoyé", " vous a écrit", " te ha enviado", " le ha enviado", " ha escrito",
+               " ti ha inviato", " ti ha scritto", " heeft je", " heeft u", " enviou", " escreveu")
+_MESSAGE_WORDS = ("nachricht", "message", "mensaje", "messaggio", "bericht", "mensagem", "消息")
+_MESSAGE_VERBS = (" hat ", " has ", " a ", " ha ", " heeft ", " envió ", " enviou ", " inviato ", " sent ")
+_FROM_NAME = re.compile(r"\b(from|von|de la part de|de|da|van|di)\s+(?P<name>[^\n()<\[,|:\"“]{2,60}?)"
+                        r"\s*(?:\(|<|\[|,|\||:|–|—| - |\+?\d|$)", re.IGNORECASE | re.MULTILINE)
+_PAREN_LINE = re.compile(r"^\s*(?:name\s*:\s*)?(?P<name>[^\n()@:\"“]{2,60}?)\s*\((?:@|\+|[\w.+-]+@)")
+
+
+def _before(line: str, at: int) -> str:
+    name = line[:at].strip()
+    return re.sub(r"\s*\([^)]*\)$", "", name).strip(" -–—'\"„“”")
+
+
+_THIS_IS = re.compile(r"\b(this is|my name is|hier ist|hier spricht|mein name ist|c'est|je m'appelle|me llamo|"
+                      r"mi nombre es|mi chiamo|ik ben|mijn naam is|meu nome é|我是)\s+(?P<name>[A-ZÀ-Ý][\w'’-]+"
+                      r"(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})")
+
+
+def caller_name(text: str) -> str | None:
+    """The name a caller says in a voicemail transcript ("hi, this is Mark Jensen")."""
+    found = _THIS_IS.search(text[:3000])
+    return found.group("name") if found and looks_like_name(found.group("name")) else None
+
+
+def _name_over_phone(text: str) -> str | None:
+    """A name on its own line right above a phone number (Podium, CallRail: no labels at all)."""
+    lines = [x.strip() for x in text[:1500].split("\n") if x.strip()]
+    for above, below in pairwise(lines):
+        if looks_like_name(above) and len(above.split()) <= 4 and re.fullmatch(r"[+\d() .\-/]{7,22}", below):
+            return above
+    return None
+
+
+def named_sender(subject: str, text: str) -> str | None:
+    """The person a notification is about: "Jörg Wendt (+49 …) hat Ihnen geschrieben",
+    "New voicemail from Roberto Alvarez", "Lucy Marsh (@lucy): …"."""
+    lines = [line.strip() for line in text[:2000].split("\n") if line.strip()][:14]
+    found: list[str] = []
+    for line in lines:
+        if "(" in line and (match := _PAREN_LINE.match(line)):
+            found.append(match.group("name"))
+    block = f"{subject}\n" + "\n".join(lines)
+    low_block = block.lower()
+    verbs = [v for v in _SENT_VERBS if v in low_block]  # one pass per verb over the block, not per line
+    messaging = [v for v in _MESSAGE_VERBS if v in low_block] \
+        if any(w in low_block for w in _MESSAGE_WORDS) else []
+    for line in [subject, *lines] if verbs or messaging else ():
+        low = f"{line.lower()} "
+        usable = verbs + (messaging if messaging and any(w in low for w in _MESSAGE_WORDS) else [])
+        ats = [at for verb in usable if (at := low.find(verb)) > 1]
+        if ats:
+            found.append(_before(line, min(ats)))  # the name is what comes before the first verb
+    found.extend(m.group("name") for m in _FROM_NAME.finditer(subject))
+    for name in found:
+        name = name.strip(" -–—'\"„“”").strip()
+        if ":" in name:
+            name = name.rsplit(":", 1)[1].strip()  # "New lead: Brittany L."
+        if looks_like_name(name) and not _SIG_NOISE.match(name) and len(name.split()) <= 4:
+            return name
+    return _name_over_phone(text)

@@ -1,0 +1,256 @@
+"""Label/value pairs in a message's text, and the prospect they describe.
+
+One reader for every common layout a form builder, booking tool, chat
+widget or marketplace uses:
+
+- ``Label: value`` (also ``*Label:* value``, ``**Label**: value``, a tab
+  instead of the colon, full-width colons);
+- a label line, then the value on the next line(s) (WPForms, Gravity Forms,
+  Typeform, definition lists, tables that content.html_to_text flattens);
+- ``--- Label ---`` blocks (WPForms Lite's plain text) and ``*Label*`` /
+  ``**Label**`` lines (Markdown);
+- Markdown pipe tables in either orientation (labels in the first column,
+  or a header row of labels over a row of values).
+
+What a label means comes from leakdesk.mail.labels; a value is only taken
+when it looks like what its label asks for (an address, a phone number in
+the business's region, a name).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+from leakdesk.mail.labels import Field, field_of
+from leakdesk.mail.parse import decode
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_INLINE = re.compile(r"^[\s>*_#•·-]*([^:：\t]{1,60}?)[\s*_]*[:：\t][\s*_]*(.*)$")
+_BLOCK = re.compile(r"^\s*(?:-{2,}|={2,}|\*{1,2}|#{1,4}|_{1,2})\s*([^*_=#-][^*_=#]{0,58}?)\s*[:：]?\s*"
+                    r"(?:-{2,}|={2,}|\*{1,2}|_{1,2})?\s*$")
+_CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
+_NAME_BAD = re.compile(r"[@?!<>{}\[\]=/\\|]|https?:|www\.|\d{3,}")
+MAX_LINES = 400
+
+
+@dataclass(frozen=True, slots=True)
+class FormFields:
+    """The prospect a form describes, and how many labelled fields it had."""
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    message: str | None = None
+    labelled: int = 0  # label/value pairs of any kind (a form's layout)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.email or self.phone)
+
+
+def normalise_phone(text: str, region: str) -> str | None:
+    """E.164 when ``text`` is a possible number in ``region`` (or carries its own +code)."""
+    digits = re.sub(r"\D", "", text)
+    if not 6 <= len(digits) <= 17:
+        return None
+    candidate = re.sub(r"(?i)\s*(ext|x|extension|durchwahl|poste)\.?\s*\d+\s*$", "", text.strip())
+    candidate = re.sub(r"^\s*00(?=[1-9])", "+", candidate)
+    try:
+        number = phonenumbers.parse(candidate, region or None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number) or len(str(number.national_number)) < 6:
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+NOT_NAMES = frozenset({
+    "wireless caller", "unknown", "anonymous", "unknown caller", "private", "private number", "visitor", "guest",
+    "webchat", "web chat", "chat", "customer", "client", "caller", "kunde", "anonym", "unbekannt", "inconnu",
+    "desconocido", "sconosciuto", "onbekend", "desconhecido", "n/a", "none", "test", "website", "new lead",
+    "new message", "new voicemail", "voicemail", "missed call", "someone", "somebody", "a customer"})
+
+
+NOT_IN_NAMES = frozenset({
+    "this", "that", "the", "was", "is", "are", "has", "have", "message", "your", "you", "we", "our", "new", "a",
+    "an", "to", "for", "of", "and", "with", "ce", "cette", "le", "la", "les", "votre", "dieser", "diese", "das",
+    "der", "die", "ihre", "ist", "este", "esta", "el", "su", "questo", "questa", "il", "dit", "deze", "het", "uw",
+    "neue", "neuer", "nouveau", "nouvelle", "nuevo", "nueva", "nuovo", "nuova", "nieuw", "nieuwe", "novo", "nova",
+    "form", "website", "submission", "request", "enquiry", "inquiry", "lead", "notification"})
+
+
+def looks_like_name(value: str) -> bool:
+    """A person's name, not a sentence, an address or a reference."""
+    value = value.strip()
+    if not value or len(value) > 70 or _NAME_BAD.search(value) or value.lower().strip(" .") in NOT_NAMES:
+        return False
+    if any(word in NOT_IN_NAMES for word in value.lower().replace(",", " ").split()):
+        return False
+    parts = value.replace(",", " ").split()
+    if len(parts) > 5:
+        return False
+    if _CJK.search(value):
+        return len(value) <= 12
+    letters = [p for p in parts if p[:1].isalpha()]
+    return bool(letters) and any(p[:1].isupper() for p in letters)
+
+
+def _clean(line: str) -> str:
+    return line.strip().strip("*_").strip()
+
+
+def _label_of(line: str) -> Field | None:
+    """The field of a line that is only a label (``Name``, ``--- Name ---``, ``**Name**``, ``Name:``)."""
+    text = line.strip()
+    if not text or len(text) > (100 if text.endswith(("?", "？")) else 64) or text.endswith((".", "!", ",")):
+        return None
+    block = _BLOCK.match(text)
+    if block:
+        return field_of(block.group(1))
+    if text.endswith((":", "：")):
+        text = text[:-1]
+    if ":" in text or "：" in text or "\t" in text or "@" in text:
+        return None  # "Label: value" is read by the inline rule
+    return field_of(_clean(text))
+
+
+def _cells(line: str) -> list[str] | None:
+    if line.count("|") < 2:
+        return None
+    cells = [c.strip().strip("*_").strip() for c in line.strip().strip("|").split("|")]
+    return cells
+
+
+def _pipe_pairs(lines: list[str], out: list[tuple[Field, str]]) -> None:
+    """Markdown tables: a header row of labels over value rows, or label | value rows."""
+    i = 0
+    while i < len(lines):
+        header = _cells(lines[i])
+        if header is None:
+            i += 1
+            continue
+        rows: list[list[str]] = []
+        j = i
+        while j < len(lines) and (cells := _cells(lines[j])) is not None:
+            if not all(set(c) <= set("-: ") for c in cells):
+                rows.append(cells)
+            j += 1
+        if rows:
+            fields = [field_of(c) for c in rows[0]]
+            if len(rows) > 1 and sum(f is not None for f in fields) >= 2:
+                for row in rows[1:]:
+                    for field, value in zip(fields, row, strict=False):
+                        if field is not None and value:
+                            out.append((field, value))
+            else:
+                for row in rows:
+                    if len(row) >= 2 and (field := field_of(row[0])) is not None and row[1]:
+                        out.append((field, row[1]))
+        i = max(j, i + 1)
+
+
+def _inline_field(line: str) -> bool:
+    """Whether ``line`` is itself a "Label: value" pair (so it is not the value of the label above)."""
+    inline = _INLINE.match(line)
+    if not inline or not inline.group(2).strip() or "@" in inline.group(1) or "//" in inline.group(2)[:3]:
+        return False
+    label = _clean(inline.group(1))
+    return field_of(label) is not None or (len(label) <= 30 and len(label.split()) <= 3 and label[:1].isupper())
+
+
+def pairs(text: str) -> list[tuple[Field, str]]:
+    """(field, value) in order of appearance."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")[:MAX_LINES]]
+    out: list[tuple[Field, str]] = []
+    if "|" in text:
+        _pipe_pairs(lines, out)
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if not line or line.count("|") >= 2:
+            i += 1
+            continue
+        field = _label_of(line) if len(line) <= 100 else None
+        if field is not None:
+            j = i + 1  # a label on its own line: the value is the next non-empty line
+            while j < n and not lines[j]:
+                j += 1
+            if j < n and _label_of(lines[j]) is None and j - i <= 3 and not _inline_field(lines[j]):
+                out.append((field, _clean(lines[j])))
+                i = j + 1
+                continue
+            i += 1
+            continue
+        inline = _INLINE.match(line) if (":" in line[:64] or "：" in line[:64] or "\t" in line) else None
+        if inline:
+            label, value = inline.group(1), _clean(inline.group(2))
+            field = field_of(_clean(label))
+            if field is not None and value:
+                out.append((field, value))
+        i += 1
+    return out
+
+
+def _email_in(value: str) -> str | None:
+    found = EMAIL.search(value)
+    return found.group(0).lower().rstrip(".") if found else None
+
+
+def read_fields(text: str, region: str, own: frozenset[str] = frozenset()) -> FormFields:
+    """The prospect's details among the labelled fields of ``text``.
+
+    ``own`` holds the business's addresses: a field holding one of them (a
+    form's "to" or "reply to us" line) is not the prospect's.
+    """
+    values: dict[Field, str] = {}
+    labelled = 0
+    for field, value in pairs(text):
+        labelled += 1
+        if "=?" in value:
+            value = decode(value)
+        if field in values or field is Field.OTHER:
+            continue
+        if field is Field.EMAIL:
+            email = _email_in(value)
+            if email and email not in own:
+                values[field] = email
+        elif field is Field.PHONE:
+            phone = normalise_phone(value, region)
+            if phone:
+                values[field] = phone
+        elif field in (Field.NAME, Field.FIRST, Field.LAST):
+            email = _email_in(value)
+            if email:  # CF7's "From: Name <address>" (or without the brackets)
+                if email not in own:
+                    values.setdefault(Field.EMAIL, email)
+                value = value.split("<", 1)[0].replace(email, "").strip().strip('"(),')
+            elif field is Field.NAME and not looks_like_name(value) and (phone := normalise_phone(value, region)):
+                values.setdefault(Field.PHONE, phone)  # "Caller: +1 503 …"
+                continue
+            value = re.sub(r"\s*\([^)]*\)\s*$", "", value)  # "Sabine K. (privat)"
+            if looks_like_name(value):
+                values[field] = " ".join(value.split())
+        elif field is Field.MESSAGE:
+            values[field] = value
+    return FormFields(name=_full_name(values), email=values.get(Field.EMAIL), phone=values.get(Field.PHONE),
+                      message=values.get(Field.MESSAGE), labelled=labelled)
+
+
+def _full_name(values: dict[Field, str]) -> str | None:
+    name, first, last = values.get(Field.NAME), values.get(Field.FIRST), values.get(Field.LAST)
+    if first and name and not last and first.lower() not in name.lower():
+        last, name = name, None  # "Nom" beside "Prénom", "Name" beside "First name": the family name
+    if name and last and not first and last.lower() not in name.lower():
+        first, name = name, None  # "Nombre" beside "Apellidos"
+    if name:
+        return name
+    if first or last:
+        parts = [p for p in (first, last) if p]
+        if all(_CJK.search(p) for p in parts):
+            return "".join(reversed(parts))  # Chinese and Japanese names: family name first, no space
+        return " ".join(parts)
+    return None

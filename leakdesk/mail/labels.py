@@ -1,0 +1,160 @@
+"""What a form's label means: name, first or last name, email, phone, message.
+
+Form builders let every business write its own labels ("Your e-mail
+address *", "Téléphone portable", "Nachname", "联系电话"), so a label is
+read by its words, not looked up whole: a label is an email label when one
+of its words is an email word, unless a word says it is something else (a
+company name, a postal address). The vocabularies cover English, German,
+French, Spanish, Italian, Dutch, Portuguese and Chinese, and the words that
+chat widgets and booking tools put in front of them ("Visitor email",
+"Invitee name").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+
+
+class Field(StrEnum):
+    NAME = "name"
+    FIRST = "first"
+    LAST = "last"
+    EMAIL = "email"
+    PHONE = "phone"
+    MESSAGE = "message"
+    OTHER = "other"  # a label of something else (company, address, budget): a field, but not the prospect's
+
+
+# Whole labels (after normalising) whose meaning their words alone would get wrong.
+EXACT: dict[str, Field] = {
+    "first name": Field.FIRST, "firstname": Field.FIRST, "given name": Field.FIRST, "forename": Field.FIRST,
+    "first": Field.FIRST, "name first": Field.FIRST, "vorname": Field.FIRST, "prenom": Field.FIRST,
+    "voornaam": Field.FIRST, "primeiro nome": Field.FIRST, "nome proprio": Field.FIRST, "名": Field.FIRST,
+    "last name": Field.LAST, "lastname": Field.LAST, "surname": Field.LAST, "family name": Field.LAST,
+    "last": Field.LAST, "name last": Field.LAST, "nachname": Field.LAST, "familienname": Field.LAST,
+    "nom de famille": Field.LAST, "apellido": Field.LAST, "apellidos": Field.LAST, "cognome": Field.LAST,
+    "achternaam": Field.LAST, "sobrenome": Field.LAST, "apelido": Field.LAST, "ultimo nome": Field.LAST,
+    "姓": Field.LAST, "姓氏": Field.LAST,
+    "from": Field.NAME, "invitee": Field.NAME, "visitor": Field.NAME, "customer": Field.NAME, "client": Field.NAME,
+    "sender": Field.NAME, "contact": Field.NAME, "contact person": Field.NAME, "ansprechpartner": Field.NAME,
+    "absender": Field.NAME, "expediteur": Field.NAME, "remitente": Field.NAME, "mittente": Field.NAME,
+    "afzender": Field.NAME, "remetente": Field.NAME, "联系人": Field.NAME, "称呼": Field.NAME,
+    "de": Field.NAME, "von": Field.NAME, "da": Field.NAME, "van": Field.NAME, "caller id": Field.NAME,
+    "pour": Field.OTHER, "to": Field.OTHER, "an": Field.OTHER, "para": Field.OTHER, "per": Field.OTHER,
+    "naar": Field.OTHER, "a": Field.OTHER, "cc": Field.OTHER,
+    "subject": Field.OTHER, "betreff": Field.OTHER, "objet": Field.OTHER, "asunto": Field.OTHER,
+    "oggetto": Field.OTHER, "onderwerp": Field.OTHER, "assunto": Field.OTHER, "主题": Field.OTHER,
+}
+# Words that make a label one of these, in the eight languages.
+WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
+    (Field.EMAIL, frozenset({
+        "email", "e-mail", "mail", "emailaddress", "e-mailadresse", "emailadresse", "mailadresse", "courriel",
+        "mel", "correo", "e-mailadres", "emailadres", "mailadres", "邮箱", "电子邮件", "电子邮箱", "邮件", "电邮",
+        "メール", "eメール", "posta", "pec"})),
+    (Field.PHONE, frozenset({
+        "phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "mob", "handy", "handynummer", "telefon",
+        "telefonnummer", "mobilnummer", "rufnummer", "mobiltelefon", "portable", "telefono", "movil", "celular",
+        "cellulare", "telefoon", "telefoonnummer", "mobiel", "mobielnummer", "gsm", "telemovel", "whatsapp",
+        "telefone", "telemóvel", "movel", "móvil",
+        "电话", "手机", "联系电话", "电话号码", "手机号", "手机号码", "numero", "number", "phonenumber", "fone"})),
+    (Field.FIRST, frozenset({"vorname", "prenom", "voornaam", "firstname", "forename"})),
+    (Field.LAST, frozenset({"nachname", "surname", "lastname", "apellido", "apellidos", "cognome", "achternaam",
+                            "sobrenome", "familienname"})),
+    (Field.NAME, frozenset({
+        "name", "names", "nom", "nombre", "nome", "naam", "姓名", "名字", "fullname", "invitee", "visitor",
+        "customer", "client", "klant", "kunde", "cliente", "patient", "caller", "contact", "auftraggeber",
+        "opdrachtgever", "demandeur", "solicitante", "richiedente", "requester", "anrufer", "appelant",
+        "llamante", "chiamante", "beller", "chamador", "homeowner"})),
+    (Field.MESSAGE, frozenset({
+        "message", "messages", "comments", "comment", "enquiry", "inquiry", "question", "questions", "details",
+        "request", "description", "notes", "note", "nachricht", "mitteilung", "anliegen", "anfrage", "bemerkung",
+        "bemerkungen", "kommentar", "commentaire", "commentaires", "demande", "mensaje", "comentario",
+        "comentarios", "consulta", "messaggio", "richiesta", "commento", "bericht", "opmerking", "opmerkingen",
+        "vraag", "mensagem", "pedido", "留言", "消息", "备注", "内容", "咨询内容", "需求"})),
+)
+# Words that say a label is about something other than the prospect's own details.
+NOT_THE_PROSPECT = frozenset({
+    "company", "business", "organisation", "organization", "firm", "firma", "unternehmen", "societe", "entreprise",
+    "empresa", "azienda", "societa", "bedrijf", "organisatie", "公司", "单位", "street", "address", "adresse",
+    "direccion", "indirizzo", "adres", "endereco", "地址", "postcode", "zip", "city", "project", "event", "pet",
+    "page", "site", "website", "form", "url", "referrer", "referral", "referred", "hear", "source", "budget",
+    "service", "date", "time", "subject", "user", "agent", "ip", "browser", "fax", "office", "work", "business's",
+    "mailing", "postal", "newsletter", "consent", "agree", "gdpr", "datenschutz", "privacy", "reference",
+    "order", "invoice", "payment", "child", "children", "student", "parent's", "emergency", "doctor", "gp",
+    "owner", "tracking", "forwarding", "rang", "dialed", "dialled", "calendar", "staff", "provider", "practitioner",
+    "location", "sede", "filiale", "operator", "assigned", "team", "therapist", "appele", "called",
+    "gewahlt", "angerufen", "llamado", "marcado", "chiamato", "gebeld", "ligado", "destination", "destinataire",
+    "ziel", "line", "ligne", "linea", "lijn", "linha",
+})
+# Words that tell what a label's phone is, when it is not the prospect's.
+_OPTIONAL_TAIL = re.compile(r"\s*(\(?(required|optional|obligatoire|obligatorio|obbligatorio|verplicht|"
+                            r"pflichtfeld|erforderlich|facultatif|opcional|opzionale)\)?)\s*$")
+_PUNCT = re.compile(r"[*:：?？!！()\[\]{}<>\"'“”‘’«»_|#]+")
+_WORD = re.compile(r"[\w@.+-]+", re.UNICODE)
+MAX_LABEL = 60
+_CJK = re.compile("[\u3040-\u9fff]")
+
+
+def _plain(text: str) -> str:
+    """Lowercase, accents folded (é -> e), punctuation dropped, spaces single."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = _PUNCT.sub(" ", folded)
+    folded = _OPTIONAL_TAIL.sub("", " ".join(folded.split()))
+    return folded.strip(" -–—.")
+
+
+_CACHE: dict[str, Field | None] = {}
+
+
+def field_of(label: str) -> Field | None:
+    """What ``label`` asks for, or None when it is not a form label at all."""
+    if len(label) > MAX_LABEL and not (len(label) <= 100 and label.rstrip().endswith(("?", "？"))):
+        return None
+    found = _CACHE.get(label, ...)
+    if found is not ...:
+        return found
+    result = _field_of(label)
+    if len(_CACHE) < 20_000:
+        _CACHE[label] = result
+    return result
+
+
+def _field_of(label: str) -> Field | None:
+    key = _plain(label)
+    if not key:
+        return None
+    if key in EXACT:
+        return EXACT[key]
+    words = key.replace("/", " ").replace("-", " - ").split()
+    question = label.rstrip().endswith(("?", "？"))  # Typeform-style questions are labels too
+    if len(words) > (14 if question else 7) or any(w.isdigit() for w in words):
+        return None
+    joined = set(words) | {key.replace(" ", "")} | {"-".join(words)}
+    # CJK labels have no spaces: look for the vocabulary inside them.
+    cjk = bool(_CJK.search(key))
+    hits: list[Field] = []
+    for field, vocabulary in WORDS:
+        if joined & vocabulary or (cjk and any(v in key for v in vocabulary if not v.isascii())):
+            hits.append(field)
+    other = bool(joined & NOT_THE_PROSPECT) or (cjk and any(w in key for w in ("公司", "地址", "单位")))
+    if Field.EMAIL in hits and not {"newsletter", "consent", "mailing", "postal"} & joined:
+        return Field.EMAIL
+    if Field.PHONE in hits and not other:
+        return Field.PHONE
+    if other:
+        return Field.OTHER
+    if Field.LAST in hits and (Field.FIRST in hits or Field.NAME in hits):
+        return Field.NAME  # "Vor- und Nachname", "Nome e cognome": the whole name
+    for field in (Field.FIRST, Field.LAST, Field.NAME, Field.MESSAGE):
+        if field in hits:
+            return field
+    if Field.PHONE in hits:
+        return Field.PHONE
+    return None
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)

@@ -1,0 +1,211 @@
+"""Reading mail: the general form reader, quotes and signatures, the evidence
+and its verdict, and learning from people's corrections (no server)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from leakdesk import overrides
+from leakdesk.clock import FakeClock
+from leakdesk.domain import MessageRole
+from leakdesk.mail.authored import first_phone, forwarded, own_text, signature_name
+from leakdesk.mail.classify import Context, Decision, classify
+from leakdesk.mail.content import extract, html_to_text
+from leakdesk.mail.fields import read_fields
+from leakdesk.mail.labels import Field, field_of
+from leakdesk.mail.learned import LEAD, NOT_A_LEAD, Example, Learned
+from leakdesk.mail.parse import parse_message
+from leakdesk.store import Store
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def mail(sender: str, subject: str, body: str, *headers: str, ctype: str = "text/plain") -> bytes:
+    head = [f"From: {sender}", "To: front@clinic.test", f"Subject: {subject}", "Message-ID: <m@x.test>",
+            f"Content-Type: {ctype}; charset=utf-8", *headers]
+    return ("\r\n".join(head) + "\r\n\r\n" + body.replace("\n", "\r\n")).encode()
+
+
+def verdict(raw: bytes, region: str = "GB", team: frozenset[str] = frozenset({"front@clinic.test"}),
+            learned: Learned | None = None) -> object:
+    return classify(parse_message(raw), extract(raw), Context(team, region=region, learned=learned))
+
+
+@pytest.mark.parametrize(("label", "field"), [
+    ("Your Name", Field.NAME), ("Full name *", Field.NAME), ("E-mail address (required)", Field.EMAIL),
+    ("Your e-mail", Field.EMAIL), ("Mobile number", Field.PHONE), ("Tel.", Field.PHONE),
+    ("First Name", Field.FIRST), ("Last name", Field.LAST), ("Company name", Field.OTHER),
+    ("Mailing address", Field.OTHER), ("How did you hear about us?", Field.OTHER),
+    ("Vorname", Field.FIRST), ("Nachname", Field.LAST), ("E-Mail-Adresse", Field.EMAIL),
+    ("Telefonnummer", Field.PHONE), ("Ihre Nachricht", Field.MESSAGE), ("Prénom", Field.FIRST),
+    ("Nom", Field.NAME), ("Adresse e-mail", Field.EMAIL), ("Téléphone portable", Field.PHONE),
+    ("Nombre", Field.NAME), ("Apellidos", Field.LAST), ("Correo electrónico", Field.EMAIL),
+    ("Teléfono", Field.PHONE), ("Mensaje", Field.MESSAGE), ("Nome e cognome", Field.NAME),
+    ("Cognome", Field.LAST), ("Cellulare", Field.PHONE), ("Voornaam", Field.FIRST),
+    ("Achternaam", Field.LAST), ("Telefoonnummer", Field.PHONE), ("Sobrenome", Field.LAST),
+    ("Telemóvel", Field.PHONE), ("姓名", Field.NAME), ("手机号码", Field.PHONE), ("电子邮箱", Field.EMAIL),
+    ("公司名称", Field.OTHER), ("Visitor Email", Field.EMAIL), ("Invitee Phone Number", Field.PHONE),
+    ("Please tell us about the project you have in mind for your kitchen and garden", None),
+])
+def test_labels_are_read_by_their_words_in_eight_languages(label: str, field: Field | None) -> None:
+    assert field_of(label) is field
+
+
+LAYOUTS = {
+    "label: value": "Name: Ann Lee\nEmail: ann@lee.test\nPhone: 07700 900111\nMessage: Hi",
+    "label line, value line": "Name\nAnn Lee\n\nEmail\nann@lee.test\n\nPhone\n07700 900111",
+    "wpforms lite blocks": "--- Name ---\n\nAnn Lee\n\n--- Email ---\n\nann@lee.test\n\n--- Phone ---\n\n"
+                           "07700 900111\n\n--- Comment or Message ---\n\nHello",
+    "markdown bold": "**Name:** Ann Lee\n**Email:** ann@lee.test\n**Phone:** 07700 900111",
+    "markdown star lines": "*Name*\nAnn Lee\n*Email*\nann@lee.test\n*Phone*\n07700 900111",
+    "markdown rows": "| Field | Value |\n|---|---|\n| Name | Ann Lee |\n| Email | ann@lee.test |\n"
+                     "| Phone | 07700 900111 |",
+    "markdown columns": "| Name | Email | Phone |\n|---|---|---|\n| Ann Lee | ann@lee.test | 07700 900111 |",
+    "tabs": "Name\tAnn Lee\nEmail\tann@lee.test\nPhone\t07700 900111",
+    "first and last": "First Name: Ann\nLast Name: Lee\nEmail: ann@lee.test\nPhone: 07700 900111",
+    "french nom and prénom": "Nom : Lee\nPrénom : Ann\nCourriel : ann@lee.test\nTéléphone : 07700 900111",
+    "spanish nombre and apellidos": "Nombre: Ann\nApellidos: Lee\nCorreo electrónico: ann@lee.test\n"
+                                    "Teléfono: 07700 900111",
+    "a heading before the fields": "New Form Submission\n\nName: Ann Lee\nEmail: ann@lee.test\n"
+                                   "Phone: 07700 900111",
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_common_form_layout_gives_the_prospect(layout: str) -> None:
+    fields = read_fields(LAYOUTS[layout], "GB")
+    assert (fields.name, fields.email, fields.phone) == ("Ann Lee", "ann@lee.test", "+447700900111")
+
+
+@pytest.mark.parametrize("html", [
+    "<table><tr><td>Name</td><td>Ann Lee</td></tr><tr><td>Email</td><td>ann@lee.test</td></tr>"
+    "<tr><td>Phone</td><td>07700 900111</td></tr></table>",
+    "<table><tr><th>Name</th><th>Email</th><th>Phone</th></tr>"
+    "<tr><td>Ann Lee</td><td>ann@lee.test</td><td>07700 900111</td></tr></table>",
+    "<table><tr><td><table><tr><td><b>Name</b></td></tr><tr><td>Ann Lee</td></tr><tr><td><b>Email</b></td></tr>"
+    "<tr><td>ann@lee.test</td></tr><tr><td><b>Phone</b></td></tr><tr><td>07700 900111</td></tr></table></td></tr>"
+    "</table>",
+    "<dl><dt>Name</dt><dd>Ann Lee</dd><dt>Email</dt><dd>ann@lee.test</dd><dt>Phone</dt><dd>07700 900111</dd></dl>",
+])
+def test_html_forms_in_both_orientations_and_nested_layout_tables(html: str) -> None:
+    fields = read_fields(html_to_text(html), "GB")
+    assert (fields.name, fields.email, fields.phone) == ("Ann Lee", "ann@lee.test", "+447700900111")
+
+
+def test_chinese_names_join_family_name_first() -> None:
+    assert read_fields("姓: 王\n名: 小明\n邮箱: wang@qq.test", "CN").name == "王小明"
+
+
+def test_the_quote_below_a_reply_is_not_the_senders_text() -> None:
+    text = ("Tuesday works, thanks!\n\nOn Mon, 9 Nov 2026 at 10:02, Brightside <front@clinic.test> wrote:\n"
+            "> Call us on 020 7946 0000\n> Maya")
+    assert own_text(text) == "Tuesday works, thanks!"
+    outlook = ("Yes please.\n\nFrom: Maya <maya@clinic.test>\nSent: Monday\nTo: Ann\nSubject: Re: x\n\n"
+               "Call 020 7946 0000")
+    assert own_text(outlook) == "Yes please."
+    german = "Danke!\n\nAm 09.11.2026 um 10:02 schrieb Jan Koch <jan@maler.test>:\n> Tel. 030 1234567"
+    assert own_text(german) == "Danke!"
+
+
+def test_signature_names_and_phones() -> None:
+    assert signature_name("Can I book?\n\nThanks,\nAnn Lee\n07700 900111") == "Ann Lee"
+    assert signature_name("Hola\n\nSaludos,\nLucía Gómez") == "Lucía Gómez"
+    assert signature_name("Hi\n\nThanks, Ann") == "Ann"
+    assert first_phone("call me on 0412 345 678 after 5", "AU") == "+61412345678"
+    assert first_phone("Order 2026-11-09 ref 12345", "GB") is None
+
+
+def test_a_forward_names_its_original_sender() -> None:
+    found = forwarded("Fwd: Kitchen", "FYI\n\n---------- Forwarded message ---------\n"
+                                     "From: Sam Ode <sam@ode.test>\nDate: Mon\nSubject: Kitchen\n\nQuote please?")
+    assert found is not None and (found.name, found.address, found.text) == ("Sam Ode", "sam@ode.test",
+                                                                             "Quote please?")
+
+
+def test_a_form_without_reply_to_from_the_business_own_address_is_a_lead() -> None:
+    raw = mail("Brightside <front@clinic.test>", "New submission", "--- First Name ---\n\nAnn\n\n"
+               "--- Last Name ---\n\nLee\n\n--- Email ---\n\nann@lee.test\n\n--- Phone ---\n\n07700 900111")
+    found = verdict(raw)
+    assert found.decision is Decision.LEAD  # type: ignore[attr-defined]
+    assert (found.contact_name, found.contact_email, found.contact_phone) == (  # type: ignore[attr-defined]
+        "Ann Lee", "ann@lee.test", "+447700900111")
+    assert "+ form layout with an outside address" in [str(e) for e in found.evidence]  # type: ignore[attr-defined]
+
+
+def test_a_robot_alone_never_sets_aside_mail_that_carries_an_outside_address() -> None:
+    raw = mail("Site <noreply@site.test>", "Hello", "Someone left this: ann@lee.test")
+    assert verdict(raw).decision is not Decision.NOT_A_LEAD  # type: ignore[attr-defined]
+
+
+def test_an_invoice_is_set_aside_with_its_reason_and_evidence() -> None:
+    raw = mail("Supplies <billing@supplies.test>", "Invoice INV-2231", "Invoice INV-2231\nAmount due: £120.00\n"
+               "Due date: 30 November 2026")
+    found = verdict(raw)
+    assert found.decision is Decision.NOT_A_LEAD and found.reason.startswith("invoice")  # type: ignore[attr-defined]
+    assert any(str(e).startswith("− invoice") for e in found.evidence)  # type: ignore[attr-defined]
+
+
+def test_an_introduction_by_cc_makes_the_introduced_person_the_contact() -> None:
+    raw = mail("Leo Hart <leo@hart.test>", "Intro: Marguerite / remodel",
+               "Hi both, Leo here - meet Marguerite, who is planning a remodel.", "Cc: Marguerite Blanc "
+               "<marguerite@blanc.test>")
+    found = verdict(raw)
+    assert (found.contact_email, found.channel.value, found.extra) == (  # type: ignore[attr-defined]
+        "marguerite@blanc.test", "referral", {"referrer": "leo@hart.test"})
+
+
+def test_an_unsure_message_waits_for_a_person() -> None:
+    raw = mail("Jo Hart <jo@jo.test>", "An idea", "We help local clinics. Do you have time next week?")
+    found = verdict(raw)
+    assert found.decision is Decision.UNDECIDED and found.reason.startswith("not sure")  # type: ignore[attr-defined]
+
+
+def test_three_corrections_of_a_kind_change_the_fourth_verdict() -> None:
+    def pitch(n: int) -> bytes:
+        return mail(f"Sam {n} <sam{n}@growth{n}.test>", "Quick question about your clinic",
+                    f"Hi there, I'm Sam from Growth{n}. We make clinic booking pages load faster and would "
+                    "love to show you what we did for other physiotherapy clinics in your town. Worth a chat?")
+
+    tokens = []
+    from leakdesk.mail.classify import learning_tokens
+    for n in range(3):
+        raw = pitch(n)
+        tokens.append(Example(NOT_A_LEAD, learning_tokens(parse_message(raw), extract(raw))))
+    before = verdict(pitch(9))
+    after = verdict(pitch(9), learned=Learned(tokens))
+    assert before.decision is not Decision.NOT_A_LEAD  # type: ignore[attr-defined]
+    assert after.decision is Decision.NOT_A_LEAD  # type: ignore[attr-defined]
+    assert "like 3 mails you marked not a lead" in after.reason  # type: ignore[attr-defined]
+    one = verdict(pitch(9), learned=Learned([*tokens[:1], Example(LEAD, tokens[1].tokens)]))
+    assert one.decision is before.decision  # type: ignore[attr-defined]
+
+
+def test_check_these_decided_is_remembered(tmp_path: Path) -> None:
+    from leakdesk.domain import Message
+
+    store = Store.open(tmp_path / "d.sqlite")
+    clock = FakeClock(datetime(2026, 11, 10, 9, tzinfo=UTC))
+    raw = mail("Jo <jo@jo.test>", "Our partnership", "We help businesses like yours. Free trial this week.")
+    store.messages.add_many([(Message("INBOX", 1, 1, "<m@x.test>", MessageRole.UNDECIDED, reason="not sure"),
+                              clock.now(), clock.now(), raw)])
+    [waiting] = store.reading.undecided()
+    overrides.dismiss(store, clock, waiting.row, None)
+    assert store.reading.undecided_count() == 0
+    [(label, tokens)] = store.reading.examples()
+    assert label == NOT_A_LEAD and "from:jo@jo.test" in tokens
+    store.close()
+
+
+def test_a_schema_0005_database_migrates_with_its_messages(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "schema_0005.sqlite", path)
+    store = Store.open(path)
+    [message] = store.messages.all()
+    assert message.role is MessageRole.NOT_A_LEAD and store.messages.evidence(message.id or 0) == []
+    assert [x.contact_name for x in store.leads.all()] == ["Ann Lee", "Bob Ray", "Cy Dean"]
+    assert store.reading.undecided_count() == 0 and store.reading.examples() == []
+    store.close()
