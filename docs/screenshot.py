@@ -62,6 +62,15 @@ def main(target: Path) -> None:
         app.processEvents()
     dialog.grab().save(str(target.with_name("lead.png")))
     dialog.close()
+    window.show_check_these()
+    check = window.check_these_dialog
+    assert check is not None
+    check.resize(1000, 620)
+    for _ in range(20):
+        app.processEvents()
+    check.grab().save(str(target.with_name("check-these.png")))
+    print(f"saved {target.with_name('check-these.png')}")
+    check.close()
     with notification_daemon() as env:
         os.environ["DBUS_SESSION_BUS_ADDRESS"] = env["DBUS_SESSION_BUS_ADDRESS"]
         window.notifier.use_desktop = True

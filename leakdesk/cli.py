@@ -26,7 +26,6 @@ from leakdesk.mail import service
 from leakdesk.report import export as report_export
 from leakdesk.report import review
 from leakdesk.store import Store
-from leakdesk.store.settings_repo import SettingsRepository
 from leakdesk.workspace import Workspace
 
 
@@ -74,7 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--inbox", default="INBOX")
     add.add_argument("--sent-folder")
     add.add_argument("--team-address", action="append", default=[], help="a team member's address (repeat)")
+    add.add_argument("--address", help="the inbox's own address, when the user name is not one (drafts are "
+                                       "written from it)")
     account_sub.add_parser("list", help="the connected accounts")
+    address = account_sub.add_parser("address", help="tell LeakDesk the inbox's own address")
+    address.add_argument("address")
+    address.add_argument("--account", type=int, metavar="ID", help="which account (see 'account list')")
     sync = sub.add_parser("sync", help="fetch new mail from every account")
     sync.add_argument("--once", action="store_true")
     draft = sub.add_parser("draft", help="put a reply draft for a lead in the inbox's Drafts folder")
@@ -124,8 +128,14 @@ def _draft(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO) ->
 
 def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> int:
     workspace = Workspace(paths.data_dir(args.data_dir))
+    moved = workspace.adopt_demo_settings()
+    if moved:
+        print(f"Moved the settings you made before connecting an inbox to your business: {', '.join(moved)}.",
+              file=sys.stderr)
     if args.command in ("account", "sync", "rules", "draft"):
         store = workspace.open_real()
+    elif args.command in ("settings", "templates"):  # the business's own, whatever the board shows
+        store = workspace.settings_store()
     else:
         store, _ = workspace.open(clock, fresh_demo=args.demo)
     try:
@@ -140,7 +150,7 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
             count = _write_csv(args.csv, out, lambda f: lead_records.write_csv(store, now, f))
             print(f"Exported {count} leads.", file=sys.stderr)
         elif args.command == "settings":
-            _settings(args, store.settings, out)
+            _settings(args, store, out)
         elif args.command == "rules":
             _rules(args, store, clock, out)
         elif args.command == "account":
@@ -203,16 +213,22 @@ def _report(args: argparse.Namespace, store: Store, now: datetime, out: TextIO) 
 def _account(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO, stdin: TextIO) -> None:
     if args.account_command == "list":
         for a in store.accounts.all():
-            print(f"{a.id}  {a.username} on {a.host}:{a.port} ({a.security}), inbox {a.inbox}, "
-                  f"sent {a.sent_folder or '(found on first sync)'}", file=out)
+            print(f"{a.id}  {a.address or a.username} (user {a.username}) on {a.host}:{a.port} ({a.security}), "
+                  f"inbox {a.inbox}, sent {a.sent_folder or '(found on first sync)'}", file=out)
+        return
+    if args.account_command == "address":
+        account = service.set_address(store, args.address, args.account)
+        print(f"{account.username}: the inbox's address is now {account.address}.", file=sys.stderr)
         return
     if not args.password_stdin:
         raise MailError("Give the password on standard input with --password-stdin (never on the command line).")
     password = stdin.readline().rstrip("\r\n")
     account = service.add_account(
         store, clock, host=args.host, user=args.user, password=password, port=args.port, security=args.security,
-        cafile=args.cafile, inbox=args.inbox, sent_folder=args.sent_folder, team_addresses=tuple(args.team_address))
-    print(f"Connected {account.username} on {account.host}:{account.port}; run 'leakdesk sync --once' "
+        cafile=args.cafile, inbox=args.inbox, sent_folder=args.sent_folder, team_addresses=tuple(args.team_address),
+        address=args.address)
+    known = f" as {account.address}" if account.address and account.address != account.username else ""
+    print(f"Connected {account.username}{known} on {account.host}:{account.port}; run 'leakdesk sync --once' "
           "or start the app to import its history.", file=sys.stderr)
 
 
@@ -225,8 +241,11 @@ def _rules(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO) ->
             raise LeakDeskError("A channel rule needs a channel: web_form, email, referral, phone, whatsapp, "
                                 "chat or other.")
         store.rules.add(args.kind, args.pattern, clock.now(), args.channel if args.kind == "channel" else None)
+        print(f"Added rule: {args.kind} {args.pattern}{' → ' + args.channel if args.channel else ''}.",
+              file=sys.stderr)
     else:
         store.rules.remove(args.kind, args.pattern)
+        print(f"Removed rule: {args.kind} {args.pattern}.", file=sys.stderr)
 
 
 def _sync(store: Store, clock: Clock) -> None:
@@ -240,9 +259,16 @@ def _sync(store: Store, clock: Clock) -> None:
     print(f"Synced; {store.messages.count()} messages stored.", file=sys.stderr)
 
 
-def _settings(args: argparse.Namespace, repo: SettingsRepository, out: TextIO) -> None:
+NOT_CONNECTED = ("No inbox is connected yet: these are your business's settings (the demo shows its own "
+                 "business); they apply when you connect one.")
+
+
+def _settings(args: argparse.Namespace, store: Store, out: TextIO) -> None:
+    repo = store.settings
     current = repo.load()
     if args.settings_command == "list":
+        if not store.has_accounts():
+            print(NOT_CONNECTED, file=sys.stderr)
         width = max(len(s.name) for s in settings_mod.SETTINGS)
         for s in settings_mod.SETTINGS:
             mark = "" if current.is_default(s.name) else "  (set)"
@@ -250,6 +276,9 @@ def _settings(args: argparse.Namespace, repo: SettingsRepository, out: TextIO) -
     elif args.settings_command == "get":
         print(current.text(args.key), file=out)
     else:
-        repo.set(args.key, args.value)
+        before, after = repo.change(args.key, args.value)
+        note = "" if store.has_accounts() else " (saved for your business; the demo keeps its own)"
+        print(f"{args.key}: {before} → {after}{note}" if before != after else f"{args.key}: {after} (unchanged)",
+              file=sys.stderr)
 
 

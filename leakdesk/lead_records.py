@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from leakdesk.sla.deadlines import ownership_deadline, response_deadline
 from leakdesk.sla.leaks import leak_kinds
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
@@ -47,6 +48,9 @@ def lead_records(store: Store, as_of: datetime) -> Iterator[dict[str, Any]]:
             "next_step": lead.next_step,
             "leaks": [k.value for k in leak_kinds(lead, policy, as_of)],
             "message_ids": message_ids.get(lead.id, []),
+            # The SLA deadlines in business time (shared/LEAKAGE.md), as the board counts them down.
+            "ownership_due": ownership_deadline(lead, policy).astimezone(tz).isoformat(timespec="seconds"),
+            "response_due": response_deadline(lead, policy).astimezone(tz).isoformat(timespec="seconds"),
         }
         for name in _TIMES:
             value = getattr(lead, name)

@@ -85,6 +85,7 @@ class Launcher(QObject):
         self.window: MainWindow | None = None
         self.wizard: SetupWizard | None = None
         self.store: Store | None = None
+        self.is_demo = True
 
     def start(self) -> None:
         setup_done = self.settings.value("setup/done", False, type=bool)
@@ -127,7 +128,8 @@ class Launcher(QObject):
             self.store.close()
         self.store, is_demo = self.workspace.open(self.clock, fresh_demo=fresh_demo)
         feed = DemoFeed(self.store, self.clock) if is_demo else None
-        dark = apply_theme(self.app, self.store.settings.load().get("app.theme"))  # before the icons are drawn
+        self.is_demo = is_demo
+        dark = apply_theme(self.app, self._theme())  # before the icons are drawn
         window = MainWindow(self.store, self.clock, self.settings, feed)
         self.window = window
         window.board.delegate.set_dark(dark)
@@ -144,10 +146,16 @@ class Launcher(QObject):
                                         Qt.ConnectionType.SingleShotConnection)
         return window
 
+    def _theme(self) -> str:
+        """The look is the business's choice, also while the board shows the demo."""
+        if self.store is None or self.is_demo:
+            return str(self.workspace.business_settings().get("app.theme"))
+        return str(self.store.settings.load().get("app.theme"))
+
     def restyle(self, choice: str | None = None) -> None:
         if self.window is None or self.store is None:
             return
-        dark = apply_theme(self.app, choice or self.store.settings.load().get("app.theme"))
+        dark = apply_theme(self.app, choice or self._theme())
         self.window.board.delegate.set_dark(dark)
         self.window.board.viewport_update()
         self.window.refresh_icons()

@@ -18,6 +18,7 @@ from leakdesk.clock import Clock
 from leakdesk.export_all import export_everything
 from leakdesk.store import Store
 from leakdesk.store.backup import KEEP, backup_path, daily_backup
+from leakdesk.workspace import Workspace
 from ui.dialogs.settings_dialog import SettingsDialog
 from ui.workers.background import Background
 from ui.workers.store_jobs import StoreJobs
@@ -25,10 +26,15 @@ from ui.workers.store_jobs import StoreJobs
 log = logging.getLogger(__name__)
 
 
+DEMO_NOTE = ("You are looking at demo data. These are your business's own settings: they are saved now and "
+             "apply when you connect your inbox; the demo keeps its own.")
+
+
 class AppMenu(QObject):
     settings_saved = Signal(list)   # names of what changed
     message = Signal(str)
     connect_requested = Signal()    # the demo's "Connect your inbox…"
+    theme_saved = Signal(str)       # the look chosen in Settings while on demo data
 
     def __init__(self, store: Store, clock: Clock, window: QWidget, demo: bool) -> None:
         super().__init__(window)
@@ -65,11 +71,25 @@ class AppMenu(QObject):
         self.export_job.failed.connect(lambda text: QMessageBox.warning(self.window, "Not exported", text))
 
     # -- settings ---------------------------------------------------------------------
+    def _saved_for_business(self, names: list[str]) -> None:
+        """Saved on demo data: only the look follows at once; the rest waits for the inbox."""
+        if "app.theme" in names:
+            self.theme_saved.emit(Workspace(self.store.path.parent).business_settings().get("app.theme"))
+        if names:
+            self.message.emit("Saved for your business. The demo keeps its own settings until you connect "
+                              "your inbox.")
     def open_settings(self, tab: str | None = None) -> SettingsDialog:
         if self.settings_dialog is not None:
             self.settings_dialog.close()
-        self.settings_dialog = SettingsDialog(self.store, self.window)
-        self.settings_dialog.saved.connect(self.settings_saved)
+        if self.demo:
+            # The business's settings live in the real database: the demo keeps its own business.
+            home = Workspace(self.store.path.parent).settings_store()
+            self.settings_dialog = SettingsDialog(home, self.window, DEMO_NOTE)
+            self.settings_dialog.saved.connect(self._saved_for_business)
+            self.settings_dialog.finished.connect(lambda _=0, s=home: s.close())
+        else:
+            self.settings_dialog = SettingsDialog(self.store, self.window)
+            self.settings_dialog.saved.connect(self.settings_saved)
         if tab:
             self.settings_dialog.show_tab(tab)
         self.settings_dialog.show()

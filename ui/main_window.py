@@ -29,6 +29,7 @@ from leakdesk.errors import LeakDeskError
 from leakdesk.paths import DEMO_DATABASE
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
+from leakdesk.workspace import Workspace
 from ui.app_menu import AppMenu
 from ui.dialogs.check_these_dialog import CheckTheseDialog
 from ui.dialogs.figure_settings import FigureSettingsDialog
@@ -135,6 +136,7 @@ class MainWindow(LeadWork, QMainWindow):
         self.followup.leads_changed.connect(self._leads_changed)
         self.menu = AppMenu(store, clock, self, demo=demo_feed is not None or store.path.name == DEMO_DATABASE)
         self.menu.settings_saved.connect(self.on_settings_saved)
+        self.menu.theme_saved.connect(self.theme_changed)
         self.menu.connect_requested.connect(self.connect_requested)
         self.menu.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self._build_toolbar(demo=demo_feed is not None)
@@ -159,7 +161,7 @@ class MainWindow(LeadWork, QMainWindow):
 
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reload)
         QShortcut(QKeySequence("/"), self, activated=self.top_bar.search.setFocus)
-        QShortcut(QKeySequence("C"), self, activated=self.show_check_these)
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.show_check_these)
         self.model.modelReset.connect(self.update_counts)
         self.model.rowsInserted.connect(self.update_counts)
         self.model.rowsRemoved.connect(self.update_counts)
@@ -472,13 +474,21 @@ class MainWindow(LeadWork, QMainWindow):
         values = self.ask_figure_settings()
         if values is None:
             return
-        changed = {k: v for k, v in values.items() if self.store.settings.load().text(k) != v}
+        # On demo data the figures are the demo's; a person's choice is the business's (one home).
+        home = Workspace(self.store.path.parent).settings_store() if self.menu.demo else self.store
         try:
-            self.store.settings.set_many(changed)
+            changed = {k: v for k, v in values.items() if home.settings.load().text(k) != v}
+            home.settings.set_many(changed)
         except LeakDeskError as exc:
             QMessageBox.warning(self, "Settings not changed", str(exc))
             return
-        if changed:
+        finally:
+            if home is not self.store:
+                home.close()
+        if changed and self.menu.demo:
+            self.statusBar().showMessage("Saved for your business. The demo keeps its own figures until you "
+                                         "connect your inbox.", 8000)
+        elif changed:
             self.settings_changed()
 
     def on_settings_saved(self, names: list[str]) -> None:

@@ -42,8 +42,10 @@ def add_check_these(store: Store, now: datetime) -> int:
         if verdict.decision is not Decision.UNDECIDED:
             continue
         message = Message("INBOX", None, None, mid, MessageRole.UNDECIDED, reason=verdict.reason)
-        store.messages.add_captured(message, raw, parsed.fingerprint, parsed, len(raw), at, at,
-                                    verdict.channel.value, (), [(e.weight, e.words) for e in verdict.evidence],
-                                    verdict.confidence)
+        with store.transaction():
+            store.messages.add_captured(message, raw, parsed.fingerprint, parsed, len(raw), at, at,
+                                        verdict.channel.value, (), [(e.weight, e.words) for e in verdict.evidence],
+                                        verdict.confidence)
+            store.messages.flush_raw()
         added += 1
     return added

@@ -22,7 +22,7 @@ from leakdesk.domain import Event, EventKind, Lead, Message, MessageRole
 from leakdesk.errors import NotFoundError
 from leakdesk.followup.drafts import Draft, DraftError, compose
 from leakdesk.followup.service import FollowUp
-from leakdesk.followup.templates import Template, context_values, render
+from leakdesk.followup.templates import Template, clean_line, context_values, render
 from leakdesk.mail.imap_source import ImapSource
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
@@ -130,9 +130,15 @@ class DraftWriter:
         settings = self.store.settings.load()
         owner = self.store.people.get(lead.owner_id) if lead.owner_id is not None else None
         business = settings.text("business.name")
-        from_email, from_name = account.username, business
+        from_email, from_name = account.address, business
         if settings.get("followup.from") == "owner" and owner is not None and owner.emails:
             from_email, from_name = owner.emails[0], owner.name
+        if not from_email:
+            user = clean_line(account.username, 60)
+            raise DraftError(
+                f"LeakDesk does not know this inbox's own address (its user name is '{user}'), so a draft would "
+                "have no From. Tell it with 'leakdesk account address hello@yourbusiness.com' "
+                "(or --address when adding the account), or set followup.from to owner.")
         values = context_values(contact_name=lead.contact_name, business_name=business,
                                 owner_name=owner.name if owner else None, subject=lead.subject,
                                 booking_link=settings.text("followup.booking_link"))

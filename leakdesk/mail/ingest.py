@@ -80,8 +80,8 @@ class Ingestor:
         self.account = account
         self.clock = clock
         self._team = set(account.team_addresses) | {e for p in store.people.all(False) for e in p.emails}
-        if "@" in account.username:
-            self._team.add(account.username.lower())  # the inbox's own address
+        if account.address:
+            self._team.add(account.address)  # the inbox's own address
         self.rules = store.rules.load()
         self._prepared: dict[int, tuple[Content, Verdict]] = {}
         self._contacts: dict[str, list[tuple[int, str, datetime, bool]]] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -76,11 +77,14 @@ def stored_password(account: Account) -> str:
 def add_account(store: Store, clock: Clock, *, host: str, user: str, password: str, port: int | None = None,
                 security: str = "ssl", cafile: str | None = None, inbox: str = "INBOX",
                 sent_folder: str | None = None, team_addresses: tuple[str, ...] = (),
-                verify: bool = True) -> Account:
-    """Check the settings, log in once to prove them, keep the password in the keyring."""
+                verify: bool = True, address: str | None = None) -> Account:
+    """Check the settings, log in once to prove them, keep the password in the keyring.
+
+    ``address`` is the inbox's own address; without it, the user name when that is one."""
+    own = inbox_address(address, user)
     # The inbox's own address is not made a team address: web forms often send "from" it.
     draft = Account(0, user, host, port or DEFAULT_PORTS.get(security, 993), user, security, cafile, inbox,
-                    sent_folder, tuple(a.lower() for a in team_addresses))
+                    sent_folder, tuple(a.lower() for a in team_addresses), address=own)
     check_account(draft)
     if not password:
         raise MailError("The password is empty; pass it on standard input with --password-stdin.")
@@ -94,6 +98,31 @@ def add_account(store: Store, clock: Clock, *, host: str, user: str, password: s
     account = store.accounts.add(draft, clock.now())
     log.info("added account %s on %s:%s", account.username, account.host, account.port)
     return account
+
+
+ADDRESS = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
+
+
+def inbox_address(address: str | None, user: str) -> str | None:
+    """The inbox's own address: the one given (checked), else the user name when it is an address."""
+    if address:
+        if not ADDRESS.fullmatch(address.strip()):
+            raise MailError(f"'{address}' is not an email address; give the inbox's address with --address, "
+                            "e.g. --address hello@yourbusiness.com.")
+        return address.strip().lower()
+    return user.strip().lower() if ADDRESS.fullmatch(user.strip()) else None
+
+
+def set_address(store: Store, address: str, account_id: int | None = None) -> Account:
+    """Tell LeakDesk the inbox's own address (drafts are written from it)."""
+    accounts = store.accounts.all()
+    if not accounts:
+        raise MailError("No inbox is connected yet; add one with 'leakdesk account add'.")
+    if account_id is None and len(accounts) > 1:
+        raise MailError("There is more than one inbox; say which with --account ID (see 'leakdesk account list').")
+    account = accounts[0] if account_id is None else store.accounts.get(account_id)
+    store.accounts.set_address(account.id, inbox_address(address, "") or "")
+    return store.accounts.get(account.id)
 
 
 def sync_account(store: Store, account: Account, clock: Clock,

@@ -29,6 +29,7 @@ class Account:
     sent_folder: str | None = None
     team_addresses: tuple[str, ...] = ()
     connected_at: datetime | None = None
+    address: str | None = None  # the inbox's own address (the user name when that is one)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ def _account(r: dict[str, Any]) -> Account:
         id=r["id"], name=r["name"], host=r["host"], port=r["port"], username=r["username"],
         security=r["security"], cafile=r["cafile"], inbox=r["inbox"], sent_folder=r["sent_folder"],
         team_addresses=tuple(json.loads(r["team_addresses"])), connected_at=parse_iso(r["connected_at"]),
+        address=r.get("address"),
     )
 
 
@@ -55,10 +57,10 @@ class AccountRepository:
     def add(self, account: Account, created_at: datetime) -> Account:
         cursor = self.db.execute(
             "INSERT INTO accounts (name, host, port, username, security, cafile, inbox, sent_folder,"
-            " team_addresses, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " team_addresses, created_at, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [account.name, account.host, account.port, account.username, account.security, account.cafile,
              account.inbox, account.sent_folder, json.dumps(sorted({a.lower() for a in account.team_addresses})),
-             iso(created_at)],
+             iso(created_at), account.address.lower() if account.address else None],
         )
         return self.get(int(cursor.lastrowid or 0))
 
@@ -74,6 +76,9 @@ class AccountRepository:
     def mark_connected(self, account_id: int, at: datetime) -> None:
         self.db.execute("UPDATE accounts SET connected_at = coalesce(connected_at, ?) WHERE id = ?",
                         [iso(at), account_id])
+
+    def set_address(self, account_id: int, address: str) -> None:
+        self.db.execute("UPDATE accounts SET address = ? WHERE id = ?", [address.lower(), account_id])
 
     def set_sent_folder(self, account_id: int, folder: str) -> None:
         self.db.execute("UPDATE accounts SET sent_folder = ? WHERE id = ?", [folder, account_id])

@@ -294,3 +294,21 @@ def reading(db: sqlite_utils.Database) -> None:
         )
         """,
     )
+
+
+@MIGRATIONS(name="0007_inbox_address")
+def inbox_address(db: sqlite_utils.Database) -> None:
+    """The inbox's own address (drafts are written from it; it is the business's, not a prospect's),
+    and a small key/value table for what a data folder remembers about itself (the settings
+    moved out of the demo database, once)."""
+    _run(
+        db,
+        """
+        ALTER TABLE accounts ADD COLUMN address TEXT;
+        UPDATE accounts SET address = lower(username) WHERE username LIKE '%_@_%.%';
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )
+        """,
+    )

@@ -26,6 +26,12 @@ class SettingsRepository:
             [name, value],
         )
 
+    def change(self, name: str, text: str) -> tuple[str, str]:
+        """Set ``name`` and say what changed: (the text before, the text now)."""
+        before = self.load().text(name)
+        self.set(name, text)
+        return before, self.load().text(name)
+
     def set_many(self, values: dict[str, str]) -> None:
         with self.db.atomic():
             for name, text in values.items():

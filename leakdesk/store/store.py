@@ -12,6 +12,7 @@ from leakdesk.store.accounts import AccountRepository
 from leakdesk.store.database import open_database
 from leakdesk.store.leads import LeadRepository
 from leakdesk.store.messages import MessageRepository
+from leakdesk.store.meta import MetaRepository
 from leakdesk.store.people import PersonRepository
 from leakdesk.store.reading import ReadingRepository
 from leakdesk.store.reports import ReportRepository
@@ -34,6 +35,7 @@ class Store:
         self.reports = ReportRepository(db)
         self.templates = TemplateRepository(db)
         self.reading = ReadingRepository(db)
+        self.meta = MetaRepository(db)
 
     def transaction(self) -> AbstractContextManager[sqlite_utils.Database]:
         """One transaction (nested calls become savepoints)."""

@@ -25,6 +25,7 @@ from tests.support.processes import poll_until
 
 DOVECOT = "/usr/sbin/dovecot"
 USER, PASSWORD = "front@clinic.test", "s3cret-Passw0rd!"
+SHARED_USER = "shared"  # a hosting panel's user name that is not an address (same password)
 
 
 def free_port() -> int:
@@ -120,7 +121,7 @@ service anvil {{
     def prepare(self) -> None:
         os.chmod(self.folder, 0o755)
         _make_certificates(self.folder)
-        (self.folder / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
+        (self.folder / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n{SHARED_USER}:{{PLAIN}}{PASSWORD}\n")
         (self.folder / "home").mkdir(exist_ok=True)
         (self.folder / "dovecot.conf").write_text(self._config())
         if os.geteuid() == 0:
@@ -182,9 +183,9 @@ service anvil {{
         return path.read_text(errors="replace")[-3000:] if path.exists() else ""
 
     # -- a client for the tests' own APPENDs ------------------------------------------
-    def client(self) -> imapclient.IMAPClient:
+    def client(self, user: str = USER) -> imapclient.IMAPClient:
         c = imapclient.IMAPClient("127.0.0.1", port=self.port, ssl=False, timeout=10)
-        c.login(USER, PASSWORD)
+        c.login(user, PASSWORD)
         return c
 
     def reset_mailbox(self) -> None:

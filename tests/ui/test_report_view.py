@@ -136,6 +136,7 @@ def test_range_changes_the_number_of_bars(qtbot: QtBot, report: ReportView) -> N
 
 def test_changing_the_cost_per_lead_refreshes_the_figures(qtbot: QtBot, window: MainWindow, report: ReportView,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(window.menu, "demo", False)  # a connected business: its figures follow its settings
     monkeypatch.setattr(window, "ask_figure_settings", lambda: {"figures.cost_per_lead": "100",
                                                                "figures.currency": "EUR"})
     with qtbot.waitSignal(report.loaded, timeout=10_000):
@@ -148,6 +149,17 @@ def test_changing_the_cost_per_lead_refreshes_the_figures(qtbot: QtBot, window: 
     monkeypatch.setattr("ui.main_window.QMessageBox.warning", lambda _w, _t, text: warned.append(text))
     window.edit_figure_settings()
     assert warned == ["figures.currency must be a three-letter code such as EUR, not 'euros'."]
+
+
+def test_on_demo_data_the_figures_settings_are_the_business_own(window: MainWindow, demo_store: Store,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(window, "ask_figure_settings", lambda: {"figures.cost_per_lead": "100"})
+    window.edit_figure_settings()
+    assert demo_store.settings.load().get("figures.cost_per_lead") != 100  # the demo keeps its own
+    home = Store.open(demo_store.path.with_name("leakdesk.sqlite"))
+    assert home.settings.load().get("figures.cost_per_lead") == 100
+    home.close()
+    assert "Saved for your business" in window.statusBar().currentMessage()
 
 
 def test_exports_produce_files_that_open(report: ReportView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

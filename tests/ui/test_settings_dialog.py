@@ -3,6 +3,7 @@ field, the team edited, and the window following; the appearance setting; the ap
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,12 +13,43 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 from pytestqt.qtbot import QtBot
 
 from leakdesk import __version__
+from leakdesk.clock import FakeClock
+from leakdesk.demo import create_demo
+from leakdesk.paths import DATABASE, DEMO_DATABASE
 from leakdesk.settings import GROUPS, SETTINGS
 from leakdesk.store import Store
-from ui.app import crash_box
+from tests.ui.conftest import WindowFactory
+from ui.app import crash_box, ui_settings
 from ui.app_menu import AppMenu
 from ui.main_window import MainWindow
 from ui.theme import apply_theme
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, clock: FakeClock) -> Iterator[Store]:
+    """Demo content in a data folder's real database (a connected business's settings are its own)."""
+    s = create_demo(tmp_path / DATABASE, clock)
+    yield s
+    s.close()
+
+
+def test_on_demo_data_settings_are_saved_for_the_business(qtbot: QtBot, tmp_path: Path, clock: FakeClock,
+                                                           make_window: WindowFactory) -> None:
+    demo = create_demo(tmp_path / "folder" / DEMO_DATABASE, clock)
+    window = MainWindow(demo, clock, ui_settings(tmp_path))
+    qtbot.addWidget(window)
+    dialog = window.menu.open_settings()
+    assert dialog.note.isVisible() or not dialog.note.isHidden()
+    assert "demo data" in dialog.note.text()
+    assert dialog.store.path == tmp_path / "folder" / DATABASE  # the business's home, not the demo
+    dialog.fields["business.timezone"].set_text("America/Los_Angeles")
+    with qtbot.waitSignal(window.menu.message, timeout=5000) as said:
+        assert dialog.save()
+    assert "Saved for your business" in said.args[0]
+    assert str(demo.settings.load().get("business.timezone")) == "Europe/London"  # the demo keeps its own
+    home = Store.open(tmp_path / "folder" / DATABASE)
+    assert str(home.settings.load().get("business.timezone")) == "America/Los_Angeles"
+    home.close()
 
 
 def test_every_setting_has_a_field_in_its_group_tab(window: MainWindow, qtbot: QtBot) -> None:
@@ -106,8 +138,11 @@ def test_the_appearance_follows_the_setting(window: MainWindow, qtbot: QtBot) ->
         app.setStyleSheet("")
 
 
-def test_the_menu_opens_the_log_folder_and_says_the_version(window: MainWindow, qtbot: QtBot,
+def test_the_menu_opens_the_log_folder_and_says_the_version(qtbot: QtBot, tmp_path: Path, clock: FakeClock,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    demo = create_demo(tmp_path / DEMO_DATABASE, clock)
+    window = MainWindow(demo, clock, ui_settings(tmp_path))
+    qtbot.addWidget(window)
     opened: list[QUrl] = []
     monkeypatch.setattr(window.menu, "open_url", opened.append)
     window.menu.actions["log"].trigger()

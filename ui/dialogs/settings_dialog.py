@@ -27,11 +27,15 @@ from ui.dialogs.team_editor import TeamEditor
 class SettingsDialog(QDialog):
     saved = Signal(list)  # names of the settings that changed (and "team" when the team did)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, note: str = "") -> None:
         super().__init__(parent)
         self.store = store
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
+        self.note = QLabel(note, self)
+        self.note.setObjectName("settingsNote")
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(note))
         self.resize(720, 620)
         settings = store.settings.load()
         self.tabs = QTabWidget(self)
@@ -63,6 +67,7 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         box = QVBoxLayout(self)
+        box.addWidget(self.note)
         box.addWidget(self.tabs, 1)
         box.addWidget(self.problem)
         box.addWidget(buttons)
@@ -84,7 +89,9 @@ class SettingsDialog(QDialog):
         changed = {name: f.text() for name, f in self.fields.items() if f.text() != stored.text(name)}
         before = self.store.people.all(active_only=False)
         try:
-            save_team(self.store, self.team.members())  # checks everything before it writes
+            members = self.team.members()
+            if members or before:  # a business with no team yet (set up on demo data) may keep none
+                save_team(self.store, members)  # checks everything before it writes
         except LeakDeskError as exc:
             self.show_tab("Team")
             self.problem.setText(str(exc))

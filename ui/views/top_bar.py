@@ -36,7 +36,7 @@ class TopBar(QWidget):
         row.setContentsMargins(8, 6, 8, 0)
         self.check_these = QToolButton(self)
         self.check_these.setObjectName("checkThese")
-        self.check_these.setToolTip("Mail LeakDesk was not sure about: decide whether each is a lead  (C)")
+        self.check_these.setToolTip("Mail LeakDesk was not sure about: decide whether each is a lead  (Ctrl+K)")
         self.check_these.setAccessibleName("Check these")
         self.check_these.clicked.connect(self.check_these_requested)
         self.set_check_these(0)

@@ -144,7 +144,8 @@ class AccountPage(QWizardPage):
     # -- the test -----------------------------------------------------------------------
     def account(self) -> Account:
         return Account(0, self.user.text().strip(), self.host.text().strip(), self.port.value(),
-                       self.user.text().strip(), self.security.currentText(), self.cafile.text().strip() or None)
+                       self.user.text().strip(), self.security.currentText(), self.cafile.text().strip() or None,
+                       address=self.address.text().strip() or None)
 
     def test(self) -> None:
         if self.job.running:

@@ -220,7 +220,8 @@ class SetupWizard(QWizard):
             account = service.add_account(
                 self.store, self.clock, host=draft.host, user=draft.username, password=page.password.text(),
                 port=draft.port, security=draft.security, cafile=draft.cafile, inbox=inbox,
-                sent_folder=None if sent == NO_SENT else sent, team_addresses=team_addresses, verify=False)
+                sent_folder=None if sent == NO_SENT else sent, team_addresses=team_addresses, verify=False,
+                address=draft.address)
         except LeakDeskError as exc:
             self._import_failed(str(exc))
             return
