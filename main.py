@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 
-from leakdesk import cli, logs, paths
+from leakdesk import cli, logs, paths, secrets
 
 
 def _has_display() -> bool:
@@ -16,6 +16,7 @@ def _has_display() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    secrets.no_core_dumps()  # before any password is read
     parser = cli.build_parser()
     args = parser.parse_args(argv)
     data = paths.data_dir(args.data_dir)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from leakdesk.clock import Clock
+from leakdesk.clock import Clock, business_today
 from leakdesk.domain import ContactKind, Event, EventKind, Lead, LostReason, Outcome, Stage
 from leakdesk.errors import ActionError
 from leakdesk.followup.service import FollowUp
@@ -102,7 +102,8 @@ class LeadActions:
         if outcome is Outcome.NOT_READY:
             if revisit_on is None:
                 raise ActionError("Pick the date to come back to this lead.")
-            if revisit_on <= self.clock.now().date():
+            tz = self.store.settings.load().get("business.timezone")
+            if revisit_on <= business_today(self.clock.now(), tz):
                 raise ActionError("The revisit date must be after today.")
             details["revisit_on"] = revisit_on.isoformat()
         return self._record(lead_id, EventKind.OUTCOME_SET, by, **details)
@@ -116,7 +117,7 @@ class LeadActions:
     def bring_back_revisits(self) -> list[Lead]:
         """Not-ready leads whose revisit date has come reopen (LeakDesk acts, no person) with the check-in cadence."""
         tz = self.store.settings.load().get("business.timezone")
-        today = self.clock.now().astimezone(tz).date()
+        today = business_today(self.clock.now(), tz)
         back = [self._record(lead.id, EventKind.REOPENED, None, revisit=True, previous=Outcome.NOT_READY.value)
                 for lead in self.store.leads.revisits_due(today)]
         if back:

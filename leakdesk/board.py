@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import IntEnum
 
+from leakdesk.clock import business_today
 from leakdesk.domain import Lead, Outcome
 from leakdesk.sla.deadlines import LeadClock, clock_that_matters
 from leakdesk.sla.leaks import stalled_since
@@ -52,8 +53,8 @@ class BoardWindow:
     revisit_to: date
 
     @classmethod
-    def as_of(cls, now: datetime) -> BoardWindow:
-        today = now.date()
+    def as_of(cls, now: datetime, tz: tzinfo = UTC) -> BoardWindow:
+        today = business_today(now, tz)
         return cls(
             now - timedelta(days=BOOKED_DAYS_ON_BOARD),
             today - timedelta(days=REVISIT_LOOKBACK_DAYS),

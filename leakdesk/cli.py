@@ -7,8 +7,10 @@ Errors are one sentence on stderr and a non-zero exit.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
+import time as time_module
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -19,13 +21,15 @@ from leakdesk import lead_records, paths
 from leakdesk import settings as settings_mod
 from leakdesk.clock import Clock, SystemClock
 from leakdesk.domain import Channel
-from leakdesk.errors import LeakDeskError, MailError, SettingsError
+from leakdesk.errors import DatabaseBusy, LeakDeskError, MailError, SettingsError
 from leakdesk.followup import prepare
 from leakdesk.followup.service import FollowUp
 from leakdesk.mail import service
 from leakdesk.report import export as report_export
 from leakdesk.report import review
 from leakdesk.store import Store
+from leakdesk.store.backup import restore_newest
+from leakdesk.store.database import STORAGE_FAILURES, storage_error
 from leakdesk.workspace import Workspace
 
 
@@ -94,18 +98,50 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--json", action="store_true", help="print the weekly objects as a JSON array")
     report.add_argument("--csv", metavar="FILE", help="write the weekly figures as CSV to FILE ('-' for stdout)")
     report.add_argument("--as-of", metavar="ISO", help="evaluate as of this moment (default: now)")
+    sub.add_parser("restore", help="put the newest good backup in place of a damaged database (kept beside it)")
     return parser
+
+
+BUSY_RETRIES = (1.0, 2.0)  # seconds to wait before trying a busy database again
 
 
 def run(args: argparse.Namespace, clock: Clock | None = None, out: TextIO | None = None,
         stdin: TextIO | None = None) -> int:
+    """Run one command; a known failure is one sentence on stderr and its own exit status."""
     clock = clock or SystemClock()
     out = out or sys.stdout
-    try:
-        return _run(args, clock, out, stdin or sys.stdin)
-    except LeakDeskError as exc:
-        print(f"leakdesk: {exc}", file=sys.stderr)
-        return 2
+    stdin = stdin or sys.stdin
+    waits = list(BUSY_RETRIES)
+    while True:
+        buffer = io.StringIO()  # a retried command must not print twice
+        try:
+            code = _run(args, clock, buffer, stdin)
+        except DatabaseBusy as exc:
+            if waits:
+                pause = waits.pop(0)
+                print(f"leakdesk: the database is busy; trying again in {pause:.0f} s.", file=sys.stderr)
+                time_module.sleep(pause)
+                continue
+            return _said(exc)
+        except LeakDeskError as exc:
+            return _said(exc)
+        except STORAGE_FAILURES as exc:
+            known = storage_error(exc, paths.data_dir(args.data_dir))
+            if known is None:
+                raise
+            if isinstance(known, DatabaseBusy) and waits:
+                pause = waits.pop(0)
+                print(f"leakdesk: the database is busy; trying again in {pause:.0f} s.", file=sys.stderr)
+                time_module.sleep(pause)
+                continue
+            return _said(known)
+        out.write(buffer.getvalue())
+        return code
+
+
+def _said(exc: LeakDeskError) -> int:
+    print(f"leakdesk: {exc}", file=sys.stderr)
+    return exc.exit_code
 
 
 def _draft(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO) -> None:
@@ -128,16 +164,21 @@ def _draft(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO) ->
 
 def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> int:
     workspace = Workspace(paths.data_dir(args.data_dir))
+    if args.command == "restore":
+        used = restore_newest(workspace.real_path, workspace.data_dir / "backups",
+                              clock.now().strftime("%Y%m%d-%H%M%S"))
+        print(f"Restored the database from {used.name}; the damaged file is kept beside it.", file=sys.stderr)
+        return 0
     moved = workspace.adopt_demo_settings()
     if moved:
         print(f"Moved the settings you made before connecting an inbox to your business: {', '.join(moved)}.",
               file=sys.stderr)
     if args.command in ("account", "sync", "rules", "draft"):
-        store = workspace.open_real()
+        store = workspace.open_real(verify=True)
     elif args.command in ("settings", "templates"):  # the business's own, whatever the board shows
         store = workspace.settings_store()
     else:
-        store, _ = workspace.open(clock, fresh_demo=args.demo)
+        store, _ = workspace.open(clock, fresh_demo=args.demo, verify=True)
     try:
         now = clock.now()
         if args.command == "leads":

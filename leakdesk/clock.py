@@ -8,7 +8,7 @@ time instead of sleeping (ruff's banned-api keeps ``datetime.now`` and
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Protocol
 
 
@@ -65,3 +65,10 @@ def monotonic() -> float:
 def wall_seconds() -> float:
     """Wall-clock seconds since the epoch (to notice sleep/resume jumps)."""
     return time.time()
+
+
+def business_today(now: datetime, tz: tzinfo) -> date:
+    """The business's date at ``now``: the one way to get "today" wherever a date is compared
+    (revisit dates, "due today", backups, the board's window). At 20:30 in New York it is still
+    today there, though it is tomorrow in UTC."""
+    return now.astimezone(tz).date()

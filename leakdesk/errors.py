@@ -8,7 +8,10 @@ from __future__ import annotations
 
 
 class LeakDeskError(Exception):
-    """A known failure; ``str(error)`` is the sentence shown to the person."""
+    """A known failure; ``str(error)`` is the sentence shown to the person, ``exit_code`` the
+    command line's status for it (scripts tell the kinds apart: shared/DESIGN.md)."""
+
+    exit_code = 2
 
 
 class SettingsError(LeakDeskError):
@@ -45,3 +48,33 @@ class ConnectionLost(MailError):
 
 class SecretsError(LeakDeskError):
     """The OS keyring cannot store or give the password."""
+
+
+class StorageError(LeakDeskError):
+    """LeakDesk's own files cannot be used as they are (busy, damaged, read-only, disk full)."""
+
+    exit_code = 3
+
+
+class DatabaseBusy(StorageError):
+    """Another program holds the database: waiting and trying again helps."""
+
+    exit_code = 4
+
+
+class DatabaseDamaged(StorageError):
+    """The database file is damaged or empty: nothing is written into it; restore a backup."""
+
+    exit_code = 5
+
+
+class ReadOnlyData(StorageError):
+    """The data folder cannot be written: LeakDesk can show, not change."""
+
+    exit_code = 6
+
+
+class DiskFull(StorageError):
+    """No space left for the database or the mail files: capture pauses until there is."""
+
+    exit_code = 7

@@ -18,22 +18,34 @@ def current_file() -> Path | None:
     return _configured[-1] if _configured else None
 
 
-def configure(folder: Path, level: int = logging.INFO) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "leakdesk.log"
+def configure(folder: Path, level: int = logging.INFO) -> Path | None:
+    """The rotating log file in ``folder`` plus warnings on stderr; a folder that cannot be written
+    (a locked USB stick) leaves only stderr, and LeakDesk carries on. Returns the file, if any."""
+    path: Path | None = folder / "leakdesk.log"
     unconfigure()
     root = logging.getLogger()
     root.setLevel(level)
-    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
-    file_handler.setFormatter(logging.Formatter(FORMAT))
-    file_handler._leakdesk = True  # type: ignore[attr-defined]
+    file_handler: logging.Handler | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        file_handler = logging.handlers.RotatingFileHandler(folder / "leakdesk.log", maxBytes=2_000_000,
+                                                            backupCount=3, encoding="utf-8")
+        file_handler.setFormatter(logging.Formatter(FORMAT))
+        file_handler._leakdesk = True  # type: ignore[attr-defined]
+    except OSError:
+        path = None
     console = logging.StreamHandler()
     console.setLevel(logging.WARNING)
     console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     console._leakdesk = True  # type: ignore[attr-defined]
-    root.addHandler(file_handler)
+    if file_handler is not None:
+        root.addHandler(file_handler)
     root.addHandler(console)
-    _configured.append(path)
+    if path is not None:
+        _configured.append(path)
+    else:
+        logging.getLogger(__name__).warning("the log folder %s cannot be written; logging to the terminal only",
+                                            folder)
     return path
 
 

@@ -48,14 +48,15 @@ class Workspace:
         finally:
             store.close()
 
-    def open_real(self) -> Store:
-        """The real database (accounts, mail and the business's settings live only there)."""
-        return Store.open(self.real_path)
+    def open_real(self, verify: bool = False) -> Store:
+        """The real database (accounts, mail and the business's settings live only there);
+        ``verify`` checks the file before anything is written into it."""
+        return Store.open(self.real_path, verify=verify)
 
     def settings_store(self) -> Store:
         """Where the business's settings are read and written: the real database, always."""
         self.adopt_demo_settings()
-        return self.open_real()
+        return self.open_real(verify=True)
 
     def business_settings(self) -> Settings:
         """The business's settings as they stand (defaults when none were ever saved)."""
@@ -67,13 +68,13 @@ class Workspace:
         finally:
             store.close()
 
-    def open(self, clock: Clock, fresh_demo: bool = False) -> tuple[Store, bool]:
-        """The store in use and whether it is the demo."""
+    def open(self, clock: Clock, fresh_demo: bool = False, verify: bool = False) -> tuple[Store, bool]:
+        """The store in use and whether it is the demo; ``verify`` checks the real database first."""
         self.adopt_demo_settings()
         if fresh_demo:
             return create_demo(self.demo_path, clock), True
         if self.has_inbox():
-            return Store.open(self.real_path), False
+            return Store.open(self.real_path, verify=verify), False
         if self.demo_path.exists():
             return Store.open(self.demo_path), True
         return create_demo(self.demo_path, clock), True
@@ -90,7 +91,7 @@ class Workspace:
         if real_existed:
             real = Store.open(self.real_path)
             try:
-                if real.meta.get(ADOPTED):
+                if real.meta.get(ADOPTED) or real.read_only:
                     return []
             finally:
                 real.close()
@@ -101,7 +102,7 @@ class Workspace:
             mine = {k: v for k, v in stored.items() if k in declared and DEMO_SETTINGS.get(k) != v}
             if not mine and not real_existed:
                 return []  # nothing to move, and no reason to create the real database yet
-            real = Store.open(self.real_path)
+            real = Store.open(self.real_path, verify=True)
             try:
                 with real.transaction():
                     own = real.settings.stored()

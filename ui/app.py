@@ -7,20 +7,23 @@ import argparse
 import gc
 import logging
 import os
+import signal
 import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QMessageLogContext, QObject, QSettings, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QMetaObject, QObject, QSettings, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from leakdesk import __version__, logs
 from leakdesk.clock import Clock, OffsetClock, SystemClock
 from leakdesk.demo import DemoFeed
+from leakdesk.errors import DatabaseDamaged, LeakDeskError, StorageError
 from leakdesk.store import Store
+from leakdesk.store.backup import restore_newest
 from leakdesk.workspace import Workspace
 from ui.main_window import MainWindow
 from ui.resources import icon_path
@@ -28,9 +31,11 @@ from ui.single_instance import SingleInstance
 from ui.theme import apply_theme
 from ui.ticker import Ticker
 from ui.wizard.setup_wizard import SetupWizard
+from ui.workers.sync_worker import stragglers_running
 
 log = logging.getLogger("qt")
 GC_MS = 10_000
+SIGNAL_MS = 200
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
     QtMsgType.QtInfoMsg: logging.INFO,
@@ -57,8 +62,18 @@ def crash_box(kind: type[BaseException], value: BaseException, tb: TracebackType
     return box
 
 
+def known_fault_box(sentence: str) -> QMessageBox:
+    """A known fault (busy, damaged, read-only, full disk): its sentence, not a bug report."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "LeakDesk", sentence)
+    box.setObjectName("knownFault")
+    return box
+
+
 def _crash_dialog(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-    if QApplication.instance() is not None:
+    if QApplication.instance() is not None and isinstance(value, LeakDeskError):
+        logging.getLogger("crash").warning("a known fault reached the event loop: %s", value)
+        known_fault_box(str(value)).exec()  # the crash dialog is for bugs only
+    elif QApplication.instance() is not None:
         crash_box(kind, value, tb).exec()
     else:
         logging.getLogger("crash").critical("unhandled error", exc_info=(kind, value, tb))
@@ -89,7 +104,17 @@ class Launcher(QObject):
 
     def start(self) -> None:
         setup_done = self.settings.value("setup/done", False, type=bool)
-        self.open_board(fresh_demo=self.args.demo)  # the demo board when no inbox is connected yet
+        try:
+            self.open_board(fresh_demo=self.args.demo, verify=True)  # the demo board until an inbox is connected
+        except DatabaseDamaged as exc:
+            if not self.offer_restore(str(exc)):
+                QMetaObject.invokeMethod(self.app, "quit", Qt.ConnectionType.QueuedConnection)
+                return
+            self.open_board(fresh_demo=self.args.demo, verify=True)
+        except StorageError as exc:
+            known_fault_box(str(exc)).exec()
+            QMetaObject.invokeMethod(self.app, "quit", Qt.ConnectionType.QueuedConnection)
+            return
         if not (self.args.demo or self.workspace.has_inbox() or setup_done):
             self.open_wizard()  # first run: over the demo, "connect your inbox" or "explore the demo"
 
@@ -123,10 +148,28 @@ class Launcher(QObject):
         else:
             self.settings.setValue("setup/done", True)  # closed: the demo stays; the menu connects later
 
-    def open_board(self, fresh_demo: bool) -> MainWindow:
+    def offer_restore(self, sentence: str) -> bool:
+        """A damaged database at start: restore the newest good backup (the damaged file is kept)."""
+        box = known_fault_box(sentence)
+        box.setInformativeText("LeakDesk can put the newest good backup in its place; the damaged file is kept "
+                               "beside it.")
+        restore = box.addButton("Restore the newest backup", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not restore:
+            return False
+        try:
+            restore_newest(self.workspace.real_path, self.workspace.data_dir / "backups",
+                           self.clock.now().strftime("%Y%m%d-%H%M%S"))
+        except LeakDeskError as exc:
+            known_fault_box(str(exc)).exec()
+            return False
+        return True
+
+    def open_board(self, fresh_demo: bool, verify: bool = False) -> MainWindow:
         if self.store is not None:
             self.store.close()
-        self.store, is_demo = self.workspace.open(self.clock, fresh_demo=fresh_demo)
+        self.store, is_demo = self.workspace.open(self.clock, fresh_demo=fresh_demo, verify=verify)
         feed = DemoFeed(self.store, self.clock) if is_demo else None
         self.is_demo = is_demo
         dark = apply_theme(self.app, self._theme())  # before the icons are drawn
@@ -135,6 +178,7 @@ class Launcher(QObject):
         window.board.delegate.set_dark(dark)
         window.theme_changed.connect(self.restyle)
         window.connect_requested.connect(self.open_wizard)
+        window.quit_requested.connect(self.app.quit)
         if not is_demo:
             window.start_mail([account.id for account in self.store.accounts.all()])
             window.menu.back_up()
@@ -175,6 +219,14 @@ class Launcher(QObject):
         window.quit()
         self.app.quit()
 
+    def quit(self) -> None:
+        """Leave LeakDesk as its Quit does: the window stops capture, then the event loop ends."""
+        if self.window is not None:
+            self.window.quit()
+        if self.wizard is not None:
+            self.wizard.close()
+        self.app.quit()
+
     def close(self) -> None:
         """Close the windows and the store, and let go of them (the windows refer back to this object)."""
         for widget in (self.window, self.wizard):
@@ -212,9 +264,22 @@ def run_app(args: argparse.Namespace, data_dir: Path) -> int:
     collector = Ticker("garbage", GC_MS, app)
     collector.ticked.connect(lambda: gc.collect())
     collector.start()
+    # SIGTERM and Ctrl+C close LeakDesk as its Quit does (Python runs handlers between its own ticks).
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: launcher.quit())
+    signals = Ticker("signals", SIGNAL_MS, app)
+    signals.ticked.connect(lambda: None)
+    signals.start()
     code = app.exec()
+    signals.stop()
     collector.stop()
     gc.enable()
     instance.close()
     launcher.close()
+    if stragglers_running():
+        # A mail thread still waits on the network: what it stored is committed, and the next start
+        # resumes after it. Leave without destroying a running QThread (Qt would abort the process).
+        logging.getLogger(__name__).warning("leaving with a mail thread still stopping")
+        logging.shutdown()
+        os._exit(int(code))
     return int(code)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from leakdesk import __version__, logs
-from leakdesk.clock import Clock
+from leakdesk.clock import Clock, business_today
 from leakdesk.export_all import export_everything
 from leakdesk.store import Store
 from leakdesk.store.backup import KEEP, backup_path, daily_backup
@@ -105,7 +105,7 @@ class AppMenu(QObject):
         if self.demo or self.backup_job.running:
             return False
         tz = self.store.settings.load().get("business.timezone")
-        today = self.clock.now().astimezone(tz).date()
+        today = business_today(self.clock.now(), tz)
         if backup_path(self.backup_folder, today).exists():
             return False
         source, folder = self.store.path, self.backup_folder

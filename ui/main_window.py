@@ -53,12 +53,13 @@ log = logging.getLogger(__name__)
 TICK_MS = 1000
 ALERT_MS = 15_000
 DEMO_POLL_MS = 5000
-JOB_WAIT_MS = 5000  # on closing, for a backup, a load or a draft still running
+JOB_WAIT_MS = 1000  # on closing, for a backup, a load or a draft still running (then they finish into nothing)
 
 
 class MainWindow(LeadWork, QMainWindow):
     board_loaded = Signal()  # on the GUI thread, after a load is on the board
     theme_changed = Signal(str)  # the app.theme setting changed (the application restyles)
+    quit_requested = Signal()  # Ctrl+Q: leave LeakDesk (the launcher ends the event loop)
     connect_requested = Signal()  # the demo's "Connect your inbox…": the launcher opens the setup wizard
 
     def __init__(
@@ -162,6 +163,7 @@ class MainWindow(LeadWork, QMainWindow):
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reload)
         QShortcut(QKeySequence("/"), self, activated=self.top_bar.search.setFocus)
         QShortcut(QKeySequence("Ctrl+K"), self, activated=self.show_check_these)
+        QShortcut(QKeySequence("Ctrl+Q"), self, activated=self.request_quit)
         self.model.modelReset.connect(self.update_counts)
         self.model.rowsInserted.connect(self.update_counts)
         self.model.rowsRemoved.connect(self.update_counts)
@@ -375,6 +377,11 @@ class MainWindow(LeadWork, QMainWindow):
     def quit(self) -> None:
         self._quitting = True
         self.close()
+
+    def request_quit(self) -> None:
+        """Ctrl+Q: the whole app, not only this window (it may otherwise live on in the tray)."""
+        self.quit()
+        self.quit_requested.emit()
 
     def _show_from_tray(self) -> None:
         self.show()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from html import escape
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon, QWidget
@@ -17,13 +18,19 @@ from leakdesk.sla.alerts import Alert
 log = logging.getLogger(__name__)
 
 
+def markup_safe(text: str) -> str:
+    """Text as the notification service's body markup reads it (dunst, GNOME and KDE render
+    <b>, <a href> ...): a subject such as '<a href="http://…">Invoice</a>' must stay text."""
+    return escape(text, quote=False)
+
+
 def desktop_notify(title: str, message: str) -> None:
     from plyer import notification
 
     with warnings.catch_warnings():
         # plyer warns when dbus-python is missing, then uses notify-send: fine here.
         warnings.simplefilter("ignore")
-        notification.notify(title=title, message=message, app_name="LeakDesk", timeout=10)
+        notification.notify(title=title, message=markup_safe(message), app_name="LeakDesk", timeout=10)
 
 
 class AlertBanner(QFrame):
@@ -50,7 +57,7 @@ class AlertBanner(QFrame):
 
     def show_alert(self, alert: Alert) -> None:
         self.lead_id = alert.lead_ids[0]
-        self.text.setText(f"<b>{alert.title}</b> — {alert.body}")
+        self.text.setText(f"<b>{escape(alert.title)}</b> — {escape(alert.body)}")
         self.show()
 
     def _open(self) -> None:
@@ -77,7 +84,8 @@ class Notifier(QObject):
             except Exception as exc:  # no notification service: fall back, say why in the log
                 log.warning("desktop notification failed (%s); falling back", exc)
         if self.tray is not None and self.tray.isVisible() and QSystemTrayIcon.supportsMessages():
-            self.tray.showMessage(alert.title, alert.body, QSystemTrayIcon.MessageIcon.Information, 10_000)
+            self.tray.showMessage(alert.title, markup_safe(alert.body), QSystemTrayIcon.MessageIcon.Information,
+                                  10_000)
             return "tray"
         self.banner.show_alert(alert)
         return "banner"

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
-from leakdesk.clock import Clock
+from leakdesk.clock import Clock, business_today
 from leakdesk.domain import Event, EventKind, Lead
 from leakdesk.errors import ActionError
 from leakdesk.followup import planner
@@ -137,7 +137,7 @@ class FollowUp:
     def end_of_today(self) -> datetime:
         settings = self.store.settings.load()
         tz = settings.get("business.timezone")
-        today = self.clock.now().astimezone(tz).date()
+        today = business_today(self.clock.now(), tz)
         return datetime.combine(today + timedelta(days=1), time(0), tz)
 
 

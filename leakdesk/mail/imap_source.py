@@ -135,6 +135,14 @@ class ImapSource:
                 context.wrap_socket(raw, server_hostname=self.account.host):
             pass
 
+    def abort(self) -> None:
+        """From any thread: cut the connection now, so a blocked read returns at once (stopping)."""
+        client = self.client
+        if client is None:
+            return
+        with suppress(Exception):
+            client.socket().shutdown(socket.SHUT_RDWR)
+
     def close(self) -> None:
         client, self.client = self.client, None
         if client is None:

@@ -17,16 +17,29 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from leakdesk.clock import Clock, monotonic
-from leakdesk.errors import AuthFailed, CertificateInvalid, ConnectionLost, MailError, SecretsError, ServerUnreachable
+from leakdesk.errors import (
+    AuthFailed,
+    CertificateInvalid,
+    ConnectionLost,
+    DatabaseBusy,
+    DatabaseDamaged,
+    DiskFull,
+    MailError,
+    ReadOnlyData,
+    SecretsError,
+    ServerUnreachable,
+)
 from leakdesk.mail.imap_source import ImapSource
 from leakdesk.mail.ingest import FolderKind
 from leakdesk.mail.sync import FolderSync, SyncProgress
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
+from leakdesk.store.database import STORAGE_FAILURES, storage_error
 
 log = logging.getLogger(__name__)
 IDLE_RENEW_S = 25 * 60  # servers may drop IDLE after 29 minutes (RFC 2177)
-FINAL_ERRORS = (AuthFailed, CertificateInvalid, SecretsError)
+FINAL_ERRORS = (AuthFailed, CertificateInvalid, SecretsError, DatabaseDamaged, ReadOnlyData)
+PASSING_ERRORS = (ConnectionLost, ServerUnreachable, MailError, DatabaseBusy, DiskFull)  # retried, with backoff
 
 
 @dataclass(frozen=True)
@@ -77,10 +90,18 @@ class Watcher:
         self.from_store_settings = settings is None  # the app: intervals come from the settings table
         self.stop = threading.Event()
         self.wake = threading.Event()  # "check now"
+        self.source: ImapSource | None = None  # the live connection, so a stop can cut a blocked read
         self.backoff = Backoff(self.settings.backoff_first, self.settings.backoff_cap)
 
     def check_now(self) -> None:
         self.wake.set()
+
+    def request_stop(self) -> None:
+        """From any thread: stop between batches, and cut a read that waits on a slow server."""
+        self.stop.set()
+        source = self.source
+        if source is not None:
+            source.abort()
 
     def run(self) -> Iterator[WatchReport]:
         """Watch until ``stop`` is set or a final error; one store connection for this thread."""
@@ -99,22 +120,47 @@ class Watcher:
         while not self.stop.is_set():
             account = store.accounts.get(self.account_id)
             try:
-                password = self.password_for(account)
-                with ImapSource(account, password) as source:
-                    sync = FolderSync(store, account, source, self.clock)
-                    yield from self._sync(sync.sync_all())
-                    self.backoff.reset()
-                    yield from self._live(source, sync)
+                yield from self._connected(store, account)
             except FINAL_ERRORS as exc:
                 log.error("watching %s stopped: %s", account.username, exc)
                 yield WatchReport("failed", message=str(exc))
                 return
-            except (ConnectionLost, ServerUnreachable, MailError) as exc:
+            except PASSING_ERRORS as exc:
+                if self.stop.is_set():
+                    return  # the connection was cut to stop: nothing failed
                 delay = self.backoff.next_delay()
                 log.warning("mail check failed (%s); retrying in %.0f s", exc, delay)
                 yield WatchReport("retrying", message=str(exc), retry_in=delay)
                 self.wake.clear()
                 self._wait(delay)
+
+    def _connected(self, store: Store, account: Account) -> Iterator[WatchReport]:
+        """One connection's life; a storage failure becomes its sentence (busy and full pass)."""
+        try:
+            yield from self._session(store, account)
+        except STORAGE_FAILURES as exc:
+            known = storage_error(exc, store.path)
+            if known is None:
+                raise
+            raise known from exc
+
+    def _session(self, store: Store, account: Account) -> Iterator[WatchReport]:
+        password = self.password_for(account)
+        try:
+            with ImapSource(account, password) as source:
+                self.source = source
+                try:
+                    if self.stop.is_set():  # asked to stop while connecting
+                        return
+                    sync = FolderSync(store, account, source, self.clock)
+                    yield from self._sync(sync.sync_all())
+                    self.backoff.reset()
+                    yield from self._live(source, sync)
+                finally:
+                    if self.stop.is_set():
+                        source.abort()  # no polite LOGOUT to a slow server when the app is closing
+        finally:
+            self.source = None
 
     def _wait(self, seconds: float) -> None:
         """Sleep, but wake for stop or check-now."""
@@ -130,6 +176,8 @@ class Watcher:
         for p in progress:
             folders[id(p)] = p
             yield WatchReport("syncing", progress=p)
+            if self.stop.is_set():  # between batches: what is stored stays, the rest comes next time
+                return
         new = tuple(lead for p in folders.values() for lead in p.result.new_leads)
         yield WatchReport("watching", checked_at=self.clock.now(), new_leads=new)
 

@@ -107,11 +107,17 @@ def weekly_figures(store: Store, as_of: datetime, weeks: int) -> list[WeekFigure
     """``leakdesk report``: one WeekFigures per week, oldest first."""
     if weeks < 1:
         raise ValueError("weeks must be 1 or more")
-    settings, policy = _prepare(store)
-    return _weekly(store, settings, policy, as_of, weeks)
+    with store.scratch() as work:  # figures cache derived facts; a read-only folder works on a copy
+        settings, policy = _prepare(work)
+        return _weekly(work, settings, policy, as_of, weeks)
 
 
 def review(store: Store, as_of: datetime, weeks: int = 12, rescue_days: int = RESCUE_DAYS) -> Review:
+    with store.scratch() as work:  # figures cache derived facts; a read-only folder works on a copy
+        return _review(work, as_of, weeks, rescue_days)
+
+
+def _review(store: Store, as_of: datetime, weeks: int, rescue_days: int) -> Review:
     settings, policy = _prepare(store)
     figures = _weekly(store, settings, policy, as_of, weeks)
     found = store.reports.rescue(as_of - timedelta(days=rescue_days), as_of, policy.connected_at, RESCUE_LIMIT)

@@ -65,8 +65,18 @@ class AlertSettings:
     quiet: tuple[int, int] | None = None  # quiet hours (local hour from, to), e.g. (20, 8)
 
 
+WHO_LIMIT, BODY_LIMIT = 60, 160
+
+
+def plain(text: str, limit: int) -> str:
+    """Mail-borne text for an alert: one line, no control characters, at most ``limit`` characters.
+    (Markup is the adapters' business: each escapes for its own service.)"""
+    line = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+
+
 def _who(lead: Lead) -> str:
-    return lead.contact_name or lead.contact_email or lead.contact_phone or "someone"
+    return plain(lead.contact_name or lead.contact_email or lead.contact_phone or "someone", WHO_LIMIT)
 
 
 def due_alerts(leads: Iterable[Lead], policy: SlaPolicy, now: datetime, me: int | None,
@@ -119,5 +129,5 @@ def due_alerts(leads: Iterable[Lead], policy: SlaPolicy, now: datetime, me: int 
             alerts.append(Alert(kind, tuple(s[1].id for s in of_kind), tuple(s[2] for s in of_kind),
                                 GROUP_TITLES[kind].format(n=len(of_kind)) + tail, names))
         else:
-            alerts.extend(Alert(kind, (s[1].id,), (s[2],), TITLES[kind], s[3]) for s in of_kind)
+            alerts.extend(Alert(kind, (s[1].id,), (s[2],), TITLES[kind], plain(s[3], BODY_LIMIT)) for s in of_kind)
     return alerts

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -54,3 +55,29 @@ def daily_backup(source: Path, folder: Path, today: date, keep: int = KEEP) -> P
 
 def backups(folder: Path) -> list[Path]:
     return sorted(folder.glob(f"{PREFIX}????-??-??.sqlite"), reverse=True)
+
+
+def _good(path: Path) -> bool:
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            return [r[0] for r in db.execute("PRAGMA quick_check(1)").fetchall()] == ["ok"]
+    except sqlite3.DatabaseError:
+        return False
+
+
+def restore_newest(target: Path, folder: Path, stamp: str) -> Path:
+    """Put the newest backup that passes quick_check in ``target``'s place; the file that was there
+    (damaged, emptied) is kept beside it as ``<name>.damaged-<stamp>``. Returns the backup used."""
+    from leakdesk.errors import DatabaseDamaged
+
+    good = next((b for b in backups(folder) if _good(b)), None)
+    if good is None:
+        raise DatabaseDamaged(f"There is no good backup in {folder} to restore; the damaged database is left "
+                              "as it is.")
+    for suffix in ("", "-wal", "-shm"):
+        old = Path(f"{target}{suffix}")
+        if old.exists():
+            old.replace(old.with_name(f"{old.name}.damaged-{stamp}"))
+    copy_database(good, target)
+    log.warning("restored %s from %s", target, good)
+    return good

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+import sqlite3
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
 
 from leakdesk.store.accounts import AccountRepository
-from leakdesk.store.database import open_database
+from leakdesk.store.database import is_read_only, open_database
 from leakdesk.store.leads import LeadRepository
 from leakdesk.store.messages import MessageRepository
 from leakdesk.store.meta import MetaRepository
@@ -42,8 +44,28 @@ class Store:
         return self.db.atomic()
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        return cls(open_database(path), path)
+    def open(cls, path: Path, verify: bool = False) -> Store:
+        """The store of ``path``; ``verify`` checks the file first (PRAGMA quick_check)."""
+        return cls(open_database(path, verify), path)
+
+    @contextmanager
+    def scratch(self) -> Iterator[Store]:
+        """This store, or (read-only mode) an in-memory copy of it that work may write caches into."""
+        if not self.read_only:
+            yield self
+            return
+        memory = sqlite3.connect(":memory:")
+        self.db.conn.backup(memory)
+        copy = Store(sqlite_utils.Database(memory), self.path)
+        try:
+            yield copy
+        finally:
+            copy.close()
+
+    @property
+    def read_only(self) -> bool:
+        """Opened from a data folder that cannot be written: everything shows, nothing changes."""
+        return is_read_only(self.db)
 
     def close(self) -> None:
         self.db.close()

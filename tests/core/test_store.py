@@ -102,8 +102,9 @@ def test_a_failed_migration_leaves_nothing_half_done(tmp_path: Path, monkeypatch
 def test_not_a_database_is_one_sentence(tmp_path: Path) -> None:
     path = tmp_path / "junk.sqlite"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(LeakDeskError, match="cannot open its database"):
+    with pytest.raises(LeakDeskError, match="is damaged, so nothing more is written into it; run 'leakdesk restore'"):
         Store.open(path)
+    assert path.read_bytes() == b"this is not sqlite" * 100
 
 
 def test_lead_lifecycle_is_written_as_events(store: Store, clock: FakeClock) -> None:

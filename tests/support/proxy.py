@@ -75,3 +75,48 @@ class CuttingProxy:
         self._stop.set()
         self.listener.close()
         self._thread.join(2)
+
+
+class StallingProxy:
+    """Forwards both ways until ``stall`` is set; then the server's bytes stop arriving (a silent
+    server: the connection stays open and a read waits for its timeout)."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.stall = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self._stop = threading.Event()
+        self._sockets: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        self.listener.settimeout(0.1)
+        while not self._stop.is_set():
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                continue
+            server = socket.create_connection(("127.0.0.1", self.target_port))
+            self._sockets += [client, server]
+            threading.Thread(target=self._pump, args=(client, server, False), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, True), daemon=True).start()
+
+    def _pump(self, source: socket.socket, target: socket.socket, from_server: bool) -> None:
+        try:
+            while not self._stop.is_set():
+                data = source.recv(65536)
+                if not data:
+                    return
+                while from_server and self.stall.is_set() and not self._stop.is_set():
+                    self._stop.wait(0.05)
+                target.sendall(data)
+        except OSError:
+            return
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.listener.close()
+        for s in self._sockets:
+            with contextlib.suppress(OSError):
+                s.close()

@@ -45,3 +45,30 @@ def test_without_a_desktop_service_the_banner_opens_the_lead(qtbot: QtBot, windo
     qtbot.mouseClick(window.banner.open_button, Qt.MouseButton.LeftButton)
     assert window.lead_dialog is not None and window.lead_dialog.lead.id == lead_id
     qtbot.addWidget(window.lead_dialog)
+
+
+HOSTILE = '<a href="http://evil.example/pay">Invoice overdue</a> <b>now</b>' + " pad" * 100
+
+
+def test_mail_borne_text_reaches_the_notification_service_as_text(qtbot: QtBot, window: MainWindow,
+                                                                  demo_store: Store, clock: FakeClock,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    for _ in range(2):  # the demo's fresh arrivals are read first, so this lead's alert goes alone
+        window.check_alerts()
+    lead = demo_store.leads.open_lead(Event(0, EventKind.RECEIVED, clock.now(), None, {
+        "received_at": iso(clock.now()), "contact_name": "Mal <i>Lory</i>\nLine two", "channel": "email",
+        "subject": HOSTILE}))
+    window.model.update_lead(lead)
+    with notification_daemon() as env:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", env["DBUS_SESSION_BUS_ADDRESS"])
+        window.notifier.use_desktop = True
+        assert window.check_alerts() >= 1
+        qtbot.waitUntil(lambda: any("Lory" in body for _, body in received(env)), timeout=5000)
+        [body] = [b for _, b in received(env) if "Lory" in b]
+    assert "<a href" not in body and "<b>" not in body and "<i>" not in body  # no link, no markup
+    assert "&lt;a href" in body or "a href" not in body
+    assert "\n" not in body and len(body) < 400  # one line, cut to a sane length
+    window.notifier.use_desktop = False
+    alert = Alert(AlertKind.NEW_LEAD, (lead.id,), ("x",), "New enquiry", HOSTILE[:80])
+    assert window.notifier.send(alert) == "banner"
+    assert "<a href" not in window.banner.text.text() and "&lt;a href" in window.banner.text.text()

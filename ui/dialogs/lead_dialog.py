@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from leakdesk.domain import EventKind, Lead, Stage
 from leakdesk.followup.cadences import NAMES, NONE, TITLES
+from leakdesk.sla.alerts import plain
 from leakdesk.sla.deadlines import ownership_deadline, response_deadline
 from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store import Store
@@ -54,7 +55,8 @@ class LeadDialog(QDialog):
         tz: ZoneInfo = policy.calendar.tz
         self.tz = tz
         self.setObjectName("leadDialog")
-        self.setWindowTitle(f"{lead.contact_name or lead.contact_email} — {lead.subject}")
+        # Names and subjects come from mail: one line, cut to what a title bar shows.
+        self.setWindowTitle(f"{plain(lead.contact_name or lead.contact_email or '', 60)} — {plain(lead.subject, 90)}")
         self.resize(900, 620)
         people = {p.id: p.name for p in store.people.all(active_only=False)}
         messages = store.messages.for_lead(lead.id)

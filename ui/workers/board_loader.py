@@ -39,7 +39,7 @@ class BoardLoader(QObject):
 
     def start(self, policy: SlaPolicy, now: datetime, generation: int) -> None:
         def load(store: Store) -> tuple[list[BoardEntry], int]:
-            entries = board_entries(store.leads.for_board(BoardWindow.as_of(now)), policy, now)
+            entries = board_entries(store.leads.for_board(BoardWindow.as_of(now, policy.calendar.tz)), policy, now)
             return entries, store.reading.undecided_count()
 
         self.jobs.start("board", generation, load)

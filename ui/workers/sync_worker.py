@@ -70,8 +70,8 @@ class SyncWorker(QObject):
         finally:
             self.finished.emit()
 
-    def stop(self) -> None:  # thread-safe: only sets an event
-        self.watcher.stop.set()
+    def stop(self) -> None:  # thread-safe: sets an event and cuts a blocked read
+        self.watcher.request_stop()
 
     def check_now(self) -> None:  # thread-safe: only sets an event
         self.watcher.check_now()
@@ -91,7 +91,18 @@ class SyncThread:
     def start(self) -> None:
         self.thread.start()
 
-    def stop(self, wait_ms: int = 5000) -> bool:
+    def stop(self, wait_ms: int = 1500) -> bool:
+        """Stop within ``wait_ms``; a thread that is still busy is kept (never destroyed while it runs)."""
         self.worker.stop()
         self.thread.quit()
-        return bool(self.thread.wait(wait_ms))
+        stopped = bool(self.thread.wait(wait_ms))
+        if not stopped:
+            STRAGGLERS.append(self)  # Qt aborts the process if a running QThread is destroyed
+        return stopped
+
+
+STRAGGLERS: list[SyncThread] = []  # mail threads that outlived their window; the app exits without them
+
+
+def stragglers_running() -> bool:
+    return any(s.thread.isRunning() for s in STRAGGLERS)
