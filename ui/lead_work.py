@@ -20,6 +20,7 @@ from leakdesk import overrides
 from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
 from leakdesk.errors import LeakDeskError
 from leakdesk.followup.cadences import TITLES
+from leakdesk.store.database import STORAGE_FAILURES, storage_error
 from ui.dialogs.check_these_dialog import CheckTheseDialog
 from ui.dialogs.lead_dialog import LeadDialog
 from ui.dialogs.set_aside_dialog import SetAsideDialog
@@ -46,6 +47,12 @@ class LeadWork(Base):
             return action()
         except LeakDeskError as exc:
             QMessageBox.information(self, title, str(exc))
+            return None
+        except STORAGE_FAILURES as exc:  # busy, read-only, full disk: a sentence, not the crash dialog
+            known = storage_error(exc, self.store.path)
+            if known is None:
+                raise
+            QMessageBox.information(self, title, str(known))
             return None
 
     def _apply(self, lead: Lead, message: str) -> None:

@@ -29,6 +29,7 @@ from leakdesk.errors import LeakDeskError
 from leakdesk.paths import DEMO_DATABASE
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
+from leakdesk.store.database import STORAGE_FAILURES, storage_error
 from leakdesk.workspace import Workspace
 from ui.app_menu import AppMenu
 from ui.dialogs.check_these_dialog import CheckTheseDialog
@@ -53,6 +54,7 @@ log = logging.getLogger(__name__)
 TICK_MS = 1000
 ALERT_MS = 15_000
 DEMO_POLL_MS = 5000
+RELOAD_FROM = 20  # leads changed at once from which the board reloads instead of updating each
 JOB_WAIT_MS = 1000  # on closing, for a backup, a load or a draft still running (then they finish into nothing)
 
 
@@ -419,9 +421,13 @@ class MainWindow(LeadWork, QMainWindow):
     def bring_back_revisits(self) -> int:
         """Not-ready leads whose date has come return to the board."""
         back = self.actions.bring_back_revisits()
-        for lead in back:
+        if len(back) > RELOAD_FROM:
             self._generation += 1
-            self.model.update_lead(lead)
+            self.reload()  # many at once: one load on the thread pool, not a board update per lead
+        else:
+            for lead in back:
+                self._generation += 1
+                self.model.update_lead(lead)
         if back:
             self.statusBar().showMessage(f"{len(back)} not-ready lead(s) are back to follow up.", 8000)
         return len(back)
@@ -430,10 +436,15 @@ class MainWindow(LeadWork, QMainWindow):
         """Send the alerts due now (edge-triggered, remembered as events); how many went."""
         leads = [e.lead for e in self.model.all_entries()]
         sent = 0
-        for alert in self.alerting.check(leads, self.model.policy, self.me, slept):
-            way = self.notifier.send(alert)
-            self.alerting.mark_sent(alert, way)
-            sent += 1
+        try:
+            for alert in self.alerting.check(leads, self.model.policy, self.me, slept):
+                way = self.notifier.send(alert)
+                self.alerting.mark_sent(alert, way)
+                sent += 1
+        except STORAGE_FAILURES as exc:  # the database is busy or full: the next tick tries again
+            if storage_error(exc, self.store.path) is None:
+                raise
+            log.warning("alerts wait for the database: %s", exc)
         return sent
 
     def _on_clock_jump(self, seconds: float) -> None:

@@ -13,6 +13,7 @@ import ipaddress
 import logging
 import socket
 import ssl
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -26,7 +27,22 @@ from leakdesk.store.accounts import Account
 
 log = logging.getLogger(__name__)
 FETCH_ITEMS = [b"BODY.PEEK[]", b"INTERNALDATE", b"FLAGS", b"RFC822.SIZE"]
+STUB_ITEMS = [b"BODY.PEEK[HEADER]", b"INTERNALDATE", b"FLAGS", b"RFC822.SIZE"]
+# Limits against a hostile or broken server (issue 15). Mail over MAX_MESSAGE_BYTES is kept as a stub of
+# its headers and size; one command may bring at most MAX_RESPONSE_BYTES; a command or a batch that
+# takes longer than its deadline is cut off.
+MAX_MESSAGE_BYTES = 60 * 1024 * 1024
+MAX_RESPONSE_BYTES = 160 * 1024 * 1024
+BATCH_BYTES = 64 * 1024 * 1024  # a FETCH of bodies asks for at most this much (one big message alone)
+COMMAND_DEADLINE_S = 60.0
+FETCH_DEADLINE_S = 300.0
 DEFAULT_PORTS = {"ssl": 993, "starttls": 143, "none": 143}
+
+
+def clip(value: object, limit: int = 40) -> str:
+    """A server's value quoted in a sentence: short, one line."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def is_loopback(host: str) -> bool:
@@ -53,6 +69,19 @@ class Fetched:
     internal_date: datetime | None
     size: int
     flags: tuple[bytes, ...]
+    stub: bool = False  # too big to keep: headers and size only
+
+
+class ResponseTooLarge(MailError):
+    """The server sent more than one answer may hold."""
+
+
+def stub_of(header: bytes, size: int) -> bytes:
+    """What is kept of a message over MAX_MESSAGE_BYTES: its headers and a line saying so."""
+    head = header[:64 * 1024].rstrip(b"\r\n")
+    note = (f"LeakDesk kept only the headers of this message: it is {size / 1024 / 1024:.0f} MB, over the "
+            f"{MAX_MESSAGE_BYTES // 1024 // 1024} MB it stores. Open it in your mail client.").encode()
+    return head + b"\r\n\r\n" + note + b"\r\n"
 
 
 class ImapSource:
@@ -63,6 +92,7 @@ class ImapSource:
         self._password = password
         self.timeout = timeout
         self.client: imapclient.IMAPClient | None = None
+        self._received = 0  # bytes the current command brought in
         self.selected: str | None = None
         self._info: FolderInfo | None = None
 
@@ -103,8 +133,35 @@ class ImapSource:
                 from None
         self.client = client
         self.selected, self._info = None, None
+        self._meter(client)
         log.info("connected to %s as %s", where, a.username)
         return self
+
+    def _meter(self, client: imapclient.IMAPClient) -> None:
+        """Count what each command brings in, and refuse a literal or an answer over its cap."""
+        imap = client._imap
+        read, readline = imap.read, imap.readline
+        source = self
+
+        def counted_read(size: int) -> bytes:
+            if size > MAX_MESSAGE_BYTES + 1024 * 1024:
+                raise ResponseTooLarge(f"The server {source.account.host} offered a single message of {size:,} "
+                                       "bytes, more than LeakDesk takes; it was cut off.")
+            source._spend(size)
+            return bytes(read(size))
+
+        def counted_readline() -> bytes:
+            line = bytes(readline())
+            source._spend(len(line))
+            return line
+
+        imap.read, imap.readline = counted_read, counted_readline
+
+    def _spend(self, count: int) -> None:
+        self._received += count
+        if self._received > MAX_RESPONSE_BYTES:
+            raise ResponseTooLarge(f"The server {self.account.host} kept sending more than one answer may hold "
+                                   f"({MAX_RESPONSE_BYTES // 1024 // 1024} MB); it was cut off.")
 
     def _open(self) -> imapclient.IMAPClient:
         a = self.account
@@ -160,20 +217,48 @@ class ImapSource:
         self.close()
 
     @contextmanager
-    def _session(self) -> Iterator[imapclient.IMAPClient]:
-        """The live client; any transport failure becomes ConnectionLost."""
+    def _session(self, deadline: float = COMMAND_DEADLINE_S) -> Iterator[imapclient.IMAPClient]:
+        """The live client for one command (or one batch), cut off after ``deadline`` seconds; any
+        transport failure becomes ConnectionLost, a reply that cannot be read one sentence."""
         if self.client is None:
             raise ConnectionLost("Not connected to the mail server.")
+        self._received = 0
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            self.abort()
+
+        timer = threading.Timer(deadline, expire)
+        timer.daemon = True
+        timer.start()
+        host = self.account.host
         try:
             yield self.client
+        except ResponseTooLarge:
+            self._drop()
+            raise
         except (TimeoutError, OSError, imaplib.IMAP4.abort, ssl.SSLError, EOFError) as exc:
             self._drop()
-            raise ConnectionLost(f"The connection to {self.account.host} was lost ({exc}).") from exc
+            if expired.is_set():
+                raise ConnectionLost(f"The server {host} took more than {deadline:.0f} s to answer; LeakDesk "
+                                     "cut it off and will try again.") from exc
+            raise ConnectionLost(f"The connection to {host} was lost ({exc}).") from exc
         except IMAPClientError as exc:
-            if "socket" in str(exc).lower() or "EOF" in str(exc):
+            if "socket" in str(exc).lower() or "EOF" in str(exc) or expired.is_set():
                 self._drop()
-                raise ConnectionLost(f"The connection to {self.account.host} was lost ({exc}).") from exc
-            raise MailError(f"The server {self.account.host} refused a request ({exc}).") from exc
+                raise ConnectionLost(f"The connection to {host} was lost ({exc}).") from exc
+            if "got more than" in str(exc):  # imaplib's cap on one line
+                self._drop()
+                raise ResponseTooLarge(f"The server {host} sent a line longer than LeakDesk reads; it was cut "
+                                       "off.") from exc
+            raise MailError(f"The server {host} refused a request ({exc}).") from exc
+        except (ValueError, KeyError, TypeError, IndexError, imapclient.exceptions.ProtocolError) as exc:
+            self._drop()
+            raise MailError(f"The server {host} sent a reply LeakDesk cannot read ({clip(exc)}); it will "
+                            "try again later.") from exc
+        finally:
+            timer.cancel()
 
     def _drop(self) -> None:
         """Forget a broken connection, closing its socket (no descriptor leak per reconnect)."""
@@ -233,11 +318,32 @@ class ImapSource:
             self.noop()
             return self._info
         with self._session() as c:
-            info = c.select_folder(folder, readonly=True)
+            try:
+                info = c.select_folder(folder, readonly=True)
+            except ValueError as exc:  # imapclient reads UIDVALIDITY and UIDNEXT as numbers itself
+                self._drop()
+                what = clip(str(exc).rpartition(":")[2].strip(), 20)
+                raise MailError(f"The server {self.account.host} gave a status for {folder} with {what} where a "
+                                "number must be (UIDVALIDITY, UIDNEXT or EXISTS); LeakDesk cannot read the folder "
+                                "until it does.") from None
         self.selected = folder
-        self._info = FolderInfo(folder, int(info[b"UIDVALIDITY"]),
-                                int(info[b"UIDNEXT"]) if b"UIDNEXT" in info else None, int(info.get(b"EXISTS", 0)))
+        self._info = FolderInfo(folder, self._number(info, b"UIDVALIDITY", folder),
+                                self._number(info, b"UIDNEXT", folder) if b"UIDNEXT" in info else None,
+                                self._number(info, b"EXISTS", folder, 0))
         return self._info
+
+    def _number(self, info: dict[bytes, object], key: bytes, folder: str, default: int | None = None) -> int:
+        value = info.get(key, default)
+        try:
+            number: int = int(value)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            self._drop()
+            raise MailError(f"The server {self.account.host} gave {key.decode()} '{clip(value)}' for {folder}, "
+                            "which is not a number; LeakDesk cannot read the folder until it does.") from None
+        if number < 0:
+            self._drop()
+            raise MailError(f"The server {self.account.host} gave a negative {key.decode()} for {folder}.")
+        return number
 
     def uids_above(self, uid: int) -> list[int]:
         with self._session() as c:
@@ -250,21 +356,50 @@ class ImapSource:
             return sorted(c.search(["SINCE", day]))
 
     def fetch(self, uids: list[int]) -> list[Fetched]:
+        """The messages of ``uids``: sizes first, then bodies in groups of at most BATCH_BYTES; mail over
+        MAX_MESSAGE_BYTES comes as a stub of its headers (the batch has one deadline)."""
         if not uids:
             return []
         with self._session() as c:
-            response = c.fetch(uids, FETCH_ITEMS)
+            listed = c.fetch(uids, [b"RFC822.SIZE"])
+            sizes = {int(uid): int(data.get(b"RFC822.SIZE", 0)) for uid, data in listed.items()}
+        big = [u for u in uids if sizes.get(u, 0) > MAX_MESSAGE_BYTES]
+        groups: list[list[int]] = []
+        for uid in (u for u in uids if u in sizes and u not in big):
+            if not groups or sum(sizes[x] for x in groups[-1]) + sizes[uid] > BATCH_BYTES:
+                groups.append([])
+            groups[-1].append(uid)
+        out: list[Fetched] = []
+        for group in groups:
+            with self._session(deadline=FETCH_DEADLINE_S) as c:
+                out.extend(self._fetched(c.fetch(group, FETCH_ITEMS), b"BODY[]", stub=False))
+        if big:
+            with self._session() as c:
+                out.extend(self._fetched(c.fetch(big, STUB_ITEMS), b"BODY[HEADER]", stub=True))
+        out.sort(key=lambda f: f.uid)
+        return out
+
+    def _fetched(self, response: dict[int, dict[bytes, object]], part: bytes, stub: bool) -> list[Fetched]:
         out = []
         for uid, data in response.items():
-            raw = data.get(b"BODY[]")
-            if raw is None:  # expunged meanwhile
+            raw = data.get(part)
+            if not isinstance(raw, bytes | bytearray):  # expunged meanwhile
                 continue
             when = data.get(b"INTERNALDATE")
-            if isinstance(when, datetime) and when.tzinfo is None:
+            if not isinstance(when, datetime):
+                when = None  # a date LeakDesk cannot read: the Date header stands in
+            elif when.tzinfo is None:
                 when = when.replace(tzinfo=UTC)
-            out.append(Fetched(int(uid), bytes(raw), when, int(data.get(b"RFC822.SIZE", len(raw))),
-                               tuple(data.get(b"FLAGS", ()))))
-        out.sort(key=lambda f: f.uid)
+            size = data.get(b"RFC822.SIZE", len(raw))
+            try:
+                number, size = int(uid), int(size)  # type: ignore[call-overload]
+            except (TypeError, ValueError):
+                raise MailError(f"The server {self.account.host} gave a UID or size LeakDesk cannot read "
+                                f"('{clip(uid)}').") from None
+            flags = data.get(b"FLAGS", ())
+            kept = stub_of(bytes(raw), size) if stub else bytes(raw)
+            out.append(Fetched(number, kept, when, size, tuple(f for f in flags if isinstance(f, bytes))
+                               if isinstance(flags, tuple | list) else (), stub))
         return out
 
     def noop(self) -> None:

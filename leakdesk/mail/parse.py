@@ -104,6 +104,10 @@ _WANTED = frozenset({b"from", b"to", b"cc", b"subject", b"date", b"message-id", 
 _FINGERPRINTED = tuple(sorted(h.encode() for h in _FINGERPRINT_HEADERS))
 
 
+MAX_HEADER = 64 * 1024  # bytes of one header kept (a hostile 50 MB subject is cut, not parsed)
+MAX_SUBJECT = 998  # characters: RFC 5322's line limit, and what a window title can show
+
+
 def _split(raw: bytes) -> tuple[dict[bytes, list[bytes]], bytes, bool]:
     """The wanted headers (unfolded, in order), the body, and whether any header line was seen."""
     end = raw.find(b"\r\n\r\n")
@@ -117,7 +121,7 @@ def _split(raw: bytes) -> tuple[dict[bytes, list[bytes]], bytes, bool]:
     for line in head.split(b"\n"):
         line = line.rstrip(b"\r")
         if line[:1] in (b" ", b"\t"):
-            if current is not None:
+            if current is not None and len(current[-1]) < MAX_HEADER:
                 current[-1] += b" " + line.strip()
             continue
         name, colon, value = line.partition(b":")
@@ -128,7 +132,7 @@ def _split(raw: bytes) -> tuple[dict[bytes, list[bytes]], bytes, bool]:
         key = name.strip().lower()
         if key in _WANTED:
             current = found.setdefault(key, [])
-            current.append(value.strip())
+            current.append(value.strip()[:MAX_HEADER])
         else:
             current = None
     return found, body, any_header
@@ -187,7 +191,7 @@ def parse_message(raw: bytes) -> ParsedMessage:
         references=tuple(_ids(first(b"references"))),
         from_name=decode(from_name),
         from_addr=from_addr.strip().lower(),
-        subject=decode(subject) if subject else "",
+        subject=decode(subject)[:MAX_SUBJECT] if subject else "",
         fingerprint=_fingerprint(found, body),
         recipients_header=tuple(_text(v) for v in found.get(b"to", []) + found.get(b"cc", [])),
         date_header=first(b"date"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from time import sleep
 from typing import Any
 
 import sqlite_utils
@@ -159,7 +160,7 @@ class ReportRepository:
             self.db.execute("INSERT INTO settings_derived (name, key) VALUES ('facts', ?) "
                             "ON CONFLICT(name) DO UPDATE SET key = excluded.key", [key])
 
-    def derive_stale(self, derive: Callable[[Lead], LeadFacts], batch: int = 1000) -> Iterator[int]:
+    def derive_stale(self, derive: Callable[[Lead], LeadFacts], batch: int = 250) -> Iterator[int]:
         """Derive the queued leads' facts (new, changed, or all after a settings change).
 
         Each batch is read and written under one write lock (BEGIN IMMEDIATE),
@@ -185,6 +186,7 @@ class ReportRepository:
             self.db.execute("COMMIT")
             if not rows:
                 return
+            sleep(0.025)  # a writer waiting on the lock (a claim, an alert) polls about this often: let it in
             done += len(rows)
             yield done
 

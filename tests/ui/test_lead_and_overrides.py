@@ -56,10 +56,11 @@ def test_mail_html_is_shown_safely(qtbot: QtBot, make_window: WindowFactory, cap
     dialog = window.lead_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)
-    assert "Do you take Bupa?" in dialog.view.toPlainText()  # text by default
+    # Messages load on the thread pool: the window never waits on a big one.
+    qtbot.waitUntil(lambda: "Do you take Bupa?" in dialog.view.toPlainText())  # text by default
     dialog.formatted.setChecked(True)
+    qtbot.waitUntil(lambda: "<p" in dialog.view.toHtml() and "Do you take Bupa?" in dialog.view.toPlainText())
     html = dialog.view.toHtml()
-    assert "Do you take Bupa?" in dialog.view.toPlainText()
     assert "alert(" not in html and "<script" not in html.lower() and "iframe" not in html.lower()
     assert "tracker.test" not in html and dialog.view.requested == []
     control = NaiveBrowser()
@@ -90,7 +91,7 @@ def test_timeline_lists_messages_and_events(qtbot: QtBot, make_window: WindowFac
 
     header = dialog.findChild(QLabel, "leadHeader")
     assert header is not None and "web form (Wix)" in header.text()
-    assert "First Name: Noah" in dialog.view.toPlainText()
+    qtbot.waitUntil(lambda: "First Name: Noah" in dialog.view.toPlainText())
 
 
 def test_not_a_lead_from_the_card_menu_with_a_rule(qtbot: QtBot, make_window: WindowFactory,

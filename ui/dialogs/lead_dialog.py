@@ -30,7 +30,8 @@ from leakdesk.sla.deadlines import ownership_deadline, response_deadline
 from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store import Store
 from leakdesk.store.reading import explain
-from ui.views.mail_view import SafeMailView
+from ui.views.mail_view import SafeMailView, readable
+from ui.workers.store_jobs import JobResult, StoreJobs
 
 MessageRowRole = Qt.ItemDataRole.UserRole + 1
 EVENT_WORDS = {
@@ -101,6 +102,11 @@ class LeadDialog(QDialog):
         self.timeline = QListWidget(self)
         self.timeline.setObjectName("timeline")
         self.view = SafeMailView(self)
+        self._shown = 0  # which selection a loading message belongs to
+        self.mail_jobs = StoreJobs(store.path, "LeakDesk could not read this message; details are in the log.",
+                                   self)
+        self.mail_jobs.loaded.connect(self._mail_loaded)
+        self.mail_jobs.failed.connect(self.view.setPlainText)
         self.formatted = QCheckBox("Show formatted (safe: nothing is loaded)", self)
         self.formatted.toggled.connect(self._show_current)
         self.timeline.currentItemChanged.connect(self._show_current)
@@ -224,16 +230,34 @@ class LeadDialog(QDialog):
             self.timeline.setCurrentRow(first_message)
 
     def _show_current(self) -> None:
+        """The selected message, read on the thread pool: the window never waits on a big one."""
         item = self.timeline.currentItem()
         row = item.data(MessageRowRole) if item else None
+        self._shown += 1
         if row is None:
             self.view.setPlainText("")
             return
-        raw = self.store.messages.raw(int(row))
-        if raw is None:
+        self.view.setPlainText("Loading the message…")
+        formatted, message_row = self.formatted.isChecked(), int(row)
+
+        def load(store: Store) -> tuple[str, bool] | None:
+            raw = store.messages.raw(message_row)
+            return None if raw is None else readable(raw, formatted)
+
+        self.mail_jobs.start("mail", self._shown, load)
+
+    def _mail_loaded(self, result: JobResult) -> None:
+        if result.generation != self._shown:
+            return  # another message was chosen meanwhile
+        if result.value is None:
             self.view.setPlainText("(the text of this message is not stored)")
-            return
-        self.view.show_message(raw, self.formatted.isChecked())
+        else:
+            assert isinstance(result.value, tuple)
+            self.view.show_readable(result.value)
+
+    def done(self, code: int) -> None:
+        self.mail_jobs.blockSignals(True)  # a message still loading finishes into nothing
+        super().done(code)
 
     def _not_a_lead(self, rule: str | None) -> None:
         self.not_a_lead_requested.emit(self.lead.id, rule)

@@ -32,12 +32,16 @@ class SafeMailView(QTextBrowser):
         return None
 
     def show_message(self, raw: bytes, formatted: bool = False) -> None:
+        self.show_readable(readable(raw, formatted))
+
+    def show_readable(self, shown: tuple[str, bool]) -> None:
+        """What ``readable`` made of a message (off the UI thread, for a big one)."""
         self.requested.clear()
-        content = extract(raw)
-        if formatted and content.html:
-            self.setHtml(sanitize(content.html))
+        text, is_html = shown
+        if is_html:
+            self.setHtml(text)
         else:
-            self.setPlainText(content.text or "(this message has no readable text)")
+            self.setPlainText(text)
 
     def _ask(self, address: str) -> bool:
         answer = QMessageBox.question(self, "Open link", f"Open this address in your browser?\n\n{address}")
@@ -47,3 +51,12 @@ class SafeMailView(QTextBrowser):
         address = url.toString()
         if url.scheme() in ("http", "https", "mailto") and self.confirm(address):
             QDesktopServices.openUrl(url)
+
+
+def readable(raw: bytes, formatted: bool) -> tuple[str, bool]:
+    """(what to show, whether it is sanitised HTML): the slow part of showing a message, which a
+    lead window runs on the thread pool (a 30 MB attachment took seconds)."""
+    content = extract(raw)
+    if formatted and content.html:
+        return sanitize(content.html), True
+    return content.text or "(this message has no readable text)", False

@@ -1,0 +1,173 @@
+"""Benchmark: how long the UI thread stays away from its event loop.
+
+Run by hand under Xvfb (``make bench``); prints figures, asserts nothing.
+Goal from issue 15: no stall over 50 ms in a scripted session on the
+100,000-lead database: open the board, open a lead whose message has a 30 MB
+attachment, switch to the weekly review at 52 weeks, filter, claim.
+
+A heartbeat on the UI thread (a 5 ms ticker) stamps the time; a watchdog
+thread notices when the stamp gets old and records, while the stall lasts,
+which step of the script was running and what the UI thread was doing (its
+innermost LeakDesk frames). The worst five stalls are printed.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import sys
+import tempfile
+import threading
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from time import monotonic, sleep
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
+
+from bench.board import NOW, build
+from leakdesk.clock import FakeClock
+from leakdesk.domain import Event, EventKind, Message, MessageRole
+from leakdesk.mail.parse import parse_message
+from leakdesk.store import Store
+from leakdesk.store.rows import iso
+
+GOAL_MS = 50.0
+BEAT_MS = 5
+
+
+@dataclass
+class Stall:
+    step: str
+    ms: float
+    where: str
+
+
+@dataclass
+class Watchdog:
+    """Stamps from the UI thread, watched from another thread."""
+
+    ui_thread: int
+    step: str = "start"
+    last: float = field(default_factory=monotonic)
+    stalls: list[Stall] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def beat(self) -> None:
+        self.last = monotonic()
+
+    def watch(self) -> None:
+        worst_where, stalled_since = "", None
+        while not self._stop.is_set():
+            sleep(0.002)
+            age = monotonic() - self.last
+            if age > GOAL_MS / 1000 / 2:
+                if stalled_since is None:
+                    stalled_since = self.last
+                frame = sys._current_frames().get(self.ui_thread)
+                if frame is not None:
+                    here = [f"{Path(f.filename).parent.name}/{Path(f.filename).name}:{f.name}"
+                            for f in traceback.extract_stack(frame)
+                            if "/leakdesk/" in f.filename or "/ui/" in f.filename]
+                    worst_where = " < ".join(reversed(here[-3:])) or "Qt (no Python frame)"
+            elif stalled_since is not None:
+                self.stalls.append(Stall(self.step, (self.last - stalled_since) * 1000, worst_where))
+                stalled_since = None
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def attachment_lead(store: Store) -> int:
+    """A new enquiry whose message carries a 30 MB attachment (kept as a file beside the database)."""
+    payload = base64.encodebytes(os.urandom(30 * 1024 * 1024)).replace(b"\n", b"\r\n")
+    raw = (b"From: Pat Big <pat@big.example>\r\nTo: front@clinic.example\r\nSubject: Plans for the extension\r\n"
+           b"Message-ID: <jank30mb@bench>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+           b"--b\r\nContent-Type: text/plain\r\n\r\nCould you quote for these plans?\r\n--b\r\n"
+           b"Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=plans.pdf\r\n"
+           b"Content-Transfer-Encoding: base64\r\n\r\n" + payload + b"--b--\r\n")
+    with store.transaction():
+        lead = store.leads.open_lead(Event(0, EventKind.RECEIVED, NOW, None, {
+            "received_at": iso(NOW), "contact_name": "Pat Big", "contact_email": "pat@big.example",
+            "channel": "email", "subject": "Plans for the extension", "message_id": "<jank30mb@bench>"}))
+        store.messages.add_captured(Message("INBOX", 9_999_999, 1, "<jank30mb@bench>", MessageRole.ENQUIRY,
+                                            lead_id=lead.id), raw, "jank30mb", parse_message(raw), len(raw), NOW,
+                                    NOW)
+        store.messages.flush_raw()
+    return lead.id
+
+
+def main() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import ui_settings
+    from ui.main_window import MainWindow
+    from ui.ticker import Ticker
+
+    folder = Path(tempfile.mkdtemp(prefix="leakdesk-jank-"))
+    path = Path(os.environ.get("LEAKDESK_BENCH_DB", folder / "leakdesk.sqlite"))
+    store = build(path)
+    if not store.db.execute("SELECT 1 FROM messages WHERE message_id = '<jank30mb@bench>'").fetchone():
+        lead_id = attachment_lead(store)
+    else:
+        lead_id = int(store.db.execute("SELECT lead_id FROM messages WHERE message_id = '<jank30mb@bench>'")
+                      .fetchone()[0])
+    clock = FakeClock(NOW)
+    app = QApplication.instance() or QApplication(sys.argv)
+    dog = Watchdog(threading.get_ident())
+    heart = Ticker("heartbeat", BEAT_MS, app)
+    heart.ticked.connect(dog.beat)
+    heart.start()
+    watcher = threading.Thread(target=dog.watch, daemon=True)
+    watcher.start()
+
+    def run_until(done: object, seconds: float = 60) -> None:
+        deadline = monotonic() + seconds
+        while not done() and monotonic() < deadline:  # type: ignore[operator]
+            app.processEvents()
+            sleep(0.001)
+
+    dog.step = "open the board"
+    window = MainWindow(store, clock, ui_settings(folder))
+    window.resize(1280, 760)
+    loaded: list[bool] = []
+    window.board_loaded.connect(lambda: loaded.append(True))
+    window.show()
+    run_until(lambda: loaded)
+    dog.step = "open a lead with a 30 MB attachment"
+    window.open_lead(lead_id)
+    dialog = window.lead_dialog
+    assert dialog is not None
+    run_until(lambda: "Could you quote" in dialog.view.toPlainText())
+    dialog.close()
+    dog.step = "the weekly review at 52 weeks"
+    window.show_report()
+    review = window.report_view
+    review.range_box.setCurrentIndex(review.range_box.findData(52))
+    run_until(lambda: review.review is not None and len(review.review.weeks) == 52, 120)
+    dog.step = "filter"
+    window.tabs.setCurrentIndex(0)
+    window.top_bar.search.setText("smith")
+    run_until(lambda: False, 0.5)
+    window.top_bar.search.setText("")
+    run_until(lambda: False, 0.5)
+    dog.step = "claim"
+    target = next(iter(window.model.all_entries())).lead.id
+    window.claim(target)
+    run_until(lambda: False, 1.0)
+    dog.step = "idle"
+    run_until(lambda: False, 0.5)
+    dog.stop()
+    heart.stop()
+    window.close()
+    worst = sorted(dog.stalls, key=lambda s: -s.ms)
+    longest = worst[0].ms if worst else 0.0
+    print(f"longest UI-thread stall: {longest:.0f} ms (goal < {GOAL_MS:.0f} ms); {len(worst)} over "
+          f"{GOAL_MS / 2:.0f} ms")
+    for stall in worst[:5]:
+        print(f"  {stall.ms:6.0f} ms  {stall.step:<38} {stall.where}")
+
+
+if __name__ == "__main__":
+    main()
