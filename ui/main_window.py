@@ -353,7 +353,9 @@ class MainWindow(LeadWork, QMainWindow):
     # -- data ---------------------------------------------------------------------
     def reload(self) -> None:
         """Load the board on the thread pool; it appears when ready."""
-        self.loader.start(self.model.policy, self.clock.now(), self._generation)
+        first = not self._revisits_checked
+        self._revisits_checked = True
+        self.loader.start(self.model.policy, self.clock.now(), self._generation, self.clock if first else None)
 
     def _on_loaded(self, snapshot: BoardSnapshot) -> None:
         if snapshot.generation != self._generation:
@@ -362,9 +364,8 @@ class MainWindow(LeadWork, QMainWindow):
         self.model.load_entries(snapshot.entries)
         self.top_bar.set_check_these(snapshot.undecided)
         self.followup.update_due()
-        if not self._revisits_checked:
-            self._revisits_checked = True
-            self.bring_back_revisits()  # leads whose revisit date came while LeakDesk was closed
+        if snapshot.came_back:  # leads whose revisit date came while LeakDesk was closed (the load brought them)
+            self.statusBar().showMessage(f"{snapshot.came_back} not-ready lead(s) are back to follow up.", 8000)
         self.board_loaded.emit()
 
     def _on_load_failed(self, message: str) -> None:

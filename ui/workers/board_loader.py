@@ -12,7 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from leakdesk.actions import LeadActions
 from leakdesk.board import BoardEntry, BoardWindow, board_entries
+from leakdesk.clock import Clock
 from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store import Store
 from ui.workers.store_jobs import JobResult, StoreJobs
@@ -23,6 +25,7 @@ class BoardSnapshot:
     generation: int
     entries: list[BoardEntry]
     undecided: int = 0  # messages waiting in Check these
+    came_back: int = 0  # not-ready leads whose revisit date came while LeakDesk was closed
 
 
 class BoardLoader(QObject):
@@ -37,14 +40,17 @@ class BoardLoader(QObject):
         self.jobs.loaded.connect(self._relay_loaded)
         self.jobs.failed.connect(self.failed)
 
-    def start(self, policy: SlaPolicy, now: datetime, generation: int) -> None:
-        def load(store: Store) -> tuple[list[BoardEntry], int]:
+    def start(self, policy: SlaPolicy, now: datetime, generation: int, revisits: Clock | None = None) -> None:
+        """Load the board; with ``revisits`` (the first load) bring back the not-ready leads whose date
+        has come first, here on the pool (after a long absence they can be many)."""
+        def load(store: Store) -> tuple[list[BoardEntry], int, int]:
+            back = len(LeadActions(store, revisits).bring_back_revisits()) if revisits is not None else 0
             entries = board_entries(store.leads.for_board(BoardWindow.as_of(now, policy.calendar.tz)), policy, now)
-            return entries, store.reading.undecided_count()
+            return entries, store.reading.undecided_count(), back
 
         self.jobs.start("board", generation, load)
 
     def _relay_loaded(self, result: JobResult) -> None:
         assert isinstance(result.value, tuple)
-        entries, undecided = result.value
-        self.loaded.emit(BoardSnapshot(result.generation, entries, undecided))
+        entries, undecided, back = result.value
+        self.loaded.emit(BoardSnapshot(result.generation, entries, undecided, back))
