@@ -10,13 +10,11 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 
 import keyring
@@ -27,6 +25,7 @@ from leakdesk.errors import ConnectionLost, ServerUnreachable
 from leakdesk.mail import service
 from leakdesk.store import Store
 from tests.mail.conftest import mail
+from tests.support.command import stored
 from tests.support.dovecot import PASSWORD, USER, Dovecot, start_dovecot
 from tests.support.memory_keyring import FileKeyring
 from tests.support.processes import poll_until
@@ -49,15 +48,6 @@ def loaded() -> Iterator[Dovecot]:
             c.multiappend("INBOX", batch[start:start + 500])
     yield server
     server.stop()
-
-
-def stored(path: Path) -> int:
-    """Messages committed so far, read without disturbing the writer."""
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)) as db:
-            return int(db.execute("SELECT count(*) FROM messages").fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0
 
 
 def exactly_once(store: Store) -> None:

@@ -6,51 +6,27 @@ subject is cut. Never a traceback, never a hang."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from leakdesk import cli
-from leakdesk.clock import FakeClock, SystemClock
 from leakdesk.mail import imap_source
 from tests.mail.conftest import mail
+from tests.support.command import leakdesk
 from tests.support.fake_imap import FakeImap, Misbehaviour
-
-
-@pytest.fixture(autouse=True)
-def keyring_in_memory() -> Iterator[None]:
-    import keyring
-
-    from tests.support.memory_keyring import MemoryKeyring
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    yield
-    keyring.set_keyring(previous)
-
-
-def run(data: Path, *args: str, stdin: str = "") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stderr(err):
-        code = cli.run(cli.build_parser().parse_args(["--data-dir", str(data), *args]),
-                       FakeClock(SystemClock().now()), out, io.StringIO(stdin))
-    return code, out.getvalue(), err.getvalue()
 
 
 def synced(tmp_path: Path, messages: list[bytes], misbehave: Misbehaviour) -> tuple[int, str, Path, float]:
     server = FakeImap(messages, misbehave)
     data = tmp_path / "data"
     try:
-        code, _, err = run(data, "account", "add", "--host", "127.0.0.1", "--port", str(server.port), "--user",
+        code, _, err = leakdesk(data, "account", "add", "--host", "127.0.0.1", "--port", str(server.port), "--user",
                            "front@clinic.test", "--security", "none", "--password-stdin", stdin="pw\n")
         assert code == 0, err
         started = time.monotonic()
-        code, _, err = run(data, "sync", "--once")
+        code, _, err = leakdesk(data, "sync", "--once")
         return code, err, data, time.monotonic() - started
     finally:
         server.stop()
@@ -96,7 +72,7 @@ def test_big_mail_is_a_stub_and_a_huge_subject_is_cut(tmp_path: Path, monkeypatc
     loud = mail(sender="Cy Dee <cy@example.com>", subject="S" * 1_500_000, body="Can I book?")
     code, err, data, _ = synced(tmp_path, [big, loud], Misbehaviour())
     assert code == 0, err
-    code, out, _ = run(data, "messages", "--json")
+    code, out, _ = leakdesk(data, "messages", "--json")
     by_sender = {m["sender"]: m for m in json.loads(out)}
     assert by_sender["bo@example.com"]["role"] in ("enquiry", "undecided")
     assert len(by_sender["cy@example.com"]["subject"]) <= 998

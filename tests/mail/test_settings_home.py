@@ -4,21 +4,17 @@ and every change says what it changed; against the real Dovecot."""
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
-from leakdesk import cli
 from leakdesk.clock import FakeClock
 from leakdesk.paths import DEMO_DATABASE
 from leakdesk.store import Store
 from leakdesk.workspace import Workspace
 from tests.mail.conftest import mail
+from tests.support.command import leakdesk
 from tests.support.dovecot import PASSWORD, SHARED_USER, USER, Dovecot
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -28,33 +24,16 @@ ARRIVALS = (datetime(2026, 11, 21, 0, 30, tzinfo=UTC), datetime(2026, 11, 21, 19
 NOW = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # Monday evening in Los Angeles
 
 
-@pytest.fixture
-def keyring_in_memory() -> Iterator[None]:
-    import keyring
-
-    from tests.support.memory_keyring import MemoryKeyring
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    yield
-    keyring.set_keyring(previous)
-
-
 class Seat:
     """One data folder driven through the command line, as a script would."""
 
     def __init__(self, data: Path, clock: FakeClock) -> None:
-        self.data, self.clock, self.parser = data, clock, cli.build_parser()
+        self.data, self.clock = data, clock
 
     def run(self, *args: str, stdin: str = "", expect: int = 0) -> tuple[str, str]:
-        out, err = io.StringIO(), io.StringIO()
-        import contextlib
-
-        with contextlib.redirect_stderr(err):
-            code = cli.run(self.parser.parse_args(["--data-dir", str(self.data), *args]), self.clock, out,
-                           io.StringIO(stdin))
-        assert code == expect, err.getvalue()
-        return out.getvalue(), err.getvalue()
+        code, out, err = leakdesk(self.data, *args, stdin=stdin, clock=self.clock)
+        assert code == expect, err
+        return out, err
 
     def add_account(self, port: int, *extra: str) -> tuple[str, str]:
         return self.run("account", "add", "--host", "127.0.0.1", "--port", str(port), "--user", USER,
@@ -69,8 +48,7 @@ def load_mailbox(server: Dovecot) -> None:
                                    body="Could you quote for a new kitchen?"), msg_time=at)
 
 
-def test_settings_before_the_inbox_apply_to_it_like_the_other_order(imap: Dovecot, tmp_path: Path,
-                                                                      keyring_in_memory: None) -> None:
+def test_settings_before_the_inbox_apply_to_it_like_the_other_order(imap: Dovecot, tmp_path: Path) -> None:
     load_mailbox(imap)
     clock = FakeClock(NOW)
     first = Seat(tmp_path / "settings-first", clock)
@@ -130,8 +108,7 @@ def test_settings_list_says_what_it_shows_before_an_inbox(tmp_path: Path) -> Non
     assert seat.run("settings", "get", "sla.response_minutes")[0].strip() == "45"
 
 
-def test_a_user_name_that_is_not_an_address_needs_the_inbox_address(imap: Dovecot, tmp_path: Path,
-                                                                     keyring_in_memory: None) -> None:
+def test_a_user_name_that_is_not_an_address_needs_the_inbox_address(imap: Dovecot, tmp_path: Path) -> None:
     with imap.client(SHARED_USER) as c:
         for folder in ("INBOX", "Drafts"):
             c.select_folder(folder)

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 
 import keyring
@@ -24,6 +22,7 @@ from leakdesk.mail import service
 from leakdesk.mail.watch import Watcher, WatchSettings
 from leakdesk.store import Store
 from tests.mail.conftest import mail
+from tests.support.command import stored
 from tests.support.dovecot import PASSWORD, USER, Dovecot, start_dovecot
 from tests.support.memory_keyring import FileKeyring
 from tests.support.processes import poll_until
@@ -43,14 +42,6 @@ def big() -> Iterator[Dovecot]:
                                          sender=f"P{n} <p{n}@example.com>") for n in range(start, start + 1000)])
     yield server
     server.stop()
-
-
-def stored(path: Path) -> int:
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)) as db:
-            return int(db.execute("SELECT count(*) FROM messages").fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0
 
 
 def test_closing_the_app_during_an_import_exits_at_once_and_resumes(big: Dovecot, tmp_path: Path,

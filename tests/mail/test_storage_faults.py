@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import sqlite3
 import subprocess
@@ -27,6 +26,7 @@ from leakdesk.store import Store, database
 from leakdesk.store.accounts import Account
 from leakdesk.store.backup import daily_backup
 from tests.mail.conftest import mail
+from tests.support.command import leakdesk
 from tests.support.dovecot import PASSWORD, USER, Dovecot
 from tests.support.processes import poll_until
 
@@ -36,26 +36,6 @@ def fast_busy(monkeypatch: pytest.MonkeyPatch) -> None:
     """Seconds, not minutes: the busy timeout and the command's retries, shortened alike."""
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 150)
     monkeypatch.setattr(cli, "BUSY_RETRIES", (0.1, 0.1))
-
-
-@pytest.fixture
-def keyring_in_memory() -> Iterator[None]:
-    import keyring
-
-    from tests.support.memory_keyring import MemoryKeyring
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    yield
-    keyring.set_keyring(previous)
-
-
-def leakdesk(data: Path, *args: str, stdin: str = "") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stderr(err):
-        code = cli.run(cli.build_parser().parse_args(["--data-dir", str(data), *args]),
-                       FakeClock(SystemClock().now()), out, io.StringIO(stdin))
-    return code, out.getvalue(), err.getvalue()
 
 
 def connected(data: Path, imap: Dovecot) -> None:
@@ -76,8 +56,7 @@ def held(path: Path) -> Iterator[sqlite3.Connection]:
         other.close()
 
 
-def test_a_database_held_by_another_program(imap: Dovecot, tmp_path: Path, fast_busy: None,
-                                            keyring_in_memory: None) -> None:
+def test_a_database_held_by_another_program(imap: Dovecot, tmp_path: Path, fast_busy: None) -> None:
     data = tmp_path / "data"
     connected(data, imap)
     with imap.client() as c:
@@ -192,8 +171,7 @@ def test_a_read_only_data_folder_shows_and_refuses_to_change(tmp_path: Path) -> 
         assert "cannot be written" in err and "Traceback" not in err
 
 
-def test_a_full_disk_pauses_capture_and_it_resumes_when_there_is_space(imap: Dovecot, tmp_path: Path,
-                                                                       keyring_in_memory: None) -> None:
+def test_a_full_disk_pauses_capture_and_it_resumes_when_there_is_space(imap: Dovecot, tmp_path: Path) -> None:
     big = b"x" * 1_500_000  # over a megabyte each: kept as files beside the database
     with imap.client() as c:
         for n in range(6):
