@@ -52,8 +52,9 @@ class FollowUpController(QObject):
     def due_ids(self) -> list[int]:
         return self.followup.due_today()
 
-    def update_due(self) -> int:
-        count = len(self.due_ids())
+    def update_due(self, count: int | None = None) -> int:
+        """The toolbar's count of drafts due today (given by a board load that counted it on the pool)."""
+        count = len(self.due_ids()) if count is None else count
         self.due_action.setText(f"Today's drafts ({count})" if count else "Today's drafts")
         return count
 

@@ -363,7 +363,7 @@ class MainWindow(LeadWork, QMainWindow):
             return
         self.model.load_entries(snapshot.entries)
         self.top_bar.set_check_these(snapshot.undecided)
-        self.followup.update_due()
+        self.followup.update_due(snapshot.drafts_due)
         if snapshot.came_back:  # leads whose revisit date came while LeakDesk was closed (the load brought them)
             self.statusBar().showMessage(f"{snapshot.came_back} not-ready lead(s) are back to follow up.", 8000)
         self.board_loaded.emit()

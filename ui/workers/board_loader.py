@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Signal
 
 from leakdesk.actions import LeadActions
 from leakdesk.board import BoardEntry, BoardWindow, board_entries
-from leakdesk.clock import Clock
+from leakdesk.clock import Clock, FakeClock
+from leakdesk.followup.service import FollowUp
 from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store import Store
 from ui.workers.store_jobs import JobResult, StoreJobs
@@ -26,6 +27,7 @@ class BoardSnapshot:
     entries: list[BoardEntry]
     undecided: int = 0  # messages waiting in Check these
     came_back: int = 0  # not-ready leads whose revisit date came while LeakDesk was closed
+    drafts_due: int | None = None  # follow-up drafts due today (the toolbar's count)
 
 
 class BoardLoader(QObject):
@@ -43,14 +45,15 @@ class BoardLoader(QObject):
     def start(self, policy: SlaPolicy, now: datetime, generation: int, revisits: Clock | None = None) -> None:
         """Load the board; with ``revisits`` (the first load) bring back the not-ready leads whose date
         has come first, here on the pool (after a long absence they can be many)."""
-        def load(store: Store) -> tuple[list[BoardEntry], int, int]:
+        def load(store: Store) -> tuple[list[BoardEntry], int, int, int]:
             back = len(LeadActions(store, revisits).bring_back_revisits()) if revisits is not None else 0
             entries = board_entries(store.leads.for_board(BoardWindow.as_of(now, policy.calendar.tz)), policy, now)
-            return entries, store.reading.undecided_count(), back
+            due = len(FollowUp(store, FakeClock(now)).due_today())  # as of the load's moment
+            return entries, store.reading.undecided_count(), back, due
 
         self.jobs.start("board", generation, load)
 
     def _relay_loaded(self, result: JobResult) -> None:
         assert isinstance(result.value, tuple)
-        entries, undecided, back = result.value
-        self.loaded.emit(BoardSnapshot(result.generation, entries, undecided, back))
+        entries, undecided, back, due = result.value
+        self.loaded.emit(BoardSnapshot(result.generation, entries, undecided, back, due))
