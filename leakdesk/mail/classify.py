@@ -424,7 +424,7 @@ class _Reading:
         return words
 
     # -- the prospect ------------------------------------------------------------------
-    def prospect(self) -> tuple[_Prospect | None, FormFields]:
+    def prospect(self) -> _Prospect | None:
         ctx, sender = self.ctx, self.sender
         original = self._forwarded_original()
         if original is not None and original.address not in ctx.team:
@@ -450,20 +450,20 @@ class _Reading:
             phone = form.phone or self.phone(need_cue=True)
             self.add(6, "form layout with an outside address" if email else "form layout with a phone number")
             name = self._fit_name(form.name or (outside_reply[0] if outside_reply else None) or named())
-            return _Prospect(name, email, phone, channel, "web form"), form
+            return _Prospect(name, email, phone, channel, "web form")
         if relay and outside_reply is not None:
             self.add(1 if self.documents() else 3, f"Reply-To an outside address ({outside_reply[1]})")
             name = self._fit_name(outside_reply[0] or form.name or named())
             phone = form.phone or self.phone(need_cue=True)
-            return _Prospect(name, outside_reply[1], phone, channel, "web form"), form
+            return _Prospect(name, outside_reply[1], phone, channel, "web form")
         introduced = self._introduced()
         if introduced is not None:
-            return introduced, form
+            return introduced
         if relay or (self.org and caller_hint in (Channel.PHONE, Channel.WHATSAPP)):
-            return self._behind_robot(form, caller_hint, channel, named()), form
+            return self._behind_robot(form, caller_hint, channel, named())
         name = _name_of(self.parsed.from_name, self.mine)
         phone = form.phone or self.phone()
-        return _Prospect(name, sender, phone, caller_hint or Channel.EMAIL, "direct enquiry"), form
+        return _Prospect(name, sender, phone, caller_hint or Channel.EMAIL, "direct enquiry")
 
     def _named(self) -> str | None:
         """The person a notification is about, or a caller's own name (looked for only when needed)."""
@@ -512,7 +512,7 @@ class _Reading:
             return _Prospect(name, None, None, channel, "web form")
         return None
 
-    def _from_forward(self, original: Forwarded) -> tuple[_Prospect, FormFields] | None:
+    def _from_forward(self, original: Forwarded) -> _Prospect | None:
         ctx, sender = self.ctx, self.sender
         form = read_fields(original.text, ctx.region, ctx.team)
         by_team = sender in ctx.team
@@ -521,7 +521,7 @@ class _Reading:
             self.add(6, "a forwarded form with an outside address" if form.email
                      else "a forwarded form with a phone number")
             return _Prospect(form.name, form.email, form.phone, Channel.WEB_FORM, f"forwarded by {sender}",
-                             extra), form
+                             extra)
         if _is_robot(original.address):
             return None
         text = own_text(original.text)
@@ -529,7 +529,7 @@ class _Reading:
         self.low += "\n" + text[:3000].lower()
         self._scanned = None
         return _Prospect(_name_of(original.name or "", text), original.address, best_phone(text, ctx.region),
-                         Channel.EMAIL if by_team else Channel.REFERRAL, f"forwarded by {sender}", extra), form
+                         Channel.EMAIL if by_team else Channel.REFERRAL, f"forwarded by {sender}", extra)
 
     def _forwarded_original(self) -> Forwarded | None:
         for raw in self.content.attached[:1]:
@@ -583,7 +583,7 @@ def classify(parsed: ParsedMessage, content: Content, ctx: Context) -> Verdict:
     if hard is not None and sender not in rules.lead_senders:
         return Verdict(Decision.NOT_A_LEAD, hard, evidence=(Evidence(-10, hard),), score=-10)
     reading = _Reading(parsed, content, ctx)
-    prospect, _ = reading.prospect()
+    prospect = reading.prospect()
     somebody = prospect is not None and bool(prospect.email or prospect.phone or prospect.name)
     carried = somebody and prospect is not None and prospect.how != "direct enquiry"  # a form, a caller, a forward
     exempt = sender in rules.lead_senders or sender in rules.form_senders
