@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from email.utils import getaddresses
 from itertools import pairwise
 
-import phonenumbers
-
 from leakdesk.mail.fields import EMAIL, looks_like_name, normalise_phone
 
 # A line that introduces quoted text, in the common clients and languages.
@@ -158,27 +156,6 @@ def signature_name(text: str) -> str | None:
         parts = line.split(",", 1)
         if len(parts) == 2 and _CLOSINGS.match(parts[0]) and looks_like_name(parts[1].strip(" .!")):
             return parts[1].strip(" .!")
-    return None
-
-
-def first_phone(text: str, region: str, exclude: frozenset[str] = frozenset()) -> str | None:
-    """The first real phone number in free text: a national number of at least
-    9 digits (a year or a reference is shorter), not one of ``exclude``."""
-    if not _DIGIT.search(text):
-        return None
-    try:
-        for match in phonenumbers.PhoneNumberMatcher(text[:MAX_OWN], region or "US",
-                                                     phonenumbers.Leniency.POSSIBLE):
-            if len(str(match.number.national_number)) < 9 and not _PHONE_CUE.search(text[max(0, match.start - 30):
-                                                                                         match.start]):
-                continue
-            if len(str(match.number.national_number)) < 7:
-                continue
-            found = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-            if found not in exclude:
-                return found
-    except Exception:  # the matcher is defensive already; a pathological text yields no phone
-        return None
     return None
 
 

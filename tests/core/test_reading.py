@@ -12,7 +12,7 @@ import pytest
 from leakdesk import overrides
 from leakdesk.clock import FakeClock
 from leakdesk.domain import MessageRole
-from leakdesk.mail.authored import first_phone, forwarded, own_text, signature_name
+from leakdesk.mail.authored import best_phone, forwarded, own_text, signature_name
 from leakdesk.mail.classify import Context, Decision, classify
 from leakdesk.mail.content import extract, html_to_text
 from leakdesk.mail.fields import read_fields
@@ -115,8 +115,8 @@ def test_signature_names_and_phones() -> None:
     assert signature_name("Can I book?\n\nThanks,\nAnn Lee\n07700 900111") == "Ann Lee"
     assert signature_name("Hola\n\nSaludos,\nLucía Gómez") == "Lucía Gómez"
     assert signature_name("Hi\n\nThanks, Ann") == "Ann"
-    assert first_phone("call me on 0412 345 678 after 5", "AU") == "+61412345678"
-    assert first_phone("Order 2026-11-09 ref 12345", "GB") is None
+    assert best_phone("call me on 0412 345 678 after 5", "AU") == "+61412345678"
+    assert best_phone("Order 2026-11-09 ref 12345", "GB") is None
 
 
 def test_a_forward_names_its_original_sender() -> None:
