@@ -195,7 +195,7 @@ PATTERNS = {kind: _pattern(list(markers)) for kind, markers in MARKERS.items()}
 def scan(text: str, limit: int = 6) -> dict[Kind, list[str]]:
     """The distinct markers of each kind in lowercased ``text`` (first ``limit`` of a kind)."""
     hits: list[str] = []
-    for word in {w.strip(_PUNCT) for w in text.split()}:
+    for word in dict.fromkeys(w.strip(_PUNCT) for w in text.split()):  # reading order: the same reasons every run
         if word in _EXACT:
             hits.append(word)
         head = word[:5]

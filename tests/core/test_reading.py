@@ -19,6 +19,7 @@ from leakdesk.mail.fields import read_fields
 from leakdesk.mail.labels import Field, field_of
 from leakdesk.mail.learned import LEAD, NOT_A_LEAD, Example, Learned
 from leakdesk.mail.parse import parse_message
+from leakdesk.mail.signals import Kind, scan
 from leakdesk.store import Store
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -117,6 +118,13 @@ def test_signature_names_and_phones() -> None:
     assert signature_name("Hi\n\nThanks, Ann") == "Ann"
     assert best_phone("call me on 0412 345 678 after 5", "AU") == "+61412345678"
     assert best_phone("Order 2026-11-09 ref 12345", "GB") is None
+
+
+def test_the_words_behind_a_reason_are_quoted_in_reading_order() -> None:
+    # The same mail gives the same reason on every seat and every run (not the hash seed's order).
+    text = "could you give me a price and check availability? what would it cost, do you offer weekends"
+    assert scan(text)[Kind.ENQUIRY] == ["could you", "price", "availab", "cost", "do you offer"]
+    assert scan(text, limit=2)[Kind.ENQUIRY] == ["could you", "price"]
 
 
 def test_a_forward_names_its_original_sender() -> None:
