@@ -10,14 +10,11 @@ from __future__ import annotations
 import os
 import random
 import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 
 from leakdesk.clock import FakeClock, SystemClock
@@ -25,14 +22,12 @@ from leakdesk.errors import ConnectionLost, ServerUnreachable
 from leakdesk.mail import service
 from leakdesk.store import Store
 from tests.mail.conftest import mail
-from tests.support.command import stored
+from tests.support.command import ran, signed_in, started, stored
 from tests.support.dovecot import PASSWORD, USER, Dovecot, start_dovecot
-from tests.support.memory_keyring import FileKeyring
 from tests.support.processes import poll_until
 from tests.support.proxy import CuttingProxy
 
 MESSAGES = 2000
-ROOT = Path(__file__).resolve().parents[2]
 # 12 + 4 + 4 rounds in the suite; bench/faults.py sets LEAKDESK_FAULT_ROUNDS for many more.
 SCALE = max(1, int(os.environ.get("LEAKDESK_FAULT_ROUNDS", "20")) // 20)
 
@@ -112,19 +107,9 @@ def test_server_restarted_mid_import(loaded: Dovecot, tmp_path: Path, seed: int)
 def test_sync_process_killed_mid_import(loaded: Dovecot, tmp_path: Path, seed: int,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(200 + seed)
-    monkeypatch.setenv("LEAKDESK_TEST_KEYRING", str(tmp_path / "keyring.json"))
-    keyring.set_keyring(FileKeyring())
     data = tmp_path / "data"
-    clock = FakeClock(SystemClock().now())
-    store = Store.open(data / "leakdesk.sqlite")
-    service.add_account(store, clock, host="127.0.0.1", port=loaded.port, user=USER, password=PASSWORD,
-                        security="none")
-    store.close()
-    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "tests.support.memory_keyring.FileKeyring",
-           "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-c", "import sys, main; sys.exit(main.main())", "--data-dir", str(data),
-               "sync", "--once"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = signed_in(data, loaded.port, monkeypatch)
+    process = started(data, "sync", "--once", env=env)
     stored_at_kill = 0
     deadline = time.monotonic() + 20
     # Batches commit 500 at a time: seeing up to 1,500 stored means one is still running.
@@ -142,7 +127,7 @@ def test_sync_process_killed_mid_import(loaded: Dovecot, tmp_path: Path, seed: i
     assert process.stderr is not None
     process.stderr.close()
     assert 0 < stored_at_kill < MESSAGES, "the kill should land mid-import"
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    done = ran(data, "sync", "--once", env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     store = Store.open(data / "leakdesk.sqlite")
     try:

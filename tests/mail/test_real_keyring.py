@@ -8,14 +8,13 @@ import sys
 from pathlib import Path
 
 from tests.mail.conftest import mail
+from tests.support.command import MAIN, ROOT
 from tests.support.dovecot import PASSWORD, USER, Dovecot
 from tests.support.session_keyring import session_keyring
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def leakdesk(env: dict[str, str], *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "import sys, main; sys.exit(main.main())", *args], cwd=ROOT,
+    return subprocess.run([*MAIN, *args], cwd=ROOT,
                           env={**env, "PYTHONPATH": str(ROOT)}, input=stdin, capture_output=True, text=True,
                           timeout=120)
 

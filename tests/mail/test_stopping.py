@@ -5,16 +5,12 @@ that waits on a slow server."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 
 from leakdesk.clock import FakeClock, SystemClock
@@ -22,14 +18,12 @@ from leakdesk.mail import service
 from leakdesk.mail.watch import Watcher, WatchSettings
 from leakdesk.store import Store
 from tests.mail.conftest import mail
-from tests.support.command import stored
+from tests.support.command import ran, signed_in, started, stored
 from tests.support.dovecot import PASSWORD, USER, Dovecot, start_dovecot
-from tests.support.memory_keyring import FileKeyring
 from tests.support.processes import poll_until
 from tests.support.proxy import StallingProxy
 
 MESSAGES = 20_000
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -46,19 +40,10 @@ def big() -> Iterator[Dovecot]:
 
 def test_closing_the_app_during_an_import_exits_at_once_and_resumes(big: Dovecot, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LEAKDESK_TEST_KEYRING", str(tmp_path / "keyring.json"))
-    keyring.set_keyring(FileKeyring())
     data = tmp_path / "data"
-    clock = FakeClock(SystemClock().now())
-    store = Store.open(data / "leakdesk.sqlite")
-    service.add_account(store, clock, host="127.0.0.1", port=big.port, user=USER, password=PASSWORD,
-                        security="none")
-    store.close()
+    env = signed_in(data, big.port, monkeypatch)
     (data / "ui.ini").write_text("[setup]\ndone=true\n")  # past the first-run wizard
-    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "tests.support.memory_keyring.FileKeyring",
-           "PYTHONPATH": str(ROOT)}
-    app = subprocess.Popen([sys.executable, "-c", "import sys, main; sys.exit(main.main())", "--data-dir",
-                            str(data)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    app = started(data, env=env)
     try:
         assert poll_until(lambda: stored(data / "leakdesk.sqlite") >= 1500 or app.poll() is not None, timeout=60,
                           interval=0.05)
@@ -78,9 +63,7 @@ def test_closing_the_app_during_an_import_exits_at_once_and_resumes(big: Dovecot
     assert "Destroyed while thread" not in errors and "did not stop in time" not in errors
     at_close = stored(data / "leakdesk.sqlite")
     assert 0 < at_close < MESSAGES, "closing should land mid-import"
-    done = subprocess.run([sys.executable, "-c", "import sys, main; sys.exit(main.main())", "--data-dir",
-                           str(data), "sync", "--once"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=180)
+    done = ran(data, "sync", "--once", env=env, timeout=180)
     assert done.returncode == 0, done.stderr
     store = Store.open(data / "leakdesk.sqlite")
     try:
