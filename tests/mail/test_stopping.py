@@ -93,7 +93,7 @@ def test_the_watcher_stops_within_a_second_even_on_a_silent_server(tmp_path: Pat
         thread.start()
         assert poll_until(lambda: "syncing" in states, timeout=10)
         proxy.stall.set()  # the server goes silent: a read would wait for the socket timeout (30 s)
-        time.sleep(0.5)
+        assert proxy.holding.wait(10), "the watcher should be waiting on the silent server"
         asked = time.monotonic()
         watcher.request_stop()
         thread.join(5)

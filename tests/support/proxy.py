@@ -79,11 +79,13 @@ class CuttingProxy:
 
 class StallingProxy:
     """Forwards both ways until ``stall`` is set; then the server's bytes stop arriving (a silent
-    server: the connection stays open and a read waits for its timeout)."""
+    server: the connection stays open and a read waits for its timeout). ``holding`` is set once
+    an answer is held back, that is once the client waits on a read."""
 
     def __init__(self, target_port: int) -> None:
         self.target_port = target_port
         self.stall = threading.Event()
+        self.holding = threading.Event()
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self._stop = threading.Event()
@@ -109,6 +111,7 @@ class StallingProxy:
                 if not data:
                     return
                 while from_server and self.stall.is_set() and not self._stop.is_set():
+                    self.holding.set()
                     self._stop.wait(0.05)
                 target.sendall(data)
         except OSError:
