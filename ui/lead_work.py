@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from PySide6.QtCore import QUrl
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 else:
     Base = object
 
+Done = TypeVar("Done")  # what a person's action gives back
+
 
 class LeadWork(Base):
     # -- actions ------------------------------------------------------------------
@@ -41,8 +43,8 @@ class LeadWork(Base):
             self.me_box.showPopup()
         return self.me
 
-    def _attempt(self, title: str, action: Callable[[], Lead]) -> Lead | None:
-        """Run an action on a lead; a known failure is said in a box, not raised."""
+    def _attempt(self, title: str, action: Callable[[], Done]) -> Done | None:
+        """Run an action a person asked for; a known failure is said in a box, not raised (None)."""
         try:
             return action()
         except LeakDeskError as exc:
@@ -221,10 +223,11 @@ class LeadWork(Base):
                 return
             self._apply(lead, f"{lead.contact_name or lead.contact_email} is now a lead.")
         else:
-            try:
+            def dismiss() -> bool:
                 overrides.dismiss(self.store, self.clock, message_row, self.me)
-            except LeakDeskError as exc:
-                QMessageBox.information(self, "Cannot change it", str(exc))
+                return True
+
+            if self._attempt("Cannot change it", dismiss) is None:
                 return
             self.statusBar().showMessage("Set aside. Mail like it will be read that way.", 6000)
         if self.check_these_dialog is not None:

@@ -3,8 +3,10 @@ the evidence in the lead window, and corrections that teach the reading."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -87,3 +89,30 @@ def test_check_these_from_the_top_bar_decided_by_keyboard(qtbot: QtBot, make_win
     qtbot.addWidget(lead_window)
     assert lead_window.evidence.isVisible()
     assert "outside address in the text" in lead_window.evidence.text()
+
+
+def test_deciding_while_another_program_holds_the_database_says_so(qtbot: QtBot, make_window: WindowFactory,
+                                                                   demo_store: Store, clock: FakeClock,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    for waiting in demo_store.reading.undecided():
+        overrides.dismiss(demo_store, clock, waiting.row, None)
+    ingest(demo_store, clock, [pitch(1)], 1)
+    said: list[str] = []
+    monkeypatch.setattr("ui.lead_work.QMessageBox.information", lambda _w, _t, text: said.append(text))
+    window = make_window()
+    qtbot.waitUntil(lambda: window.top_bar.check_these.text() == "Check these 1")
+    window.show_check_these()
+    dialog = window.check_these_dialog
+    assert dialog is not None
+    demo_store.db.execute("PRAGMA busy_timeout = 100")  # seconds, not the app's patient wait
+    other = sqlite3.connect(demo_store.path, timeout=0, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # a backup tool, a second LeakDesk
+    try:
+        qtbot.keyClick(dialog.table, Qt.Key.Key_N)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert len(said) == 1 and "Another program is using LeakDesk's database" in said[0]
+    assert dialog.model.rowCount() == 1 and list(roles(demo_store).values()) == [MessageRole.UNDECIDED]
+    qtbot.keyClick(dialog.table, Qt.Key.Key_N)  # let go: the same key goes through
+    assert dialog.model.rowCount() == 0 and list(roles(demo_store).values()) == [MessageRole.NOT_A_LEAD]
