@@ -364,8 +364,7 @@ class MainWindow(LeadWork, QMainWindow):
         self.model.load_entries(snapshot.entries)
         self.top_bar.set_check_these(snapshot.undecided)
         self.followup.update_due(snapshot.drafts_due)
-        if snapshot.came_back:  # leads whose revisit date came while LeakDesk was closed (the load brought them)
-            self.statusBar().showMessage(f"{snapshot.came_back} not-ready lead(s) are back to follow up.", 8000)
+        self._say_came_back(snapshot.came_back)  # revisit dates that came while LeakDesk was closed
         self.board_loaded.emit()
 
     def _on_load_failed(self, message: str) -> None:
@@ -429,9 +428,12 @@ class MainWindow(LeadWork, QMainWindow):
             for lead in back:
                 self._generation += 1
                 self.model.update_lead(lead)
-        if back:
-            self.statusBar().showMessage(f"{len(back)} not-ready lead(s) are back to follow up.", 8000)
+        self._say_came_back(len(back))
         return len(back)
+
+    def _say_came_back(self, count: int) -> None:
+        if count:
+            self.statusBar().showMessage(f"{count} not-ready lead(s) are back to follow up.", 8000)
 
     def check_alerts(self, slept: bool = False) -> int:
         """Send the alerts due now (edge-triggered, remembered as events); how many went."""
