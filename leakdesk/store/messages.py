@@ -13,7 +13,7 @@ import sqlite_utils
 
 from leakdesk.domain import Message
 from leakdesk.mail.parse import ParsedMessage
-from leakdesk.store.rows import iso, message_from_row, parse_iso
+from leakdesk.store.rows import evidence_of, evidence_text, iso, message_from_row, parse_iso, weighed
 
 RAW_INLINE_LIMIT = 1_000_000  # bytes; bigger messages (attachments) live in files beside the database
 
@@ -97,7 +97,7 @@ class MessageRepository:
                 iso(stored_at), parsed.from_addr if parsed else None, parsed.subject if parsed else None,
                 parsed.in_reply_to if parsed else None, " ".join(parsed.references) if parsed else None, size,
                 channel, json.dumps([list(a) for a in attachments]) if attachments else None,
-                json.dumps([[w, t] for w, t in evidence], ensure_ascii=False) if evidence else None, confidence,
+                evidence_text(evidence), confidence,
             ],
         )
         row_id = int(cursor.lastrowid or 0)
@@ -178,13 +178,9 @@ class MessageRepository:
         return [message_from_row(r) for r in self.db.query("SELECT * FROM messages ORDER BY id")]
 
     def evidence(self, message_row: int) -> list[tuple[float, str]]:
-        """The evidence a message was read with, strongest first."""
+        """The evidence a message was read with, as it was weighed."""
         row = self.db.execute("SELECT evidence FROM messages WHERE id = ?", [message_row]).fetchone()
-        return [(float(w), str(t)) for w, t in json.loads(row[0])] if row and row[0] else []
-
-    def set_evidence(self, message_row: int, evidence: Sequence[tuple[float, str]]) -> None:
-        self.db.execute("UPDATE messages SET evidence = ? WHERE id = ?",
-                        [json.dumps([[w, t] for w, t in evidence], ensure_ascii=False), message_row])
+        return list(evidence_of(row[0])) if row else []
 
     def enquiry_of(self, lead_id: int) -> int | None:
         """The row of the message a lead began with."""
@@ -204,8 +200,7 @@ class MessageRepository:
                 "sender": r["sender"], "subject": r["subject"], "channel": r["channel"],
                 "attachments": json.loads(r["attachments"]) if r["attachments"] else [],
                 "received_at": r["internal_date"], "confidence": r["confidence"],
-                "evidence": [f"{'+' if w > 0 else '−'} {t} ({w:+g})" for w, t in json.loads(r["evidence"])]
-                if r["evidence"] else [],
+                "evidence": [weighed(w, t) for w, t in evidence_of(r["evidence"])],
             }
             if r["duplicate_of"] is not None:
                 folder, uid = places.get(int(r["duplicate_of"]), (None, None))

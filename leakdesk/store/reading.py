@@ -9,7 +9,7 @@ from datetime import datetime
 
 import sqlite_utils
 
-from leakdesk.store.rows import iso
+from leakdesk.store.rows import Evidence, evidence_of, iso, weighed
 
 MAX_EXAMPLES = 400
 
@@ -22,15 +22,14 @@ class Undecided:
     sender: str
     subject: str
     reason: str
-    evidence: tuple[tuple[float, str], ...]
+    evidence: Evidence
     received_at: str | None
     channel: str | None
 
 
-def explain(evidence: tuple[tuple[float, str], ...] | list[tuple[float, str]]) -> list[str]:
-    """Evidence in words, strongest first: "+ form layout with an outside address (+6)"."""
-    ordered = sorted(evidence, key=lambda e: -abs(e[0]))
-    return [f"{'+' if w > 0 else '−'} {text} ({w:+g})" for w, text in ordered]
+def explain(evidence: Evidence | list[tuple[float, str]]) -> list[str]:
+    """Evidence in words, strongest first."""
+    return [weighed(w, text) for w, text in sorted(evidence, key=lambda e: -abs(e[0]))]
 
 
 class ReadingRepository:
@@ -64,4 +63,4 @@ class ReadingRepository:
             "SELECT id, sender, subject, reason, evidence, coalesce(internal_date, stored_at), channel"
             " FROM messages WHERE role = 'undecided' ORDER BY id LIMIT ?", [limit]).fetchall()
         return [Undecided(int(r[0]), r[1] or "", r[2] or "", r[3] or "",
-                          tuple((float(w), str(t)) for w, t in json.loads(r[4] or "[]")), r[5], r[6]) for r in rows]
+                          evidence_of(r[4]), r[5], r[6]) for r in rows]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -18,6 +19,23 @@ from leakdesk.domain import (
     Person,
     Stage,
 )
+
+Evidence = tuple[tuple[float, str], ...]  # (weight, what was seen) a message was read with
+
+
+def evidence_text(evidence: Iterable[tuple[float, str]]) -> str | None:
+    """Evidence as stored in a message row (None for none)."""
+    pairs = [[w, t] for w, t in evidence]
+    return json.dumps(pairs, ensure_ascii=False) if pairs else None
+
+
+def evidence_of(text: str | None) -> Evidence:
+    return tuple((float(w), str(t)) for w, t in json.loads(text)) if text else ()
+
+
+def weighed(weight: float, text: str) -> str:
+    """One piece of evidence in words: "+ form layout with an outside address (+6)"."""
+    return f"{'+' if weight > 0 else '−'} {text} ({weight:+g})"
 
 
 def iso(at: datetime | None) -> str | None:
