@@ -78,6 +78,7 @@ class AppMenu(QObject):
         if names:
             self.message.emit("Saved for your business. The demo keeps its own settings until you connect "
                               "your inbox.")
+
     def open_settings(self, tab: str | None = None) -> SettingsDialog:
         if self.settings_dialog is not None:
             self.settings_dialog.close()
