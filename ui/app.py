@@ -216,8 +216,7 @@ class Launcher(QObject):
             self.app.processEvents()
         window.grab().save(str(path))
         logging.getLogger(__name__).info("smoke screenshot saved to %s", path)
-        window.quit()
-        self.app.quit()
+        self.quit()
 
     def quit(self) -> None:
         """Leave LeakDesk as its Quit does: the window stops capture, then the event loop ends."""
