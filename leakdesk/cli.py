@@ -29,7 +29,7 @@ from leakdesk.report import export as report_export
 from leakdesk.report import review
 from leakdesk.store import Store
 from leakdesk.store.backup import restore_newest
-from leakdesk.store.database import STORAGE_FAILURES, storage_error
+from leakdesk.store.database import storage_said
 from leakdesk.workspace import Workspace
 
 
@@ -115,7 +115,8 @@ def run(args: argparse.Namespace, clock: Clock | None = None, out: TextIO | None
     while True:
         buffer = io.StringIO()  # a retried command must not print twice
         try:
-            code = _run(args, clock, buffer, stdin)
+            with storage_said(paths.data_dir(args.data_dir)):
+                code = _run(args, clock, buffer, stdin)
         except DatabaseBusy as exc:
             if waits:
                 pause = waits.pop(0)
@@ -125,16 +126,6 @@ def run(args: argparse.Namespace, clock: Clock | None = None, out: TextIO | None
             return _said(exc)
         except LeakDeskError as exc:
             return _said(exc)
-        except STORAGE_FAILURES as exc:
-            known = storage_error(exc, paths.data_dir(args.data_dir))
-            if known is None:
-                raise
-            if isinstance(known, DatabaseBusy) and waits:
-                pause = waits.pop(0)
-                print(f"leakdesk: the database is busy; trying again in {pause:.0f} s.", file=sys.stderr)
-                time_module.sleep(pause)
-                continue
-            return _said(known)
         out.write(buffer.getvalue())
         return code
 

@@ -20,7 +20,7 @@ from leakdesk import overrides
 from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
 from leakdesk.errors import LeakDeskError
 from leakdesk.followup.cadences import TITLES
-from leakdesk.store.database import STORAGE_FAILURES, storage_error
+from leakdesk.store.database import storage_said
 from ui.dialogs.check_these_dialog import CheckTheseDialog
 from ui.dialogs.lead_dialog import LeadDialog
 from ui.dialogs.set_aside_dialog import SetAsideDialog
@@ -46,15 +46,10 @@ class LeadWork(Base):
     def _attempt(self, title: str, action: Callable[[], Done]) -> Done | None:
         """Run an action a person asked for; a known failure is said in a box, not raised (None)."""
         try:
-            return action()
+            with storage_said(self.store.path):  # busy, read-only, full disk: a sentence, not the crash dialog
+                return action()
         except LeakDeskError as exc:
             QMessageBox.information(self, title, str(exc))
-            return None
-        except STORAGE_FAILURES as exc:  # busy, read-only, full disk: a sentence, not the crash dialog
-            known = storage_error(exc, self.store.path)
-            if known is None:
-                raise
-            QMessageBox.information(self, title, str(known))
             return None
 
     def _apply(self, lead: Lead, message: str) -> None:

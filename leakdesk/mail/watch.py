@@ -34,7 +34,7 @@ from leakdesk.mail.ingest import FolderKind
 from leakdesk.mail.sync import FolderSync, SyncProgress
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
-from leakdesk.store.database import STORAGE_FAILURES, storage_error
+from leakdesk.store.database import storage_said
 
 log = logging.getLogger(__name__)
 IDLE_RENEW_S = 25 * 60  # servers may drop IDLE after 29 minutes (RFC 2177)
@@ -136,13 +136,8 @@ class Watcher:
 
     def _connected(self, store: Store, account: Account) -> Iterator[WatchReport]:
         """One connection's life; a storage failure becomes its sentence (busy and full pass)."""
-        try:
+        with storage_said(store.path):
             yield from self._session(store, account)
-        except STORAGE_FAILURES as exc:
-            known = storage_error(exc, store.path)
-            if known is None:
-                raise
-            raise known from exc
 
     def _session(self, store: Store, account: Account) -> Iterator[WatchReport]:
         password = self.password_for(account)

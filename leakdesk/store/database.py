@@ -14,6 +14,8 @@ import logging
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -133,6 +135,19 @@ def open_database(path: Path, verify: bool = False) -> sqlite_utils.Database:
 
 
 STORAGE_FAILURES = (sqlite3.Error, OSError)  # what storage_error() can tell the meaning of
+
+
+@contextmanager
+def storage_said(path: Path | None) -> Iterator[None]:
+    """A SQLite or file failure whose meaning is known leaves as its StorageError (a sentence);
+    anything else, a bug, leaves as it came."""
+    try:
+        yield
+    except STORAGE_FAILURES as exc:
+        known = storage_error(exc, path)
+        if known is None:
+            raise
+        raise known from exc
 
 
 def is_read_only(db: sqlite_utils.Database) -> bool:
