@@ -25,7 +25,6 @@ import re
 from dataclasses import dataclass, field
 from email.utils import getaddresses
 from enum import StrEnum
-from typing import TypeVar
 
 from leakdesk.domain import Channel
 from leakdesk.mail.authored import (
@@ -41,10 +40,10 @@ from leakdesk.mail.authored import (
 from leakdesk.mail.content import Content, extract
 from leakdesk.mail.fields import EMAIL, FormFields, looks_like_name, normalise_phone, read_fields
 from leakdesk.mail.learned import Learned
+from leakdesk.mail.markers import Markers
 from leakdesk.mail.parse import ParsedMessage, UnparseableMessage, decode, parse_message
 from leakdesk.mail.signals import Kind, found, scan
 
-T = TypeVar("T")
 AUTO_SUBJECTS = re.compile(
     r"^\s*(automatic reply|auto(matic)?[- ]?(reply|response)|out of (the )?office|autoreply|auto:|"
     r"abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence|respuesta autom[aá]tica|"
@@ -133,9 +132,12 @@ MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local se
                 "myhammer", "my-hammer", "checkatrade", "mybuilder", "ratedpeople", "rated people",
                 "trustatrader", "nextdoor", "porch.com", "networx", "blauarbeit", "travaux.com", "habitissimo",
                 "cronoshare", "instapro", "werkspot")
-MARKETPLACE = re.compile("|".join(rf"\b{re.escape(m)}\b" for m in MARKETPLACES))
+MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
 MONEY = re.compile(r"[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(€|eur|usd|gbp|aud|chf|sek)|(usd|eur|gbp|aud)\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
+_BUILDERS = Markers(BUILDERS)
+_CHANNEL_HINTS = Markers(CHANNEL_HINTS)
+_RELAYED_HINTS = Markers(CHANNEL_HINTS[:3])  # a relay's opening lines: a call, WhatsApp or a chat
 
 
 class Decision(StrEnum):
@@ -218,30 +220,6 @@ def normalise_subject(subject: str) -> str:
     return " ".join(SUBJECT_PREFIX.sub("", subject or "").lower().split())
 
 
-_MARKED: dict[int, tuple[re.Pattern[str], dict[str, tuple[int, object]]]] = {}
-
-
-def _first_marked(table: tuple[tuple[T, tuple[str, ...]], ...], text: str) -> T | None:
-    """The first entry (in table order) one of whose markers is in ``text``: one regex pass."""
-    compiled = _MARKED.get(id(table))
-    if compiled is None:
-        owner: dict[str, tuple[int, object]] = {}
-        for rank, (value, marks) in enumerate(table):
-            for mark in marks:
-                owner.setdefault(mark, (rank, value))
-        pattern = re.compile("|".join(re.escape(m) for m in sorted(owner, key=len, reverse=True)))
-        compiled = _MARKED[id(table)] = (pattern, owner)
-    pattern, owner = compiled
-    best: tuple[int, object] | None = None
-    for match in pattern.finditer(text):
-        found = owner[match.group(0)]
-        if best is None or found[0] < best[0]:
-            best = found
-            if found[0] == 0:
-                break
-    return best[1] if best else None  # type: ignore[return-value]
-
-
 def _domain(addr: str) -> str:
     return addr.rpartition("@")[2].lower()
 
@@ -303,7 +281,7 @@ def _bulk_reason(parsed: ParsedMessage) -> str | None:
 
 def _builder(sender: str, subject: str, text: str) -> str | None:
     haystack = f"{sender}\n{subject}\n{text[:600]}\n{text[-1500:]}".lower()
-    return _first_marked(BUILDERS, haystack)
+    return _BUILDERS.first(haystack)
 
 
 def _channel_hint(parsed: ParsedMessage, text: str, rules: Rules, relayed: bool) -> Channel | None:
@@ -313,9 +291,9 @@ def _channel_hint(parsed: ParsedMessage, text: str, rules: Rules, relayed: bool)
     for pattern, channel in rules.channel_rules:
         if pattern and pattern in haystack:
             return channel
-    hinted = _first_marked(CHANNEL_HINTS, haystack)
+    hinted = _CHANNEL_HINTS.first(haystack)
     if hinted is None and relayed:
-        hinted = _first_marked(CHANNEL_HINTS[:3], text[:300].lower())
+        hinted = _RELAYED_HINTS.first(text[:300].lower())
     return hinted
 
 
@@ -567,7 +545,7 @@ def _relay_channel(hint: Channel | None, parsed: ParsedMessage, text: str) -> Ch
     if hint in (Channel.CHAT, Channel.WHATSAPP, Channel.PHONE):
         return hint
     haystack = f"{parsed.from_addr}\n{parsed.from_name}\n{parsed.subject}\n{text[:300]}".lower()
-    if MARKETPLACE.search(haystack):
+    if MARKETPLACE.any_in(haystack):
         return Channel.OTHER  # a lead bought from a marketplace
     return Channel.WEB_FORM
 

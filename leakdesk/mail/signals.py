@@ -4,14 +4,16 @@ Each kind is a list of literal markers, matched in the lowercased subject
 and the sender's own text (leakdesk.mail.authored.own_text), never in a
 quote. A marker is evidence, not a verdict: classification weighs them
 (leakdesk.mail.classify) and a message with one weak marker only goes to
-Check these. Markers are matched as one alternation per kind (one pass
-over the text: capture reads thousands of messages a second).
+Check these. All markers are found in one Aho–Corasick pass over the text
+(capture reads thousands of messages a second).
 """
 
 from __future__ import annotations
 
 import re
 from enum import StrEnum
+
+from leakdesk.mail.markers import Markers
 
 
 class Kind(StrEnum):
@@ -162,54 +164,51 @@ def _pattern(markers: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
-# How scan() finds markers in one pass without a 700-way regex (100 us a message): words of up
-# to 4 letters must be whole words; longer ones also match as the start of a word ("availab",
-# "intéress"); a phrase is looked for only when its first word is in the text; CJK markers,
-# which have no spaces, only in text that has CJK characters.
-_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+# How scan() finds markers: one Aho–Corasick pass (leakdesk.mail.markers) over the text, then the
+# word rules. A marker starts a word (after a space or punctuation); one of up to 4 letters, or
+# without a "*", must also end one ("seo", "roi", "cv", "cita" only as words); a longer marker
+# with "*" matches as the start of a word ("availab*", "intéress*"); a phrase starts a word;
+# CJK markers, written without spaces, match anywhere.
 _CJK = re.compile(r"[\u3040-\u9fff]")
 _PUNCT = "\"'.,;:!?()[]{}<>«»“”„*_/|¿¡"
 _KINDS_OF: dict[str, tuple[Kind, ...]] = {}
 for _kind, _markers in MARKERS.items():
     for _marker in _markers:
         _KINDS_OF[_marker] = (*_KINDS_OF.get(_marker, ()), _kind)
-_EXACT: set[str] = set()
-_PREFIX: dict[str, list[str]] = {}
-_PHRASES: dict[str, list[str]] = {}
-_CJK_MARKERS: list[str] = []
+_BY_KEY: dict[str, list[str]] = {}
 for _marker in _KINDS_OF:
-    _key = _marker.rstrip("*")
-    if _CJK.search(_key):
-        _CJK_MARKERS.append(_marker)
-    elif " " in _key:
-        _first = _WORDS.findall(_key)[0]
-        _PHRASES.setdefault(_first[:5], []).append(_marker)
-    elif _marker.endswith("*"):
-        _PREFIX.setdefault(_key[:5], []).append(_marker)
-    else:
-        _EXACT.add(_key)
-_CJK_PATTERN = _pattern(_CJK_MARKERS)
+    _BY_KEY.setdefault(_marker.rstrip("*"), []).append(_marker)
+_MARKERS = Markers((tuple(markers), (key,)) for key, markers in _BY_KEY.items())
 PATTERNS = {kind: _pattern(list(markers)) for kind, markers in MARKERS.items()}
 
 
+def _starts_word(text: str, start: int) -> bool:
+    """Whether ``start`` begins a word: only punctuation between it and a space (or the start)."""
+    i = start - 1
+    while i >= 0 and text[i] in _PUNCT:
+        i -= 1
+    return i < 0 or text[i].isspace()
+
+
+def _ends_word(text: str, end: int) -> bool:
+    i = end
+    while i < len(text) and text[i] in _PUNCT:
+        i += 1
+    return i == len(text) or text[i].isspace()
+
+
 def scan(text: str, limit: int = 6) -> dict[Kind, list[str]]:
-    """The distinct markers of each kind in lowercased ``text`` (first ``limit`` of a kind)."""
-    hits: list[str] = []
-    for word in dict.fromkeys(w.strip(_PUNCT) for w in text.split()):  # reading order: the same reasons every run
-        if word in _EXACT:
-            hits.append(word)
-        head = word[:5]
-        for marker in _PREFIX.get(head, ()):
-            if word.startswith(marker[:-1]):
-                hits.append(marker)
-        for phrase in _PHRASES.get(head, ()):
-            if phrase in text:
-                hits.append(phrase)
-    if _CJK.search(text):
-        hits.extend(m.group(0) for m in _CJK_PATTERN.finditer(text))
+    """The distinct markers of each kind in lowercased ``text`` (first ``limit`` of a kind), in reading order."""
+    hits: list[tuple[int, str]] = []
+    for start, end, markers in _MARKERS.spans(text):
+        for marker in markers:
+            if _CJK.match(marker) or (_starts_word(text, start) and (
+                    " " in marker or (marker.endswith("*") and len(marker) > 5) or _ends_word(text, end))):
+                hits.append((start, marker))
+    hits.sort(key=lambda hit: hit[0])
     out: dict[Kind, list[str]] = {}
-    for hit in hits:
-        for kind in _KINDS_OF.get(hit, ()):
+    for _, hit in hits:
+        for kind in _KINDS_OF[hit]:
             words = out.setdefault(kind, [])
             shown = hit.rstrip("*")
             if shown not in words and len(words) < limit:

@@ -1,0 +1,64 @@
+"""Many fixed strings looked for in one pass over a text (Aho–Corasick, pyahocorasick).
+
+Reading a message asks "which of these 200 builder names, channel words or
+marketplaces does it mention?" several times. A regex alternation of them
+tries every alternative at every position (the largest single cost of
+classifying a message); an Aho–Corasick automaton reads the text once.
+pyahocorasick is this package's one home.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Generic, TypeVar
+
+import ahocorasick
+
+T = TypeVar("T")
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+class Markers(Generic[T]):
+    """A table of (value, markers): which value's markers a lowercased text holds.
+
+    With ``whole_words``, a marker counts only where it is not part of a longer word
+    (the ``\\b`` rule: "angi" is not found in "changing")."""
+
+    def __init__(self, table: Iterable[tuple[T, Iterable[str]]], whole_words: bool = False) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self._whole_words = whole_words
+        for rank, (value, markers) in enumerate(table):
+            for marker in markers:
+                if marker and marker not in self._automaton:  # an earlier entry owns a shared marker
+                    self._automaton.add_word(marker, (rank, len(marker), value))
+        self._automaton.make_automaton()
+
+    def spans(self, text: str) -> Iterable[tuple[int, int, T]]:
+        """(start, end, value) of every marker in ``text`` (overlaps included), in order of their ends."""
+        for last, (_, length, value) in self._automaton.iter(text):
+            start, end = last - length + 1, last + 1
+            if self._whole_words and ((start > 0 and _word_char(text[start - 1]))
+                                      or (end < len(text) and _word_char(text[end]))):
+                continue
+            yield start, end, value
+
+    def first(self, text: str) -> T | None:
+        """The value of the earliest table entry with a marker in ``text``."""
+        best: tuple[int, T] | None = None
+        for last, (rank, length, value) in self._automaton.iter(text):
+            if best is not None and rank >= best[0]:
+                continue
+            if self._whole_words:
+                start, end = last - length + 1, last + 1
+                if (start > 0 and _word_char(text[start - 1])) or (end < len(text) and _word_char(text[end])):
+                    continue
+            best = (rank, value)
+            if rank == 0:
+                break
+        return best[1] if best else None
+
+    def any_in(self, text: str) -> bool:
+        return next(iter(self.spans(text)), None) is not None
