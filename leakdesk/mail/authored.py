@@ -182,14 +182,22 @@ _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}:\d{2}")
 def best_phone(text: str, region: str, need_cue: bool = False,
                exclude: frozenset[str] = frozenset()) -> str | None:
     """The writer's own number in ``text``: a number said to be theirs first, never one said to
-    be the reader's; with ``need_cue``, only a number the words around it claim.
+    be the reader's; with ``need_cue``, only a number the words around it claim."""
+    claimed, any_number = writer_phones(text, region, exclude, only_claimed=need_cue)
+    return claimed if need_cue else any_number
+
+
+def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
+                  only_claimed: bool = False) -> tuple[str | None, str | None]:
+    """(the first number the words around it claim as the writer's, the best number of any kind)
+    in one reading of ``text``; never a number said to be the reader's.
 
     A cheap pattern finds the digit runs and the words before each decide whether it is worth
     asking phonenumbers (its matcher over the whole text cost a millisecond a message)."""
     if not _DIGIT.search(text):
-        return None
-    best: tuple[int, int, str] | None = None
-    for order, match in enumerate(_CANDIDATE.finditer(text[:MAX_OWN])):
+        return None, None
+    unclaimed: str | None = None
+    for match in _CANDIDATE.finditer(text[:MAX_OWN]):
         run = match.group(0).strip(" .-/")
         typed = len(_DIGITS.findall(run))
         if not 7 <= typed <= 15 or _DATE.match(run):
@@ -202,17 +210,15 @@ def best_phone(text: str, region: str, need_cue: bool = False,
         if _YOURS.search(near[-30:]):
             continue
         mine = bool(_MINE.search(near[-25:])) or bool(_PHONE_CUE.search(near[-25:]))
-        if need_cue and not mine:
-            continue
-        if best is not None and best[0] >= (1 if mine else 0):
-            continue  # an earlier number is as good: no need to read this one
+        if not mine and (only_claimed or unclaimed is not None):
+            continue  # an earlier unclaimed number is as good: no need to read this one
         found = normalise_phone(run, region or "US")
         if found is None or found in exclude:
             continue
-        best = (1 if mine else 0, -order, found)
         if mine:
-            break
-    return best[2] if best else None
+            return found, found
+        unclaimed = found
+    return None, unclaimed
 
 
 def before_signature(text: str) -> str:

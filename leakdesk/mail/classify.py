@@ -36,6 +36,7 @@ from leakdesk.mail.authored import (
     named_sender,
     own_text,
     signature_name,
+    writer_phones,
 )
 from leakdesk.mail.content import Content, extract
 from leakdesk.mail.fields import EMAIL, FormFields, looks_like_name, normalise_phone, read_fields
@@ -135,6 +136,10 @@ MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local se
 MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
 MONEY = re.compile(r"[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(€|eur|usd|gbp|aud|chf|sek)|(usd|eur|gbp|aud)\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
+_HEX_RUN = re.compile(r"[0-9a-f]{12,}")
+_DISPLAY_WORDS = re.compile(r"[\w!]+")
+_INVOICE_FILE = re.compile(r"invoice|rechnung|facture|factura|fattura|factuur|fatura|receipt|statement|remittance")
+_CV_FILE = re.compile(r"\b(cv|resume|lebenslauf|curriculum|bewerbung|candidature)\b")
 _BUILDERS = Markers(BUILDERS)
 _CHANNEL_HINTS = Markers(CHANNEL_HINTS)
 _RELAYED_HINTS = Markers(CHANNEL_HINTS[:3])  # a relay's opening lines: a call, WhatsApp or a chat
@@ -305,7 +310,7 @@ def _outside(addr: str | None, ctx: Context, sender: str) -> bool:
 def _generated(addr: str, sender: str) -> bool:
     """A relay address a service makes per conversation (m-3819274650-k2j4@messages.houzz.com)."""
     local, _, domain = addr.partition("@")
-    return len(re.findall(r"\d", local)) >= 6 or bool(re.search(r"[0-9a-f]{12,}", local)) \
+    return sum(c.isdigit() for c in local) >= 6 or bool(_HEX_RUN.search(local)) \
         or _site(domain) == _site(_domain(sender))
 
 
@@ -324,7 +329,7 @@ def _recipients(parsed: ParsedMessage) -> list[tuple[str, str]]:
 
 def looks_like_org(display: str) -> bool:
     """A display name of an organisation or a system ("RingCentral", "Farben-Schulte GmbH Buchhaltung")."""
-    words = re.findall(r"[\w!]+", display.lower())
+    words = _DISPLAY_WORDS.findall(display.lower())
     if not words:
         return False
     if set(words) & ORG_WORDS or "&" in display or any(c.isdigit() for c in display):
@@ -363,18 +368,17 @@ class _Reading:
         self.org = looks_like_org(parsed.from_name) if parsed.from_name else False
         self.negatives: dict[str, float] = {}
         self._scanned: dict[Kind, list[str]] | None = None
-        self._phones: dict[str, str | None] = {}
+        self._phones: tuple[str | None, str | None] | None = None
 
     @property
     def relay(self) -> bool:
         return self.robot or self.own or self.system
 
     def phone(self, need_cue: bool = False) -> str | None:
-        """The writer's own number in their text (remembered: several readings ask)."""
-        key = "cue" if need_cue else "any"
-        if key not in self._phones:
-            self._phones[key] = best_phone(self.mine[:6000], self.ctx.region, need_cue=need_cue)
-        return self._phones[key]
+        """The writer's own number in their text (read once: several readings ask)."""
+        if self._phones is None:
+            self._phones = writer_phones(self.mine[:6000], self.ctx.region)
+        return self._phones[0] if need_cue else self._phones[1]
 
     def documents(self) -> bool:
         """Whether the words say this is a bill, a scam or an application (whose addresses are no prospect's)."""
@@ -654,11 +658,11 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
     if invoice and MONEY.search(reading.low):
         reading.add(-1.5, "an amount of money", Kind.INVOICE.value)
     names = " ".join(a.filename.lower() for a in content.attachments)
-    if re.search(r"invoice|rechnung|facture|factura|fattura|factuur|fatura|receipt|statement|remittance", names):
+    if names and _INVOICE_FILE.search(names):
         reading.add(-1.5, "an invoice attached", Kind.INVOICE.value)
     reading.markers(Kind.PHISHING, -2.5, -2, -8)
     reading.markers(Kind.JOB, -3.5, -3, -9)
-    if re.search(r"\b(cv|resume|lebenslauf|curriculum|bewerbung|candidature)\b", names):
+    if names and _CV_FILE.search(names):
         reading.add(-2, "a CV attached", Kind.JOB.value)
     reading.markers(Kind.PITCH, -2, -2, -8)
     if auto is None:

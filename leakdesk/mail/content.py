@@ -1,10 +1,12 @@
 """The readable content of a message: its text, and its attachments listed.
 
 text/plain is preferred; HTML becomes text (tables as "label: value" lines,
-which is what web-form extraction reads). Single-part mail, the common
-case, is decoded straight from the raw bytes; multipart goes through the
-stdlib parser. Broken MIME, unknown charsets and bad encodings degrade to
-replacement characters, never to an exception.
+which is what web-form extraction reads), parsed by lxml (libxml2, this
+package's one home of it). Single-part mail, the common case, is decoded
+straight from the raw bytes; multipart is walked by its boundaries, and
+only unusual MIME goes through the stdlib parser. Broken MIME, unknown
+charsets and bad encodings degrade to replacement characters, never to an
+exception.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from email import message_from_bytes
 from email.message import Message
 from email.policy import compat32
 from html import unescape
-from html.parser import HTMLParser
+
+from lxml import etree
 
 from leakdesk.mail.labels import field_of
 from leakdesk.mail.parse import decode
@@ -88,18 +91,17 @@ class _Table:
         self.cell: list[str] | None = None
 
 
-class _TextFromHtml(HTMLParser):
-    """HTML to readable text: blocks become lines; a table row of a label and
-    a value becomes "label: value", and a header row of labels over rows of
-    values becomes one "label: value" line per cell (both orientations of
-    form tables). Layout tables around them only break lines."""
+class _TextFromHtml:
+    """HTML to readable text, as the parser's target: blocks become lines; a table
+    row of a label and a value becomes "label: value", and a header row of labels
+    over rows of values becomes one "label: value" line per cell (both
+    orientations of form tables). Layout tables around them only break lines."""
 
     BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "section",
                         "article", "header", "footer", "blockquote", "dt", "dd", "dl", "hr", "center", "pre"})
     SKIP = frozenset({"script", "style", "head", "title", "noscript", "template"})
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self.line: list[str] = []
         self.tables: list[_Table] = []
@@ -111,7 +113,7 @@ class _TextFromHtml(HTMLParser):
             return table.cell
         return self.line
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attrib: object) -> None:
         if tag in self.SKIP:
             self.skip += 1
             return
@@ -136,7 +138,7 @@ class _TextFromHtml(HTMLParser):
             else:
                 sink.append("\n")
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if tag in self.SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag == "table" and self.tables:
@@ -149,7 +151,7 @@ class _TextFromHtml(HTMLParser):
         elif tag in self.BLOCKS and self._sink() is self.line:
             self._flush()
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if not self.skip:
             self._sink().append(data)
 
@@ -210,7 +212,7 @@ class _TextFromHtml(HTMLParser):
             self.lines.append(text)
         self.line = []
 
-    def text(self) -> str:
+    def close(self) -> str:
         while self.tables:
             self._end_row()
             self._emit(self.tables.pop())
@@ -219,13 +221,17 @@ class _TextFromHtml(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
-    parser = _TextFromHtml()
+    """The readable text of ``html``, read by libxml2's forgiving HTML parser (no network, no entities
+    from outside): an order of magnitude faster than html.parser on form builders' table mail."""
+    if not html.strip():
+        return ""
+    parser = etree.HTMLParser(target=_TextFromHtml(), no_network=True, huge_tree=True, remove_comments=True)
     try:
         parser.feed(html)
-        parser.close()
-    except Exception:  # HTMLParser is tolerant; a pathological input falls back to tag stripping
-        return unescape(re.sub(r"<[^>]+>", " ", html))
-    return parser.text()
+        text: str = parser.close()
+    except (etree.LxmlError, ValueError):  # a pathological input falls back to tag stripping
+        return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    return text
 
 
 _CT = re.compile(rb"^content-type:[ \t]*([^;\r\n]+)(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)

@@ -51,13 +51,17 @@ class FormFields:
         return bool(self.email or self.phone)
 
 
+_NOT_DIGIT = re.compile(r"\D")
+_EXTENSION = re.compile(r"(?i)\s*(ext|x|extension|durchwahl|poste)\.?\s*\d+\s*$")
+_INTERNATIONAL = re.compile(r"^\s*00(?=[1-9])")
+_ASIDE = re.compile(r"\s*\([^)]*\)\s*$")
+
+
 def normalise_phone(text: str, region: str) -> str | None:
     """E.164 when ``text`` is a possible number in ``region`` (or carries its own +code)."""
-    digits = re.sub(r"\D", "", text)
-    if not 6 <= len(digits) <= 17:
+    if not 6 <= len(_NOT_DIGIT.sub("", text)) <= 17:
         return None
-    candidate = re.sub(r"(?i)\s*(ext|x|extension|durchwahl|poste)\.?\s*\d+\s*$", "", text.strip())
-    candidate = re.sub(r"^\s*00(?=[1-9])", "+", candidate)
+    candidate = _INTERNATIONAL.sub("+", _EXTENSION.sub("", text.strip()))
     try:
         number = phonenumbers.parse(candidate, region or None)
     except phonenumbers.NumberParseException:
@@ -231,7 +235,7 @@ def read_fields(text: str, region: str, own: frozenset[str] = frozenset()) -> Fo
             elif field is Field.NAME and not looks_like_name(value) and (phone := normalise_phone(value, region)):
                 values.setdefault(Field.PHONE, phone)  # "Caller: +1 503 …"
                 continue
-            value = re.sub(r"\s*\([^)]*\)\s*$", "", value)  # "Sabine K. (privat)"
+            value = _ASIDE.sub("", value)  # "Sabine K. (privat)"
             if looks_like_name(value):
                 values[field] = " ".join(value.split())
         elif field is Field.MESSAGE:
