@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from email.utils import getaddresses
 from enum import StrEnum
 
@@ -182,7 +183,7 @@ class Context:
     region: str = ""
     learned: Learned | None = None
 
-    @property
+    @cached_property
     def own_domains(self) -> frozenset[str]:
         return frozenset(a.rpartition("@")[2] for a in self.team if a.rpartition("@")[2] not in FREE_MAIL)
 
@@ -369,6 +370,7 @@ class _Reading:
         self.negatives: dict[str, float] = {}
         self._scanned: dict[Kind, list[str]] | None = None
         self._phones: tuple[str | None, str | None] | None = None
+        self._hints: dict[bool, Channel | None] = {}
 
     @property
     def relay(self) -> bool:
@@ -379,6 +381,12 @@ class _Reading:
         if self._phones is None:
             self._phones = writer_phones(self.mine[:6000], self.ctx.region)
         return self._phones[0] if need_cue else self._phones[1]
+
+    def hint(self, relayed: bool) -> Channel | None:
+        """The channel the sender, the subject (or, ``relayed``, a relay's opening lines) name."""
+        if relayed not in self._hints:
+            self._hints[relayed] = _channel_hint(self.parsed, self.mine, self.ctx.rules, relayed)
+        return self._hints[relayed]
 
     def documents(self) -> bool:
         """Whether the words say this is a bill, a scam or an application (whose addresses are no prospect's)."""
@@ -420,12 +428,12 @@ class _Reading:
         reply_to = [(n, a.lower()) for n, a in getaddresses([self.parsed.header("reply-to") or ""]) if "@" in a]
         outside_reply = next(((n, a) for n, a in reply_to if a != sender and _outside(a, ctx, sender)
                               and not _generated(a, sender)), None)
-        caller_hint = _channel_hint(self.parsed, self.mine, ctx.rules, relay or self.org)
+        caller_hint = self.hint(relay or self.org)
         named = self._named if relay or self.org or caller_hint else lambda: None
         channel = _relay_channel(caller_hint, self.parsed, self.mine)
         if form.found and form.labelled >= 2:
             # A form's own answers ("How did you hear about us: Instagram") do not make it a chat.
-            channel = _relay_channel(_channel_hint(self.parsed, self.mine, ctx.rules, False), self.parsed, "")
+            channel = _relay_channel(self.hint(False), self.parsed, "")
             email = form.email or (outside_reply[1] if outside_reply else None)
             if email is None and not relay and not self.org and _outside(sender, ctx, ""):
                 email = sender
@@ -450,7 +458,7 @@ class _Reading:
     def _named(self) -> str | None:
         """The person a notification is about, or a caller's own name (looked for only when needed)."""
         named = named_sender(self.subject, self.mine)
-        hint = _channel_hint(self.parsed, self.mine, self.ctx.rules, True)
+        hint = self.hint(True)
         if named is None and hint in (Channel.PHONE, Channel.WHATSAPP):
             display = (self.parsed.from_name or "").strip('" ')
             named = display if display and not looks_like_org(display) and looks_like_name(display) \
