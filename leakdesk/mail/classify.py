@@ -23,9 +23,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from email.utils import getaddresses
 from enum import StrEnum
+from functools import cached_property
 
 from leakdesk.domain import Channel
 from leakdesk.mail.authored import (

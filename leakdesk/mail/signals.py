@@ -200,10 +200,12 @@ def _ends_word(text: str, end: int) -> bool:
 def scan(text: str, limit: int = 6) -> dict[Kind, list[str]]:
     """The distinct markers of each kind in lowercased ``text`` (first ``limit`` of a kind), in reading order."""
     hits: list[tuple[int, str]] = []
+    seen: set[str] = set()  # a marker's first place is its place in the reading order
     for start, end, markers in _MARKERS.spans(text):
         for marker in markers:
-            if _CJK.match(marker) or (_starts_word(text, start) and (
-                    " " in marker or (marker.endswith("*") and len(marker) > 5) or _ends_word(text, end))):
+            if marker not in seen and (_CJK.match(marker) or (_starts_word(text, start) and (
+                    " " in marker or (marker.endswith("*") and len(marker) > 5) or _ends_word(text, end)))):
+                seen.add(marker)
                 hits.append((start, marker))
     hits.sort(key=lambda hit: hit[0])
     out: dict[Kind, list[str]] = {}
