@@ -9,7 +9,6 @@ by location (account, folder, UIDVALIDITY, UID) and by identity
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -18,11 +17,12 @@ from enum import StrEnum
 from leakdesk.clock import Clock
 from leakdesk.domain import Event, EventKind, Message, MessageRole
 from leakdesk.followup.service import FollowUp
-from leakdesk.mail.classify import Context, Decision, Verdict, classify, normalise_subject
-from leakdesk.mail.content import Content, extract
+from leakdesk.mail.classify import Context, Decision, Verdict, normalise_subject
+from leakdesk.mail.content import Content
 from leakdesk.mail.imap_source import Fetched
 from leakdesk.mail.learned import Example, Learned
-from leakdesk.mail.parse import ParsedMessage, UnparseableMessage, parse_message
+from leakdesk.mail.parse import ParsedMessage
+from leakdesk.mail.readers import Read, read_all
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 from leakdesk.store.rows import iso
@@ -93,17 +93,19 @@ class Ingestor:
     def context(self) -> Context:
         return Context(frozenset(self._team), self.rules, self.region, self.learned)
 
+    def reading_context(self, kind: FolderKind) -> Context | None:
+        """What reading a message of ``kind`` needs: inbox mail is classified, sent mail only parsed."""
+        return self.context if kind is FolderKind.INBOX else None
+
     def ingest_batch(self, folder: str, kind: FolderKind, uidvalidity: int, batch: list[Fetched],
-                     highest_uid: int) -> IngestResult:
+                     highest_uid: int, read: list[Read] | None = None) -> IngestResult:
+        """Store ``batch`` (``read`` already, by a reader process, or read here first)."""
         result = IngestResult()
-        parsed = [self._parse(f) for f in batch]  # outside the transaction: no lock held while parsing
-        self._prepared = {}
-        if kind is FolderKind.INBOX:
-            context = self.context
-            for f, (message, _, _) in zip(batch, parsed, strict=True):
-                if message is not None:
-                    content = extract(f.raw)
-                    self._prepared[f.uid] = content, classify(message, content, context)
+        if read is None:  # outside the transaction: no lock held while reading
+            read = read_all([f.raw for f in batch], self.reading_context(kind))
+        parsed = [(r.parsed, r.unparseable, r.fingerprint) for r in read]
+        self._prepared = {f.uid: (r.content, r.verdict) for f, r in zip(batch, read, strict=True)
+                          if r.content is not None and r.verdict is not None}
         with self.store.transaction():
             self._load_contacts(batch)
             messages = self.store.messages
@@ -145,14 +147,6 @@ class Ingestor:
         for key in (email, f"tel:{phone}" if phone else None):
             if key:
                 self._contacts.setdefault(key, []).append((lead_id, normalise_subject(subject), at, is_open))
-
-    @staticmethod
-    def _parse(f: Fetched) -> tuple[ParsedMessage | None, str | None, str]:
-        try:
-            parsed = parse_message(f.raw)
-        except UnparseableMessage as exc:
-            return None, str(exc), hashlib.sha256(f.raw).hexdigest()
-        return parsed, None, parsed.fingerprint
 
     # -- one message --------------------------------------------------------------------
     def _duplicate(self, folder: str, uidvalidity: int, f: Fetched, parsed: ParsedMessage | None,

@@ -36,14 +36,13 @@ class Markers(Generic[T]):
                     self._automaton.add_word(marker, (rank, len(marker), value))
         self._automaton.make_automaton()
 
-    def spans(self, text: str) -> Iterable[tuple[int, int, T]]:
+    def spans(self, text: str) -> list[tuple[int, int, T]]:
         """(start, end, value) of every marker in ``text`` (overlaps included), in order of their ends."""
-        for last, (_, length, value) in self._automaton.iter(text):
-            start, end = last - length + 1, last + 1
-            if self._whole_words and ((start > 0 and _word_char(text[start - 1]))
-                                      or (end < len(text) and _word_char(text[end]))):
-                continue
-            yield start, end, value
+        found = [(last - length + 1, last + 1, value) for last, (_, length, value) in self._automaton.iter(text)]
+        if self._whole_words:
+            return [(start, end, value) for start, end, value in found
+                    if not ((start > 0 and _word_char(text[start - 1])) or (end < len(text) and _word_char(text[end])))]
+        return found
 
     def first(self, text: str) -> T | None:
         """The value of the earliest table entry with a marker in ``text``."""
@@ -61,4 +60,4 @@ class Markers(Generic[T]):
         return best[1] if best else None
 
     def any_in(self, text: str) -> bool:
-        return next(iter(self.spans(text)), None) is not None
+        return bool(self.spans(text))

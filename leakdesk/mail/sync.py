@@ -10,19 +10,24 @@ twice. Never depends on \\Seen, never changes flags.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from leakdesk.clock import Clock, monotonic
 from leakdesk.followup.prepare import acknowledge_new_leads
-from leakdesk.mail.imap_source import ImapSource
+from leakdesk.mail.imap_source import Fetched, ImapSource
 from leakdesk.mail.ingest import FolderKind, Ingestor, IngestResult
+from leakdesk.mail.readers import Read, ReaderPool
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 
 log = logging.getLogger(__name__)
 BATCH = 500
+READER_PROCESS_FROM = 2_000  # messages: fewer are read here sooner than a reader process starts
 
 
 @dataclass
@@ -77,6 +82,26 @@ class FolderSync:
             out.append((sent, FolderKind.SENT))
         return out
 
+    def _read_ahead(self, chunks: list[list[int]], kind: FolderKind,
+                    pool: ReaderPool | None) -> Iterator[tuple[list[int], list[Fetched], list[Read] | None]]:
+        """Each chunk fetched and, with a reader process, read there while the next is fetched and
+        this one stored (without one, ingest reads it). Stopping between batches ends the pool."""
+        if pool is None:
+            for chunk in chunks:
+                yield chunk, self.source.fetch(chunk), None
+            return
+        context = self.ingestor.reading_context(kind)
+        ahead: deque[tuple[list[int], list[Fetched], Future[list[Read]]]] = deque()
+        for i, chunk in enumerate(chunks):
+            if not ahead:
+                fetched = self.source.fetch(chunk)
+                ahead.append((chunk, fetched, pool.submit([f.raw for f in fetched], context)))
+            if i + 1 < len(chunks):  # the next batch comes over the wire while this one is read
+                following = self.source.fetch(chunks[i + 1])
+                ahead.append((chunks[i + 1], following, pool.submit([f.raw for f in following], context)))
+            ready, fetched, future = ahead.popleft()
+            yield ready, fetched, pool.result(future, [f.raw for f in fetched], context)
+
     def sync_all(self) -> Iterator[SyncProgress]:
         self.store.accounts.mark_connected(self.account.id, self.clock.now())
         for folder, kind in self.folders():
@@ -100,16 +125,16 @@ class FolderSync:
         progress = SyncProgress(self.account.id, folder, 0, len(uids), monotonic(), history=history)
         yield progress
         highest = 0 if history else (state.highest_uid if state else 0)
-        for start in range(0, len(uids), self.batch):
-            chunk = uids[start:start + self.batch]
-            fetched = self.source.fetch(chunk)
-            highest = max(highest, chunk[-1])
-            result = self.ingestor.ingest_batch(folder, kind, info.uidvalidity, fetched, highest)
-            if self.instant_ack and kind is FolderKind.INBOX and result.new_leads:
-                acknowledge_new_leads(self.store, self.clock, self.source, result.new_leads)
-            progress.done += len(chunk)
-            progress.result.add(result)
-            yield progress
+        chunks = [uids[start:start + self.batch] for start in range(0, len(uids), self.batch)]
+        with ReaderPool() if len(uids) >= READER_PROCESS_FROM else nullcontext() as pool:
+            for chunk, fetched, read in self._read_ahead(chunks, kind, pool):
+                highest = max(highest, chunk[-1])
+                result = self.ingestor.ingest_batch(folder, kind, info.uidvalidity, fetched, highest, read)
+                if self.instant_ack and kind is FolderKind.INBOX and result.new_leads:
+                    acknowledge_new_leads(self.store, self.clock, self.source, result.new_leads)
+                progress.done += len(chunk)
+                progress.result.add(result)
+                yield progress
         if history and info.uidnext:
             # Mail older than the history window is not wanted later either.
             highest = max(highest, info.uidnext - 1)
