@@ -18,7 +18,7 @@ from leakdesk.clock import Clock
 from leakdesk.domain import Event, EventKind, Message, MessageRole
 from leakdesk.followup.service import FollowUp
 from leakdesk.mail.classify import Context, Decision, Verdict, normalise_subject
-from leakdesk.mail.content import Content
+from leakdesk.mail.content import Attachment
 from leakdesk.mail.imap_source import Fetched
 from leakdesk.mail.learned import Example, Learned
 from leakdesk.mail.parse import ParsedMessage
@@ -41,7 +41,7 @@ class Routed:
     role: MessageRole
     lead_id: int | None
     reason: str | None
-    content: Content | None
+    attachments: tuple[Attachment, ...] = ()
     channel: str | None = None
 
 
@@ -83,7 +83,7 @@ class Ingestor:
         if account.address:
             self._team.add(account.address)  # the inbox's own address
         self.rules = store.rules.load()
-        self._prepared: dict[int, tuple[Content, Verdict]] = {}
+        self._prepared: dict[int, tuple[tuple[Attachment, ...], Verdict]] = {}
         self._contacts: dict[str, list[tuple[int, str, datetime, bool]]] = {}
         self.region: str = store.settings.load().get("business.phone_region")
         self.learned = Learned([Example(label, tokens) for label, tokens in store.reading.examples()])
@@ -104,8 +104,8 @@ class Ingestor:
         if read is None:  # outside the transaction: no lock held while reading
             read = read_all([f.raw for f in batch], self.reading_context(kind))
         parsed = [(r.parsed, r.unparseable, r.fingerprint) for r in read]
-        self._prepared = {f.uid: (r.content, r.verdict) for f, r in zip(batch, read, strict=True)
-                          if r.content is not None and r.verdict is not None}
+        self._prepared = {f.uid: (r.attachments, r.verdict) for f, r in zip(batch, read, strict=True)
+                          if r.verdict is not None}
         with self.store.transaction():
             self._load_contacts(batch)
             messages = self.store.messages
@@ -162,7 +162,7 @@ class Ingestor:
              reason: str | None, fingerprint: str, result: IngestResult) -> int:
         message_id = parsed.message_id if parsed else None
         if parsed is None:
-            routed = Routed(MessageRole.QUARANTINED, None, reason, None)
+            routed = Routed(MessageRole.QUARANTINED, None, reason)
             result.quarantined += 1
             log.warning("quarantined %s uid %s: %s", folder, f.uid, reason)
         elif kind is FolderKind.INBOX:
@@ -171,8 +171,7 @@ class Ingestor:
             routed = self._sent(parsed, f, result)
         message = Message(folder, f.uid, uidvalidity, message_id, routed.role, lead_id=routed.lead_id,
                           reason=routed.reason, account_id=self.account.id)
-        attachments = [(a.filename, a.content_type, a.size) for a in routed.content.attachments] \
-            if routed.content else []
+        attachments = [(a.filename, a.content_type, a.size) for a in routed.attachments]
         verdict = self._prepared.get(f.uid, (None, None))[1] if kind is FolderKind.INBOX and parsed else None
         row = self.store.messages.add_captured(
             message, f.raw, fingerprint, parsed, f.size, f.internal_date, self.clock.now(), routed.channel,
@@ -210,7 +209,7 @@ class Ingestor:
         result.touched.add(lead_id)
 
     def _inbox(self, parsed: ParsedMessage, f: Fetched, result: IngestResult) -> Routed:
-        content, verdict = self._prepared[f.uid]
+        attachments, verdict = self._prepared[f.uid]
         sender = parsed.from_addr or ""
         thread = self._lead_of_thread(parsed)
         if sender in self._team and not verdict.is_lead:
@@ -218,11 +217,11 @@ class Ingestor:
             lead_id = thread or self.store.leads.latest_open_for_contact(parsed.to_addrs)
             if lead_id is not None:
                 self._reply(lead_id, parsed, f, result)
-                return Routed(MessageRole.OUTBOUND_REPLY, lead_id, "a team member's reply", content)
+                return Routed(MessageRole.OUTBOUND_REPLY, lead_id, "a team member's reply", attachments)
         hard = verdict.decision is Decision.NOT_A_LEAD and verdict.score <= -10
         if verdict.decision is Decision.NOT_A_LEAD and (hard or thread is None):
             result.not_leads += 1  # (team mail answering a lead returned just above)
-            return Routed(MessageRole.NOT_A_LEAD, None, verdict.reason, content)
+            return Routed(MessageRole.NOT_A_LEAD, None, verdict.reason, attachments)
         when = self._when(parsed, f)
         same = None if thread is not None or verdict.decision is Decision.NOT_A_LEAD else \
             self._same_conversation(verdict.contact_email, verdict.contact_phone, parsed.subject, when)
@@ -233,10 +232,10 @@ class Ingestor:
             result.joined += 1
             result.touched.add(lead_id)
             reason = "in the conversation's thread" if thread is not None else same[1] if same else ""
-            return Routed(MessageRole.INBOUND_REPLY, lead_id, reason, content)
+            return Routed(MessageRole.INBOUND_REPLY, lead_id, reason, attachments)
         if verdict.decision is Decision.UNDECIDED:
             result.undecided += 1
-            return Routed(MessageRole.UNDECIDED, None, verdict.reason, content, verdict.channel.value)
+            return Routed(MessageRole.UNDECIDED, None, verdict.reason, attachments, verdict.channel.value)
         lead = self.store.leads.open_lead(Event(0, EventKind.RECEIVED, self.clock.now(), None, {
             "received_at": iso(when),
             "contact_name": verdict.contact_name or verdict.contact_email or verdict.contact_phone or "",
@@ -250,7 +249,7 @@ class Ingestor:
         }))
         result.new_leads.append(lead.id)
         self._remember(lead.id, verdict.contact_email, verdict.contact_phone, parsed.subject, when)
-        return Routed(MessageRole.ENQUIRY, lead.id, verdict.reason, content, verdict.channel.value)
+        return Routed(MessageRole.ENQUIRY, lead.id, verdict.reason, attachments, verdict.channel.value)
 
     def _sent(self, parsed: ParsedMessage, f: Fetched, result: IngestResult) -> Routed:
         sender = parsed.from_addr or ""
@@ -262,9 +261,9 @@ class Ingestor:
                    or self.store.leads.latest_open_for_contact(parsed.to_addrs))
         if lead_id is None:
             result.not_leads += 1
-            return Routed(MessageRole.NOT_A_LEAD, None, "sent mail that answers no lead", None)
+            return Routed(MessageRole.NOT_A_LEAD, None, "sent mail that answers no lead")
         self._reply(lead_id, parsed, f, result)
-        return Routed(MessageRole.OUTBOUND_REPLY, lead_id, None, None)
+        return Routed(MessageRole.OUTBOUND_REPLY, lead_id, None)
 
     def _person(self, parsed: ParsedMessage) -> int | None:
         addr = parsed.from_addr

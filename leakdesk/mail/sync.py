@@ -59,12 +59,13 @@ class FolderSync:
     """Sync of one account over one open connection."""
 
     def __init__(self, store: Store, account: Account, source: ImapSource, clock: Clock,
-                 batch: int = BATCH) -> None:
+                 batch: int = BATCH, reader_from: int = READER_PROCESS_FROM) -> None:
         self.store = store
         self.account = account
         self.source = source
         self.clock = clock
         self.batch = batch
+        self.reader_from = reader_from  # messages in one sync from which a reader process reads them
         settings = store.settings.load()
         self.history_days: int = settings.get("mail.history_days")
         self.instant_ack: bool = settings.get("followup.instant_ack")
@@ -126,7 +127,7 @@ class FolderSync:
         yield progress
         highest = 0 if history else (state.highest_uid if state else 0)
         chunks = [uids[start:start + self.batch] for start in range(0, len(uids), self.batch)]
-        with ReaderPool() if len(uids) >= READER_PROCESS_FROM else nullcontext() as pool:
+        with ReaderPool() if len(uids) >= self.reader_from else nullcontext() as pool:
             for chunk, fetched, read in self._read_ahead(chunks, kind, pool):
                 highest = max(highest, chunk[-1])
                 result = self.ingestor.ingest_batch(folder, kind, info.uidvalidity, fetched, highest, read)

@@ -1,0 +1,114 @@
+"""Reading fetched mail: each raw message parsed, its content extracted and, in
+the inbox, its verdict given — in this process, or in a reader process while
+this one fetches and stores the next batch.
+
+Reading is a pure function of the bytes and the business's context, so it
+can run anywhere; storing stays in the syncing process, in UID order, so
+the exactly-once design of ingest is untouched. A history import of
+thousands of messages spends most of its time reading: with one reader
+process beside it, fetch and store overlap the reading of the next batch.
+When no reader process can start, or one dies on hostile input, the batch
+is read here instead: slower, never lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from types import TracebackType
+
+from leakdesk.mail.classify import Context, Verdict, classify
+from leakdesk.mail.content import Attachment, extract
+from leakdesk.mail.parse import ParsedMessage, UnparseableMessage, parse_message
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """One message read: parsed (or why it cannot be), its identity, content and verdict."""
+
+    parsed: ParsedMessage | None
+    unparseable: str | None
+    fingerprint: str
+    verdict: Verdict | None = None
+    attachments: tuple[Attachment, ...] = ()  # of the content, only what is stored (a reader sends no text)
+
+
+def read_one(raw: bytes, context: Context | None) -> Read:
+    """``raw`` read; with a ``context`` (inbox mail) also extracted and classified."""
+    try:
+        parsed = parse_message(raw)
+    except UnparseableMessage as exc:
+        return Read(None, str(exc), hashlib.sha256(raw).hexdigest())
+    if context is None:
+        return Read(parsed, None, parsed.fingerprint)
+    content = extract(raw)
+    return Read(parsed, None, parsed.fingerprint, classify(parsed, content, context), content.attachments)
+
+
+def read_all(raws: list[bytes], context: Context | None) -> list[Read]:
+    return [read_one(raw, context) for raw in raws]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork would copy a process that has threads (the window, the watcher): on Linux a clean
+    fork server, which imports the reading once, forks the reader; Windows and macOS spawn it."""
+    if sys.platform.startswith("linux"):
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class ReaderPool:
+    """One reader process for a long import; a context manager that always ends it.
+
+    ``submit`` never raises: when the process cannot start or has died, the batch is read in
+    this process and the pool is not used again."""
+
+    def __init__(self) -> None:
+        self._executor: ProcessPoolExecutor | None = None
+        try:
+            self._executor = ProcessPoolExecutor(1, mp_context=_context())
+        except (OSError, ValueError, RuntimeError) as exc:
+            log.warning("reading in this process: no reader process (%s)", exc)
+
+    def submit(self, raws: list[bytes], context: Context | None) -> Future[list[Read]]:
+        if self._executor is not None:
+            try:
+                return self._executor.submit(read_all, raws, context)
+            except (BrokenProcessPool, RuntimeError, OSError) as exc:
+                self._give_up(exc)
+        done: Future[list[Read]] = Future()
+        done.set_result(read_all(raws, context))
+        return done
+
+    def result(self, future: Future[list[Read]], raws: list[bytes], context: Context | None) -> list[Read]:
+        """The batch read, by the reader process or, when it died, here."""
+        try:
+            return future.result()
+        except (BrokenProcessPool, OSError, EOFError) as exc:
+            self._give_up(exc)
+            return read_all(raws, context)
+
+    def _give_up(self, exc: BaseException) -> None:
+        log.warning("reading in this process: the reader process stopped (%s)", exc)
+        self.close()
+
+    def close(self) -> None:
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> ReaderPool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()

@@ -1,0 +1,80 @@
+"""A long history import read by a reader process: the same leads, verdicts and
+evidence as reading in the syncing process, and a reader that dies loses
+nothing (the batch is read here instead)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from leakdesk.clock import FakeClock
+from leakdesk.mail import ingest, readers
+from leakdesk.mail.classify import Context
+from leakdesk.mail.imap_source import ImapSource
+from leakdesk.mail.ingest import FolderKind
+from leakdesk.mail.sync import FolderSync
+from leakdesk.store import Store
+from leakdesk.store.accounts import Account
+from tests.support.dovecot import PASSWORD, USER, Dovecot
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
+INBOX = [e["file"] for e in json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+         if e["folder"] == "INBOX" and e.get("business", "clinic") == "clinic"][:60]
+
+
+def imported(imap: Dovecot, data: Path, clock: FakeClock, reader_from: int) -> list[tuple[Any, ...]]:
+    """Every stored message of a history import, as (UID, role, lead contact, channel, evidence)."""
+    store = Store.open(data / "leakdesk.sqlite")
+    account = store.accounts.add(Account(0, USER, "127.0.0.1", imap.port, USER, "none", inbox="INBOX",
+                                         sent_folder="Sent"), clock.now())
+    store.accounts.mark_connected(account.id, clock.now())
+    with ImapSource(account, PASSWORD) as source:
+        list(FolderSync(store, account, source, clock, batch=7, reader_from=reader_from)
+             .sync_folder("INBOX", FolderKind.INBOX))
+    rows = store.db.execute(
+        "SELECT m.uid, m.role, l.contact_email, l.contact_phone, l.channel, m.evidence FROM messages m "
+        "LEFT JOIN leads l ON l.id = m.lead_id ORDER BY m.uid").fetchall()
+    store.close()
+    return [tuple(r) for r in rows]
+
+
+def test_a_reader_process_imports_exactly_what_reading_here_imports(
+        imap: Dovecot, tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    with imap.client() as c:
+        for name in INBOX:
+            c.append("INBOX", (CORPUS / name).read_bytes())
+    here = imported(imap, tmp_path / "here", clock, reader_from=10**9)
+
+    read_here: list[int] = []
+    original = ingest.read_all
+    monkeypatch.setattr(ingest, "read_all", lambda raws, ctx: read_here.append(len(raws)) or original(raws, ctx))
+    with caplog.at_level(logging.WARNING, logger="leakdesk.mail.readers"):
+        pooled = imported(imap, tmp_path / "pooled", clock, reader_from=1)
+
+    fallbacks = [r for r in caplog.records if r.name == "leakdesk.mail.readers"]
+    assert not read_here and not fallbacks, "every batch was read by the reader process"
+    assert len(pooled) == len(INBOX) and len({row[0] for row in pooled}) == len(INBOX)
+    assert pooled == here
+    assert sum(row[1] == "enquiry" for row in pooled) >= 10
+
+
+def test_a_reader_process_that_dies_leaves_no_batch_unread(caplog: pytest.LogCaptureFixture) -> None:
+    raws = [(CORPUS / name).read_bytes() for name in INBOX[:12]]
+    context = Context(frozenset({"front@clinic.test"}), region="GB")
+    expected = readers.read_all(raws, context)
+    with readers.ReaderPool() as pool:
+        assert pool.result(pool.submit(raws[:6], context), raws[:6], context) == expected[:6]
+        for pid in list(pool._executor._processes):  # type: ignore[union-attr]  # the fault: killed
+            os.kill(pid, signal.SIGKILL)
+        with caplog.at_level(logging.WARNING, logger="leakdesk.mail.readers"):
+            second = pool.result(pool.submit(raws[6:], context), raws[6:], context)
+            third = pool.result(pool.submit(raws, context), raws, context)
+    assert second == expected[6:] and third == expected
+    assert any("reader process stopped" in r.getMessage() for r in caplog.records)
