@@ -26,7 +26,7 @@ from html import unescape
 from lxml import etree
 
 from leakdesk.mail.labels import field_of
-from leakdesk.mail.parse import decode
+from leakdesk.mail.parse import blank_line, count_stepped, decode, find_stepped
 
 MAX_TEXT = 200_000  # characters of text kept per message
 
@@ -241,15 +241,13 @@ _CHARSET = re.compile(rb"charset\s*=\s*\"?([^\";\s]+)", re.IGNORECASE)
 
 def _single_part(raw: bytes) -> Content | None:
     """Fast path: a single text part, decoded without the MIME parser."""
-    end = raw.find(b"\r\n\r\n")
-    cut = 4
-    if end < 0 or (0 <= raw.find(b"\n\n") < end):
-        end, cut = raw.find(b"\n\n"), 2
-    head, body = (raw, b"") if end < 0 else (raw[:end], raw[end + cut:])
+    end, body_start = blank_line(raw)
+    head = raw if end < 0 else raw[:end]
     ct = _CT.search(head)
     ctype = ct.group(1).strip().lower().decode("latin-1") if ct else "text/plain"
     if not ctype.startswith("text/"):
-        return None
+        return None  # before the body is copied: a 40 MB multipart is never sliced here
+    body = b"" if end < 0 else raw[body_start:]
     params = ct.group(2) if ct else b""
     charset_match = _CHARSET.search(params)
     charset = charset_match.group(1).decode("latin-1") if charset_match else None
@@ -303,11 +301,9 @@ class _FastWalk:
             head, body_start = b"", start + (2 if buf.startswith(b"\r\n", start) else 1)
         else:
             window = min(end, start + HEAD_WINDOW)
-            crlf, lf = buf.find(b"\r\n\r\n", start, window), buf.find(b"\n\n", start, window)
-            if crlf >= 0 and (lf < 0 or crlf <= lf):
-                head, body_start = buf[start:crlf], crlf + 4
-            elif lf >= 0:
-                head, body_start = buf[start:lf], lf + 2
+            head_end, body_start = blank_line(buf, start, window)
+            if head_end >= 0:
+                head = buf[start:head_end]
             else:
                 head, body_start = buf[start:window], end
         ct = _CT.search(head)
@@ -350,8 +346,8 @@ class _FastWalk:
         """An attachment's decoded size, counted in place (base64: its characters less line breaks)."""
         buf = self.buf
         if encoding == "base64":
-            breaks = buf.count(b"\n", start, end)
-            chars = end - start - breaks - buf.count(b"\r", start, end)
+            breaks = count_stepped(buf, b"\n", start, end)
+            chars = end - start - breaks - count_stepped(buf, b"\r", start, end)
             tail = buf[max(start, end - 4):end].rstrip()
             return max(0, chars * 3 // 4 - tail[-2:].count(b"="))
         if encoding == "quoted-printable":
@@ -365,11 +361,11 @@ class _FastWalk:
         buf = self.buf
         marker = b"--" + boundary.encode("utf-8", "replace")
         positions = []
-        at = buf.find(marker, start, end)
+        at = find_stepped(buf, marker, start, end)
         while at >= 0:
             if at == start or buf[at - 1:at] == b"\n":
                 positions.append(at)
-            at = buf.find(marker, at + len(marker), end)
+            at = find_stepped(buf, marker, at + len(marker), end)
         if not positions:
             raise _Unusual
         for i, at in enumerate(positions):
@@ -390,12 +386,8 @@ class _FastWalk:
 def _fast_multipart(raw: bytes) -> Content | None:
     """Multipart mail read by its boundaries (several times faster than the stdlib parser); None
     when it is unusual enough (RFC 2231 parameters, no boundary) to leave to the stdlib."""
-    crlf, lf = raw.find(b"\r\n\r\n"), raw.find(b"\n\n")
-    if crlf >= 0 and (lf < 0 or crlf <= lf):
-        head_end, body_start = crlf, crlf + 4
-    elif lf >= 0:
-        head_end, body_start = lf, lf + 2
-    else:
+    head_end, body_start = blank_line(raw)
+    if head_end < 0:
         return None
     ct = _CT.search(raw, 0, head_end)
     if ct is None:

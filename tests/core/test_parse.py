@@ -69,3 +69,36 @@ def test_folded_headers_and_encoded_words() -> None:
     parsed = parse_message(raw)
     assert (parsed.from_name, parsed.from_addr, parsed.subject) == ("José", "jose@example.com", "Knee pain")
     assert parsed.references == ("<a@x>", "<b@x>") and parsed.thread_keys == ("<b@x>", "<a@x>")
+
+
+def _simple_fingerprint(raw: bytes) -> str:
+    """The definition the stepped reading must keep (stored fingerprints depend on it)."""
+    import hashlib
+
+    from leakdesk.mail.parse import _FINGERPRINTED, _split
+
+    found, body_start, _ = _split(raw)
+    digest = hashlib.sha256()
+    for key in _FINGERPRINTED:
+        if key in found:
+            digest.update(key + b":" + found[key][0] + b"\n")
+    digest.update(b"\n" + raw[body_start:].replace(b"\r\n", b"\n").rstrip(b"\n"))
+    return digest.hexdigest()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"a", b"\r", b"\n", b"\r\n", b"xyz", b"\n\n"]), max_size=40),
+       st.integers(1, 6))
+def test_a_big_body_is_fingerprinted_in_steps_as_in_one(pieces: list[bytes], step: int) -> None:
+    import leakdesk.mail.parse as parse
+
+    raw = b"From: a@b.test\r\nSubject: Hi\r\n\r\n" + b"".join(pieces)
+    expected = _simple_fingerprint(raw)
+    saved = parse.STEP
+    parse.STEP = step  # steps of a few bytes cross every CR LF and trailing-newline boundary
+    try:
+        assert fingerprint(raw) == expected
+        assert parse.find_stepped(raw, b"\r\n", 20) == raw.find(b"\r\n", 20)
+        assert parse.count_stepped(raw, b"\n", 5, len(raw)) == raw.count(b"\n", 5, len(raw))
+    finally:
+        parse.STEP = saved
