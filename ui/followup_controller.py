@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from leakdesk.clock import Clock
 from leakdesk.domain import Lead
 from leakdesk.followup.prepare import BatchProgress, prepare_draft, prepare_many
-from leakdesk.followup.service import FollowUp
+from leakdesk.followup.service import FollowUp, count_drafts_due_today
 from leakdesk.store import Store
 from ui.dialogs.template_editor import TemplateEditor
 from ui.workers.store_jobs import JobResult, StoreJobs
@@ -37,6 +37,9 @@ class FollowUpController(QObject):
         self.jobs = StoreJobs(store.path, FAILED, self)
         self.jobs.loaded.connect(self._finished)
         self.jobs.failed.connect(self._failed)
+        self.counting = StoreJobs(store.path, "LeakDesk could not count today's drafts; details are in the log.", self)
+        self.counting.loaded.connect(self._counted)
+        self.counting.failed.connect(self._count_failed)
         self.busy = False
         self.editor: TemplateEditor | None = None
         self.due_action = QAction("Today's drafts", parent)
@@ -49,29 +52,34 @@ class FollowUpController(QObject):
         self.templates_action.triggered.connect(lambda: self.edit_templates(None))
 
     # -- what is due ------------------------------------------------------------------
-    def due_ids(self) -> list[int]:
-        return self.followup.due_today()
-
-    def update_due(self, count: int | None = None) -> int:
-        """The toolbar's count of drafts due today (given by a board load that counted it on the pool)."""
-        count = len(self.due_ids()) if count is None else count
+    def update_due(self, count: int | None = None) -> None:
+        """The toolbar's count of drafts due today: given by a board load, or counted on the pool."""
+        if count is None:
+            now = self.clock.now()
+            self.counting.start("count", 0, lambda store: count_drafts_due_today(store, now))
+            return
         self.due_action.setText(f"Today's drafts ({count})" if count else "Today's drafts")
-        return count
+
+    def _counted(self, result: JobResult) -> None:
+        assert isinstance(result.value, int)
+        self.update_due(result.value)
+
+    @staticmethod
+    def _count_failed(text: str) -> None:
+        log.warning("counting today's drafts: %s", text)  # the count stays as it was; the next tick tries again
 
     # -- drafts -----------------------------------------------------------------------
     def prepare_today(self, me: int | None) -> bool:
-        """Start the batch; False when nothing is due or one is already running."""
+        """Start the batch of today's drafts (which leads are due is read on the pool too); False when
+        one is already running."""
         if self.busy:
             self.message.emit("Drafts are being prepared already…")
             return False
-        ids = self.due_ids()
-        if not ids:
-            self.message.emit("No follow-up drafts are due today.")
-            return False
         clock = self.clock
         self.busy = True
-        self.message.emit(f"Preparing {len(ids)} draft{'s' if len(ids) != 1 else ''}…")
-        self.jobs.start("batch", 0, lambda store: list(prepare_many(store, clock, ids, me)))
+        self.message.emit("Preparing today's drafts…")
+        self.jobs.start("batch", 0, lambda store: list(prepare_many(store, clock, FollowUp(store, clock).due_today(),
+                                                                    me)))
         return True
 
     def prepare_one(self, lead_id: int, template: str | None, me: int | None) -> None:
@@ -91,6 +99,9 @@ class FollowUpController(QObject):
             self.leads_changed.emit([result.generation])
         else:
             steps: list[BatchProgress] = result.value  # type: ignore[assignment]
+            if not steps:
+                self.message.emit("No follow-up drafts are due today.")
+                return
             ready = [s for s in steps if s.problem is None]
             skipped = [s for s in steps if s.problem is not None]
             text = f"{len(ready)} draft{'s' if len(ready) != 1 else ''} ready in your mail client's Drafts folder."

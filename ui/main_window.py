@@ -317,8 +317,8 @@ class MainWindow(LeadWork, QMainWindow):
         self.alert_ticker.stop()
         self.demo_ticker.stop()
         # Jobs still on the thread pool finish into nothing: the store may close right after this window.
-        for source in (self.loader, self.report_view.loader, self.followup.jobs, self.menu.backup_job,
-                       self.menu.export_job):
+        for source in (self.loader, self.report_view.loader, self.followup.jobs, self.followup.counting,
+                       self.menu.backup_job, self.menu.export_job):
             source.blockSignals(True)
         # ... and none outlives this window: a job finishing after it would release its Qt objects on
         # the pool's thread ("QBasicTimer::start: Timers cannot be started from another thread").

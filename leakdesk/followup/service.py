@@ -135,10 +135,18 @@ class FollowUp:
         return [lead.id for lead in self.due_for_drafts(self.end_of_today())]
 
     def end_of_today(self) -> datetime:
-        settings = self.store.settings.load()
-        tz = settings.get("business.timezone")
-        today = business_today(self.clock.now(), tz)
-        return datetime.combine(today + timedelta(days=1), time(0), tz)
+        return end_of_business_day(self.store, self.clock.now())
+
+
+def end_of_business_day(store: Store, now: datetime) -> datetime:
+    """Midnight at the end of ``now``'s day in the business's time zone."""
+    tz = store.settings.load().get("business.timezone")
+    return datetime.combine(business_today(now, tz) + timedelta(days=1), time(0), tz)
+
+
+def count_drafts_due_today(store: Store, now: datetime) -> int:
+    """How many follow-up drafts are due by the end of ``now``'s business day (the toolbar's count)."""
+    return store.leads.draft_steps_due_count(end_of_business_day(store, now))
 
 
 def lead_day_start(lead: Lead, ctx: PlanContext) -> datetime:

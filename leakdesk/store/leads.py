@@ -127,6 +127,13 @@ class LeadRepository:
             " ORDER BY next_step_due, id", [iso(until)])
         return [lead_from_tuple(r) for r in rows]
 
+    def draft_steps_due_count(self, until: datetime) -> int:
+        """How many leads ``draft_steps_due`` would give (counted in SQL: the toolbar asks often)."""
+        row = self.db.execute(
+            "SELECT count(*) FROM leads WHERE next_step_template IS NOT NULL AND next_step_due <= ?"
+            " AND outcome IS NULL AND draft_ready_at IS NULL AND contact_email IS NOT NULL", [iso(until)]).fetchone()
+        return int(row[0])
+
     def lead_of_draft(self, message_id: str | None) -> int | None:
         """The lead a draft with this Message-ID was prepared for (its sent copy belongs there)."""
         if not message_id:

@@ -59,11 +59,11 @@ def test_todays_drafts_are_prepared_in_one_click(qtbot: QtBot, window: MainWindo
     assert sorted(parsed(raw)["To"].addresses[0].addr_spec for _, raw in drafts) == ["ann@example.com",
                                                                                      "bo@example.com"]
     assert all(b"\\Draft" in flags for flags, _ in drafts)
-    assert window.followup.due_action.text() == "Today's drafts"
+    qtbot.waitUntil(lambda: window.followup.due_action.text() == "Today's drafts")  # counted on the pool
     entry = window.model.entries(BoardColumn.UNOWNED)[0]
     assert "✉ draft ready" in window.board.delegate.live_texts(entry, window.model.countdown(entry))[1]
     window.followup.due_action.trigger()                       # nothing left: it says so, and prepares nothing
-    assert window.statusBar().currentMessage() == "No follow-up drafts are due today."
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "No follow-up drafts are due today.")
     assert len(drafts_in(imap)) == 2
 
 

@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, Signal
 
 from leakdesk.actions import LeadActions
 from leakdesk.board import BoardEntry, BoardWindow, board_entries
-from leakdesk.clock import Clock, FakeClock
-from leakdesk.followup.service import FollowUp
+from leakdesk.clock import Clock
+from leakdesk.followup.service import count_drafts_due_today
 from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store import Store
 from ui.workers.store_jobs import JobResult, StoreJobs
@@ -48,7 +48,7 @@ class BoardLoader(QObject):
         def load(store: Store) -> tuple[list[BoardEntry], int, int, int]:
             back = len(LeadActions(store, revisits).bring_back_revisits()) if revisits is not None else 0
             entries = board_entries(store.leads.for_board(BoardWindow.as_of(now, policy.calendar.tz)), policy, now)
-            due = len(FollowUp(store, FakeClock(now)).due_today())  # as of the load's moment
+            due = count_drafts_due_today(store, now)  # as of the load's moment
             return entries, store.reading.undecided_count(), back, due
 
         self.jobs.start("board", generation, load)
