@@ -105,6 +105,8 @@ def main() -> None:
     from ui.main_window import MainWindow
     from ui.ticker import Ticker
 
+    if os.environ.get("SWITCH"):
+        sys.setswitchinterval(float(os.environ["SWITCH"]))
     folder = Path(tempfile.mkdtemp(prefix="leakdesk-jank-"))
     path = Path(os.environ.get("LEAKDESK_BENCH_DB", folder / "leakdesk.sqlite"))
     store = build(path)

@@ -39,10 +39,10 @@ class Alerting:
         mine = self.store.leads.assigned_to(me, now - timedelta(days=7)) if me is not None else {}
         return due_alerts(leads, policy, now, me, sent, mine, self.settings(), slept)
 
-    def mark_sent(self, alert: Alert, by_way_of: str) -> None:
-        """Remember the alert on each of its leads, so it is never sent again."""
+    def mark_sent(self, sent: Iterable[tuple[Alert, str]]) -> None:
+        """Remember each alert (with the way it went) on each of its leads, so it is never sent again."""
         now = self.clock.now()
-        with self.store.transaction():
-            for lead_id, key in zip(alert.lead_ids, alert.keys, strict=True):
-                self.store.leads.record(Event(lead_id, EventKind.ALERTED, now, None,
-                                              {"key": key, "kind": alert.kind.value, "via": by_way_of}))
+        self.store.leads.remember([Event(lead_id, EventKind.ALERTED, now, None,
+                                         {"key": key, "kind": alert.kind.value, "via": by_way_of})
+                                   for alert, by_way_of in sent
+                                   for lead_id, key in zip(alert.lead_ids, alert.keys, strict=True)])

@@ -7,13 +7,14 @@ sorts once on load and a ticking clock never reorders it.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import IntEnum
 
 from leakdesk.clock import business_today
 from leakdesk.domain import Lead, Outcome
-from leakdesk.sla.deadlines import LeadClock, clock_that_matters
+from leakdesk.sla.deadlines import ClockState, Countdown, LeadClock, clock_that_matters, countdown
 from leakdesk.sla.leaks import stalled_since
 from leakdesk.sla.policy import SlaPolicy
 
@@ -115,3 +116,32 @@ def board_entries(leads: list[Lead], policy: SlaPolicy, now: datetime | None = N
     entries = [e for e in (board_entry(lead, policy, now) for lead in leads) if e is not None]
     entries.sort(key=lambda e: e.sort_key)
     return entries
+
+
+# The top bar's counts, in its order: what each one is belongs to the board, not to a widget.
+COUNTED = ("unowned", "due_soon", "breached", "stalled")
+
+
+def counted(kind: str, entry: BoardEntry, countdown_now: Countdown) -> bool:
+    """Whether ``entry`` is one of the top bar's ``kind`` (a live card's clock for due soon / breached)."""
+    if kind == "unowned":
+        return entry.column is BoardColumn.UNOWNED
+    if kind == "due_soon":
+        return entry.column in LIVE_COLUMNS and countdown_now.state is ClockState.DUE_SOON
+    if kind == "breached":
+        return entry.column in LIVE_COLUMNS and countdown_now.state is ClockState.BREACHED
+    return entry.stalled
+
+
+def board_counts(entries: Iterable[BoardEntry], policy: SlaPolicy, now: datetime) -> dict[str, int]:
+    """How many live cards are of each counted kind at ``now`` (a pure function: the app counts on its
+    thread pool, thousands of countdowns a time)."""
+    counts = dict.fromkeys(COUNTED, 0)
+    for entry in entries:
+        if entry.column not in LIVE_COLUMNS:
+            continue
+        now_left = countdown(entry.clock, now, policy)
+        for kind in COUNTED:
+            if counted(kind, entry, now_left):
+                counts[kind] += 1
+    return counts

@@ -56,6 +56,7 @@ def _first_response(lead: Lead, event: Event) -> Lead:
 
 _NOT_ACTIVITY = frozenset({EventKind.ALERTED, EventKind.DRAFT_PREPARED, EventKind.CADENCE_STARTED,
                            EventKind.CADENCE_STOPPED})
+CHANGE_NOTHING = frozenset({EventKind.ALERTED})  # remembered in the log, never a change to the lead
 _PLANNING = frozenset({EventKind.NEXT_STEP_SET, EventKind.NEXT_STEP_DONE})
 
 
@@ -75,6 +76,8 @@ def apply(lead: Lead | None, event: Event) -> Lead:
         return new_lead(event)
     d = event.details
     kind = event.kind
+    if kind in CHANGE_NOTHING:
+        return lead
     if kind is EventKind.RECEIVED:
         raise ValueError(f"lead {lead.id} already received")
     if kind in (EventKind.CLAIMED, EventKind.ASSIGNED, EventKind.HANDED_OFF):

@@ -21,16 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from leakdesk.actions import LeadActions
-from leakdesk.alerting import Alerting
-from leakdesk.board import BoardColumn
+from leakdesk.board import BoardColumn, board_counts
 from leakdesk.clock import Clock, monotonic
 from leakdesk.demo import DemoFeed
 from leakdesk.errors import LeakDeskError
 from leakdesk.paths import DEMO_DATABASE
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
-from leakdesk.store.database import STORAGE_FAILURES, storage_error
 from leakdesk.workspace import Workspace
+from ui.alert_controller import AlertController
 from ui.app_menu import AppMenu
 from ui.dialogs.check_these_dialog import CheckTheseDialog
 from ui.dialogs.figure_settings import FigureSettingsDialog
@@ -47,6 +46,7 @@ from ui.tray import Tray
 from ui.views.board_view import BoardView
 from ui.views.report_view import ReportView
 from ui.views.top_bar import TopBar
+from ui.workers.background import Background
 from ui.workers.board_loader import BoardLoader, BoardSnapshot
 from ui.workers.sync_worker import SyncStatus, SyncThread
 
@@ -122,7 +122,6 @@ class MainWindow(LeadWork, QMainWindow):
         self.tabs.addTab(central, "Board")
         self.tabs.addTab(self.report_view, "Weekly leakage")
         self.setCentralWidget(self.tabs)
-        self.alerting = Alerting(store, clock, demo=demo_feed is not None)
         self.tray: Tray | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = Tray(self)
@@ -133,6 +132,12 @@ class MainWindow(LeadWork, QMainWindow):
         self._quitting = False
         self._revisits_checked = False
         self.notifier = Notifier(self.banner, self.tray.icon if self.tray else None, self)
+        self.alerts = AlertController(store, clock, self.notifier, demo_feed is not None, self)
+        self.counts: dict[str, int] = {}
+        self._count_again = False
+        self.counter = Background("LeakDesk could not count the board; details are in the log.", self)
+        self.counter.done.connect(self._show_counts)
+        self.counter.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.followup = FollowUpController(store, clock, self)
         self.followup.message.connect(lambda text: self.statusBar().showMessage(text, 12_000))
         self.followup.failed.connect(self._on_followup_failed)
@@ -318,7 +323,7 @@ class MainWindow(LeadWork, QMainWindow):
         self.demo_ticker.stop()
         # Jobs still on the thread pool finish into nothing: the store may close right after this window.
         for source in (self.loader, self.report_view.loader, self.followup.jobs, self.followup.counting,
-                       self.menu.backup_job, self.menu.export_job):
+                       self.alerts.jobs, self.counter, self.menu.backup_job, self.menu.export_job):
             source.blockSignals(True)
         # ... and none outlives this window: a job finishing after it would release its Qt objects on
         # the pool's thread ("QBasicTimer::start: Timers cannot be started from another thread").
@@ -399,11 +404,28 @@ class MainWindow(LeadWork, QMainWindow):
     def apply_filter(self) -> None:
         self.model.set_filter(self.top_bar.predicate(self.me, self.model.countdown))
 
-    def update_counts(self) -> dict[str, int]:
-        counts = self.top_bar.show_counts(self.model.all_entries(), self.model.countdown)
+    def update_counts(self) -> None:
+        """The top bar's and the tray's counts, counted on the pool (thousands of countdowns took a
+        tenth of a second here); one count at a time, the latest board counted last."""
+        if self.counter.running:
+            self._count_again = True
+            return
+        self._count_again = False
+        entries, policy, now = list(self.model.all_entries()), self.model.policy, self.clock.now()
+        self.counter.start(lambda: board_counts(entries, policy, now))
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self.top_bar.show_counts(counts)
         if self.tray is not None:
             self.tray.update(counts)
-        return counts
+        if self._count_again:
+            self.update_counts()
+
+    @property
+    def counting(self) -> bool:
+        """Whether the counts shown may be behind the board (a count is running or asked for)."""
+        return self.counter.running or self._count_again
 
     def card_dropped(self, lead_id: int, column: BoardColumn) -> None:
         """A card dragged onto a column: the same as that column's action in the menu."""
@@ -435,20 +457,10 @@ class MainWindow(LeadWork, QMainWindow):
         if count:
             self.statusBar().showMessage(f"{count} not-ready lead(s) are back to follow up.", 8000)
 
-    def check_alerts(self, slept: bool = False) -> int:
-        """Send the alerts due now (edge-triggered, remembered as events); how many went."""
-        leads = [e.lead for e in self.model.all_entries()]
-        sent = 0
-        try:
-            for alert in self.alerting.check(leads, self.model.policy, self.me, slept):
-                way = self.notifier.send(alert)
-                self.alerting.mark_sent(alert, way)
-                sent += 1
-        except STORAGE_FAILURES as exc:  # the database is busy or full: the next tick tries again
-            if storage_error(exc, self.store.path) is None:
-                raise
-            log.warning("alerts wait for the database: %s", exc)
-        return sent
+    def check_alerts(self, slept: bool = False) -> bool:
+        """Check the board's leads for alerts due now, on the pool (edge-triggered, remembered as
+        events); ``alerts.checked`` says how many went. False while a check is in flight."""
+        return self.alerts.check([e.lead for e in self.model.all_entries()], self.model.policy, self.me, slept)
 
     def _on_clock_jump(self, seconds: float) -> None:
         log.info("wall clock jumped by %.0f s; re-evaluating the board", seconds)

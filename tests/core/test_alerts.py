@@ -30,8 +30,9 @@ def run(alerting: Alerting, store: Store, me: int, slept: bool = False) -> list[
     """One tick: decide, send (here: remember), and say what went out."""
     policy = policy_from_settings(store.settings.load())
     out = []
-    for alert in alerting.check(list(store.leads.all()), policy, me, slept):
-        alerting.mark_sent(alert, "test")
+    alerts = alerting.check(list(store.leads.all()), policy, me, slept)
+    alerting.mark_sent((alert, "test") for alert in alerts)
+    for alert in alerts:
         out.extend((alert.kind, lead_id) for lead_id in alert.lead_ids)
     return out
 

@@ -16,8 +16,15 @@ def shown(window: MainWindow) -> list[int]:
     return [e.lead.id for c in BoardColumn for e in window.model.entries(c)]
 
 
+def counted(qtbot: QtBot, window: MainWindow) -> dict[str, int]:
+    """The counts shown once the pool has counted the board as it is now."""
+    window.update_counts()
+    qtbot.waitUntil(lambda: not window.counting)
+    return window.counts
+
+
 def test_counts_match_the_board_and_filter_it(qtbot: QtBot, window: MainWindow) -> None:
-    counts = window.update_counts()
+    counts = counted(qtbot, window)
     everything = window.model.all_entries()
     breached = [e for e in everything if e.column in (BoardColumn.UNOWNED, BoardColumn.WAITING,
                                                       BoardColumn.IN_CONVERSATION)

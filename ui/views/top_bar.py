@@ -8,21 +8,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
-from leakdesk.board import LIVE_COLUMNS, BoardColumn, BoardEntry
+from leakdesk.board import COUNTED, BoardEntry, counted
 from leakdesk.domain import Channel, Person
-from leakdesk.sla.deadlines import ClockState, Countdown
+from leakdesk.sla.deadlines import Countdown
 
-COUNTS = (("unowned", "Unowned"), ("due_soon", "Due soon"), ("breached", "Breached"), ("stalled", "Stalled"))
-
-
-def count_of(kind: str, entry: BoardEntry, cd: Countdown) -> bool:
-    if kind == "unowned":
-        return entry.column is BoardColumn.UNOWNED
-    if kind == "due_soon":
-        return entry.column in LIVE_COLUMNS and cd.state is ClockState.DUE_SOON
-    if kind == "breached":
-        return entry.column in LIVE_COLUMNS and cd.state is ClockState.BREACHED
-    return entry.stalled
+COUNTS = tuple(zip(COUNTED, ("Unowned", "Due soon", "Breached", "Stalled"), strict=True))
 
 
 class TopBar(QWidget):
@@ -99,18 +89,9 @@ class TopBar(QWidget):
                     button.blockSignals(False)
         self.changed.emit()
 
-    def show_counts(self, entries: list[BoardEntry], countdown: Callable[[BoardEntry], Countdown]) -> dict[str, int]:
-        counts = {kind: 0 for kind, _ in COUNTS}
-        for entry in entries:
-            if entry.column not in LIVE_COLUMNS:
-                continue
-            cd = countdown(entry)
-            for kind in counts:
-                if count_of(kind, entry, cd):
-                    counts[kind] += 1
+    def show_counts(self, counts: dict[str, int]) -> None:
         for kind, text in COUNTS:
-            self.buttons[kind].setText(f"{text} {counts[kind]}")
-        return counts
+            self.buttons[kind].setText(f"{text} {counts.get(kind, 0)}")
 
     def predicate(self, me: int | None,
                   countdown: Callable[[BoardEntry], Countdown]) -> Callable[[BoardEntry], bool] | None:
@@ -125,7 +106,7 @@ class TopBar(QWidget):
 
         def keep(entry: BoardEntry) -> bool:
             lead = entry.lead
-            if kind is not None and not count_of(kind, entry, countdown(entry)):
+            if kind is not None and not counted(kind, entry, countdown(entry)):
                 return False
             if mine and (me is None or lead.owner_id != me):
                 return False

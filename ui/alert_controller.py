@@ -1,0 +1,78 @@
+"""Alerts in the app: which are due is decided on the thread pool, the notifier
+sends them on the GUI thread, and they are remembered on the pool again.
+
+After a long absence on a big database, deciding and remembering took
+seconds on the UI thread (thousands of leads, one event each). A check in
+flight makes the next tick wait for it, so nothing is sent twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Signal
+
+from leakdesk.alerting import Alerting
+from leakdesk.clock import Clock
+from leakdesk.domain import Lead
+from leakdesk.sla.alerts import Alert
+from leakdesk.sla.policy import SlaPolicy
+from leakdesk.store import Store
+from leakdesk.store.database import storage_said
+from ui.notify import Notifier
+from ui.workers.store_jobs import JobResult, StoreJobs
+
+log = logging.getLogger(__name__)
+
+
+class AlertController(QObject):
+    checked = Signal(int)  # how many alerts one check sent (after they are remembered)
+
+    def __init__(self, store: Store, clock: Clock, notifier: Notifier, demo: bool, parent: QObject) -> None:
+        super().__init__(parent)
+        self.clock, self.notifier, self.demo = clock, notifier, demo
+        self.jobs = StoreJobs(store.path, "LeakDesk could not check its alerts; details are in the log.", self)
+        self.jobs.loaded.connect(self._step)
+        self.jobs.failed.connect(self._failed)
+        self.busy = False
+
+    def check(self, leads: Sequence[Lead], policy: SlaPolicy, me: int | None, slept: bool = False) -> bool:
+        """Start a check of ``leads`` (the board's, as they are now); False while one is in flight."""
+        if self.busy:
+            return False
+        self.busy = True
+        clock, demo, path = self.clock, self.demo, self.jobs.path
+        leads = list(leads)
+
+        def due(store: Store) -> list[Alert]:
+            with storage_said(path):
+                return Alerting(store, clock, demo).check(leads, policy, me, slept)
+
+        self.jobs.start("due", 0, due)
+        return True
+
+    def _step(self, result: JobResult) -> None:
+        if result.tag == "marked":
+            self.busy = False
+            assert isinstance(result.value, int)
+            self.checked.emit(result.value)
+            return
+        alerts: list[Alert] = result.value  # type: ignore[assignment]
+        if not alerts:
+            self.busy = False
+            self.checked.emit(0)
+            return
+        sent = [(alert, self.notifier.send(alert)) for alert in alerts]
+        clock, path = self.clock, self.jobs.path
+
+        def remember(store: Store) -> int:
+            with storage_said(path):
+                Alerting(store, clock).mark_sent(sent)
+            return len(sent)
+
+        self.jobs.start("marked", 0, remember)
+
+    def _failed(self, message: str) -> None:
+        self.busy = False  # the database is busy or full: the next tick tries again
+        log.warning("alerts wait for the database: %s", message)
