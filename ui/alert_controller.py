@@ -1,5 +1,7 @@
-"""Alerts in the app: which are due is decided on the thread pool, the notifier
-sends them on the GUI thread, and they are remembered on the pool again.
+"""Alerts in the app: which are due is decided on the thread pool, the desktop
+notification service is called there too (D-Bus can wait), what it did not
+take goes to the tray or the banner on the GUI thread, and all of them are
+remembered on the pool.
 
 After a long absence on a big database, deciding and remembering took
 seconds on the UI thread (thousands of leads, one event each). A check in
@@ -20,7 +22,7 @@ from leakdesk.sla.alerts import Alert
 from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store import Store
 from leakdesk.store.database import storage_said
-from ui.notify import Notifier
+from ui.notify import Notifier, try_desktop
 from ui.workers.store_jobs import JobResult, StoreJobs
 
 log = logging.getLogger(__name__)
@@ -53,17 +55,27 @@ class AlertController(QObject):
         return True
 
     def _step(self, result: JobResult) -> None:
-        if result.tag == "marked":
-            self.busy = False
+        if result.tag == "due":
+            alerts: list[Alert] = result.value  # type: ignore[assignment]
+            if not alerts:
+                self._done(0)
+            elif self.notifier.use_desktop:
+                self.jobs.start("desktop", 0, lambda _store: [(alert, try_desktop(alert)) for alert in alerts])
+            else:
+                self._remember([(alert, False) for alert in alerts])
+        elif result.tag == "desktop":
+            self._remember(result.value)  # type: ignore[arg-type]
+        else:
             assert isinstance(result.value, int)
-            self.checked.emit(result.value)
-            return
-        alerts: list[Alert] = result.value  # type: ignore[assignment]
-        if not alerts:
-            self.busy = False
-            self.checked.emit(0)
-            return
-        sent = [(alert, self.notifier.send(alert)) for alert in alerts]
+            self._done(result.value)
+
+    def _remember(self, tried: list[tuple[Alert, bool]]) -> None:
+        """What the desktop did not take goes the window's own way; then every alert is remembered."""
+        sent = []
+        for alert, delivered in tried:
+            if delivered:
+                self.notifier.last_lead = alert.lead_ids[0]
+            sent.append((alert, "desktop" if delivered else self.notifier.show(alert)))
         clock, path = self.clock, self.jobs.path
 
         def remember(store: Store) -> int:
@@ -72,6 +84,10 @@ class AlertController(QObject):
             return len(sent)
 
         self.jobs.start("marked", 0, remember)
+
+    def _done(self, sent: int) -> None:
+        self.busy = False
+        self.checked.emit(sent)
 
     def _failed(self, message: str) -> None:
         self.busy = False  # the database is busy or full: the next tick tries again

@@ -33,6 +33,17 @@ def desktop_notify(title: str, message: str) -> None:
         notification.notify(title=title, message=markup_safe(message), app_name="LeakDesk", timeout=10)
 
 
+def try_desktop(alert: Alert) -> bool:
+    """Whether the desktop's notification service took ``alert`` (any thread: a D-Bus call that can
+    wait, so the app makes it on its thread pool)."""
+    try:
+        desktop_notify(alert.title, alert.body)
+        return True
+    except Exception as exc:  # no notification service: the caller falls back, the log says why
+        log.warning("desktop notification failed (%s); falling back", exc)
+        return False
+
+
 class AlertBanner(QFrame):
     """The last resort: a strip at the top of the window; Open shows the lead."""
 
@@ -76,13 +87,15 @@ class Notifier(QObject):
         self.last_lead: int | None = None
 
     def send(self, alert: Alert) -> str:
+        """Send ``alert`` the best way there is; which way it went."""
+        if self.use_desktop and try_desktop(alert):
+            self.last_lead = alert.lead_ids[0]
+            return "desktop"
+        return self.show(alert)
+
+    def show(self, alert: Alert) -> str:
+        """The window's own ways, on the GUI thread: the tray icon's message, else the banner."""
         self.last_lead = alert.lead_ids[0]
-        if self.use_desktop:
-            try:
-                desktop_notify(alert.title, alert.body)
-                return "desktop"
-            except Exception as exc:  # no notification service: fall back, say why in the log
-                log.warning("desktop notification failed (%s); falling back", exc)
         if self.tray is not None and self.tray.isVisible() and QSystemTrayIcon.supportsMessages():
             self.tray.showMessage(alert.title, markup_safe(alert.body), QSystemTrayIcon.MessageIcon.Information,
                                   10_000)
