@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import traceback
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import monotonic, sleep
@@ -58,7 +59,8 @@ class Watchdog:
         self.last = monotonic()
 
     def watch(self) -> None:
-        worst_where, stalled_since = "", None
+        seen: Counter[str] = Counter()  # where the UI thread was at each look during a stall
+        stalled_since = None
         while not self._stop.is_set():
             sleep(0.002)
             age = monotonic() - self.last
@@ -69,11 +71,13 @@ class Watchdog:
                 if frame is not None:
                     here = [f"{Path(f.filename).parent.name}/{Path(f.filename).name}:{f.name}"
                             for f in traceback.extract_stack(frame)
-                            if "/leakdesk/" in f.filename or "/ui/" in f.filename]
-                    worst_where = " < ".join(reversed(here[-3:])) or "Qt (no Python frame)"
+                            if "/leakdesk/" in f.filename or "/ui/" in f.filename or "/pyqtgraph/" in f.filename]
+                    seen[" < ".join(reversed(here[-3:])) or "Qt (no Python frame)"] += 1
             elif stalled_since is not None:
-                self.stalls.append(Stall(self.step, (self.last - stalled_since) * 1000, worst_where))
+                where = ", ".join(f"{w} ({n * 100 // sum(seen.values())}%)" for w, n in seen.most_common(2))
+                self.stalls.append(Stall(self.step, (self.last - stalled_since) * 1000, where))
                 stalled_since = None
+                seen.clear()
 
     def stop(self) -> None:
         self._stop.set()

@@ -18,7 +18,7 @@ from PySide6.QtCore import QMessageLogContext, QMetaObject, QObject, QSettings, 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from leakdesk import __version__, logs
+from leakdesk import __version__, logs, worker_process
 from leakdesk.clock import Clock, OffsetClock, SystemClock
 from leakdesk.demo import DemoFeed
 from leakdesk.errors import DatabaseDamaged, LeakDeskError, StorageError
@@ -275,6 +275,7 @@ def run_app(args: argparse.Namespace, data_dir: Path) -> int:
     gc.enable()
     instance.close()
     launcher.close()
+    worker_process.shut_down()  # a review still deriving in it is not waited for
     if stragglers_running():
         # A mail thread still waits on the network: what it stored is committed, and the next start
         # resumes after it. Leave without destroying a running QThread (Qt would abort the process).

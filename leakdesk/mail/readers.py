@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
-import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from types import TracebackType
 
+from leakdesk import worker_process
 from leakdesk.mail.classify import Context, Verdict, classify
 from leakdesk.mail.content import Attachment, extract
 from leakdesk.mail.parse import ParsedMessage, UnparseableMessage, parse_message
@@ -56,16 +55,6 @@ def read_all(raws: list[bytes], context: Context | None) -> list[Read]:
     return [read_one(raw, context) for raw in raws]
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """fork would copy a process that has threads (the window, the watcher): on Linux a clean
-    fork server, which imports the reading once, forks the reader; Windows and macOS spawn it."""
-    if sys.platform.startswith("linux"):
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 class ReaderPool:
     """One reader process for a long import; a context manager that always ends it.
 
@@ -73,11 +62,7 @@ class ReaderPool:
     this process and the pool is not used again."""
 
     def __init__(self) -> None:
-        self._executor: ProcessPoolExecutor | None = None
-        try:
-            self._executor = ProcessPoolExecutor(1, mp_context=_context())
-        except (OSError, ValueError, RuntimeError) as exc:
-            log.warning("reading in this process: no reader process (%s)", exc)
+        self._executor: ProcessPoolExecutor | None = worker_process.executor()
 
     def submit(self, raws: list[bytes], context: Context | None) -> Future[list[Read]]:
         if self._executor is not None:

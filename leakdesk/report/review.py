@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from math import ceil
+from pathlib import Path
 
 from leakdesk.domain import Channel, Lead, LeakKind
 from leakdesk.report.facts import facts_key, lead_facts, week_of
@@ -62,6 +63,21 @@ def derive_facts(store: Store, settings: Settings, policy: SlaPolicy) -> Iterato
     if store.reports.derived_key("facts") != key:
         store.reports.reset_facts(key)
     yield from store.reports.derive_stale(lambda lead: lead_facts(lead, policy))
+
+
+def derive_at(path: Path) -> int:
+    """Bring the facts of the database at ``path`` up to date and say how many were derived: what the
+    app's worker process runs before a review, so 100,000 leads are not derived on a thread of the
+    window's process. A read-only folder derives nothing here (the review works on a copy)."""
+    store = Store.open(path)
+    try:
+        if store.read_only:
+            return 0
+        settings = store.settings.load()
+        progress = derive_facts(store, settings, policy_from_settings(settings, store.connected_at()))
+        return max(progress, default=0)  # the generator counts up: its last value is the total
+    finally:
+        store.close()
 
 
 def _prepare(store: Store) -> tuple[Settings, SlaPolicy]:

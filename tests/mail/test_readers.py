@@ -78,3 +78,32 @@ def test_a_reader_process_that_dies_leaves_no_batch_unread(caplog: pytest.LogCap
             third = pool.result(pool.submit(raws, context), raws, context)
     assert second == expected[6:] and third == expected
     assert any("reader process stopped" in r.getMessage() for r in caplog.records)
+
+
+KILLED_WITH_A_READER = """
+import os, signal, sys
+from leakdesk.mail.readers import ReaderPool
+from leakdesk.mail.classify import Context
+if __name__ == "__main__":
+    pool = ReaderPool()
+    pool.result(pool.submit([b"From: a@b.test\\r\\n\\r\\nhi"], Context()), [], None)
+    print(*pool._executor._processes, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_reader_process_ends_when_leakdesk_is_killed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_WITH_A_READER)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    [worker] = [int(pid) for pid in done.stdout.split()]
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{worker}").exists(), "the reader process outlived the app"

@@ -7,7 +7,7 @@ only shows them. It refreshes when it is shown after something changed
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leakdesk import worker_process
 from leakdesk.clock import Clock
 from leakdesk.domain import Lead, LeakKind
 from leakdesk.errors import LeakDeskError
 from leakdesk.report import export as csv_export
 from leakdesk.report.export import percent
-from leakdesk.report.review import Review, review, segment_leads
+from leakdesk.report.review import Review, derive_at, review, segment_leads
 from leakdesk.store import Store
 from ui import report_export
 from ui.charts.leakage_chart import LeakageChart, layer_label
@@ -46,6 +47,13 @@ from ui.workers.store_jobs import JobResult, StoreJobs
 
 RANGES = (4, 8, 12, 26, 52)
 DEFAULT_WEEKS = 12
+
+
+def _review(store: Store, as_of: datetime, weeks: int) -> Review:
+    """The review, its facts derived first in the worker process (the pool thread waits without the
+    interpreter lock: deriving 100,000 leads here stalled the window)."""
+    worker_process.run(derive_at, store.path)
+    return review(store, as_of, weeks)
 
 
 class ReportView(QWidget):
@@ -162,7 +170,7 @@ class ReportView(QWidget):
         self._generations["review"] += 1
         as_of, weeks = self.clock.now(), self.weeks
         self.message.setText("Computing the figures…")
-        self.loader.start("review", self._generations["review"], lambda store: review(store, as_of, weeks))
+        self.loader.start("review", self._generations["review"], lambda store: _review(store, as_of, weeks))
 
     def _on_loaded(self, result: JobResult) -> None:
         if result.generation != self._generations[result.tag]:
