@@ -1,8 +1,8 @@
-"""Shared fixtures: a fake clock, a real SQLite file, the demo store."""
+"""Shared fixtures: a fake clock, a real SQLite file, the demo store. No Qt here: core tests run
+without PySide6 (tests/core/test_without_qt.py); the Qt guards live in tests/support/qt_guards.py."""
 
 from __future__ import annotations
 
-import gc
 import os
 import tempfile
 from collections.abc import Iterator
@@ -43,30 +43,3 @@ def demo_store(tmp_path: Path, clock: FakeClock) -> Iterator[Store]:
     s = create_demo(tmp_path / "demo.sqlite", clock)
     yield s
     s.close()
-
-
-@pytest.fixture(autouse=True)
-def no_unexpected_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A message box nobody expected fails its test with its text, instead of waiting forever for a
-    click under Xvfb. Tests that expect one patch it again themselves."""
-    from PySide6.QtWidgets import QMessageBox
-
-    def unexpected(_parent: object, title: str, text: str, *args: object, **kwargs: object) -> object:
-        raise AssertionError(f"unexpected message box '{title}': {text}")
-
-    for name in ("warning", "information", "critical", "question"):
-        monkeypatch.setattr(QMessageBox, name, unexpected)
-
-
-@pytest.fixture(autouse=True)
-def garbage_on_the_main_thread(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Collect garbage only here, on the main (GUI) thread, as the app does (ui/app.py): a cycle holding
-    Qt objects collected on a mail or pool thread destroys them there, and Qt warns
-    "QBasicTimer::start: Timers cannot be started from another thread". Core tests make no Qt objects."""
-    if "core" in request.node.path.parts:
-        yield
-        return
-    gc.disable()
-    yield
-    gc.collect()
-    gc.enable()

@@ -84,6 +84,26 @@ def stub_of(header: bytes, size: int) -> bytes:
     return head + b"\r\n\r\n" + note + b"\r\n"
 
 
+# What a folder is called where the server does not say what it is for (no SPECIAL-USE, RFC 6154).
+FOLDER_NAMES = {
+    "\\Sent": ("sent", "sent items", "sent messages", "sent mail", "inbox.sent", "inbox/sent", "[gmail]/sent mail",
+                "gesendet", "gesendete elemente", "envoyés", "éléments envoyés", "enviados", "elementos enviados",
+                "inviata", "posta inviata", "verzonden items", "itens enviados"),
+    "\\Drafts": ("drafts", "inbox.drafts", "[gmail]/drafts", "entwürfe", "brouillons", "borradores", "bozze",
+                  "concepten", "rascunhos"),
+}
+
+
+def special_folder(listed: list[tuple[str, tuple[str, ...]]], use: str) -> str | None:
+    """The folder marked with the SPECIAL-USE flag ``use`` (\\Sent, \\Drafts), else the first whose name is
+    one mail clients give that folder: one answer for the wizard, sync and drafts alike."""
+    for name, flags in listed:
+        if use in flags:
+            return name
+    known = FOLDER_NAMES.get(use, ())
+    return next((name for name, _ in listed if name.lower() in known), None)
+
+
 class ImapSource:
     """One connection to one account's server."""
 
@@ -282,23 +302,12 @@ class ImapSource:
                     for flags, _, name in c.list_folders()]
 
     def find_sent_folder(self) -> str | None:
-        with self._session() as c:
-            for flags, _, name in c.list_folders():
-                if b"\\Sent" in flags:
-                    return str(name)
-        return None
+        """The folder the server marks SPECIAL-USE \\Sent, else one with a common sent-folder name."""
+        return special_folder(self.folders(), "\\Sent")
 
     def find_drafts_folder(self) -> str | None:
         """The folder the server marks SPECIAL-USE \\Drafts, else one called Drafts."""
-        with self._session() as c:
-            folders = list(c.list_folders())
-        for flags, _, name in folders:
-            if b"\\Drafts" in flags:
-                return str(name)
-        for _, _, name in folders:
-            if str(name).lower() in ("drafts", "inbox.drafts", "[gmail]/drafts"):
-                return str(name)
-        return None
+        return special_folder(self.folders(), "\\Drafts")
 
     # -- writing: drafts only (LeakDesk sends nothing) ---------------------------------
     def append_draft(self, folder: str, raw: bytes, at: datetime) -> None:

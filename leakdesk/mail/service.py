@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from leakdesk import secrets
 from leakdesk.clock import Clock
 from leakdesk.errors import AuthFailed, MailError
-from leakdesk.mail.imap_source import DEFAULT_PORTS, ImapSource, is_loopback
+from leakdesk.mail.imap_source import DEFAULT_PORTS, ImapSource, is_loopback, special_folder
 from leakdesk.mail.providers import Provider
 from leakdesk.mail.sync import FolderSync, SyncProgress
 from leakdesk.store import Store
@@ -58,11 +58,7 @@ def probe(account: Account, password: str, provider: Provider | None = None) -> 
         raise exc from None
     names = tuple(name for name, _ in listed)
     inbox = next((n for n in names if n.upper() == "INBOX"), names[0] if names else "INBOX")
-    sent = next((n for n, flags in listed if "\\Sent" in flags), None)
-    if sent is None:
-        sent = next((n for n in names if n.lower() in ("sent", "sent items", "sent messages", "inbox.sent",
-                                                          "[gmail]/sent mail")), None)
-    return Probe(names, inbox, sent)
+    return Probe(names, inbox, special_folder(listed, "\\Sent"))
 
 
 def password_key(account: Account) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import sqlite_utils
 from sqlite_utils import Migrations
 
@@ -9,11 +11,17 @@ MIGRATIONS = Migrations("leakdesk")
 
 
 def _run(db: sqlite_utils.Database, script: str) -> None:
-    # Not executescript(): it COMMITs first, which would end the migration's
-    # transaction before its bookkeeping row is written.
-    for statement in script.split(";"):
-        if statement.strip():
+    """Each statement of ``script`` in turn, cut where SQLite says a statement is complete (a ";" inside
+    a string, a comment or a trigger body does not end one). Not executescript(): it COMMITs first,
+    which would end the migration's transaction before its bookkeeping row is written."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
             db.execute(statement)
+            statement = ""
+    if any(line.strip() and not line.strip().startswith("--") for line in statement.splitlines()):
+        db.execute(statement)  # the last statement may go without its ";" (SQLite says if it is broken)
 
 
 @MIGRATIONS(name="0001_initial")

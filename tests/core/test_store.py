@@ -60,6 +60,20 @@ def test_committed_schema_0001_database_opens_with_its_data(tmp_path: Path) -> N
     store.close()
 
 
+def test_committed_schema_0002_database_opens_with_its_mail(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "schema_0002.sqlite", path)
+    store = Store.open(path)  # migrates 0002 -> now
+    assert MIGRATIONS.pending(store.db) == []
+    assert store.leads.count() == 3 and [p.initials for p in store.people.all()] == ["AB", "CD"]
+    [(message, _, sender)] = store.messages.for_lead(1)
+    assert (message.uid, message.message_id, sender) == (41, "<s2@fixture>", "ann@example.com")
+    row = store.db.execute("SELECT id FROM messages WHERE uid = 41").fetchone()[0]
+    assert b"Can I book an assessment?" in (store.messages.raw(row) or b"")
+    assert (tmp_path / "old.sqlite.before-0003_understanding").exists()
+    store.close()
+
+
 def test_backup_is_made_before_a_new_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "db.sqlite"
     Store.open(path).close()
@@ -143,3 +157,26 @@ def test_times_are_stored_as_utc_text_in_time_order(store: Store, clock: FakeClo
     store.leads.open_lead(received(clock))
     raw = store.db.execute("SELECT received_at FROM leads").fetchone()[0]
     assert raw.endswith("+00:00") and "." in raw
+
+
+def test_a_migration_script_is_cut_where_sqlite_says_a_statement_ends(tmp_path: Path) -> None:
+    from leakdesk.store.migrations import _run
+
+    db = sqlite_utils.Database(tmp_path / "m.sqlite")
+    _run(db, """
+        CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'a; b');  -- a ";" in a string
+        CREATE TABLE log (id INTEGER);
+        CREATE TRIGGER t_logged AFTER INSERT ON t
+        BEGIN
+            INSERT INTO log (id) VALUES (NEW.id);
+            INSERT INTO log (id) VALUES (NEW.id + 100);
+        END;
+        -- a closing comment
+        """)
+    db.execute("INSERT INTO t (id) VALUES (1)")
+    assert [r[0] for r in db.execute("SELECT id FROM log ORDER BY id")] == [1, 101]
+    assert db.execute("SELECT note FROM t").fetchone()[0] == "a; b"
+    _run(db, "CREATE TABLE v (id INTEGER)\n-- the last statement may end without its semicolon\n")
+    assert "v" in db.table_names()
+    with pytest.raises(sqlite3.OperationalError, match="incomplete input"):
+        _run(db, "CREATE TABLE u (id INTEGER")

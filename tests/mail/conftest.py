@@ -17,6 +17,7 @@ from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 from tests.support.dovecot import PASSWORD, USER, Dovecot, start_dovecot
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.qt_guards import garbage_on_the_main_thread, no_unexpected_message_box  # noqa: F401
 
 _counter = itertools.count(1)
 

@@ -60,15 +60,15 @@ def watching(report: WatchReport) -> bool:
     return report.state == "watching"
 
 
-def test_new_mail_is_stored_within_a_second_via_idle(imap: Dovecot, watch: Running, mail_store: Store) -> None:
+def test_new_mail_is_stored_by_idle_not_by_a_poll(imap: Dovecot, watch: Running, mail_store: Store) -> None:
+    """How fast is bench/capture.py's figure (APPEND -> lead, p95); here only that IDLE brings it: the
+    next poll of the inbox is a minute away and of Sent an hour, far beyond the wait."""
     watch.wait_for(lambda r: r.state == "listening")  # the watcher is about to IDLE
     with imap.client() as c:
-        started = monotonic()
         c.append("INBOX", mail(subject="Live one"))
-    report = watch.wait_for(lambda r: watching(r) and bool(r.new_leads), timeout=5)
-    elapsed = monotonic() - started
-    assert elapsed < 1.0, elapsed
+    report = watch.wait_for(lambda r: watching(r) and bool(r.new_leads), timeout=20)
     assert [mail_store.leads.get(i).subject for i in report.new_leads] == ["Live one"]
+    assert watch.watcher.settings.poll_seconds > 20 and watch.watcher.settings.sent_poll_seconds > 20
 
 
 def test_check_now_reads_the_sent_folder_too(imap: Dovecot, watch: Running, mail_store: Store) -> None:

@@ -55,6 +55,7 @@ class Dovecot:
     port: int = field(default_factory=free_port)
     tls_port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    special_use: bool = True  # False: a server that does not say which folder is Sent (no RFC 6154)
 
     @property
     def cafile(self) -> Path:
@@ -94,14 +95,7 @@ userdb {{
 namespace inbox {{
   inbox = yes
   separator = /
-  mailbox Sent {{
-    special_use = \\Sent
-    auto = subscribe
-  }}
-  mailbox Drafts {{
-    special_use = \\Drafts
-    auto = subscribe
-  }}
+{self._folders()}
 }}
 service imap-login {{
   inet_listener imap {{
@@ -117,6 +111,13 @@ service imap-login {{
 service anvil {{
 {chroot}}}
 """
+
+    def _folders(self) -> str:
+        if not self.special_use:
+            return ("  mailbox \"Sent Items\" {\n    auto = subscribe\n  }\n"
+                    "  mailbox Drafts {\n    auto = subscribe\n  }")
+        return ("  mailbox Sent {\n    special_use = \\Sent\n    auto = subscribe\n  }\n"
+                "  mailbox Drafts {\n    special_use = \\Drafts\n    auto = subscribe\n  }")
 
     def prepare(self) -> None:
         os.chmod(self.folder, 0o755)
@@ -208,8 +209,8 @@ service anvil {{
                         c.expunge()
 
 
-def start_dovecot(folder: Path | None = None) -> Dovecot:
-    server = Dovecot(Path(folder or tempfile.mkdtemp(prefix="dovecot-")))
+def start_dovecot(folder: Path | None = None, special_use: bool = True) -> Dovecot:
+    server = Dovecot(Path(folder or tempfile.mkdtemp(prefix="dovecot-")), special_use=special_use)
     server.prepare()
     server.start()
     return server

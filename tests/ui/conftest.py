@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from leakdesk.clock import FakeClock
 from leakdesk.store import Store
+from tests.support.qt_guards import garbage_on_the_main_thread, no_unexpected_message_box  # noqa: F401
 from ui.app import ui_settings
 from ui.main_window import MainWindow
 
