@@ -24,12 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import keyring
 
+from leakdesk.capture.ingest import FolderKind
+from leakdesk.capture.sync import FolderSync
+from leakdesk.capture.watch import Watcher, WatchSettings
 from leakdesk.clock import FakeClock, SystemClock
 from leakdesk.mail import service
 from leakdesk.mail.imap_source import ImapSource
-from leakdesk.mail.ingest import FolderKind
-from leakdesk.mail.sync import FolderSync
-from leakdesk.mail.watch import Watcher, WatchSettings
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 from tests.support.dovecot import PASSWORD, USER, Dovecot, start_dovecot

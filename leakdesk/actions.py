@@ -12,6 +12,8 @@ from leakdesk.clock import Clock, business_today
 from leakdesk.domain import ContactKind, Event, EventKind, Lead, LostReason, Outcome, Stage
 from leakdesk.errors import ActionError
 from leakdesk.followup.service import FollowUp
+from leakdesk.mail.fields import normalise_phone
+from leakdesk.overrides import remember_lead
 from leakdesk.store import Store
 from leakdesk.store.rows import iso
 
@@ -126,9 +128,6 @@ class LeadActions:
 
     def edit_contact(self, lead_id: int, by: int | None, name: str, email: str, phone: str) -> Lead:
         """Correct who the prospect is; the phone is normalised for the business's region."""
-        from leakdesk.mail.fields import normalise_phone
-        from leakdesk.overrides import remember_lead
-
         lead = self.store.leads.get(lead_id)
         email = email.strip().lower()
         if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):

@@ -145,3 +145,27 @@ def board_counts(entries: Iterable[BoardEntry], policy: SlaPolicy, now: datetime
             if counted(kind, entry, now_left):
                 counts[kind] += 1
     return counts
+
+
+def matches_search(lead: Lead, text: str) -> bool:
+    """Whether the board's search ``text`` (case-folded) is in the lead's name, address, phone or subject."""
+    haystack = " ".join(x for x in (lead.contact_name, lead.contact_email, lead.contact_phone, lead.subject) if x)
+    return text.casefold() in haystack.casefold()
+
+
+def team_load(entries: Iterable[BoardEntry], policy: SlaPolicy, now: datetime,
+              tz: tzinfo) -> dict[int | None, tuple[int, int, int]]:
+    """Per owner (None: unowned), their live cards: (open leads, breached, due today in ``tz``)."""
+    today = now.astimezone(tz).date()
+    out: dict[int | None, list[int]] = {}
+    for entry in entries:
+        if entry.column not in LIVE_COLUMNS:
+            continue
+        row = out.setdefault(entry.lead.owner_id, [0, 0, 0])
+        row[0] += 1
+        if countdown(entry.clock, now, policy).state is ClockState.BREACHED:
+            row[1] += 1
+        due = entry.clock.deadline
+        if due is not None and due.astimezone(tz).date() == today:
+            row[2] += 1
+    return {owner: (v[0], v[1], v[2]) for owner, v in out.items()}

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from leakdesk import lead_records, paths
 from leakdesk import settings as settings_mod
+from leakdesk.capture.sync import sync_once
 from leakdesk.clock import Clock, SystemClock
 from leakdesk.domain import Channel
 from leakdesk.errors import DatabaseBusy, LeakDeskError, MailError, SettingsError
@@ -284,7 +285,7 @@ def _sync(store: Store, clock: Clock) -> None:
     if not store.accounts.all():
         raise MailError("No inbox is connected yet; add one with 'leakdesk account add'.")
     last = None
-    for progress in service.sync_once(store, clock):
+    for progress in sync_once(store, clock):
         if progress.done in (0, progress.total) or progress is not last:
             print(progress.line(), file=sys.stderr)
         last = progress

@@ -7,6 +7,8 @@ from __future__ import annotations
 import keyring
 import keyring.errors
 
+from leakdesk.errors import SecretsError
+
 SERVICE = "LeakDesk"
 NO_KEYRING = ("No secure password store is available on this computer ({detail}); install and unlock one "
               "(GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), then add the account again.")
@@ -17,8 +19,6 @@ def account_key(username: str, host: str, port: int) -> str:
 
 
 def save_password(key: str, password: str) -> None:
-    from leakdesk.errors import SecretsError
-
     try:
         keyring.set_password(SERVICE, key, password)
     except keyring.errors.KeyringError as exc:
@@ -26,8 +26,6 @@ def save_password(key: str, password: str) -> None:
 
 
 def get_password(key: str) -> str:
-    from leakdesk.errors import SecretsError
-
     try:
         password = keyring.get_password(SERVICE, key)
     except keyring.errors.KeyringError as exc:

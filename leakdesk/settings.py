@@ -17,8 +17,8 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from leakdesk.domain import cadences
 from leakdesk.errors import SettingsError
-from leakdesk.followup import cadences
 from leakdesk.sla.calendar import WeeklyHours, parse_hours
 
 

@@ -8,6 +8,7 @@ Choosing a cadence is a local write and happens at once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -30,8 +31,11 @@ class FollowUpController(QObject):
     failed = Signal(str)               # a sentence worth a box
     leads_changed = Signal(object)     # list of lead ids whose rows changed
 
-    def __init__(self, store: Store, clock: Clock, parent: QWidget) -> None:
+    def __init__(self, store: Store, clock: Clock, parent: QWidget,
+                 who: Callable[[], int | None] = lambda: None) -> None:
+        """``who``: the person using this seat now (the toolbar's batch of drafts is theirs)."""
         super().__init__(parent)
+        self.who = who
         self.store, self.clock, self.window = store, clock, parent
         self.followup = FollowUp(store, clock)
         self.jobs = StoreJobs(store.path, FAILED, self)
@@ -46,7 +50,7 @@ class FollowUpController(QObject):
         self.due_action.setObjectName("todaysDrafts")
         self.due_action.setToolTip("Prepare a reply draft for every follow-up due today; they appear in your "
                                    "mail client's Drafts folder for you to check and send")
-        self.due_action.triggered.connect(lambda: self.prepare_today(None))
+        self.due_action.triggered.connect(lambda: self.prepare_today(self.who()))
         self.templates_action = QAction("Templates", parent)
         self.templates_action.setToolTip("Edit the reply templates, with a preview")
         self.templates_action.triggered.connect(lambda: self.edit_templates(None))

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from leakdesk import overrides
 from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
+from leakdesk.domain.cadences import TITLES
 from leakdesk.errors import LeakDeskError
-from leakdesk.followup.cadences import TITLES
+from leakdesk.lead_offers import needs_handoff_note
 from leakdesk.store.database import storage_said
 from ui.dialogs.check_these_dialog import CheckTheseDialog
 from ui.dialogs.lead_dialog import LeadDialog
@@ -241,7 +242,7 @@ class LeadWork(Base):
     def assign(self, lead_id: int, person_id: int) -> None:
         current = self.store.leads.get(lead_id)
         note: str | None = None
-        if current.owner_id is not None and current.owner_id != person_id:
+        if needs_handoff_note(current, person_id):
             target = self.model.person(person_id)
             go, note = self.ask_handoff(current, target.name if target else "them")
             if not go:

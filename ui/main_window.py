@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from leakdesk.actions import LeadActions
-from leakdesk.board import BoardColumn, board_counts
+from leakdesk.board import BoardColumn, board_counts, team_load
 from leakdesk.clock import Clock, monotonic
 from leakdesk.demo import DemoFeed
 from leakdesk.errors import LeakDeskError
+from leakdesk.lead_offers import LeadAction, dropped_on
 from leakdesk.paths import DEMO_DATABASE
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
@@ -34,7 +35,7 @@ from ui.app_menu import AppMenu
 from ui.dialogs.check_these_dialog import CheckTheseDialog
 from ui.dialogs.figure_settings import FigureSettingsDialog
 from ui.dialogs.lead_dialog import LeadDialog
-from ui.dialogs.load_dialog import LoadDialog, load_by_person
+from ui.dialogs.load_dialog import LoadDialog
 from ui.dialogs.set_aside_dialog import SetAsideDialog
 from ui.followup_controller import FollowUpController
 from ui.lead_work import LeadWork
@@ -138,7 +139,7 @@ class MainWindow(LeadWork, QMainWindow):
         self.counter = Background("LeakDesk could not count the board; details are in the log.", self)
         self.counter.done.connect(self._show_counts)
         self.counter.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.followup = FollowUpController(store, clock, self)
+        self.followup = FollowUpController(store, clock, self, who=lambda: self.me)
         self.followup.message.connect(lambda text: self.statusBar().showMessage(text, 12_000))
         self.followup.failed.connect(self._on_followup_failed)
         self.followup.leads_changed.connect(self._leads_changed)
@@ -396,8 +397,8 @@ class MainWindow(LeadWork, QMainWindow):
         self.activateWindow()
 
     def show_load(self) -> None:
-        load = load_by_person(self.model.all_entries(), self.model.countdown, self.clock.now(),
-                              self.model.policy.calendar.tz)
+        load = team_load(self.model.all_entries(), self.model.policy, self.clock.now(),
+                         self.model.policy.calendar.tz)
         self.load_dialog = LoadDialog(self.people, load, self)
         self.load_dialog.show()
 
@@ -428,17 +429,14 @@ class MainWindow(LeadWork, QMainWindow):
         return self.counter.running or self._count_again
 
     def card_dropped(self, lead_id: int, column: BoardColumn) -> None:
-        """A card dragged onto a column: the same as that column's action in the menu."""
-        if column is BoardColumn.BOOKED:
-            self.on_action(lead_id, "booked")
-        elif column is BoardColumn.NOT_READY:
-            self.on_action(lead_id, "not_ready")
-        elif column is BoardColumn.WAITING:
-            self.claim(lead_id)
-        elif column is BoardColumn.IN_CONVERSATION:
-            self.on_action(lead_id, "log")
-        else:
+        """A card dragged onto a column: what the core says that column means (the menu's action)."""
+        action = dropped_on(column)
+        if action is None:
             self.statusBar().showMessage("A lead cannot go back to unowned; assign it to someone instead.", 6000)
+        elif action is LeadAction.CLAIM:
+            self.claim(lead_id)
+        else:
+            self.on_action(lead_id, action)
 
     def bring_back_revisits(self) -> int:
         """Not-ready leads whose date has come return to the board."""

@@ -17,8 +17,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 
+from leakdesk.domain.templates import Rendered, clean_line
 from leakdesk.errors import LeakDeskError
-from leakdesk.followup.templates import Rendered, clean_line
 
 MAX_REFERENCES = 20  # enough to thread; long chains are cut from the middle
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from leakdesk.domain import Event, EventKind, Lead
-from leakdesk.followup.cadences import Cadence
+from leakdesk.domain.cadences import Cadence
 from leakdesk.sla.calendar import BusinessCalendar
 from leakdesk.store.rows import iso
 

@@ -19,11 +19,12 @@ from types import TracebackType
 
 from leakdesk.clock import Clock
 from leakdesk.domain import Event, EventKind, Lead, Message, MessageRole
+from leakdesk.domain.templates import Template, clean_line, context_values, render
 from leakdesk.errors import NotFoundError
 from leakdesk.followup.drafts import Draft, DraftError, compose
 from leakdesk.followup.service import FollowUp
-from leakdesk.followup.templates import Template, clean_line, context_values, render
 from leakdesk.mail.imap_source import ImapSource
+from leakdesk.mail.service import stored_password
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 
@@ -51,12 +52,6 @@ def _account_for(store: Store, account_ids: list[int]) -> Account:
     return accounts[0]
 
 
-def _stored_password(account: Account) -> str:
-    from leakdesk.mail import service  # sync prepares instant acknowledgements, and service imports sync
-
-    return service.stored_password(account)
-
-
 @dataclass
 class _Connection:
     source: ImapSource
@@ -70,7 +65,7 @@ class DraftWriter:
 
     store: Store
     clock: Clock
-    password_for: Callable[[Account], str] = _stored_password
+    password_for: Callable[[Account], str] = stored_password
     borrowed: dict[int, ImapSource] = field(default_factory=dict)  # account id -> an open source not ours to close
     _open: dict[int, _Connection] = field(default_factory=dict)
 
@@ -154,7 +149,7 @@ def prepare_draft(store: Store, clock: Clock, lead_id: int, template: str | None
                   actor_id: int | None = None,
                   password_for: Callable[[Account], str] | None = None) -> Draft:
     """One draft for one lead (the command line's ``draft``, the lead window's button)."""
-    with DraftWriter(store, clock, password_for or _stored_password) as writer:
+    with DraftWriter(store, clock, password_for or stored_password) as writer:
         return writer.prepare(lead_id, template, actor_id)
 
 
@@ -173,7 +168,7 @@ def prepare_many(store: Store, clock: Clock, lead_ids: list[int], actor_id: int 
                  password_for: Callable[[Account], str] | None = None) -> Iterator[BatchProgress]:
     """Drafts for these leads' next steps, one connection per account; a lead's own problem
     (no address, no such template) is reported and the batch goes on; a server's stops it."""
-    with DraftWriter(store, clock, password_for or _stored_password) as writer:
+    with DraftWriter(store, clock, password_for or stored_password) as writer:
         for i, lead_id in enumerate(lead_ids, 1):
             try:
                 draft = writer.prepare(lead_id, None, actor_id)

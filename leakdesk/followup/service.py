@@ -15,9 +15,9 @@ from datetime import datetime, time, timedelta
 
 from leakdesk.clock import Clock, business_today
 from leakdesk.domain import Event, EventKind, Lead
+from leakdesk.domain.cadences import NAMES, NONE, TITLES, Cadence
 from leakdesk.errors import ActionError
 from leakdesk.followup import planner
-from leakdesk.followup.cadences import NAMES, NONE, TITLES, Cadence
 from leakdesk.followup.planner import PlanContext
 from leakdesk.settings import Settings
 from leakdesk.sla.policy import calendar_from_settings

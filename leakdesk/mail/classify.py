@@ -28,6 +28,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from leakdesk.domain import Channel
+from leakdesk.domain.rules import Rules as Rules
 from leakdesk.mail.authored import (
     Forwarded,
     before_signature,
@@ -150,17 +151,6 @@ class Decision(StrEnum):
     LEAD = "lead"
     NOT_A_LEAD = "not_a_lead"
     UNDECIDED = "undecided"
-
-
-@dataclass(frozen=True)
-class Rules:
-    """What people told LeakDesk (rules table): ignore, web-form senders, channels."""
-
-    ignore_senders: frozenset[str] = frozenset()
-    ignore_domains: frozenset[str] = frozenset()
-    form_senders: frozenset[str] = frozenset()
-    lead_senders: frozenset[str] = frozenset()
-    channel_rules: tuple[tuple[str, Channel], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from leakdesk import secrets
@@ -12,7 +11,6 @@ from leakdesk.clock import Clock
 from leakdesk.errors import AuthFailed, MailError
 from leakdesk.mail.imap_source import DEFAULT_PORTS, ImapSource, is_loopback, special_folder
 from leakdesk.mail.providers import Provider
-from leakdesk.mail.sync import FolderSync, SyncProgress
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 
@@ -119,19 +117,6 @@ def set_address(store: Store, address: str, account_id: int | None = None) -> Ac
     account = accounts[0] if account_id is None else store.accounts.get(account_id)
     store.accounts.set_address(account.id, inbox_address(address, "") or "")
     return store.accounts.get(account.id)
-
-
-def sync_account(store: Store, account: Account, clock: Clock,
-                 password_for: Callable[[Account], str] | None = None) -> Iterator[SyncProgress]:
-    password = (password_for or stored_password)(account)
-    with ImapSource(account, password) as source:
-        yield from FolderSync(store, account, source, clock).sync_all()
-
-
-def sync_once(store: Store, clock: Clock) -> Iterator[SyncProgress]:
-    """Fetch everything new from every account, once."""
-    for account in store.accounts.all():
-        yield from sync_account(store, account, clock)
 
 
 def change_password(account: Account, password: str) -> Probe:

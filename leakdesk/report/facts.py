@@ -14,10 +14,10 @@ the policy, never of ``as_of``:
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from leakdesk.domain import Lead, LeakKind, Outcome
+from leakdesk.domain import Lead, Outcome
+from leakdesk.domain.facts import LeadFacts as LeadFacts
 from leakdesk.settings import Settings
 from leakdesk.sla.deadlines import ownership_deadline, response_deadline
 from leakdesk.sla.leaks import leak_kinds
@@ -30,47 +30,6 @@ DEPENDS_ON = (
     "sla.ownership_minutes", "sla.response_minutes", "sla.stale_business_days",
 )
 TICK = timedelta(microseconds=1)  # the moment just after a strict deadline
-
-
-@dataclass(frozen=True, slots=True)
-class LeadFacts:
-    lead: Lead
-    week: date                       # Monday of received_at's ISO week in the business's time zone
-    live: bool                       # received at or after connected_at
-    owner_due: datetime
-    response_due: datetime
-    speed_min: float | None          # business minutes from received_at to first_response_at
-    stall_step_at: datetime | None   # the next step's due time + 1 business day
-    stall_quiet_at: datetime         # (last activity, else received) + the stale window
-    stall_received_at: datetime      # received + the stale window
-    late_capture: bool
-    settled_at: datetime
-    kinds: tuple[LeakKind, ...]      # carried from settled_at on
-
-    @property
-    def counted(self) -> bool:
-        return self.lead.outcome is not Outcome.NOT_A_LEAD
-
-    @property
-    def responded(self) -> bool:
-        return self.lead.first_response_at is not None
-
-    @property
-    def within_sla(self) -> bool:
-        return self.lead.first_response_at is not None and self.lead.first_response_at <= self.response_due
-
-    @property
-    def booked(self) -> bool:
-        return self.lead.outcome in (Outcome.BOOKED, Outcome.WON) and self.lead.closed_at is not None
-
-    @property
-    def ownership_missed(self) -> bool:
-        """Live leads: the unowned kind; imported history: no response at all."""
-        return LeakKind.UNOWNED in self.kinds if self.live else not self.responded
-
-    @property
-    def follow_up_missed(self) -> bool:
-        return LeakKind.STALLED in self.kinds or LeakKind.WENT_COLD in self.kinds
 
 
 def facts_key(settings: Settings, connected_at: datetime | None) -> str:

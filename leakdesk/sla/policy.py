@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, Protocol
 
-from leakdesk.settings import Settings
 from leakdesk.sla.calendar import BusinessCalendar
+
+
+class SettingValues(Protocol):
+    """What the policy reads of the settings (leakdesk.settings.Settings, which sits above the SLA
+    rules: its parsers use the calendar's)."""
+
+    def get(self, name: str) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ def holiday_test(country: str, extra: tuple[date, ...]) -> Callable[[date], bool
     return is_holiday
 
 
-def calendar_from_settings(settings: Settings) -> BusinessCalendar:
+def calendar_from_settings(settings: SettingValues) -> BusinessCalendar:
     return BusinessCalendar(
         settings.get("business.hours"),
         settings.get("business.timezone"),
@@ -44,7 +51,7 @@ def calendar_from_settings(settings: Settings) -> BusinessCalendar:
     )
 
 
-def policy_from_settings(settings: Settings, connected_at: datetime | None = None) -> SlaPolicy:
+def policy_from_settings(settings: SettingValues, connected_at: datetime | None = None) -> SlaPolicy:
     return SlaPolicy(
         calendar=calendar_from_settings(settings),
         ownership_minutes=settings.get("sla.ownership_minutes"),

@@ -12,6 +12,8 @@ from contextlib import closing
 from datetime import date
 from pathlib import Path
 
+from leakdesk.errors import DatabaseDamaged
+
 log = logging.getLogger(__name__)
 KEEP = 14
 PREFIX = "leakdesk-"
@@ -68,8 +70,6 @@ def _good(path: Path) -> bool:
 def restore_newest(target: Path, folder: Path, stamp: str) -> Path:
     """Put the newest backup that passes quick_check in ``target``'s place; the file that was there
     (damaged, emptied) is kept beside it as ``<name>.damaged-<stamp>``. Returns the backup used."""
-    from leakdesk.errors import DatabaseDamaged
-
     good = next((b for b in backups(folder) if _good(b)), None)
     if good is None:
         raise DatabaseDamaged(f"There is no good backup in {folder} to restore; the damaged database is left "

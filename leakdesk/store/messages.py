@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from leakdesk.domain import Message
-from leakdesk.mail.parse import ParsedMessage
+from leakdesk.domain.messages import ParsedMessage
 from leakdesk.store.rows import evidence_of, evidence_text, iso, message_from_row, parse_iso, weighed
 
 RAW_INLINE_LIMIT = 1_000_000  # bytes; bigger messages (attachments) live in files beside the database

@@ -19,7 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from leakdesk.domain import Lead, LeakKind
-from leakdesk.report.facts import LeadFacts
+from leakdesk.domain.facts import LeadFacts
 from leakdesk.sla.leaks import COLD_REASONS, MIN_TOUCHES_BEFORE_COLD
 from leakdesk.store.rows import LEAD_SELECT, iso, lead_from_tuple
 

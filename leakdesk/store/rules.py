@@ -8,8 +8,8 @@ from datetime import datetime
 import sqlite_utils
 
 from leakdesk.domain import Channel
+from leakdesk.domain.rules import Rules
 from leakdesk.errors import LeakDeskError
-from leakdesk.mail.classify import Rules
 from leakdesk.store.rows import iso
 
 KINDS = ("ignore_sender", "ignore_domain", "form_sender", "lead_sender", "channel")

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import sqlite_utils
 
+from leakdesk.domain.templates import BY_NAME, DEFAULTS, Template
 from leakdesk.errors import NotFoundError
-from leakdesk.followup.templates import BY_NAME, DEFAULTS, Template
 from leakdesk.store.rows import iso
 
 

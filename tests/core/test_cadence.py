@@ -13,8 +13,8 @@ from leakdesk import lifecycle
 from leakdesk.actions import LeadActions
 from leakdesk.clock import FakeClock
 from leakdesk.domain import Channel, ContactKind, Event, EventKind, Lead, LeakKind, Outcome
+from leakdesk.domain.cadences import Step, parse_channel_cadences, parse_steps
 from leakdesk.errors import ActionError, SettingsError
-from leakdesk.followup.cadences import Step, parse_channel_cadences, parse_steps
 from leakdesk.followup.service import FollowUp
 from leakdesk.sla.leaks import leak_kinds
 from leakdesk.sla.policy import policy_from_settings

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from leakdesk.clock import FakeClock
+from leakdesk.domain.templates import BY_NAME, DEFAULTS, PLACEHOLDERS, Template, context_values, render
 from leakdesk.followup.drafts import DraftError, compose, thread_headers
-from leakdesk.followup.templates import BY_NAME, DEFAULTS, PLACEHOLDERS, Template, context_values, render
 from tests.core.test_cli import run
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import keyring
 import pytest
 
+from leakdesk.capture.sync import sync_account
 from leakdesk.clock import FakeClock
 from leakdesk.mail import service
 from leakdesk.store import Store
@@ -90,4 +91,4 @@ def clock() -> FakeClock:
 
 
 def sync(store: Store, account: Account, clock: FakeClock) -> list[object]:
-    return list(service.sync_account(store, store.accounts.get(account.id), clock))
+    return list(sync_account(store, store.accounts.get(account.id), clock))

@@ -52,8 +52,13 @@ def window(qtbot: QtBot, shop: Store, clock: FakeClock, tmp_path: Path) -> MainW
 def test_todays_drafts_are_prepared_in_one_click(qtbot: QtBot, window: MainWindow, imap: Dovecot,
                                                  shop: Store) -> None:
     assert window.followup.due_action.text() == "Today's drafts (2)"
+    maya = shop.people.add("Maya Patel", "MP", "#0072B2").id
+    window.on_settings_saved(["team"])                         # as the team editor's save does
+    window.set_me(maya)                                        # the toolbar's batch is the person's at this seat
     window.followup.due_action.trigger()
     qtbot.waitUntil(lambda: "ready in your mail client" in window.statusBar().currentMessage(), timeout=10_000)
+    prepared = [e for lead in shop.leads.all() for e in shop.leads.events(lead.id) if e.kind.value == "draft_prepared"]
+    assert len(prepared) == 2 and {e.actor_id for e in prepared} == {maya}
     assert window.statusBar().currentMessage() == "2 drafts ready in your mail client's Drafts folder."
     drafts = drafts_in(imap)
     assert sorted(parsed(raw)["To"].addresses[0].addr_spec for _, raw in drafts) == ["ann@example.com",

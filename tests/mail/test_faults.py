@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from leakdesk.capture.sync import sync_account
 from leakdesk.clock import FakeClock, SystemClock
 from leakdesk.errors import ConnectionLost, ServerUnreachable
 from leakdesk.mail import service
@@ -61,7 +62,7 @@ def sync_until_done(store: Store, clock: FakeClock, tries: int = 40) -> int:
     for _ in range(tries):
         try:
             for account in store.accounts.all():
-                list(service.sync_account(store, account, clock, lambda a: PASSWORD))
+                list(sync_account(store, account, clock, lambda a: PASSWORD))
             return failures
         except (ConnectionLost, ServerUnreachable):
             failures += 1

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leakdesk import cli
+from leakdesk.capture.ingest import FolderKind, Ingestor
 from leakdesk.clock import FakeClock, SystemClock
 from leakdesk.mail.content import extract
 from leakdesk.mail.imap_source import Fetched
-from leakdesk.mail.ingest import FolderKind, Ingestor
 from leakdesk.mail.parse import UnparseableMessage, parse_message
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account

@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 
+from leakdesk.capture import ingest
+from leakdesk.capture.ingest import FolderKind
+from leakdesk.capture.sync import FolderSync
 from leakdesk.clock import FakeClock
-from leakdesk.mail import ingest, readers
+from leakdesk.mail import readers
 from leakdesk.mail.classify import Context
 from leakdesk.mail.imap_source import ImapSource
-from leakdesk.mail.ingest import FolderKind
-from leakdesk.mail.sync import FolderSync
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 from tests.support.dovecot import PASSWORD, USER, Dovecot

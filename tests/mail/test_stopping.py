@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from leakdesk.capture.watch import Watcher, WatchSettings
 from leakdesk.clock import FakeClock, SystemClock
 from leakdesk.mail import service
-from leakdesk.mail.watch import Watcher, WatchSettings
 from leakdesk.store import Store
 from tests.mail.conftest import mail
 from tests.support.command import ran, signed_in, started, stored

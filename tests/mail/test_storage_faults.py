@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from leakdesk import cli
+from leakdesk.capture.watch import Watcher, WatchSettings
 from leakdesk.clock import FakeClock, SystemClock
 from leakdesk.demo import create_demo
 from leakdesk.errors import DatabaseBusy, DatabaseDamaged, DiskFull, ReadOnlyData
 from leakdesk.mail import service
-from leakdesk.mail.watch import Watcher, WatchSettings
 from leakdesk.store import Store, database
 from leakdesk.store.accounts import Account
 from leakdesk.store.backup import daily_backup

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from leakdesk.capture.watch import Backoff, Watcher, WatchReport, WatchSettings
 from leakdesk.clock import FakeClock, monotonic
-from leakdesk.mail.watch import Backoff, Watcher, WatchReport, WatchSettings
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 from tests.mail.conftest import mail

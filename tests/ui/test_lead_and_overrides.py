@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from leakdesk.board import BoardColumn
+from leakdesk.capture.ingest import FolderKind, Ingestor
 from leakdesk.clock import FakeClock
 from leakdesk.domain import EventKind, Outcome
 from leakdesk.mail.imap_source import Fetched
-from leakdesk.mail.ingest import FolderKind, Ingestor
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 from tests.ui.conftest import WindowFactory

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from leakdesk.domain import EventKind, Lead, Stage
-from leakdesk.followup.cadences import NAMES, NONE, TITLES
+from leakdesk.domain.cadences import NAMES, NONE, TITLES
+from leakdesk.lead_offers import LABELS, actions_offered
 from leakdesk.sla.alerts import plain
 from leakdesk.sla.deadlines import ownership_deadline, response_deadline
 from leakdesk.sla.policy import SlaPolicy
@@ -131,12 +132,8 @@ class LeadDialog(QDialog):
         split.setSizes([330, 570])
         buttons = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
-        actions = [("reply", "Reply"), ("log", "Log contact"), ("next", "Next step"), ("note", "Note"),
-                   ("edit", "Edit contact"), ("booked", "Booked"), ("close", "Close…")]
-        if not lead.is_open:
-            actions = [("reply", "Reply"), ("note", "Note"), ("reopen", "Reopen")]
-        for name, text in actions:
-            button = QPushButton(text, self)
+        for name in actions_offered(lead):
+            button = QPushButton(LABELS[name], self)
             button.clicked.connect(lambda _=False, n=name: self.action_requested.emit(self.lead.id, n))
             buttons.addWidget(button)
             self.action_buttons[name] = button

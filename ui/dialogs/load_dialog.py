@@ -2,33 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from leakdesk.board import LIVE_COLUMNS, BoardEntry
 from leakdesk.domain import Person
-from leakdesk.sla.deadlines import ClockState, Countdown
-
-
-def load_by_person(entries: list[BoardEntry], countdown: Callable[[BoardEntry], Countdown], now: datetime,
-                   tz: ZoneInfo) -> dict[int | None, tuple[int, int, int]]:
-    """owner id (None: unowned) -> (open leads, breached, due today)."""
-    today = now.astimezone(tz).date()
-    out: dict[int | None, list[int]] = {}
-    for entry in entries:
-        if entry.column not in LIVE_COLUMNS:
-            continue
-        row = out.setdefault(entry.lead.owner_id, [0, 0, 0])
-        row[0] += 1
-        if countdown(entry).state is ClockState.BREACHED:
-            row[1] += 1
-        due = entry.clock.deadline
-        if due is not None and due.astimezone(tz).date() == today:
-            row[2] += 1
-    return {k: (v[0], v[1], v[2]) for k, v in out.items()}
 
 
 class LoadDialog(QDialog):

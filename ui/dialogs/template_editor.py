@@ -2,7 +2,7 @@
 
 The list shows the shipped templates (marked when edited) and the
 business's own. The preview renders exactly what a draft would carry
-(``leakdesk.followup.templates.render``) for a sample prospect, or for the
+(``leakdesk.domain.templates.render``) for a sample prospect, or for the
 lead the dialog was opened from; an unknown placeholder is named under the
 text, since it would reach the prospect as written.
 """
@@ -32,9 +32,8 @@ from PySide6.QtWidgets import (
 
 from leakdesk.clock import Clock
 from leakdesk.domain import Lead
-from leakdesk.errors import LeakDeskError
-from leakdesk.followup.cadences import NAMES, TITLES
-from leakdesk.followup.templates import (
+from leakdesk.domain.cadences import NAMES, TITLES
+from leakdesk.domain.templates import (
     PLACEHOLDERS,
     Template,
     checked,
@@ -43,6 +42,7 @@ from leakdesk.followup.templates import (
     render,
     unknown_placeholders,
 )
+from leakdesk.errors import LeakDeskError
 from leakdesk.store import Store
 
 NameRole = Qt.ItemDataRole.UserRole + 1

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
-from leakdesk.board import COUNTED, BoardEntry, counted
+from leakdesk.board import COUNTED, BoardEntry, counted, matches_search
 from leakdesk.domain import Channel, Person
 from leakdesk.sla.deadlines import Countdown
 
@@ -114,10 +114,6 @@ class TopBar(QWidget):
                 return False
             if channel is not None and lead.channel != channel:  # the combo hands back a plain str
                 return False
-            if text:
-                haystack = " ".join(x for x in (lead.contact_name, lead.contact_email, lead.contact_phone,
-                                                lead.subject) if x).casefold()
-                return text in haystack
-            return True
+            return not text or matches_search(lead, text)
 
         return keep

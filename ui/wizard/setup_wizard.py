@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from leakdesk import settings as settings_mod
+from leakdesk.capture.sync import sync_account
 from leakdesk.clock import Clock
 from leakdesk.errors import LeakDeskError
 from leakdesk.mail import service
@@ -232,7 +233,7 @@ class SetupWizard(QWizard):
             store = Store.open(path)
             try:
                 leads = 0
-                for p in service.sync_account(store, store.accounts.get(account.id), clock):
+                for p in sync_account(store, store.accounts.get(account.id), clock):
                     leads = len(p.result.new_leads)
                     yield p.folder, p.done, p.total, leads  # a snapshot: the progress object keeps changing
                 return store.leads.count()

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from leakdesk.capture.watch import Watcher, WatchReport
 from leakdesk.clock import Clock
 from leakdesk.mail.service import stored_password
-from leakdesk.mail.watch import Watcher, WatchReport
 from leakdesk.store import Store
 
 log = logging.getLogger(__name__)

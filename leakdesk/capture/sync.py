@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from leakdesk.capture.ingest import FolderKind, Ingestor, IngestResult
 from leakdesk.clock import Clock, monotonic
 from leakdesk.followup.prepare import acknowledge_new_leads
 from leakdesk.mail.imap_source import Fetched, ImapSource
-from leakdesk.mail.ingest import FolderKind, Ingestor, IngestResult
 from leakdesk.mail.readers import Read, ReaderPool
+from leakdesk.mail.service import stored_password
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 
@@ -142,3 +143,17 @@ class FolderSync:
         if not uids or (history and info.uidnext):
             self.store.accounts.save_folder_state(self.account.id, folder, info.uidvalidity, highest,
                                                   self.clock.now())
+
+
+def sync_account(store: Store, account: Account, clock: Clock,
+                 password_for: Callable[[Account], str] | None = None) -> Iterator[SyncProgress]:
+    """One sync of ``account`` over a connection of its own (the command line's, the wizard's first)."""
+    password = (password_for or stored_password)(account)
+    with ImapSource(account, password) as source:
+        yield from FolderSync(store, account, source, clock).sync_all()
+
+
+def sync_once(store: Store, clock: Clock) -> Iterator[SyncProgress]:
+    """Fetch everything new from every account, once."""
+    for account in store.accounts.all():
+        yield from sync_account(store, account, clock)

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from leakdesk.capture.ingest import FolderKind
+from leakdesk.capture.sync import FolderSync, SyncProgress
 from leakdesk.clock import Clock, monotonic
 from leakdesk.errors import (
     AuthFailed,
@@ -30,8 +32,6 @@ from leakdesk.errors import (
     ServerUnreachable,
 )
 from leakdesk.mail.imap_source import ImapSource
-from leakdesk.mail.ingest import FolderKind
-from leakdesk.mail.sync import FolderSync, SyncProgress
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 from leakdesk.store.database import storage_said

@@ -1,0 +1,69 @@
+"""A message as capture read it: identity, thread keys, sender (made by leakdesk.mail.parse,
+kept by the store)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
+from email.utils import getaddresses, parsedate_to_datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedMessage:
+    message_id: str | None
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    from_name: str
+    from_addr: str | None
+    subject: str
+    fingerprint: str
+    recipients_header: tuple[str, ...] = ()
+    date_header: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()  # CLASSIFY_HEADERS present, first value each
+
+    def header(self, name: str) -> str | None:
+        for key, value in self.headers:
+            if key == name:
+                return value
+        return None
+
+    @property
+    def to_addrs(self) -> tuple[str, ...]:
+        """To and Cc addresses (parsed on demand: most messages never need them)."""
+        try:
+            pairs = getaddresses([decode(h) for h in self.recipients_header])
+        except (TypeError, ValueError, IndexError):
+            return ()
+        return tuple(a.strip().lower() for _, a in pairs if "@" in a)
+
+    @property
+    def date(self) -> datetime | None:
+        """The Date header (a fallback: INTERNALDATE is when the server got it)."""
+        if not self.date_header:
+            return None
+        try:
+            value = parsedate_to_datetime(self.date_header)
+        except (TypeError, ValueError, IndexError):
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+    @property
+    def thread_keys(self) -> tuple[str, ...]:
+        """Message-IDs this message answers, nearest first."""
+        keys = ([self.in_reply_to] if self.in_reply_to else []) + list(reversed(self.references))
+        return tuple(dict.fromkeys(keys))
+
+
+def decode(value: str | None) -> str:
+    """An RFC 2047 header as text; undecodable bytes become replacement characters."""
+    if not value:
+        return ""
+    if "=?" not in value:
+        return value.strip()
+    try:
+        return str(make_header(decode_header(value))).strip()
+    except (LookupError, UnicodeError, ValueError, TypeError, HeaderParseError):
+        # Broken encoded words (bad base64, unknown charsets) keep their raw text.
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace").strip()
