@@ -64,13 +64,17 @@ class AppMenu(QObject):
             self.actions["connect"] = connect
         self.button.setMenu(self.menu)
         self.backup_job = Background("The daily backup failed; the log has the details.", self)
-        self.backup_job.done.connect(lambda made: made and self.message.emit(f"Backed up the database: {made}"))
+        self.backup_job.done.connect(self._backed_up)
         self.backup_job.failed.connect(self.message.emit)
         self.export_job = StoreJobs(store.path, "Exporting failed unexpectedly; the log has the details.", self)
         self.export_job.loaded.connect(lambda done: self.message.emit(f"Exported everything to {done.value}"))
         self.export_job.failed.connect(lambda text: QMessageBox.warning(self.window, "Not exported", text))
 
     # -- settings ---------------------------------------------------------------------
+
+    def _backed_up(self, made: object) -> None:
+        if made:
+            self.message.emit(f"Backed up the database: {made}")
     def _saved_for_business(self, names: list[str]) -> None:
         """Saved on demo data: only the look follows at once; the rest waits for the inbox."""
         if "app.theme" in names:

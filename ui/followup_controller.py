@@ -97,7 +97,8 @@ class FollowUpController(QObject):
     def _finished(self, result: JobResult) -> None:
         self.busy = False
         if result.tag == "one":
-            subject, to = result.value  # type: ignore[misc]
+            assert isinstance(result.value, tuple)
+            subject, to = result.value
             self.message.emit(f"Draft ready in your mail client: “{subject}” to {to}. Check it and send it "
                               "from there.")
             self.leads_changed.emit([result.generation])

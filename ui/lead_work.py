@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from leakdesk import overrides
 from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
@@ -28,7 +28,37 @@ from ui.dialogs.set_aside_dialog import SetAsideDialog
 from ui.dialogs.work_dialogs import CloseDialog, ContactDialog, HandoffDialog, LogContactDialog, NextStepDialog
 
 if TYPE_CHECKING:
-    Base = Any
+    from PySide6.QtWidgets import QComboBox, QStatusBar
+
+    from leakdesk.actions import LeadActions
+    from leakdesk.clock import Clock
+    from leakdesk.store import Store
+    from ui.followup_controller import FollowUpController
+    from ui.models.board_model import BoardModel
+    from ui.views.board_view import BoardView
+    from ui.views.report_view import ReportView
+    from ui.views.top_bar import TopBar
+
+    class Base(QWidget):
+        """What lead work needs of its window (``MainWindow`` has each of these)."""
+
+        store: Store
+        clock: Clock
+        model: BoardModel
+        board: BoardView
+        top_bar: TopBar
+        report_view: ReportView
+        followup: FollowUpController
+        lead_actions: LeadActions
+        me_box: QComboBox
+        lead_dialog: LeadDialog | None
+        set_aside_dialog: SetAsideDialog | None
+        check_these_dialog: CheckTheseDialog | None
+        _generation: int
+
+        @property
+        def me(self) -> int | None: ...
+        def statusBar(self) -> QStatusBar: ...
 else:
     Base = object
 
@@ -64,7 +94,7 @@ class LeadWork(Base):
         me = self._need_me()
         if me is None:
             return
-        lead = self._attempt("Cannot claim", lambda: self.actions.claim(lead_id, me))
+        lead = self._attempt("Cannot claim", lambda: self.lead_actions.claim(lead_id, me))
         if lead is None:
             return
         self._apply(lead, f"You claimed {lead.contact_name}.")
@@ -128,20 +158,20 @@ class LeadWork(Base):
         if name == "log":
             answer = self.ask_log_contact(lead)
             if answer is not None:
-                done = self._attempt("Cannot log it", lambda: self.actions.log_contact(lead_id, self.me, *answer))
+                done = self._attempt("Cannot log it", lambda: self.lead_actions.log_contact(lead_id, self.me, *answer))
                 message = f"Logged a {answer[0].value} with {who}."
         elif name == "next":
             step = self.ask_next_step(lead)
             if step is not None:
-                done = self._attempt("Cannot set it", lambda: self.actions.set_next_step(lead_id, self.me, *step))
+                done = self._attempt("Cannot set it", lambda: self.lead_actions.set_next_step(lead_id, self.me, *step))
                 message = f"Next step for {who}: {step[0]}."
         elif name == "booked":
-            done = self._attempt("Cannot book it", lambda: self.actions.close(lead_id, self.me, Outcome.BOOKED))
+            done = self._attempt("Cannot book it", lambda: self.lead_actions.close(lead_id, self.me, Outcome.BOOKED))
             message = f"{who} is booked."
         elif name in ("close", "not_ready"):
             closing = self.ask_close(lead, Outcome.NOT_READY if name == "not_ready" else None)
             if closing is not None:
-                done = self._attempt("Cannot close it", lambda: self.actions.close(lead_id, self.me, *closing))
+                done = self._attempt("Cannot close it", lambda: self.lead_actions.close(lead_id, self.me, *closing))
                 message = f"{who}: {closing[0].value.replace('_', ' ')}."
         elif name == "reply":
             self.reply(lead)
@@ -149,22 +179,22 @@ class LeadWork(Base):
         elif name == "note":
             text = self.ask_note(lead)
             if text is not None:
-                done = self._attempt("Cannot add it", lambda: self.actions.add_note(lead_id, self.me, text))
+                done = self._attempt("Cannot add it", lambda: self.lead_actions.add_note(lead_id, self.me, text))
                 message = f"Note added to {who}."
         elif name == "edit":
             contact = self.ask_contact(lead)
             if contact is not None:
-                done = self._attempt("Cannot change it", lambda: self.actions.edit_contact(lead_id, self.me,
+                done = self._attempt("Cannot change it", lambda: self.lead_actions.edit_contact(lead_id, self.me,
                                                                                           *contact))
                 message = "Contact updated."
         elif name.startswith("stage:"):
             stage = Stage(name.partition(":")[2])
             if stage is lead.stage:
                 return
-            done = self._attempt("Cannot move it", lambda: self.actions.set_stage(lead_id, self.me, stage))
+            done = self._attempt("Cannot move it", lambda: self.lead_actions.set_stage(lead_id, self.me, stage))
             message = f"{who} is now {stage.value}."
         elif name == "reopen":
-            done = self._attempt("Cannot reopen it", lambda: self.actions.reopen(lead_id, self.me))
+            done = self._attempt("Cannot reopen it", lambda: self.lead_actions.reopen(lead_id, self.me))
             message = f"{who} is open again."
         elif name.startswith("draft:"):
             self.followup.prepare_one(lead_id, name.partition(":")[2], self.me)
@@ -247,7 +277,7 @@ class LeadWork(Base):
             go, note = self.ask_handoff(current, target.name if target else "them")
             if not go:
                 return
-        lead = self._attempt("Cannot assign", lambda: self.actions.assign(lead_id, person_id, self.me, note))
+        lead = self._attempt("Cannot assign", lambda: self.lead_actions.assign(lead_id, person_id, self.me, note))
         if lead is None:
             return
         person = self.model.person(person_id)

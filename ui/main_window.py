@@ -77,7 +77,7 @@ class MainWindow(LeadWork, QMainWindow):
         self.store = store
         self.clock = clock
         self.ui_settings = ui_settings
-        self.actions = LeadActions(store, clock)
+        self.lead_actions = LeadActions(store, clock)
         settings = store.settings.load()
         self.business_name = settings.text("business.name")
         self.setWindowTitle(f"LeakDesk — {self.business_name}" + (" (demo data)" if demo_feed else ""))
@@ -168,10 +168,9 @@ class MainWindow(LeadWork, QMainWindow):
         self.demo_ticker = Ticker("demo-feed", DEMO_POLL_MS, self)
         self.demo_ticker.ticked.connect(self._poll_demo)
 
-        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reload)
-        QShortcut(QKeySequence("/"), self, activated=self.top_bar.search.setFocus)
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.show_check_these)
-        QShortcut(QKeySequence("Ctrl+Q"), self, activated=self.request_quit)
+        for keys, slot in (("Ctrl+R", self.reload), ("/", self.top_bar.search.setFocus),
+                           ("Ctrl+K", self.show_check_these), ("Ctrl+Q", self.request_quit)):
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
         self.model.modelReset.connect(self.update_counts)
         self.model.rowsInserted.connect(self.update_counts)
         self.model.rowsRemoved.connect(self.update_counts)
@@ -440,7 +439,7 @@ class MainWindow(LeadWork, QMainWindow):
 
     def bring_back_revisits(self) -> int:
         """Not-ready leads whose date has come return to the board."""
-        back = self.actions.bring_back_revisits()
+        back = self.lead_actions.bring_back_revisits()
         if len(back) > RELOAD_FROM:
             self._generation += 1
             self.reload()  # many at once: one load on the thread pool, not a board update per lead

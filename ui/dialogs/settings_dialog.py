@@ -66,11 +66,11 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        box = QVBoxLayout(self)
-        box.addWidget(self.note)
-        box.addWidget(self.tabs, 1)
-        box.addWidget(self.problem)
-        box.addWidget(buttons)
+        column = QVBoxLayout(self)
+        column.addWidget(self.note)
+        column.addWidget(self.tabs, 1)
+        column.addWidget(self.problem)
+        column.addWidget(buttons)
 
     def show_tab(self, name: str) -> None:
         for i in range(self.tabs.count()):

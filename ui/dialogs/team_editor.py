@@ -65,19 +65,24 @@ class TeamEditor(QWidget):
         self.table.setItem(r, 2, on)
         return r
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None, "every row is made with its three cells"
+        return item
+
     def set_row(self, row: int, name: str, emails: str) -> None:
-        self.table.item(row, 0).setText(name)
-        self.table.item(row, 1).setText(emails)
+        self._cell(row, 0).setText(name)
+        self._cell(row, 1).setText(emails)
 
     def members(self) -> list[Member]:
         """The rows as typed (blank new rows skipped); raises SettingsError for a bad address."""
         out = []
         for r in range(self.table.rowCount()):
-            name_item = self.table.item(r, 0)
-            name, emails = name_item.text().strip(), self.table.item(r, 1).text()
+            name_item = self._cell(r, 0)
+            name, emails = name_item.text().strip(), self._cell(r, 1).text()
             person_id = name_item.data(IdRole)
             if person_id is None and not name and not emails.strip():
                 continue
             out.append(Member(person_id, name, parse_addresses(emails), str(name_item.data(ColourRole)),
-                              self.table.item(r, 2).checkState() == Qt.CheckState.Checked))
+                              self._cell(r, 2).checkState() == Qt.CheckState.Checked))
         return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -82,8 +82,7 @@ class NextStepDialog(QDialog):
 
     def pick(self, name: str) -> None:
         local = due_for(name, self.now, self.cal).astimezone(self.cal.tz)
-        self.due.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
-                                       local.time().replace(second=0, microsecond=0)))
+        self.due.setDateTime(QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)))
 
     def value(self) -> tuple[str, datetime]:
         d, t = self.due.date(), self.due.time()

@@ -78,7 +78,7 @@ class CardListView(QListView):
         return first, last
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, lead_id = event.key(), self.current_lead_id()
+        key, lead_id = Qt.Key(event.key()), self.current_lead_id()
         plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
         if plain and key == Qt.Key.Key_C and lead_id is not None:
             self.claim_requested.emit(lead_id)

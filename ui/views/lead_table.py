@@ -97,7 +97,9 @@ class ActionDelegate(QStyledItemDelegate):
 
     def button_rects(self, cell: QRect) -> list[tuple[str, QRect]]:
         rects, x = [], cell.left() + 4
-        metrics = self.parent().fontMetrics()  # type: ignore[attr-defined]
+        view = self.parent()
+        assert isinstance(view, QWidget)
+        metrics = view.fontMetrics()
         for name, text in ACTIONS:
             width = metrics.horizontalAdvance(text) + 14
             rects.append((name, QRect(x, cell.top() + 3, width, cell.height() - 6)))
@@ -108,8 +110,8 @@ class ActionDelegate(QStyledItemDelegate):
         super().paint(painter, option, index)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = option.palette  # type: ignore[attr-defined]
-        for (_, text), (_, rect) in zip(ACTIONS, self.button_rects(option.rect), strict=True):  # type: ignore[attr-defined]
+        palette = option.palette
+        for (_, text), (_, rect) in zip(ACTIONS, self.button_rects(option.rect), strict=True):
             painter.setPen(QColor("#9ca3af"))
             painter.setBrush(palette.color(QPalette.ColorRole.Button))
             painter.drawRoundedRect(rect, 4, 4)
@@ -119,7 +121,7 @@ class ActionDelegate(QStyledItemDelegate):
 
     def editorEvent(self, event: QEvent, model: object, option: QStyleOptionViewItem, index: Index) -> bool:
         if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
-            for name, rect in self.button_rects(option.rect):  # type: ignore[attr-defined]
+            for name, rect in self.button_rects(option.rect):
                 if rect.contains(event.position().toPoint()):
                     self.action_clicked.emit(int(index.data(Qt.ItemDataRole.UserRole)), name)
                     return True
