@@ -286,7 +286,7 @@ def _sync(store: Store, clock: Clock) -> None:
         raise MailError("No inbox is connected yet; add one with 'leakdesk account add'.")
     last = None
     for progress in sync_once(store, clock):
-        if progress.done in (0, progress.total) or progress is not last:
+        if progress.done in (0, progress.total) or last is None or progress.folder != last.folder:
             print(progress.line(), file=sys.stderr)
         last = progress
     print(f"Synced; {store.messages.count()} messages stored.", file=sys.stderr)

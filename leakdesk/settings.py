@@ -122,12 +122,19 @@ def _number(name: str, low: float, high: float | None, form: str) -> Callable[[s
     return parse
 
 
+YES, NO = ("yes", "true", "on"), ("no", "false", "off")
+
+
+def is_yes(text: str) -> bool:
+    """Whether a yes/no setting's text says yes (the one reading of it, for the settings and their form)."""
+    return text.strip().lower() in YES
+
+
 def _yes_no(name: str) -> Callable[[str], bool]:
     def parse(text: str) -> bool:
-        value = text.strip().lower()
-        if value not in ("yes", "no", "true", "false", "on", "off"):
+        if text.strip().lower() not in YES + NO:
             raise SettingsError(f"{name} must be yes or no, not '{text}'.")
-        return value in ("yes", "true", "on")
+        return is_yes(text)
 
     return parse
 

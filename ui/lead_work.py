@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from leakdesk import overrides
 from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
 from leakdesk.domain.cadences import TITLES
+from leakdesk.domain.templates import reply_subject
 from leakdesk.errors import LeakDeskError
 from leakdesk.lead_offers import needs_handoff_note
 from leakdesk.store.database import storage_said
@@ -141,7 +142,7 @@ class LeadWork(Base):
         if not lead.contact_email:
             self.statusBar().showMessage("This lead has no email address; log a call instead (L).", 6000)
             return
-        subject = lead.subject if lead.subject.lower().startswith("re:") else f"Re: {lead.subject}"
+        subject = reply_subject(lead.subject)  # cleaned as a draft's is (no line breaks, a sane length)
         self.open_mail_client(QUrl(f"mailto:{lead.contact_email}?subject={quote(subject)}"))
 
     def ask_handoff(self, lead: Lead, to_name: str) -> tuple[bool, str | None]:

@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from leakdesk.capture.ingest import FolderKind, Ingestor, IngestResult
@@ -31,15 +31,25 @@ BATCH = 500
 READER_PROCESS_FROM = 2_000  # messages: fewer are read here sooner than a reader process starts
 
 
-@dataclass
+@dataclass(frozen=True)
 class SyncProgress:
+    """One folder's sync so far: a snapshot (each batch yields a new one, so a reader on another
+    thread never sees it change)."""
+
     account_id: int
     folder: str
     done: int
     total: int
     started: float
-    result: IngestResult = field(default_factory=IngestResult)
     history: bool = False
+    new_leads: tuple[int, ...] = ()  # leads opened so far in this folder
+    stored: int = 0
+    replies: int = 0
+
+    def after(self, batch: int, result: IngestResult) -> SyncProgress:
+        """The snapshot once ``batch`` more messages are done with ``result``."""
+        return replace(self, done=self.done + batch, new_leads=self.new_leads + tuple(result.new_leads),
+                       stored=self.stored + result.stored, replies=self.replies + result.replies)
 
     @property
     def eta_seconds(self) -> float | None:
@@ -52,7 +62,7 @@ class SyncProgress:
         eta = self.eta_seconds
         tail = f", about {eta:.0f} s left" if eta is not None else ""
         what = "importing history of" if self.history else "checking"
-        return (f"{what} {self.folder}: {self.done}/{self.total} messages, {len(self.result.new_leads)} new leads"
+        return (f"{what} {self.folder}: {self.done}/{self.total} messages, {len(self.new_leads)} new leads"
                 f"{tail}")
 
 
@@ -134,8 +144,7 @@ class FolderSync:
                 result = self.ingestor.ingest_batch(folder, kind, info.uidvalidity, fetched, highest, read)
                 if self.instant_ack and kind is FolderKind.INBOX and result.new_leads:
                     acknowledge_new_leads(self.store, self.clock, self.source, result.new_leads)
-                progress.done += len(chunk)
-                progress.result.add(result)
+                progress = progress.after(len(chunk), result)
                 yield progress
         if history and info.uidnext:
             # Mail older than the history window is not wanted later either.

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from enum import StrEnum
 
 from leakdesk.capture.ingest import FolderKind
 from leakdesk.capture.sync import FolderSync, SyncProgress
@@ -51,11 +52,22 @@ class WatchSettings:
     backoff_cap: float = 300.0
 
 
+class WatchState(StrEnum):
+    """Where the watcher is (its report's state)."""
+
+    SYNCING = "syncing"      # reading what is new (a progress snapshot comes with it)
+    WATCHING = "watching"    # a check finished (with the leads it found)
+    LISTENING = "listening"  # about to wait for news (IDLE or the poll interval)
+    RETRYING = "retrying"    # a passing failure: trying again after a delay
+    STOPPED = "stopped"
+    FAILED = "failed"        # a final failure (a password refused, a damaged database)
+
+
 @dataclass(frozen=True)
 class WatchReport:
     """What the watcher tells its owner (the app's status line, tests)."""
 
-    state: str  # "syncing", "watching", "listening", "retrying", "stopped", "failed"
+    state: WatchState
     checked_at: datetime | None = None
     new_leads: tuple[int, ...] = ()
     progress: SyncProgress | None = None
@@ -110,7 +122,7 @@ class Watcher:
             yield from self._run(store)
         finally:
             store.close()
-            yield WatchReport("stopped")
+            yield WatchReport(WatchState.STOPPED)
 
     def _run(self, store: Store) -> Iterator[WatchReport]:
         if self.from_store_settings:
@@ -123,14 +135,14 @@ class Watcher:
                 yield from self._connected(store, account)
             except FINAL_ERRORS as exc:
                 log.error("watching %s stopped: %s", account.username, exc)
-                yield WatchReport("failed", message=str(exc))
+                yield WatchReport(WatchState.FAILED, message=str(exc))
                 return
             except PASSING_ERRORS as exc:
                 if self.stop.is_set():
                     return  # the connection was cut to stop: nothing failed
                 delay = self.backoff.next_delay()
                 log.warning("mail check failed (%s); retrying in %.0f s", exc, delay)
-                yield WatchReport("retrying", message=str(exc), retry_in=delay)
+                yield WatchReport(WatchState.RETRYING, message=str(exc), retry_in=delay)
                 self.wake.clear()
                 self._wait(delay)
 
@@ -167,14 +179,14 @@ class Watcher:
             self.stop.wait(min(left, 0.2))
 
     def _sync(self, progress: Iterator[SyncProgress]) -> Iterator[WatchReport]:
-        folders: dict[int, SyncProgress] = {}  # one progress object per folder, updated as it goes
+        folders: dict[str, SyncProgress] = {}  # the latest snapshot of each folder
         for p in progress:
-            folders[id(p)] = p
-            yield WatchReport("syncing", progress=p)
+            folders[p.folder] = p
+            yield WatchReport(WatchState.SYNCING, progress=p)
             if self.stop.is_set():  # between batches: what is stored stays, the rest comes next time
                 return
-        new = tuple(lead for p in folders.values() for lead in p.result.new_leads)
-        yield WatchReport("watching", checked_at=self.clock.now(), new_leads=new)
+        new = tuple(lead for p in folders.values() for lead in p.new_leads)
+        yield WatchReport(WatchState.WATCHING, checked_at=self.clock.now(), new_leads=new)
 
     def _live(self, source: ImapSource, sync: FolderSync) -> Iterator[WatchReport]:
         folders = dict((kind, name) for name, kind in sync.folders())
@@ -183,7 +195,7 @@ class Watcher:
         last_sent = monotonic()
         while not self.stop.is_set():
             source.select(inbox)
-            yield WatchReport("listening")  # about to wait for news (IDLE or the poll interval)
+            yield WatchReport(WatchState.LISTENING)  # about to wait for news (IDLE or the poll interval)
             if has_idle:
                 self._idle(source, until_sent=last_sent + self.settings.sent_poll_seconds)
             else:

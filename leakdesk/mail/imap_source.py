@@ -104,6 +104,13 @@ def special_folder(listed: list[tuple[str, tuple[str, ...]]], use: str) -> str |
     return next((name for name, _ in listed if name.lower() in known), None)
 
 
+def refuse_clear_text(account: Account) -> None:
+    """Security 'none' sends the password in clear: only to this computer (a local test server)."""
+    if account.security == "none" and not is_loopback(account.host):
+        raise MailError(f"Security 'none' sends the password in clear; it is allowed only for this computer "
+                        f"(127.0.0.1), not {account.host}. Use ssl or starttls.")
+
+
 class ImapSource:
     """One connection to one account's server."""
 
@@ -128,9 +135,7 @@ class ImapSource:
         """Log in; every failure becomes a known error with one sentence."""
         a = self.account
         where = f"{a.host}:{a.port}"
-        if a.security == "none" and not is_loopback(a.host):
-            raise MailError(f"Security 'none' sends the password in clear; it is allowed only for this computer "
-                            f"(127.0.0.1), not {a.host}. Use ssl or starttls.")
+        refuse_clear_text(a)
         try:
             client = self._open()
         except LoginError:

@@ -8,23 +8,21 @@ from dataclasses import dataclass
 
 from leakdesk import secrets
 from leakdesk.clock import Clock
+from leakdesk.domain.accounts import Security
 from leakdesk.errors import AuthFailed, MailError
-from leakdesk.mail.imap_source import DEFAULT_PORTS, ImapSource, is_loopback, special_folder
+from leakdesk.mail.imap_source import DEFAULT_PORTS, ImapSource, refuse_clear_text, special_folder
 from leakdesk.mail.providers import Provider
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 
 log = logging.getLogger(__name__)
-SECURITIES = ("ssl", "starttls", "none")
 
 
 def check_account(account: Account) -> None:
     """Refuse settings that cannot work or are unsafe, in one sentence."""
-    if account.security not in SECURITIES:
+    if account.security not in set(Security):
         raise MailError(f"Security must be one of ssl, starttls or none, not '{account.security}'.")
-    if account.security == "none" and not is_loopback(account.host):
-        raise MailError(f"Security 'none' sends the password in clear; it is allowed only for this computer "
-                        f"(127.0.0.1), not {account.host}. Use ssl or starttls.")
+    refuse_clear_text(account)
     if not 0 < account.port < 65536:
         raise MailError(f"The port must be a number from 1 to 65535, not {account.port}.")
     if not account.host or not account.username:
@@ -77,7 +75,11 @@ def add_account(store: Store, clock: Clock, *, host: str, user: str, password: s
     ``address`` is the inbox's own address; without it, the user name when that is one."""
     own = inbox_address(address, user)
     # The inbox's own address is not made a team address: web forms often send "from" it.
-    draft = Account(0, user, host, port or DEFAULT_PORTS.get(security, 993), user, security, cafile, inbox,
+    try:
+        protection = Security(security)
+    except ValueError:
+        raise MailError(f"Security must be one of ssl, starttls or none, not '{security}'.") from None
+    draft = Account(0, user, host, port or DEFAULT_PORTS.get(protection, 993), user, protection, cafile, inbox,
                     sent_folder, tuple(a.lower() for a in team_addresses), address=own)
     check_account(draft)
     if not password:

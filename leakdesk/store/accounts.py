@@ -12,24 +12,10 @@ from typing import Any
 
 import sqlite_utils
 
+from leakdesk.domain.accounts import Account as Account
+from leakdesk.domain.accounts import Security
 from leakdesk.errors import NotFoundError
 from leakdesk.store.rows import iso, parse_iso
-
-
-@dataclass(frozen=True)
-class Account:
-    id: int
-    name: str
-    host: str
-    port: int
-    username: str
-    security: str = "ssl"
-    cafile: str | None = None
-    inbox: str = "INBOX"
-    sent_folder: str | None = None
-    team_addresses: tuple[str, ...] = ()
-    connected_at: datetime | None = None
-    address: str | None = None  # the inbox's own address (the user name when that is one)
 
 
 @dataclass(frozen=True)
@@ -44,7 +30,7 @@ class FolderState:
 def _account(r: dict[str, Any]) -> Account:
     return Account(
         id=r["id"], name=r["name"], host=r["host"], port=r["port"], username=r["username"],
-        security=r["security"], cafile=r["cafile"], inbox=r["inbox"], sent_folder=r["sent_folder"],
+        security=Security(r["security"]), cafile=r["cafile"], inbox=r["inbox"], sent_folder=r["sent_folder"],
         team_addresses=tuple(json.loads(r["team_addresses"])), connected_at=parse_iso(r["connected_at"]),
         address=r.get("address"),
     )

@@ -79,7 +79,7 @@ def test_check_now_reads_the_sent_folder_too(imap: Dovecot, watch: Running, mail
         c.append("Sent", mail(sender="Tom <tom@clinic.test>", to="ann@example.com", subject="Re: Elbow",
                               message_id="<e2@x>", in_reply_to="<e@x>"))
     watch.watcher.check_now()
-    watch.wait_for(lambda r: r.progress is not None and r.progress.folder == "Sent" and r.progress.result.replies)
+    watch.wait_for(lambda r: r.progress is not None and r.progress.folder == "Sent" and r.progress.replies)
     assert mail_store.leads.get(1).first_response_at is not None
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QVBoxLayo
 
 from leakdesk import settings as settings_mod
 from leakdesk.errors import SettingsError
-from leakdesk.settings import CHOICES, Setting, Settings
+from leakdesk.settings import CHOICES, Setting, Settings, is_yes
 
 LABELS = {
     "business.name": "Business name", "business.timezone": "Time zone", "business.hours": "Opening hours",
@@ -87,7 +87,7 @@ class SettingField(QWidget):
 
     def set_text(self, text: str) -> None:
         if self.setting.kind == "yes_no":
-            self.check_box.setChecked(text.strip().lower() in ("yes", "true", "on"))
+            self.check_box.setChecked(is_yes(text))
         elif isinstance(self.editor, QComboBox):
             self.combo.setCurrentText(text)
         else:

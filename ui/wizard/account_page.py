@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from leakdesk.domain.accounts import Security
 from leakdesk.mail import service
 from leakdesk.mail.imap_source import DEFAULT_PORTS
 from leakdesk.mail.providers import BY_KEY, PROVIDERS, guess
@@ -144,7 +145,8 @@ class AccountPage(QWizardPage):
     # -- the test -----------------------------------------------------------------------
     def account(self) -> Account:
         return Account(0, self.user.text().strip(), self.host.text().strip(), self.port.value(),
-                       self.user.text().strip(), self.security.currentText(), self.cafile.text().strip() or None,
+                       self.user.text().strip(), Security(self.security.currentText()),
+                       self.cafile.text().strip() or None,
                        address=self.address.text().strip() or None)
 
     def test(self) -> None:

@@ -232,10 +232,8 @@ class SetupWizard(QWizard):
         def work():  # type: ignore[no-untyped-def]
             store = Store.open(path)
             try:
-                leads = 0
                 for p in sync_account(store, store.accounts.get(account.id), clock):
-                    leads = len(p.result.new_leads)
-                    yield p.folder, p.done, p.total, leads  # a snapshot: the progress object keeps changing
+                    yield p.folder, p.done, p.total, len(p.new_leads)
                 return store.leads.count()
             finally:
                 store.close()

@@ -45,7 +45,7 @@ class SyncStatus:
         p = r.progress
         return cls(account_id, r.state, r.checked_at, r.new_leads, p.folder if p else None, p.done if p else 0,
                    p.total if p else 0, p.history if p else False, p.eta_seconds if p else None, r.message,
-                   r.retry_in, len(p.result.new_leads) if p else 0)
+                   r.retry_in, len(p.new_leads) if p else 0)
 
 
 class SyncWorker(QObject):
