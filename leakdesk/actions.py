@@ -14,6 +14,7 @@ from leakdesk.errors import ActionError
 from leakdesk.followup.service import FollowUp
 from leakdesk.mail.fields import normalise_phone
 from leakdesk.overrides import remember_lead
+from leakdesk.settings import BUSINESS_PHONE_REGION, BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from leakdesk.store.rows import iso
 
@@ -104,7 +105,7 @@ class LeadActions:
         if outcome is Outcome.NOT_READY:
             if revisit_on is None:
                 raise ActionError("Pick the date to come back to this lead.")
-            tz = self.store.settings.load().get("business.timezone")
+            tz = self.store.settings.load()[BUSINESS_TIMEZONE]
             if revisit_on <= business_today(self.clock.now(), tz):
                 raise ActionError("The revisit date must be after today.")
             details["revisit_on"] = revisit_on.isoformat()
@@ -118,7 +119,7 @@ class LeadActions:
 
     def bring_back_revisits(self) -> list[Lead]:
         """Not-ready leads whose revisit date has come reopen (LeakDesk acts, no person) with the check-in cadence."""
-        tz = self.store.settings.load().get("business.timezone")
+        tz = self.store.settings.load()[BUSINESS_TIMEZONE]
         today = business_today(self.clock.now(), tz)
         back = [self._record(lead.id, EventKind.REOPENED, None, revisit=True, previous=Outcome.NOT_READY.value)
                 for lead in self.store.leads.revisits_due(today)]
@@ -132,7 +133,7 @@ class LeadActions:
         email = email.strip().lower()
         if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
             raise ActionError(f"'{email}' is not an email address.")
-        region = self.store.settings.load().get("business.phone_region")
+        region = self.store.settings.load()[BUSINESS_PHONE_REGION]
         normal = normalise_phone(phone, region) if phone.strip() else None
         if phone.strip() and normal is None:
             raise ActionError(f"'{phone}' is not a phone number LeakDesk can read; include the area code.")

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from leakdesk.clock import Clock
 from leakdesk.domain import Event, EventKind, Lead
+from leakdesk.settings import ALERTS_KINDS, ALERTS_OUTSIDE_HOURS, ALERTS_QUIET_HOURS
 from leakdesk.sla.alerts import Alert, AlertKind, AlertSettings, due_alerts
 from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store import Store
@@ -28,9 +29,9 @@ class Alerting:
     def settings(self) -> AlertSettings:
         values = self.store.settings.load()
         return AlertSettings(
-            enabled=frozenset(AlertKind(k) for k in values.get("alerts.kinds")),
-            outside_hours=self.demo or bool(values.get("alerts.outside_hours")),
-            quiet=values.get("alerts.quiet_hours"),
+            enabled=frozenset(AlertKind(k) for k in values[ALERTS_KINDS]),
+            outside_hours=self.demo or bool(values[ALERTS_OUTSIDE_HOURS]),
+            quiet=values[ALERTS_QUIET_HOURS],
         )
 
     def check(self, leads: Iterable[Lead], policy: SlaPolicy, me: int | None, slept: bool = False) -> list[Alert]:

@@ -28,6 +28,7 @@ from leakdesk.followup.service import FollowUp
 from leakdesk.mail import service
 from leakdesk.report import export as report_export
 from leakdesk.report import review
+from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from leakdesk.store.backup import restore_newest
 from leakdesk.store.database import storage_said
@@ -230,7 +231,7 @@ def _write_csv(target: str, out: TextIO, write: Callable[[TextIO], int]) -> int:
 def _report(args: argparse.Namespace, store: Store, now: datetime, out: TextIO) -> None:
     if not 1 <= args.weeks <= 520:
         raise SettingsError(f"--weeks must be a number of weeks from 1 to 520, not {args.weeks}.")
-    as_of = _as_of(args.as_of, now, store.settings.load().get("business.timezone"))
+    as_of = _as_of(args.as_of, now, store.settings.load()[BUSINESS_TIMEZONE])
     weeks = review.weekly_figures(store, as_of, args.weeks)
     if args.json:
         json.dump([w.to_json() for w in weeks], out, indent=1)

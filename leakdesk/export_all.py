@@ -13,13 +13,14 @@ from pathlib import Path
 from leakdesk import lead_records
 from leakdesk.report import export as report_export
 from leakdesk.report import review
+from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from leakdesk.store.backup import copy_database
 
 
 def export_everything(store: Store, now: datetime, parent: Path) -> Path:
     """Write the export into a new folder under ``parent``; returns the folder."""
-    tz = store.settings.load().get("business.timezone")
+    tz = store.settings.load()[BUSINESS_TIMEZONE]
     folder = parent / f"LeakDesk export {now.astimezone(tz):%Y-%m-%d %H%M}"
     folder.mkdir(parents=True, exist_ok=False)
     copy_database(store.path, folder / "leakdesk.sqlite")

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.sla.deadlines import ownership_deadline, response_deadline
 from leakdesk.sla.leaks import leak_kinds
 from leakdesk.sla.policy import policy_from_settings
@@ -28,7 +29,7 @@ _TIMES = ("received_at", "captured_at", "owned_at", "first_response_at", "next_s
 def lead_records(store: Store, as_of: datetime) -> Iterator[dict[str, Any]]:
     settings = store.settings.load()
     policy = policy_from_settings(settings, store.connected_at())
-    tz: ZoneInfo = settings.get("business.timezone")
+    tz: ZoneInfo = settings[BUSINESS_TIMEZONE]
     names = {p.id: p.name for p in store.people.all(active_only=False)}
     message_ids = store.messages.message_ids_by_lead()
     for lead in store.leads.all():

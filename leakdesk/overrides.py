@@ -21,6 +21,7 @@ from leakdesk.mail.classify import Context, classify, learning_tokens
 from leakdesk.mail.content import extract
 from leakdesk.mail.learned import LEAD, NOT_A_LEAD
 from leakdesk.mail.parse import UnparseableMessage, parse_message
+from leakdesk.settings import BUSINESS_PHONE_REGION
 from leakdesk.store import Store
 from leakdesk.store.rows import iso
 
@@ -110,7 +111,7 @@ def make_lead(store: Store, clock: Clock, message_row: int, by: int | None, rule
             settings = store.settings.load()
             team = frozenset(e for p in store.people.all(False) for e in p.emails)
             verdict = classify(parsed, extract(raw), Context(team, store.rules.load(),
-                                                              settings.get("business.phone_region")))
+                                                              settings[BUSINESS_PHONE_REGION]))
             if verdict.contact_email or verdict.contact_phone:
                 contact_name = verdict.contact_name or ""
                 contact_email, contact_phone = verdict.contact_email, verdict.contact_phone

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from leakdesk.domain import cadences
@@ -90,8 +90,7 @@ def _dates(text: str) -> tuple[date, ...]:
             out.append(date.fromisoformat(part))
         except ValueError:
             raise SettingsError(
-                "business.holidays_extra must be dates like 2026-12-24, 2026-12-31 "
-                f"('{part}' is not one)."
+                f"business.holidays_extra must be dates like 2026-12-24, 2026-12-31 ('{part}' is not one)."
             ) from None
     return tuple(sorted(set(out)))
 
@@ -173,6 +172,7 @@ def _hours(text: str) -> WeeklyHours:
 
 def _choice(name: str) -> Callable[[str], str]:
     """A setting that takes one of CHOICES[name] (the dialog offers them in a list)."""
+
     def parse(text: str) -> str:
         value = text.strip().lower()
         values = CHOICES[name]
@@ -192,23 +192,55 @@ def _text(text: str) -> str:
     return text.strip()
 
 
+T = TypeVar("T")
 THEMES = ("system", "light", "dark")
 # The settings dialog's tabs, by the part of the name before the dot (business.name and
 # business.phone_region are the business's own; its hours and holidays go with the SLA).
 GROUPS = ("Inbox", "Business", "Hours & SLA", "Alerts", "Follow-up", "Figures", "Appearance")
-_GROUP_OF = {"mail": "Inbox", "sla": "Hours & SLA", "alerts": "Alerts", "followup": "Follow-up",
-             "figures": "Figures", "app": "Appearance"}
+_GROUP_OF = {
+    "mail": "Inbox",
+    "sla": "Hours & SLA",
+    "alerts": "Alerts",
+    "followup": "Follow-up",
+    "figures": "Figures",
+    "app": "Appearance",
+}
 # Settings with a fixed set of values (the dialog offers them in a list).
 CHOICES = {"followup.from": ("shared", "owner"), "app.theme": THEMES}
+# What the settings dialog calls each setting.
+LABELS = {
+    "business.name": "Business name", "business.timezone": "Time zone", "business.hours": "Opening hours",
+    "business.holidays_country": "Public holidays of", "business.holidays_extra": "Extra closed days",
+    "business.phone_region": "Phone numbers country", "sla.ownership_minutes": "Claim within (minutes)",
+    "sla.response_minutes": "First reply within (minutes)", "sla.stale_business_days": "Stalled after (days)",
+    "sla.due_soon_minutes": "Due soon (minutes before)", "mail.history_days": "Import history (days)",
+    "mail.poll_seconds": "Check inbox every (s)", "mail.sent_poll_seconds": "Check sent folder every (s)",
+    "alerts.outside_hours": "Alert outside opening hours", "alerts.quiet_hours": "Quiet hours",
+    "alerts.kinds": "Alerts to send", "app.close_to_tray": "Keep watching in the tray when closed",
+    "app.theme": "Appearance", "followup.booking_link": "Booking link", "followup.from": "Drafts come from",
+    "followup.channel_cadences": "Cadence by channel", "followup.cadence.standard": "Standard follow-up",
+    "followup.cadence.check_in": "Not-ready check-in", "followup.cadence.no_show": "Missed appointment",
+    "followup.instant_ack": "Instant acknowledgement draft", "figures.cost_per_lead": "Cost per lead",
+    "figures.qualified_conversion_rate": "Qualified conversion rate",
+    "figures.target_booking_rate": "Target booking rate", "figures.currency": "Currency",
+}
 
 
 @dataclass(frozen=True)
-class Setting:
+class Setting(Generic[T]):
+    """One setting, declared once: its name, default text, the one parser of its text (whose result
+    type is the setting's type) and help; ``kind`` is the widget the settings dialog gives it."""
+
     name: str
     default: Callable[[], str]
-    parse: Callable[[str], Any]
+    parse: Callable[[str], T]
     help: str
     kind: str = "text"  # "yes_no": a tick box in the dialog
+
+    @property
+    def label(self) -> str:
+        """What the settings dialog calls it."""
+        return LABELS.get(self.name, self.name)
 
     @property
     def group(self) -> str:
@@ -219,85 +251,198 @@ class Setting:
         return _GROUP_OF[self.name.partition(".")[0]]
 
 
-
 def _const(value: str) -> Callable[[], str]:
     return lambda: value
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("business.name", _const("My business"), _text,
-            "The business's name, shown in the window title and reports."),
-    Setting("business.timezone", _local_zone_name, _timezone,
-            "IANA time zone of the opening hours, e.g. Europe/London."),
-    Setting("business.hours", _const("mon-fri 09:00-17:00"), _hours,
-            "Weekly opening hours, e.g. 'mon-fri 09:00-17:00; sat 10:00-13:00'."),
-    Setting("business.holidays_country", _const(""), _country,
-            "Public holidays of this country (and region), e.g. GB or GB-SCT; empty for none."),
-    Setting("business.holidays_extra", _const(""), _dates,
-            "Extra closed dates, e.g. '2026-12-24, 2026-12-31'."),
-    Setting("business.phone_region", _local_region, _region,
-            "Country for phone numbers written without +code, e.g. GB or US."),
-    Setting("sla.ownership_minutes", _const("15"), _positive_int("sla.ownership_minutes", "minutes"),
-            "Business minutes a new lead may stay without an owner."),
-    Setting("sla.response_minutes", _const("60"), _positive_int("sla.response_minutes", "minutes"),
-            "Business minutes until the first response is due."),
-    Setting("sla.stale_business_days", _const("5"),
-            _positive_int("sla.stale_business_days", "business days"),
-            "Business days without activity after which an open lead is stalled."),
-    Setting("sla.due_soon_minutes", _const("15"), _positive_int("sla.due_soon_minutes", "minutes"),
-            "A clock turns 'due soon' this many business minutes before its deadline."),
-    Setting("mail.history_days", _const("90"), _positive_int("mail.history_days", "days"),
-            "Days of mail imported when an inbox is first connected."),
-    Setting("mail.poll_seconds", _const("60"), _positive_int("mail.poll_seconds", "seconds"),
-            "How often the inbox is checked on servers without IMAP IDLE."),
-    Setting("mail.sent_poll_seconds", _const("120"), _positive_int("mail.sent_poll_seconds", "seconds"),
-            "How often the sent folder is checked for replies."),
-    Setting("alerts.outside_hours", _const("no"), _yes_no("alerts.outside_hours"),
-            "Send alerts outside opening hours too (yes or no).", kind="yes_no"),
-    Setting("alerts.quiet_hours", _const(""), _quiet_hours,
-            "No alerts between these local hours, e.g. '20-8'; empty for none."),
-    Setting("alerts.kinds", _const("new_lead, unowned, response_due_soon, response_breached, next_step_due, "
-                                   "assigned_to_me"), _alert_kinds,
-            "Which alerts to send, separated by commas."),
-    Setting("app.close_to_tray", _const("yes"), _yes_no("app.close_to_tray"),
-            "Closing the window keeps LeakDesk watching in the tray (yes or no).", kind="yes_no"),
-    Setting("app.theme", _const("system"), _choice("app.theme"),
-            "Light or dark appearance: 'system' follows the computer, or 'light' or 'dark'."),
-    Setting("followup.booking_link", _const(""), _text,
-            "A link where prospects book a time, used by reply templates ({booking_link}); empty for none."),
-    Setting("followup.from", _const("shared"), _choice("followup.from"),
-            "Reply drafts come from the shared inbox's address ('shared') or the lead owner's ('owner')."),
-    Setting("followup.channel_cadences", _const("all=standard"), cadences.parse_channel_cadences,
-            "The cadence a new lead gets, by channel, e.g. 'all=standard, phone=none' (standard, check_in, "
-            "no_show or none)."),
-    *(Setting(f"followup.cadence.{name}", _const(spec), _steps(f"followup.cadence.{name}"),
-              f"Steps of the '{cadences.TITLES[name]}' cadence: business day and template, e.g. '{spec}'; "
-              "'close' is a task to close the file.")
-      for name, spec in cadences.DEFAULT_SPECS.items()),
-    Setting("followup.instant_ack", _const("no"), _yes_no("followup.instant_ack"),
-            "Prepare an acknowledgement draft the moment a new lead arrives (yes or no).", kind="yes_no"),
-    Setting("figures.cost_per_lead", _const("40"),
-            _number("figures.cost_per_lead", 0, None, "an amount of 0 or more, e.g. 40"),
-            "What one lead costs to acquire, in the business's currency."),
-    Setting("figures.qualified_conversion_rate", _const("0.08"),
-            _number("figures.qualified_conversion_rate", 0, 1, "a fraction from 0 to 1, e.g. 0.08"),
-            "Share of leads that would become qualified opportunities."),
-    Setting("figures.target_booking_rate", _const("0.25"),
-            _number("figures.target_booking_rate", 0.0001, 1, "a fraction above 0 up to 1, e.g. 0.25"),
-            "The booking rate the business aims for."),
-    Setting("figures.currency", _local_currency, _currency,
-            "Currency code for costs, e.g. EUR, GBP, USD."),
+BUSINESS_NAME = Setting(
+    "business.name", _const("My business"), _text, "The business's name, shown in the window title and reports."
 )
-BY_NAME: Mapping[str, Setting] = {s.name: s for s in SETTINGS}
+BUSINESS_TIMEZONE = Setting(
+    "business.timezone", _local_zone_name, _timezone, "IANA time zone of the opening hours, e.g. Europe/London."
+)
+BUSINESS_HOURS = Setting(
+    "business.hours",
+    _const("mon-fri 09:00-17:00"),
+    _hours,
+    "Weekly opening hours, e.g. 'mon-fri 09:00-17:00; sat 10:00-13:00'.",
+)
+BUSINESS_HOLIDAYS_COUNTRY = Setting(
+    "business.holidays_country",
+    _const(""),
+    _country,
+    "Public holidays of this country (and region), e.g. GB or GB-SCT; empty for none.",
+)
+BUSINESS_HOLIDAYS_EXTRA = Setting(
+    "business.holidays_extra", _const(""), _dates, "Extra closed dates, e.g. '2026-12-24, 2026-12-31'."
+)
+BUSINESS_PHONE_REGION = Setting(
+    "business.phone_region", _local_region, _region, "Country for phone numbers written without +code, e.g. GB or US."
+)
+SLA_OWNERSHIP_MINUTES = Setting(
+    "sla.ownership_minutes",
+    _const("15"),
+    _positive_int("sla.ownership_minutes", "minutes"),
+    "Business minutes a new lead may stay without an owner.",
+)
+SLA_RESPONSE_MINUTES = Setting(
+    "sla.response_minutes",
+    _const("60"),
+    _positive_int("sla.response_minutes", "minutes"),
+    "Business minutes until the first response is due.",
+)
+SLA_STALE_BUSINESS_DAYS = Setting(
+    "sla.stale_business_days",
+    _const("5"),
+    _positive_int("sla.stale_business_days", "business days"),
+    "Business days without activity after which an open lead is stalled.",
+)
+SLA_DUE_SOON_MINUTES = Setting(
+    "sla.due_soon_minutes",
+    _const("15"),
+    _positive_int("sla.due_soon_minutes", "minutes"),
+    "A clock turns 'due soon' this many business minutes before its deadline.",
+)
+MAIL_HISTORY_DAYS = Setting(
+    "mail.history_days",
+    _const("90"),
+    _positive_int("mail.history_days", "days"),
+    "Days of mail imported when an inbox is first connected.",
+)
+MAIL_POLL_SECONDS = Setting(
+    "mail.poll_seconds",
+    _const("60"),
+    _positive_int("mail.poll_seconds", "seconds"),
+    "How often the inbox is checked on servers without IMAP IDLE.",
+)
+MAIL_SENT_POLL_SECONDS = Setting(
+    "mail.sent_poll_seconds",
+    _const("120"),
+    _positive_int("mail.sent_poll_seconds", "seconds"),
+    "How often the sent folder is checked for replies.",
+)
+ALERTS_OUTSIDE_HOURS = Setting(
+    "alerts.outside_hours",
+    _const("no"),
+    _yes_no("alerts.outside_hours"),
+    "Send alerts outside opening hours too (yes or no).",
+    kind="yes_no",
+)
+ALERTS_QUIET_HOURS = Setting(
+    "alerts.quiet_hours", _const(""), _quiet_hours, "No alerts between these local hours, e.g. '20-8'; empty for none."
+)
+ALERTS_KINDS = Setting(
+    "alerts.kinds",
+    _const("new_lead, unowned, response_due_soon, response_breached, next_step_due, assigned_to_me"),
+    _alert_kinds,
+    "Which alerts to send, separated by commas.",
+)
+APP_CLOSE_TO_TRAY = Setting(
+    "app.close_to_tray",
+    _const("yes"),
+    _yes_no("app.close_to_tray"),
+    "Closing the window keeps LeakDesk watching in the tray (yes or no).",
+    kind="yes_no",
+)
+APP_THEME = Setting(
+    "app.theme",
+    _const("system"),
+    _choice("app.theme"),
+    "Light or dark appearance: 'system' follows the computer, or 'light' or 'dark'.",
+)
+FOLLOWUP_BOOKING_LINK = Setting(
+    "followup.booking_link",
+    _const(""),
+    _text,
+    "A link where prospects book a time, used by reply templates ({booking_link}); empty for none.",
+)
+FOLLOWUP_FROM = Setting(
+    "followup.from",
+    _const("shared"),
+    _choice("followup.from"),
+    "Reply drafts come from the shared inbox's address ('shared') or the lead owner's ('owner').",
+)
+FOLLOWUP_CHANNEL_CADENCES = Setting(
+    "followup.channel_cadences",
+    _const("all=standard"),
+    cadences.parse_channel_cadences,
+    "The cadence a new lead gets, by channel, e.g. 'all=standard, phone=none' (standard, check_in, no_show or none).",
+)
+FOLLOWUP_INSTANT_ACK = Setting(
+    "followup.instant_ack",
+    _const("no"),
+    _yes_no("followup.instant_ack"),
+    "Prepare an acknowledgement draft the moment a new lead arrives (yes or no).",
+    kind="yes_no",
+)
+FIGURES_COST_PER_LEAD = Setting(
+    "figures.cost_per_lead",
+    _const("40"),
+    _number("figures.cost_per_lead", 0, None, "an amount of 0 or more, e.g. 40"),
+    "What one lead costs to acquire, in the business's currency.",
+)
+FIGURES_QUALIFIED_CONVERSION_RATE = Setting(
+    "figures.qualified_conversion_rate",
+    _const("0.08"),
+    _number("figures.qualified_conversion_rate", 0, 1, "a fraction from 0 to 1, e.g. 0.08"),
+    "Share of leads that would become qualified opportunities.",
+)
+FIGURES_TARGET_BOOKING_RATE = Setting(
+    "figures.target_booking_rate",
+    _const("0.25"),
+    _number("figures.target_booking_rate", 0.0001, 1, "a fraction above 0 up to 1, e.g. 0.25"),
+    "The booking rate the business aims for.",
+)
+FIGURES_CURRENCY = Setting(
+    "figures.currency", _local_currency, _currency, "Currency code for costs, e.g. EUR, GBP, USD."
+)
+
+SETTINGS: tuple[Setting[Any], ...] = (
+    BUSINESS_NAME,
+    BUSINESS_TIMEZONE,
+    BUSINESS_HOURS,
+    BUSINESS_HOLIDAYS_COUNTRY,
+    BUSINESS_HOLIDAYS_EXTRA,
+    BUSINESS_PHONE_REGION,
+    SLA_OWNERSHIP_MINUTES,
+    SLA_RESPONSE_MINUTES,
+    SLA_STALE_BUSINESS_DAYS,
+    SLA_DUE_SOON_MINUTES,
+    MAIL_HISTORY_DAYS,
+    MAIL_POLL_SECONDS,
+    MAIL_SENT_POLL_SECONDS,
+    ALERTS_OUTSIDE_HOURS,
+    ALERTS_QUIET_HOURS,
+    ALERTS_KINDS,
+    APP_CLOSE_TO_TRAY,
+    APP_THEME,
+    FOLLOWUP_BOOKING_LINK,
+    FOLLOWUP_FROM,
+    FOLLOWUP_CHANNEL_CADENCES,
+    *(
+        Setting(
+            f"followup.cadence.{name}",
+            _const(spec),
+            _steps(f"followup.cadence.{name}"),
+            f"Steps of the '{cadences.TITLES[name]}' cadence: business day and template, e.g. '{spec}'; "
+            "'close' is a task to close the file.",
+        )
+        for name, spec in cadences.DEFAULT_SPECS.items()
+    ),
+    FOLLOWUP_INSTANT_ACK,
+    FIGURES_COST_PER_LEAD,
+    FIGURES_QUALIFIED_CONVERSION_RATE,
+    FIGURES_TARGET_BOOKING_RATE,
+    FIGURES_CURRENCY,
+)
+BY_NAME: Mapping[str, Setting[Any]] = {s.name: s for s in SETTINGS}
 
 
-def setting(name: str) -> Setting:
+def setting(name: str) -> Setting[Any]:
     try:
         return BY_NAME[name]
     except KeyError:
-        raise SettingsError(
-            f"There is no setting called '{name}'; 'leakdesk settings list' shows them all."
-        ) from None
+        raise SettingsError(f"There is no setting called '{name}'; 'leakdesk settings list' shows them all.") from None
 
 
 def validate(name: str, text: str) -> str:
@@ -322,6 +467,13 @@ class Settings:
         return name not in self._stored
 
     def get(self, name: str) -> Any:
+        """The value of the setting called ``name`` (for code that only has a name: the settings
+        dialog, the command line, the SLA policy); typed code reads ``settings[A_SETTING]``."""
         if name not in self._cache:
             self._cache[name] = setting(name).parse(self.text(name))
         return self._cache[name]
+
+    def __getitem__(self, declared: Setting[T]) -> T:
+        """The value of a declared setting, of its type (``settings[SLA_RESPONSE_MINUTES]`` is an int)."""
+        value: T = self.get(declared.name)
+        return value

@@ -22,6 +22,7 @@ from leakdesk import __version__, logs, worker_process
 from leakdesk.clock import Clock, OffsetClock, SystemClock
 from leakdesk.demo import DemoFeed
 from leakdesk.errors import DatabaseDamaged, LeakDeskError, StorageError
+from leakdesk.settings import APP_THEME
 from leakdesk.store import Store
 from leakdesk.store.backup import restore_newest
 from leakdesk.workspace import Workspace
@@ -193,8 +194,8 @@ class Launcher(QObject):
     def _theme(self) -> str:
         """The look is the business's choice, also while the board shows the demo."""
         if self.store is None or self.is_demo:
-            return str(self.workspace.business_settings().get("app.theme"))
-        return str(self.store.settings.load().get("app.theme"))
+            return str(self.workspace.business_settings()[APP_THEME])
+        return str(self.store.settings.load()[APP_THEME])
 
     def restyle(self, choice: str | None = None) -> None:
         if self.window is None or self.store is None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWid
 from leakdesk import __version__, logs
 from leakdesk.clock import Clock, business_today
 from leakdesk.export_all import export_everything
+from leakdesk.settings import APP_THEME, BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from leakdesk.store.backup import KEEP, backup_path, daily_backup
 from leakdesk.workspace import Workspace
@@ -78,7 +79,7 @@ class AppMenu(QObject):
     def _saved_for_business(self, names: list[str]) -> None:
         """Saved on demo data: only the look follows at once; the rest waits for the inbox."""
         if "app.theme" in names:
-            self.theme_saved.emit(Workspace(self.store.path.parent).business_settings().get("app.theme"))
+            self.theme_saved.emit(Workspace(self.store.path.parent).business_settings()[APP_THEME])
         if names:
             self.message.emit("Saved for your business. The demo keeps its own settings until you connect "
                               "your inbox.")
@@ -109,7 +110,7 @@ class AppMenu(QObject):
         """Today's backup of the real database, off the UI thread (once a day; the demo is not backed up)."""
         if self.demo or self.backup_job.running:
             return False
-        tz = self.store.settings.load().get("business.timezone")
+        tz = self.store.settings.load()[BUSINESS_TIMEZONE]
         today = business_today(self.clock.now(), tz)
         if backup_path(self.backup_folder, today).exists():
             return False

@@ -27,6 +27,7 @@ from leakdesk.demo import DemoFeed
 from leakdesk.errors import LeakDeskError
 from leakdesk.lead_offers import LeadAction, dropped_on
 from leakdesk.paths import DEMO_DATABASE
+from leakdesk.settings import APP_CLOSE_TO_TRAY, APP_THEME
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
 from leakdesk.workspace import Workspace
@@ -309,7 +310,7 @@ class MainWindow(LeadWork, QMainWindow):
                 self.me_box.setCurrentIndex(i)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.tray is not None and not self._quitting and self.store.settings.load().get("app.close_to_tray"):
+        if self.tray is not None and not self._quitting and self.store.settings.load()[APP_CLOSE_TO_TRAY]:
             # Keep watching in the tray; Quit from the tray's menu ends LeakDesk.
             self.ui_settings.setValue("window/geometry", self.saveGeometry())
             self.hide()
@@ -534,7 +535,7 @@ class MainWindow(LeadWork, QMainWindow):
             self.setWindowTitle(f"LeakDesk — {self.business_name}" + (" (demo data)" if self.demo_feed else ""))
             self.title_label.setText(f"<b>{self.business_name}</b>")
         if "app.theme" in names:
-            self.theme_changed.emit(self.store.settings.load().get("app.theme"))
+            self.theme_changed.emit(self.store.settings.load()[APP_THEME])
         if names:
             self.settings_changed()
             self.statusBar().showMessage("Settings saved.", 6000)

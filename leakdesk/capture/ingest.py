@@ -23,6 +23,7 @@ from leakdesk.mail.imap_source import Fetched
 from leakdesk.mail.learned import Example, Learned
 from leakdesk.mail.parse import ParsedMessage
 from leakdesk.mail.readers import Read, read_all
+from leakdesk.settings import BUSINESS_PHONE_REGION
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 from leakdesk.store.rows import iso
@@ -85,7 +86,7 @@ class Ingestor:
         self.rules = store.rules.load()
         self._prepared: dict[int, tuple[tuple[Attachment, ...], Verdict]] = {}
         self._contacts: dict[str, list[tuple[int, str, datetime, bool]]] = {}
-        self.region: str = store.settings.load().get("business.phone_region")
+        self.region: str = store.settings.load()[BUSINESS_PHONE_REGION]
         self.learned = Learned([Example(label, tokens) for label, tokens in store.reading.examples()])
         self.followup = FollowUp(store, clock)
 

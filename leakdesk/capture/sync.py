@@ -23,6 +23,7 @@ from leakdesk.followup.prepare import acknowledge_new_leads
 from leakdesk.mail.imap_source import Fetched, ImapSource
 from leakdesk.mail.readers import Read, ReaderPool
 from leakdesk.mail.service import stored_password
+from leakdesk.settings import FOLLOWUP_INSTANT_ACK, MAIL_HISTORY_DAYS
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 
@@ -78,8 +79,8 @@ class FolderSync:
         self.batch = batch
         self.reader_from = reader_from  # messages in one sync from which a reader process reads them
         settings = store.settings.load()
-        self.history_days: int = settings.get("mail.history_days")
-        self.instant_ack: bool = settings.get("followup.instant_ack")
+        self.history_days: int = settings[MAIL_HISTORY_DAYS]
+        self.instant_ack: bool = settings[FOLLOWUP_INSTANT_ACK]
         self.ingestor = Ingestor(store, account, clock)
 
     def folders(self) -> list[tuple[str, FolderKind]]:

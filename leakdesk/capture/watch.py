@@ -33,6 +33,7 @@ from leakdesk.errors import (
     ServerUnreachable,
 )
 from leakdesk.mail.imap_source import ImapSource
+from leakdesk.settings import MAIL_POLL_SECONDS, MAIL_SENT_POLL_SECONDS
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 from leakdesk.store.database import storage_said
@@ -127,8 +128,8 @@ class Watcher:
     def _run(self, store: Store) -> Iterator[WatchReport]:
         if self.from_store_settings:
             values = store.settings.load()
-            self.settings = replace(self.settings, poll_seconds=float(values.get("mail.poll_seconds")),
-                                    sent_poll_seconds=float(values.get("mail.sent_poll_seconds")))
+            self.settings = replace(self.settings, poll_seconds=float(values[MAIL_POLL_SECONDS]),
+                                    sent_poll_seconds=float(values[MAIL_SENT_POLL_SECONDS]))
         while not self.stop.is_set():
             account = store.accounts.get(self.account_id)
             try:

@@ -9,6 +9,7 @@ from leakdesk.domain import Message, MessageRole
 from leakdesk.mail.classify import Context, Decision, classify
 from leakdesk.mail.content import extract
 from leakdesk.mail.parse import parse_message
+from leakdesk.settings import BUSINESS_PHONE_REGION
 from leakdesk.store import Store
 
 MAILS = (
@@ -28,7 +29,7 @@ def add_check_these(store: Store, now: datetime) -> int:
     """Store the demo's undecided messages (those the reading really is unsure of); how many."""
     settings = store.settings.load()
     team = frozenset(e for p in store.people.all(False) for e in p.emails)
-    context = Context(team, store.rules.load(), settings.get("business.phone_region"))
+    context = Context(team, store.rules.load(), settings[BUSINESS_PHONE_REGION])
     added = 0
     for n, (sender, subject, extra, body) in enumerate(MAILS):
         at = now - timedelta(minutes=40 + 55 * n)

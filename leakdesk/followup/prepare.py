@@ -25,6 +25,7 @@ from leakdesk.followup.drafts import Draft, DraftError, compose
 from leakdesk.followup.service import FollowUp
 from leakdesk.mail.imap_source import ImapSource
 from leakdesk.mail.service import stored_password
+from leakdesk.settings import FOLLOWUP_FROM
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 
@@ -126,7 +127,7 @@ class DraftWriter:
         owner = self.store.people.get(lead.owner_id) if lead.owner_id is not None else None
         business = settings.text("business.name")
         from_email, from_name = account.address, business
-        if settings.get("followup.from") == "owner" and owner is not None and owner.emails:
+        if settings[FOLLOWUP_FROM] == "owner" and owner is not None and owner.emails:
             from_email, from_name = owner.emails[0], owner.name
         if not from_email:
             user = clean_line(account.username, 60)

@@ -19,7 +19,7 @@ from leakdesk.domain.cadences import NAMES, NONE, TITLES, Cadence
 from leakdesk.errors import ActionError
 from leakdesk.followup import planner
 from leakdesk.followup.planner import PlanContext
-from leakdesk.settings import Settings
+from leakdesk.settings import BUSINESS_TIMEZONE, FOLLOWUP_CHANNEL_CADENCES, SLA_RESPONSE_MINUTES, Settings
 from leakdesk.sla.policy import calendar_from_settings
 from leakdesk.store import Store
 
@@ -29,7 +29,7 @@ _ROUNDS = 4  # advance() moves one step per round; more than a few means a bug, 
 
 def plan_context(settings: Settings, titles: dict[str, str], now: datetime) -> PlanContext:
     cadences = {name: Cadence(name, settings.get(f"followup.cadence.{name}")) for name in NAMES}
-    return PlanContext(calendar_from_settings(settings), settings.get("sla.response_minutes"), cadences, titles, now)
+    return PlanContext(calendar_from_settings(settings), settings[SLA_RESPONSE_MINUTES], cadences, titles, now)
 
 
 class FollowUp:
@@ -59,7 +59,7 @@ class FollowUp:
         ids = self._live(lead_ids)  # a history import ends here, cheaply
         if not ids:
             return 0
-        by_channel = self.store.settings.load().get("followup.channel_cadences")
+        by_channel = self.store.settings.load()[FOLLOWUP_CHANNEL_CADENCES]
         ctx: PlanContext | None = None
         started = 0
         for lead in self.store.leads.many(ids):
@@ -140,7 +140,7 @@ class FollowUp:
 
 def end_of_business_day(store: Store, now: datetime) -> datetime:
     """Midnight at the end of ``now``'s day in the business's time zone."""
-    tz = store.settings.load().get("business.timezone")
+    tz = store.settings.load()[BUSINESS_TIMEZONE]
     return datetime.combine(business_today(now, tz) + timedelta(days=1), time(0), tz)
 
 

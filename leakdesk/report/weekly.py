@@ -13,7 +13,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from leakdesk.domain import LeakKind
-from leakdesk.settings import Settings
+from leakdesk.settings import (
+    FIGURES_COST_PER_LEAD,
+    FIGURES_CURRENCY,
+    FIGURES_QUALIFIED_CONVERSION_RATE,
+    FIGURES_TARGET_BOOKING_RATE,
+    Settings,
+)
 
 STAGES = ("capture", "ownership", "response", "follow_up", "conversion")
 STAGE_LABELS = {
@@ -31,8 +37,8 @@ class FigureSettings:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FigureSettings:
-        return cls(settings.get("figures.cost_per_lead"), settings.get("figures.qualified_conversion_rate"),
-                   settings.get("figures.target_booking_rate"), settings.get("figures.currency"))
+        return cls(settings[FIGURES_COST_PER_LEAD], settings[FIGURES_QUALIFIED_CONVERSION_RATE],
+                   settings[FIGURES_TARGET_BOOKING_RATE], settings[FIGURES_CURRENCY])
 
 
 def _no_kinds() -> dict[LeakKind, int]:

@@ -8,6 +8,7 @@ and checked the same way everywhere (``settings.validate``).
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -15,32 +16,15 @@ from leakdesk import settings as settings_mod
 from leakdesk.errors import SettingsError
 from leakdesk.settings import CHOICES, Setting, Settings, is_yes
 
-LABELS = {
-    "business.name": "Business name", "business.timezone": "Time zone", "business.hours": "Opening hours",
-    "business.holidays_country": "Public holidays of", "business.holidays_extra": "Extra closed days",
-    "business.phone_region": "Phone numbers country", "sla.ownership_minutes": "Claim within (minutes)",
-    "sla.response_minutes": "First reply within (minutes)", "sla.stale_business_days": "Stalled after (days)",
-    "sla.due_soon_minutes": "Due soon (minutes before)", "mail.history_days": "Import history (days)",
-    "mail.poll_seconds": "Check inbox every (s)", "mail.sent_poll_seconds": "Check sent folder every (s)",
-    "alerts.outside_hours": "Alert outside opening hours", "alerts.quiet_hours": "Quiet hours",
-    "alerts.kinds": "Alerts to send", "app.close_to_tray": "Keep watching in the tray when closed",
-    "app.theme": "Appearance", "followup.booking_link": "Booking link", "followup.from": "Drafts come from",
-    "followup.channel_cadences": "Cadence by channel", "followup.cadence.standard": "Standard follow-up",
-    "followup.cadence.check_in": "Not-ready check-in", "followup.cadence.no_show": "Missed appointment",
-    "followup.instant_ack": "Instant acknowledgement draft", "figures.cost_per_lead": "Cost per lead",
-    "figures.qualified_conversion_rate": "Qualified conversion rate",
-    "figures.target_booking_rate": "Target booking rate", "figures.currency": "Currency",
-}
 
-
-def label_for(setting: Setting) -> str:
-    return LABELS.get(setting.name, setting.name)
+def label_for(setting: Setting[Any]) -> str:
+    return setting.label
 
 
 class SettingField(QWidget):
     """The editor of one setting, with its help below and, when wrong, the sentence saying why."""
 
-    def __init__(self, setting: Setting, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, setting: Setting[Any], text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setting = setting
         self.setObjectName(f"setting:{setting.name}")

@@ -38,6 +38,7 @@ from leakdesk.errors import LeakDeskError
 from leakdesk.report import export as csv_export
 from leakdesk.report.export import percent
 from leakdesk.report.review import Review, derive_at, review, segment_leads
+from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from ui import report_export
 from ui.charts.leakage_chart import LeakageChart, layer_label
@@ -73,7 +74,7 @@ class ReportView(QWidget):
                                 self)
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_failed)
-        self.tz: ZoneInfo = store.settings.load().get("business.timezone")
+        self.tz: ZoneInfo = store.settings.load()[BUSINESS_TIMEZONE]
         self.owners: dict[int, str] = {}
 
         self.range_box = QComboBox(self)
@@ -181,7 +182,7 @@ class ReportView(QWidget):
         assert isinstance(result.value, Review)
         self.review = result.value
         settings = self.store.settings.load()
-        self.tz = settings.get("business.timezone")
+        self.tz = settings[BUSINESS_TIMEZONE]
         self.owners = {p.id: p.name for p in self.store.people.all(active_only=False)}
         local = self.review.as_of.astimezone(self.tz)
         self.as_of_label.setText(f"Figures as of {local:%a %d %b %Y, %H:%M} ({self.tz.key}); "
