@@ -142,8 +142,8 @@ def main() -> None:
     window.show()
     run_until(lambda: loaded)
     dog.step = "open a lead with a 30 MB attachment"
-    window.open_lead(lead_id)
-    dialog = window.lead_dialog
+    window.work.open_lead(lead_id)
+    dialog = window.work.lead_dialog
     assert dialog is not None
     run_until(lambda: "Could you quote" in dialog.view.toPlainText())
     dialog.close()
@@ -160,7 +160,7 @@ def main() -> None:
     run_until(lambda: False, 0.5)
     dog.step = "claim"
     target = next(iter(window.model.all_entries())).lead.id
-    window.claim(target)
+    window.work.claim(target)
     run_until(lambda: False, 1.0)
     dog.step = "idle"
     run_until(lambda: False, 0.5)

@@ -41,7 +41,7 @@ def main(target: Path) -> None:
     store = create_demo(folder / "demo.sqlite", clock)
     window = MainWindow(store, clock, ui_settings(folder))
     window.resize(1280, 760)
-    window.set_me(store.people.all()[0].id)
+    window.session.set_me(store.people.all()[0].id)
     window.show()
     loaded: list[bool] = []
     window.board_loaded.connect(lambda: loaded.append(True))
@@ -54,16 +54,16 @@ def main(target: Path) -> None:
     print(f"saved {target}")
     lead = next(e.lead for e in window.model.entries(BoardColumn.IN_CONVERSATION) if e.lead.handoff_note
                 is None)
-    window.open_lead(lead.id)
-    dialog = window.lead_dialog
+    window.work.open_lead(lead.id)
+    dialog = window.work.lead_dialog
     assert dialog is not None
     dialog.move(40, 40)
     for _ in range(20):
         app.processEvents()
     dialog.grab().save(str(target.with_name("lead.png")))
     dialog.close()
-    window.show_check_these()
-    check = window.check_these_dialog
+    window.work.show_check_these()
+    check = window.work.check_these_dialog
     assert check is not None
     check.resize(1000, 620)
     for _ in range(20):

@@ -181,7 +181,7 @@ class Launcher(QObject):
         window.connect_requested.connect(self.open_wizard)
         window.quit_requested.connect(self.app.quit)
         if not is_demo:
-            window.start_mail([account.id for account in self.store.accounts.all()])
+            window.mail.start([account.id for account in self.store.accounts.all()])
             window.menu.back_up()
         window.show()
         window.board_loaded.connect(window.board.focus_first_card, Qt.ConnectionType.SingleShotConnection)
@@ -203,7 +203,7 @@ class Launcher(QObject):
         dark = apply_theme(self.app, choice or self._theme())
         self.window.board.delegate.set_dark(dark)
         self.window.board.viewport_update()
-        self.window.refresh_icons()
+        self.window.toolbar.refresh_icons()
 
     def raise_window(self) -> None:
         target = self.window or self.wizard

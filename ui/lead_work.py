@@ -1,79 +1,63 @@
-"""Working leads from the main window: claim, assign, reply, log, plan, close, correct.
+"""Working leads: claim, assign, reply, log, plan, close, correct, decide Check these.
 
-A mixin of ``MainWindow``: each action asks what it needs (the ``ask_*``
-methods, which tests replace), runs the core action, and shows the result on
-the board and in the status bar; a known failure is said in a box.
+A controller the window owns, with its dependencies given: each action asks
+what it needs (the ``ask_*`` methods, which tests replace), runs the core
+action, and says what changed (``changed``: the window updates the board and
+the report) and what to tell the person (``said``); a known failure is said
+in a box.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 from urllib.parse import quote
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from leakdesk import overrides
+from leakdesk.actions import LeadActions
+from leakdesk.board import BoardColumn
+from leakdesk.clock import Clock
 from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
 from leakdesk.domain.cadences import TITLES
 from leakdesk.domain.templates import reply_subject
 from leakdesk.errors import LeakDeskError
-from leakdesk.lead_offers import needs_handoff_note
+from leakdesk.lead_offers import LeadAction, dropped_on, needs_handoff_note
+from leakdesk.store import Store
 from leakdesk.store.database import storage_said
 from ui.dialogs.check_these_dialog import CheckTheseDialog
 from ui.dialogs.lead_dialog import LeadDialog
 from ui.dialogs.set_aside_dialog import SetAsideDialog
 from ui.dialogs.work_dialogs import CloseDialog, ContactDialog, HandoffDialog, LogContactDialog, NextStepDialog
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QComboBox, QStatusBar
-
-    from leakdesk.actions import LeadActions
-    from leakdesk.clock import Clock
-    from leakdesk.store import Store
-    from ui.followup_controller import FollowUpController
-    from ui.models.board_model import BoardModel
-    from ui.views.board_view import BoardView
-    from ui.views.report_view import ReportView
-    from ui.views.top_bar import TopBar
-
-    class Base(QWidget):
-        """What lead work needs of its window (``MainWindow`` has each of these)."""
-
-        store: Store
-        clock: Clock
-        model: BoardModel
-        board: BoardView
-        top_bar: TopBar
-        report_view: ReportView
-        followup: FollowUpController
-        lead_actions: LeadActions
-        me_box: QComboBox
-        lead_dialog: LeadDialog | None
-        set_aside_dialog: SetAsideDialog | None
-        check_these_dialog: CheckTheseDialog | None
-        _generation: int
-
-        @property
-        def me(self) -> int | None: ...
-        def statusBar(self) -> QStatusBar: ...
-else:
-    Base = object
+from ui.followup_controller import FollowUpController
+from ui.models.board_model import BoardModel
 
 Done = TypeVar("Done")  # what a person's action gives back
 
 
-class LeadWork(Base):
-    # -- actions ------------------------------------------------------------------
-    def _need_me(self) -> int | None:
-        if self.me is None:
-            self.statusBar().showMessage("Choose who you are (top right) first.", 6000)
-            self.me_box.setFocus()
-            self.me_box.showPopup()
-        return self.me
+class LeadWork(QObject):
+    changed = Signal(object, str, bool)  # the lead as it is now, what to say, whether to select its card
+    said = Signal(str, int)              # a sentence for the status bar, and for how many ms
+    undecided = Signal(int)              # messages still waiting in Check these
+
+    def __init__(self, store: Store, clock: Clock, lead_actions: LeadActions, followup: FollowUpController,
+                 model: BoardModel, who: Callable[[], int | None], need_me: Callable[[], int | None],
+                 window: QWidget) -> None:
+        """``who``: the person at this seat; ``need_me``: the same, asked for when nobody is chosen."""
+        super().__init__(window)
+        self.store, self.clock, self.lead_actions, self.followup = store, clock, lead_actions, followup
+        self.model, self.who, self._need_me, self.window = model, who, need_me, window
+        self.lead_dialog: LeadDialog | None = None
+        self.set_aside_dialog: SetAsideDialog | None = None
+        self.check_these_dialog: CheckTheseDialog | None = None
+
+    @property
+    def me(self) -> int | None:
+        return self.who()
 
     def _attempt(self, title: str, action: Callable[[], Done]) -> Done | None:
         """Run an action a person asked for; a known failure is said in a box, not raised (None)."""
@@ -81,15 +65,11 @@ class LeadWork(Base):
             with storage_said(self.store.path):  # busy, read-only, full disk: a sentence, not the crash dialog
                 return action()
         except LeakDeskError as exc:
-            QMessageBox.information(self, title, str(exc))
+            QMessageBox.information(self.window, title, str(exc))
             return None
 
     def _apply(self, lead: Lead, message: str) -> None:
-        self._generation += 1
-        self.report_view.mark_stale()
-        self.model.update_lead(lead)
-        self.board.select_lead(lead.id)
-        self.statusBar().showMessage(message, 6000)
+        self.changed.emit(lead, message, True)
 
     def claim(self, lead_id: int) -> None:
         me = self._need_me()
@@ -104,7 +84,7 @@ class LeadWork(Base):
     def open_lead(self, lead_id: int) -> None:
         if self.lead_dialog is not None:
             self.lead_dialog.close()
-        dialog = LeadDialog(self.store, self.store.leads.get(lead_id), self.model.policy, self)
+        dialog = LeadDialog(self.store, self.store.leads.get(lead_id), self.model.policy, self.window)
         dialog.not_a_lead_requested.connect(self.not_a_lead)
         dialog.action_requested.connect(self.on_action)
         self.lead_dialog = dialog
@@ -112,26 +92,26 @@ class LeadWork(Base):
 
     # -- questions (dialogs); tests replace these ----------------------------------------
     def ask_log_contact(self, lead: Lead) -> tuple[ContactKind, str] | None:
-        dialog = LogContactDialog(self)
+        dialog = LogContactDialog(self.window)
         return dialog.value() if dialog.exec() else None
 
     def ask_next_step(self, lead: Lead) -> tuple[str, datetime] | None:
-        dialog = NextStepDialog(self.clock.now(), self.model.policy.calendar, lead.next_step, self)
+        dialog = NextStepDialog(self.clock.now(), self.model.policy.calendar, lead.next_step, self.window)
         return dialog.value() if dialog.exec() else None
 
     def ask_close(self, lead: Lead, preset: Outcome | None = None) -> tuple[Outcome, LostReason | None, str,
                                                                             date | None] | None:
-        dialog = CloseDialog(self.clock.now().astimezone(self.model.policy.calendar.tz).date(), self)
+        dialog = CloseDialog(self.clock.now().astimezone(self.model.policy.calendar.tz).date(), self.window)
         if preset is not None:
             dialog.choose(preset)
         return dialog.value() if dialog.exec() else None
 
     def ask_note(self, lead: Lead) -> str | None:
-        text, ok = QInputDialog.getMultiLineText(self, "Note", f"A note on {lead.contact_name or 'this lead'}:")
+        text, ok = QInputDialog.getMultiLineText(self.window, "Note", f"A note on {lead.contact_name or 'this lead'}:")
         return text if ok else None
 
     def ask_contact(self, lead: Lead) -> tuple[str, str, str] | None:
-        dialog = ContactDialog(lead, self)
+        dialog = ContactDialog(lead, self.window)
         return dialog.value() if dialog.exec() else None
 
     def open_mail_client(self, url: QUrl) -> None:
@@ -140,7 +120,7 @@ class LeadWork(Base):
     def reply(self, lead: Lead) -> None:
         """The user's own mail client, on a reply to the prospect (LeakDesk sends nothing)."""
         if not lead.contact_email:
-            self.statusBar().showMessage("This lead has no email address; log a call instead (L).", 6000)
+            self.said.emit("This lead has no email address; log a call instead (L).", 6000)
             return
         subject = reply_subject(lead.subject)  # cleaned as a draft's is (no line breaks, a sane length)
         self.open_mail_client(QUrl(f"mailto:{lead.contact_email}?subject={quote(subject)}"))
@@ -148,11 +128,17 @@ class LeadWork(Base):
     def ask_handoff(self, lead: Lead, to_name: str) -> tuple[bool, str | None]:
         """(go ahead?, note or None when skipped)."""
         owner = self.model.person(lead.owner_id)
-        dialog = HandoffDialog(owner.name if owner else "its owner", to_name, self)
+        dialog = HandoffDialog(owner.name if owner else "its owner", to_name, self.window)
         return (True, dialog.value()) if dialog.exec() else (False, None)
 
     # -- working a lead -----------------------------------------------------------------
     def on_action(self, lead_id: int, name: str) -> None:
+        """The one entry point of a person's action on a lead, whichever gesture asked (a key, the card's
+        menu, a dropped card, a button in the lead window, a row of the review): a ``LeadAction``, or
+        ``stage:``/``draft:``/``cadence:`` with its value, or ``templates``."""
+        if name == LeadAction.CLAIM:
+            self.claim(lead_id)
+            return
         lead = self.store.leads.get(lead_id)
         who = lead.contact_name or lead.contact_email or "the lead"
         done: Lead | None = None
@@ -213,27 +199,32 @@ class LeadWork(Base):
         if self.lead_dialog is not None and self.lead_dialog.lead.id == lead_id and self.lead_dialog.isVisible():
             self.open_lead(lead_id)
 
+    def dropped(self, lead_id: int, column: BoardColumn) -> None:
+        """A card dragged onto a column: what the core says that column means."""
+        action = dropped_on(column)
+        if action is None:
+            self.said.emit("A lead cannot go back to unowned; assign it to someone instead.", 6000)
+        else:
+            self.on_action(lead_id, action)
+
     def not_a_lead(self, lead_id: int, rule: str | None) -> None:
         lead = self._attempt("Cannot change it",
                              lambda: overrides.mark_not_a_lead(self.store, self.clock, lead_id, self.me, rule))
         if lead is None:
             return
-        self._generation += 1
-        self.report_view.mark_stale()
-        self.model.update_lead(lead)
         extra = {"ignore_sender": " Mail from this sender will be set aside.",
                  "ignore_domain": " Mail from this domain will be set aside."}.get(rule or "", "")
-        self.statusBar().showMessage(f"{lead.contact_name or lead.contact_email} is not a lead.{extra}", 8000)
+        self.changed.emit(lead, f"{lead.contact_name or lead.contact_email} is not a lead.{extra}", False)
 
     def show_set_aside(self) -> None:
-        dialog = SetAsideDialog(self.store, self)
+        dialog = SetAsideDialog(self.store, self.window)
         dialog.make_lead_requested.connect(self.make_lead)
         self.set_aside_dialog = dialog
         dialog.show()
 
     def show_check_these(self) -> None:
         if self.check_these_dialog is None:
-            self.check_these_dialog = CheckTheseDialog(self.store, self)
+            self.check_these_dialog = CheckTheseDialog(self.store, self.window)
             self.check_these_dialog.decided.connect(self.decide_message)
         else:
             self.check_these_dialog.reload()
@@ -256,10 +247,10 @@ class LeadWork(Base):
 
             if self._attempt("Cannot change it", dismiss) is None:
                 return
-            self.statusBar().showMessage("Set aside. Mail like it will be read that way.", 6000)
+            self.said.emit("Set aside. Mail like it will be read that way.", 6000)
         if self.check_these_dialog is not None:
             self.check_these_dialog.done_with(message_row)
-        self.top_bar.set_check_these(self.store.reading.undecided_count())
+        self.undecided.emit(self.store.reading.undecided_count())
 
     def make_lead(self, message_row: int, rule: str | None) -> None:
         lead = self._attempt("Cannot change it",

@@ -5,27 +5,22 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QSizePolicy,
     QSystemTrayIcon,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from leakdesk.actions import LeadActions
-from leakdesk.board import BoardColumn, board_counts, team_load
-from leakdesk.clock import Clock, monotonic
+from leakdesk.board import team_load
+from leakdesk.clock import Clock
 from leakdesk.demo import DemoFeed
+from leakdesk.domain import Lead
 from leakdesk.errors import LeakDeskError
-from leakdesk.lead_offers import LeadAction, dropped_on
 from leakdesk.paths import DEMO_DATABASE
 from leakdesk.settings import APP_CLOSE_TO_TRAY, APP_THEME
 from leakdesk.sla.policy import policy_from_settings
@@ -33,24 +28,22 @@ from leakdesk.store import Store
 from leakdesk.workspace import Workspace
 from ui.alert_controller import AlertController
 from ui.app_menu import AppMenu
-from ui.dialogs.check_these_dialog import CheckTheseDialog
+from ui.board_counter import BoardCounter
 from ui.dialogs.figure_settings import FigureSettingsDialog
-from ui.dialogs.lead_dialog import LeadDialog
 from ui.dialogs.load_dialog import LoadDialog
-from ui.dialogs.set_aside_dialog import SetAsideDialog
 from ui.followup_controller import FollowUpController
 from ui.lead_work import LeadWork
+from ui.mail_status import MailStatus
 from ui.models.board_model import BoardModel
 from ui.notify import AlertBanner, Notifier
-from ui.resources import icon
+from ui.session import Session
 from ui.ticker import Ticker
+from ui.toolbar import MainToolbar
 from ui.tray import Tray
 from ui.views.board_view import BoardView
 from ui.views.report_view import ReportView
 from ui.views.top_bar import TopBar
-from ui.workers.background import Background
 from ui.workers.board_loader import BoardLoader, BoardSnapshot
-from ui.workers.sync_worker import SyncStatus, SyncThread
 
 log = logging.getLogger(__name__)
 TICK_MS = 1000
@@ -60,7 +53,7 @@ RELOAD_FROM = 20  # leads changed at once from which the board reloads instead o
 JOB_WAIT_MS = 1000  # on closing, for a backup, a load or a draft still running (then they finish into nothing)
 
 
-class MainWindow(LeadWork, QMainWindow):
+class MainWindow(QMainWindow):
     board_loaded = Signal()  # on the GUI thread, after a load is on the board
     theme_changed = Signal(str)  # the app.theme setting changed (the application restyles)
     quit_requested = Signal()  # Ctrl+Q: leave LeakDesk (the launcher ends the event loop)
@@ -85,38 +78,44 @@ class MainWindow(LeadWork, QMainWindow):
         self.setObjectName("mainWindow")
 
         self.people = store.people.all()
-        self._generation = 0
         self.loader = BoardLoader(store.path, self)
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_load_failed)
         self.model = BoardModel(policy_from_settings(settings, store.connected_at()), clock, self)
+        self.model.lead_updated.connect(lambda _lead_id: self.loader.outdate())  # a load in flight is behind
+        self.loader.stale.connect(self.reload)
         self.model.set_people(store.people.all(active_only=False))
-        self.model.card_dropped.connect(self.card_dropped)
+        self.session = Session(self.people, ui_settings, self.statusBar(), self)
+        self.session.changed.connect(self._me_changed)
+        self.followup = FollowUpController(store, clock, self, who=lambda: self.me)
+        self.work = LeadWork(store, clock, self.lead_actions, self.followup, self.model, who=lambda: self.me,
+                             need_me=self.session.need_me, window=self)
+        self.work.changed.connect(self._lead_changed)
+        self.model.card_dropped.connect(self.work.dropped)
+        self.work.said.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.board = BoardView(self.model, clock, self)
         self.board.set_people(self.people)
-        self.board.claim_requested.connect(self.claim)
-        self.board.assign_requested.connect(self.assign)
-        self.board.open_requested.connect(self.open_lead)
-        self.board.action_requested.connect(self.on_action)
-        self.board.not_a_lead_requested.connect(self.not_a_lead)
-        self.lead_dialog: LeadDialog | None = None
-        self.set_aside_dialog: SetAsideDialog | None = None
-        self.check_these_dialog: CheckTheseDialog | None = None
+        self.board.claim_requested.connect(self.work.claim)
+        self.board.assign_requested.connect(self.work.assign)
+        self.board.open_requested.connect(self.work.open_lead)
+        self.board.action_requested.connect(self.work.on_action)
+        self.board.not_a_lead_requested.connect(self.work.not_a_lead)
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         self.banner = AlertBanner(central)
-        self.banner.open_requested.connect(self.open_lead)
+        self.banner.open_requested.connect(self.work.open_lead)
         column.addWidget(self.banner)
         self.top_bar = TopBar(self.people, central)
         self.top_bar.changed.connect(self.apply_filter)
-        self.top_bar.check_these_requested.connect(self.show_check_these)
+        self.top_bar.check_these_requested.connect(self.work.show_check_these)
+        self.work.undecided.connect(self.top_bar.set_check_these)
         column.addWidget(self.top_bar)
         column.addWidget(self.board, 1)
         self.report_view = ReportView(store, clock, self)
-        self.report_view.action_requested.connect(self.on_report_action)
-        self.report_view.open_requested.connect(self.open_lead)
+        self.report_view.action_requested.connect(self.work.on_action)
+        self.report_view.open_requested.connect(self.work.open_lead)
         self.report_view.settings_requested.connect(self.edit_figure_settings)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
@@ -135,12 +134,9 @@ class MainWindow(LeadWork, QMainWindow):
         self._revisits_checked = False
         self.notifier = Notifier(self.banner, self.tray.icon if self.tray else None, self)
         self.alerts = AlertController(store, clock, self.notifier, demo_feed is not None, self)
-        self.counts: dict[str, int] = {}
-        self._count_again = False
-        self.counter = Background("LeakDesk could not count the board; details are in the log.", self)
-        self.counter.done.connect(self._show_counts)
-        self.counter.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.followup = FollowUpController(store, clock, self, who=lambda: self.me)
+        self.counter = BoardCounter(self.model, clock.now, lambda text: self.statusBar().showMessage(text, 8000),
+                                    self)
+        self.counter.counted.connect(self._show_counts)
         self.followup.message.connect(lambda text: self.statusBar().showMessage(text, 12_000))
         self.followup.failed.connect(self._on_followup_failed)
         self.followup.leads_changed.connect(self._leads_changed)
@@ -149,11 +145,15 @@ class MainWindow(LeadWork, QMainWindow):
         self.menu.theme_saved.connect(self.theme_changed)
         self.menu.connect_requested.connect(self.connect_requested)
         self.menu.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-        self._build_toolbar(demo=demo_feed is not None)
-        self._build_status_bar()
-        self.syncs: list[SyncThread] = []
-        self._new_since_start = 0
-        self._last_import_reload = 0.0
+        self.mail = MailStatus(store.path, clock, lambda: self.model.policy.calendar.tz, self.statusBar())
+        self.mail.arrived.connect(self._leads_arrived)
+        self.toolbar = MainToolbar(self.business_name, demo_feed is not None, self.session, self.followup, self.menu,
+                                   self)
+        self.toolbar.set_aside_action.triggered.connect(self.work.show_set_aside)
+        self.toolbar.load_action.triggered.connect(self.show_load)
+        self.toolbar.check_action.triggered.connect(self.mail.check_now)
+        self.addAction(self.menu.actions["settings"])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
         self.ticker = Ticker("countdowns", TICK_MS, self)
         self.ticker.ticked.connect(self.board.refresh_countdowns)
@@ -161,7 +161,7 @@ class MainWindow(LeadWork, QMainWindow):
         self.alert_ticker = Ticker("alerts", ALERT_MS, self)
         self.alert_ticker.ticked.connect(self.bring_back_revisits)
         self.alert_ticker.ticked.connect(self.check_alerts)
-        self.alert_ticker.ticked.connect(self.update_counts)
+        self.alert_ticker.ticked.connect(self.counter.count)
         self.alert_ticker.ticked.connect(self.followup.update_due)
         self.alert_ticker.ticked.connect(self.menu.back_up)
         self.alert_ticker.jumped.connect(lambda _s: self.check_alerts(slept=True))
@@ -170,11 +170,8 @@ class MainWindow(LeadWork, QMainWindow):
         self.demo_ticker.ticked.connect(self._poll_demo)
 
         for keys, slot in (("Ctrl+R", self.reload), ("/", self.top_bar.search.setFocus),
-                           ("Ctrl+K", self.show_check_these), ("Ctrl+Q", self.request_quit)):
+                           ("Ctrl+K", self.work.show_check_these), ("Ctrl+Q", self.request_quit)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
-        self.model.modelReset.connect(self.update_counts)
-        self.model.rowsInserted.connect(self.update_counts)
-        self.model.rowsRemoved.connect(self.update_counts)
         self._restore_state()
         self.reload()
         self.ticker.start()
@@ -182,120 +179,8 @@ class MainWindow(LeadWork, QMainWindow):
         if demo_feed is not None:
             self.demo_ticker.start()
 
-    # -- building -----------------------------------------------------------------
-    def _build_toolbar(self, demo: bool) -> None:
-        bar = QToolBar("Main", self)
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        title = QLabel(f"<b>{self.business_name}</b>", bar)
-        title.setObjectName("businessName")
-        bar.addWidget(title)
-        self.title_label = title
-        if demo:
-            badge = QLabel("DEMO DATA", bar)
-            badge.setObjectName("demoBadge")
-            bar.addWidget(badge)
-        spacer = QWidget(bar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        bar.addWidget(QLabel("I am ", bar))
-        self.me_box = QComboBox(bar)
-        self.me_box.setObjectName("whoAmI")
-        self.me_box.setAccessibleName("Who am I")
-        self._fill_me_box()
-        self.me_box.currentIndexChanged.connect(self._me_changed)
-        bar.addWidget(self.me_box)
-        self.set_aside_action = QAction("Set aside", self)
-        self.set_aside_action.setToolTip("Mail that LeakDesk did not make a lead, and why")
-        self.set_aside_action.triggered.connect(self.show_set_aside)
-        bar.addAction(self.set_aside_action)
-        self.load_action = QAction("Team load", self)
-        self.load_action.setToolTip("Open leads, breached and due today, per person")
-        self.load_action.triggered.connect(self.show_load)
-        bar.addAction(self.load_action)
-        bar.addAction(self.followup.due_action)
-        bar.addAction(self.followup.templates_action)
-        self.check_action = QAction("Check now", self)
-        self.check_action.setShortcut(QKeySequence("F5"))
-        self.check_action.setToolTip("Check the inbox and the sent folder now (F5)")
-        self.check_action.triggered.connect(self.check_now)
-        self.check_action.setVisible(not demo)
-        bar.addAction(self.check_action)
-        bar.addWidget(self.menu.button)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.refresh_icons()
-        self.addAction(self.menu.actions["settings"])
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-
-    def refresh_icons(self) -> None:
-        """The toolbar's SVG icons, drawn for the current appearance."""
-        self.menu.button.setIcon(icon("menu"))
-        for action, name in ((self.set_aside_action, "inbox"), (self.load_action, "people"),
-                             (self.followup.due_action, "envelope"), (self.followup.templates_action, "template"),
-                             (self.check_action, "refresh")):
-            action.setIcon(icon(name))
-
-    def _build_status_bar(self) -> None:
-        self.sync_label = QLabel("", self)
-        self.sync_label.setObjectName("syncStatus")
-        self.sync_progress = QProgressBar(self)
-        self.sync_progress.setObjectName("syncProgress")
-        self.sync_progress.setMaximumWidth(320)
-        self.sync_progress.setVisible(False)
-        self.statusBar().addPermanentWidget(self.sync_progress)
-        self.statusBar().addPermanentWidget(self.sync_label)
-
-    # -- mail ---------------------------------------------------------------------
-    def start_mail(self, account_ids: list[int]) -> None:
-        """Watch each account on its own worker thread."""
-        for account_id in account_ids:
-            sync = SyncThread(self.store.path, account_id, self.clock)
-            sync.worker.status.connect(self._on_sync_status)
-            self.syncs.append(sync)
-            sync.start()
-        if account_ids:
-            self.sync_label.setText("Connecting to the mail server…")
-
-    def stop_mail(self) -> None:
-        for sync in self.syncs:
-            if not sync.stop():
-                log.warning("the mail thread did not stop in time")
-        self.syncs.clear()
-
-    def check_now(self) -> None:
-        for sync in self.syncs:
-            sync.worker.check_now()
-        if self.syncs:
-            self.sync_label.setText("Checking…")
-
-    def _on_sync_status(self, status: SyncStatus) -> None:
-        if status.state == "syncing" and status.history and status.total:
-            self.sync_progress.setVisible(True)
-            self.sync_progress.setMaximum(status.total)
-            self.sync_progress.setValue(status.done)
-            eta = f" · about {status.eta_seconds:.0f} s left" if status.eta_seconds else ""
-            self.sync_progress.setFormat(f"%v of %m{eta}")
-            self.sync_label.setText(f"Importing the history of {status.folder}…")
-            self.sync_label.setStyleSheet("")
-            # Let people see leads arrive during a long import, without reloading per batch.
-            if status.leads_so_far and monotonic() - self._last_import_reload >= 1.0:
-                self._last_import_reload = monotonic()
-                self._generation += 1
-                self.reload()
-        elif status.state == "watching":
-            self.sync_progress.setVisible(False)
-            self._new_since_start += len(status.new_leads)
-            when = status.checked_at.astimezone(self.model.policy.calendar.tz) if status.checked_at else None
-            self.sync_label.setText(f"Last checked {when:%H:%M} · {self._new_since_start} new" if when else "")
-            self.sync_label.setStyleSheet("")
-            if status.new_leads:
-                self._generation += 1
-                self.reload()
-        elif status.state in ("retrying", "failed"):
-            self.sync_progress.setVisible(False)
-            retry = f" Trying again in {status.retry_in:.0f} s." if status.retry_in else ""
-            self.sync_label.setText(f"{status.message}{retry}")
-            self.sync_label.setStyleSheet("color: #c62828;")
+    def _leads_arrived(self) -> None:
+        self.reload()
 
     def _restore_state(self) -> None:
         geometry = self.ui_settings.value("window/geometry")
@@ -303,11 +188,6 @@ class MainWindow(LeadWork, QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 760)
-        me = self.ui_settings.value("me/person_id")
-        if me is not None:
-            i = self.me_box.findData(int(me))
-            if i >= 0:
-                self.me_box.setCurrentIndex(i)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.tray is not None and not self._quitting and self.store.settings.load()[APP_CLOSE_TO_TRAY]:
@@ -316,7 +196,7 @@ class MainWindow(LeadWork, QMainWindow):
             self.hide()
             event.ignore()
             return
-        self.stop_mail()
+        self.mail.stop()
         self.ui_settings.setValue("window/geometry", self.saveGeometry())
         self.ui_settings.sync()
         self.ticker.stop()
@@ -324,7 +204,7 @@ class MainWindow(LeadWork, QMainWindow):
         self.demo_ticker.stop()
         # Jobs still on the thread pool finish into nothing: the store may close right after this window.
         for source in (self.loader, self.report_view.loader, self.followup.jobs, self.followup.counting,
-                       self.alerts.jobs, self.counter, self.menu.backup_job, self.menu.export_job):
+                       self.alerts.jobs, self.counter.runner, self.menu.backup_job, self.menu.export_job):
             source.blockSignals(True)
         # ... and none outlives this window: a job finishing after it would release its Qt objects on
         # the pool's thread ("QBasicTimer::start: Timers cannot be started from another thread").
@@ -334,25 +214,17 @@ class MainWindow(LeadWork, QMainWindow):
     # -- who am I -----------------------------------------------------------------
     @property
     def me(self) -> int | None:
-        value = self.me_box.currentData()
-        return int(value) if value is not None else None
+        return self.session.me
 
-    def _fill_me_box(self) -> None:
-        """The team in the who-am-I list, keeping whoever is chosen."""
-        me = self.me_box.currentData()
-        self.me_box.blockSignals(True)
-        self.me_box.clear()
-        self.me_box.addItem("Choose who you are…", None)
-        for person in self.people:
-            self.me_box.addItem(f"{person.name} ({person.initials})", person.id)
-        self.me_box.setCurrentIndex(max(0, self.me_box.findData(me)))
-        self.me_box.blockSignals(False)
-
-    def set_me(self, person_id: int) -> None:
-        self.me_box.setCurrentIndex(self.me_box.findData(person_id))
+    def _lead_changed(self, lead: Lead, message: str, select: bool) -> None:
+        """A person's action changed ``lead``: the board and the report follow, and it is said."""
+        self.report_view.mark_stale()
+        self.model.update_lead(lead)
+        if select:
+            self.board.select_lead(lead.id)
+        self.statusBar().showMessage(message, 6000 if select else 8000)
 
     def _me_changed(self) -> None:
-        self.ui_settings.setValue("me/person_id", self.me)
         if hasattr(self, "top_bar") and self.top_bar.mine.isChecked():
             self.apply_filter()
 
@@ -361,12 +233,9 @@ class MainWindow(LeadWork, QMainWindow):
         """Load the board on the thread pool; it appears when ready."""
         first = not self._revisits_checked
         self._revisits_checked = True
-        self.loader.start(self.model.policy, self.clock.now(), self._generation, self.clock if first else None)
+        self.loader.start(self.model.policy, self.clock.now(), self.clock if first else None)
 
     def _on_loaded(self, snapshot: BoardSnapshot) -> None:
-        if snapshot.generation != self._generation:
-            self.reload()  # an action changed a lead while this was loading
-            return
         self.model.load_entries(snapshot.entries)
         self.top_bar.set_check_these(snapshot.undecided)
         self.followup.update_due(snapshot.drafts_due)
@@ -380,7 +249,7 @@ class MainWindow(LeadWork, QMainWindow):
     def _open_last_alerted(self) -> None:
         if self.notifier.last_lead is not None:
             self._show_from_tray()
-            self.open_lead(self.notifier.last_lead)
+            self.work.open_lead(self.notifier.last_lead)
 
     def quit(self) -> None:
         self._quitting = True
@@ -405,48 +274,18 @@ class MainWindow(LeadWork, QMainWindow):
     def apply_filter(self) -> None:
         self.model.set_filter(self.top_bar.predicate(self.me, self.model.countdown))
 
-    def update_counts(self) -> None:
-        """The top bar's and the tray's counts, counted on the pool (thousands of countdowns took a
-        tenth of a second here); one count at a time, the latest board counted last."""
-        if self.counter.running:
-            self._count_again = True
-            return
-        self._count_again = False
-        entries, policy, now = list(self.model.all_entries()), self.model.policy, self.clock.now()
-        self.counter.start(lambda: board_counts(entries, policy, now))
-
     def _show_counts(self, counts: dict[str, int]) -> None:
-        self.counts = counts
         self.top_bar.show_counts(counts)
         if self.tray is not None:
             self.tray.update(counts)
-        if self._count_again:
-            self.update_counts()
-
-    @property
-    def counting(self) -> bool:
-        """Whether the counts shown may be behind the board (a count is running or asked for)."""
-        return self.counter.running or self._count_again
-
-    def card_dropped(self, lead_id: int, column: BoardColumn) -> None:
-        """A card dragged onto a column: what the core says that column means (the menu's action)."""
-        action = dropped_on(column)
-        if action is None:
-            self.statusBar().showMessage("A lead cannot go back to unowned; assign it to someone instead.", 6000)
-        elif action is LeadAction.CLAIM:
-            self.claim(lead_id)
-        else:
-            self.on_action(lead_id, action)
 
     def bring_back_revisits(self) -> int:
         """Not-ready leads whose date has come return to the board."""
         back = self.lead_actions.bring_back_revisits()
         if len(back) > RELOAD_FROM:
-            self._generation += 1
             self.reload()  # many at once: one load on the thread pool, not a board update per lead
         else:
             for lead in back:
-                self._generation += 1
                 self.model.update_lead(lead)
         self._say_came_back(len(back))
         return len(back)
@@ -469,29 +308,21 @@ class MainWindow(LeadWork, QMainWindow):
             return
         lead = self.demo_feed.poll()
         if lead is not None:
-            self._generation += 1
             self.model.update_lead(lead)
             self.statusBar().showMessage(f"New enquiry from {lead.contact_name}: {lead.subject}", 8000)
 
     def _leads_changed(self, lead_ids: list[int]) -> None:
         """Leads changed off the UI thread (a draft prepared): the board and an open lead follow."""
-        self._generation += 1
         self.report_view.mark_stale()
         for lead in self.store.leads.many(lead_ids):
             self.model.update_lead(lead)
-        if self.lead_dialog is not None and self.lead_dialog.isVisible() and self.lead_dialog.lead.id in lead_ids:
-            self.open_lead(self.lead_dialog.lead.id)
+        shown = self.work.lead_dialog
+        if shown is not None and shown.isVisible() and shown.lead.id in lead_ids:
+            self.work.open_lead(shown.lead.id)
 
     def _on_followup_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 12_000)
         QMessageBox.warning(self, "Draft not prepared", message)
-
-    def on_report_action(self, lead_id: int, name: str) -> None:
-        """A one-click action from the rescue list or a chart segment's leads."""
-        if name == "claim":
-            self.claim(lead_id)
-        else:
-            self.on_action(lead_id, name)
 
     def show_report(self) -> None:
         self.tabs.setCurrentWidget(self.report_view)
@@ -529,11 +360,11 @@ class MainWindow(LeadWork, QMainWindow):
             self.model.set_people(self.store.people.all(active_only=False))
             self.board.set_people(self.people)
             self.top_bar.set_people(self.people)
-            self._fill_me_box()
+            self.session.set_people(self.people)
         if "business.name" in names:
             self.business_name = self.store.settings.load().text("business.name")
             self.setWindowTitle(f"LeakDesk — {self.business_name}" + (" (demo data)" if self.demo_feed else ""))
-            self.title_label.setText(f"<b>{self.business_name}</b>")
+            self.toolbar.title_label.setText(f"<b>{self.business_name}</b>")
         if "app.theme" in names:
             self.theme_changed.emit(self.store.settings.load()[APP_THEME])
         if names:
@@ -544,6 +375,5 @@ class MainWindow(LeadWork, QMainWindow):
         """Settings changed: the board's clocks and the figures follow them."""
         settings = self.store.settings.load()
         self.model.set_policy(policy_from_settings(settings, self.store.connected_at()))
-        self._generation += 1
         self.reload()
         self.report_view.mark_stale()

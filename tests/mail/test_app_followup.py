@@ -54,7 +54,7 @@ def test_todays_drafts_are_prepared_in_one_click(qtbot: QtBot, window: MainWindo
     assert window.followup.due_action.text() == "Today's drafts (2)"
     maya = shop.people.add("Maya Patel", "MP", "#0072B2").id
     window.on_settings_saved(["team"])                         # as the team editor's save does
-    window.set_me(maya)                                        # the toolbar's batch is the person's at this seat
+    window.session.set_me(maya)  # the toolbar's batch is the person's at this seat
     window.followup.due_action.trigger()
     qtbot.waitUntil(lambda: "ready in your mail client" in window.statusBar().currentMessage(), timeout=10_000)
     prepared = [e for lead in shop.leads.all() for e in shop.leads.events(lead.id) if e.kind.value == "draft_prepared"]
@@ -75,8 +75,8 @@ def test_todays_drafts_are_prepared_in_one_click(qtbot: QtBot, window: MainWindo
 def test_the_lead_window_prepares_a_draft_and_chooses_a_cadence(qtbot: QtBot, window: MainWindow, imap: Dovecot,
                                                                 shop: Store) -> None:
     lead = next(x for x in shop.leads.all() if x.contact_name == "Ann Lee")
-    window.open_lead(lead.id)
-    dialog = window.lead_dialog
+    window.work.open_lead(lead.id)
+    dialog = window.work.lead_dialog
     assert dialog is not None and "Cadence: Standard follow-up, step 1 of 5" in dialog.status.text()
     first = dialog.draft_menu.actions()[0]
     assert first.text() == "Acknowledgement (the next step)"
@@ -86,8 +86,9 @@ def test_the_lead_window_prepares_a_draft_and_chooses_a_cadence(qtbot: QtBot, wi
     assert "“Re: Knee pain” to ann@example.com" in window.statusBar().currentMessage()
     [(_, raw)] = drafts_in(imap)
     assert b"will call you today" in raw
-    qtbot.waitUntil(lambda: window.lead_dialog is not None and "draft ready" in window.lead_dialog.status.text())
-    dialog = window.lead_dialog
+    qtbot.waitUntil(lambda: window.work.lead_dialog is not None
+                    and "draft ready" in window.work.lead_dialog.status.text())
+    dialog = window.work.lead_dialog
     assert dialog is not None
     [no_show] = [a for a in dialog.cadence_menu.actions() if a.text() == "Missed appointment"]
     no_show.trigger()
@@ -125,9 +126,9 @@ def test_the_template_editor_previews_as_you_type_and_saves(qtbot: QtBot, window
     assert [t.title for t in shop.templates.all()][-1] == "Price question"
     editor.close()
     lead = next(iter(shop.leads.all()))
-    window.open_lead(lead.id)
-    assert window.lead_dialog is not None
-    assert "Price question" in [a.text() for a in window.lead_dialog.draft_menu.actions()]
+    window.work.open_lead(lead.id)
+    assert window.work.lead_dialog is not None
+    assert "Price question" in [a.text() for a in window.work.lead_dialog.draft_menu.actions()]
 
 
 def test_a_template_a_cadence_sends_cannot_be_deleted(qtbot: QtBot, window: MainWindow, shop: Store,

@@ -23,25 +23,25 @@ def test_new_mail_appears_on_the_board(qtbot: QtBot, imap: Dovecot, mail_store: 
     window = MainWindow(mail_store, clock, ui_settings(tmp_path))
     qtbot.addWidget(window)
     window.show()
-    assert window.check_action.isVisible()
-    window.start_mail([account.id])
+    assert window.toolbar.check_action.isVisible()
+    window.mail.start([account.id])
     qtbot.waitUntil(lambda: window.model.count(BoardColumn.UNOWNED) == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: window.sync_label.text().startswith("Last checked"), timeout=5000)
-    assert window.sync_label.text().endswith("· 1 new")
+    qtbot.waitUntil(lambda: window.mail.label.text().startswith("Last checked"), timeout=5000)
+    assert window.mail.label.text().endswith("· 1 new")
     with imap.client() as c:
         c.append("INBOX", mail(sender="Bo Ray <bo@example.com>", subject="Just arrived"))
     qtbot.waitUntil(lambda: window.model.count(BoardColumn.UNOWNED) == 2, timeout=5000)
     subjects = {e.lead.subject for e in window.model.entries(BoardColumn.UNOWNED)}
     assert subjects == {"Already waiting", "Just arrived"}
-    qtbot.waitUntil(lambda: window.sync_label.text().endswith("· 2 new"), timeout=5000)
+    qtbot.waitUntil(lambda: window.mail.label.text().endswith("· 2 new"), timeout=5000)
     # Window shortcuts need an active window, which Xvfb without a window manager never has.
-    assert window.check_action.shortcut().toString() == "F5"
-    window.check_action.trigger()
-    assert window.sync_label.text() == "Checking…"
-    qtbot.waitUntil(lambda: window.sync_label.text().startswith("Last checked"), timeout=5000)
-    threads = [s.thread for s in window.syncs]
+    assert window.toolbar.check_action.shortcut().toString() == "F5"
+    window.toolbar.check_action.trigger()
+    assert window.mail.label.text() == "Checking…"
+    qtbot.waitUntil(lambda: window.mail.label.text().startswith("Last checked"), timeout=5000)
+    threads = [s.thread for s in window.mail.syncs]
     window.close()
-    assert window.syncs == [] and all(t.isFinished() for t in threads)
+    assert window.mail.syncs == [] and all(t.isFinished() for t in threads)
 
 
 def test_a_wrong_password_shows_its_sentence(qtbot: QtBot, imap: Dovecot, mail_store: Store, account: Account,
@@ -50,6 +50,6 @@ def test_a_wrong_password_shows_its_sentence(qtbot: QtBot, imap: Dovecot, mail_s
         memory_keyring.items[key] = "changed on the server"
     window = MainWindow(mail_store, clock, ui_settings(tmp_path))
     qtbot.addWidget(window)
-    window.start_mail([account.id])
-    qtbot.waitUntil(lambda: "refused the user name or password" in window.sync_label.text(), timeout=10_000)
+    window.mail.start([account.id])
+    qtbot.waitUntil(lambda: "refused the user name or password" in window.mail.label.text(), timeout=10_000)
     window.close()

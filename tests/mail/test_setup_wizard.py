@@ -169,14 +169,14 @@ def test_first_run_opens_the_demo_with_the_wizard_and_connecting_switches_to_the
     window = launcher.window
     assert window is not None and window is not demo_window and not demo_window.isVisible()
     qtbot.addWidget(window)
-    assert not window.windowTitle().endswith("(demo data)") and len(window.syncs) == 1
-    qtbot.waitUntil(lambda: window.sync_label.text().startswith("Last checked"), timeout=10_000)
+    assert not window.windowTitle().endswith("(demo data)") and len(window.mail.syncs) == 1
+    qtbot.waitUntil(lambda: window.mail.label.text().startswith("Last checked"), timeout=10_000)
     assert [e.lead.contact_name for e in window.model.all_entries()] == ["Ann Lee"]
     window.quit()
     launcher.close()
     again = Launcher(app, argparse.Namespace(demo=False), tmp_path, clock)
     again.start()                                            # the next start: straight to the inbox's board
-    assert again.wizard is None and again.window is not None and len(again.window.syncs) == 1
+    assert again.wizard is None and again.window is not None and len(again.window.mail.syncs) == 1
     qtbot.addWidget(again.window)
     again.window.quit()
     again.close()

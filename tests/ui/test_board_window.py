@@ -55,7 +55,7 @@ def test_stalled_then_breached_first_then_soonest(window: MainWindow) -> None:
 
 def test_claim_by_keyboard_writes_the_event(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
     maya = next(p for p in demo_store.people.all() if p.initials == "MP")
-    window.set_me(maya.id)
+    window.session.set_me(maya.id)
     unowned = window.board.lists[BoardColumn.UNOWNED]
     before = window.model.count(BoardColumn.UNOWNED)
     unowned.setFocus()
@@ -82,7 +82,7 @@ def test_claim_without_choosing_who_you_are_asks_first(qtbot: QtBot, window: Mai
     qtbot.keyClick(unowned, Qt.Key.Key_C)
     assert demo_store.leads.count_events(EventKind.CLAIMED) == claims
     assert "Choose who you are" in window.statusBar().currentMessage()
-    window.me_box.hidePopup()
+    window.session.box.hidePopup()
 
 
 def test_assign_by_keyboard_menu(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
@@ -161,7 +161,7 @@ def test_a_tick_repaints_only_changed_cards_on_screen(qtbot: QtBot, window: Main
 def test_geometry_and_who_am_i_are_remembered(qtbot: QtBot, make_window: WindowFactory, demo_store: Store) -> None:
     first = make_window()
     first.resize(1000, 640)
-    first.set_me(demo_store.people.all()[1].id)
+    first.session.set_me(demo_store.people.all()[1].id)
     first.close()
     second = make_window()
     assert second.size().width() == 1000 and second.size().height() == 640
@@ -195,10 +195,10 @@ def test_wall_clock_jump_reloads_the_board(
 
 
 def test_a_load_overtaken_by_an_action_is_redone(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
-    window.set_me(demo_store.people.all()[0].id)
+    window.session.set_me(demo_store.people.all()[0].id)
     lead_id = window.model.entries(BoardColumn.UNOWNED)[0].lead.id
     window.reload()  # a load starts; then the person claims before it lands
-    window.claim(lead_id)
+    window.work.claim(lead_id)
     loads: list[int] = []
     window.board_loaded.connect(lambda: loads.append(1))
     qtbot.waitUntil(lambda: len(loads) >= 1, timeout=5000)

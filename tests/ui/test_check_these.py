@@ -60,7 +60,7 @@ def test_check_these_from_the_top_bar_decided_by_keyboard(qtbot: QtBot, make_win
     qtbot.waitUntil(lambda: window.top_bar.check_these.text() == "Check these 4")
     assert window.top_bar.check_these.property("attention") is True
     qtbot.mouseClick(window.top_bar.check_these, Qt.MouseButton.LeftButton)
-    dialog = window.check_these_dialog
+    dialog = window.work.check_these_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: "What LeakDesk weighed" in dialog.evidence.text())
     assert "sales pitch" in dialog.evidence.text() and "written by a person" in dialog.evidence.text()
@@ -83,8 +83,8 @@ def test_check_these_from_the_top_bar_decided_by_keyboard(qtbot: QtBot, make_win
     assert fourth.role is MessageRole.NOT_A_LEAD and fourth.reason == "like 3 mails you marked not a lead"
 
     # The lead made from Check these shows the evidence it was read with.
-    window.open_lead(lead.id)
-    lead_window = window.lead_dialog
+    window.work.open_lead(lead.id)
+    lead_window = window.work.lead_dialog
     assert lead_window is not None
     qtbot.addWidget(lead_window)
     assert lead_window.evidence.isVisible()
@@ -101,8 +101,8 @@ def test_deciding_while_another_program_holds_the_database_says_so(qtbot: QtBot,
     monkeypatch.setattr("ui.lead_work.QMessageBox.information", lambda _w, _t, text: said.append(text))
     window = make_window()
     qtbot.waitUntil(lambda: window.top_bar.check_these.text() == "Check these 1")
-    window.show_check_these()
-    dialog = window.check_these_dialog
+    window.work.show_check_these()
+    dialog = window.work.check_these_dialog
     assert dialog is not None
     demo_store.db.execute("PRAGMA busy_timeout = 100")  # seconds, not the app's patient wait
     other = sqlite3.connect(demo_store.path, timeout=0, isolation_level=None)

@@ -16,6 +16,7 @@ from leakdesk.clock import FakeClock
 from leakdesk.demo import create_demo
 from leakdesk.store.accounts import Account
 from leakdesk.store.backup import daily_backup
+from ui.mail_status import MailStatus
 
 
 class ChooseFirst(QMessageBox):
@@ -46,7 +47,7 @@ def test_a_damaged_database_at_start_is_restored_from_the_backup(qtbot: QtBot, t
         f.write(b"\x00garbage\xff" * 1024)
     monkeypatch.setattr(app_module, "known_fault_box",
                         lambda sentence: ChooseFirst(QMessageBox.Icon.Warning, "LeakDesk", sentence))
-    monkeypatch.setattr(app_module.MainWindow, "start_mail", lambda self, ids: None)  # no server here
+    monkeypatch.setattr(MailStatus, "start", lambda self, ids: None)  # no server here
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     request.addfinalizer(lambda: (app.setStyleSheet(""), app.setPalette(app.style().standardPalette())))

@@ -52,8 +52,8 @@ class NaiveBrowser(QTextBrowser):
 
 def test_mail_html_is_shown_safely(qtbot: QtBot, make_window: WindowFactory, captured: dict[str, int]) -> None:
     window = make_window()
-    window.open_lead(captured["html_lead"])
-    dialog = window.lead_dialog
+    window.work.open_lead(captured["html_lead"])
+    dialog = window.work.lead_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)
     # Messages load on the thread pool: the window never waits on a big one.
@@ -78,10 +78,10 @@ def test_mail_html_is_shown_safely(qtbot: QtBot, make_window: WindowFactory, cap
 def test_timeline_lists_messages_and_events(qtbot: QtBot, make_window: WindowFactory, captured: dict[str, int],
                                             demo_store: Store) -> None:
     window = make_window()
-    window.set_me(demo_store.people.all()[0].id)
-    window.claim(captured["wix_lead"])
-    window.open_lead(captured["wix_lead"])
-    dialog = window.lead_dialog
+    window.session.set_me(demo_store.people.all()[0].id)
+    window.work.claim(captured["wix_lead"])
+    window.work.open_lead(captured["wix_lead"])
+    dialog = window.work.lead_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)
     lines = [dialog.timeline.item(i).text() for i in range(dialog.timeline.count())]
@@ -115,8 +115,8 @@ def test_this_is_a_lead_from_set_aside(qtbot: QtBot, make_window: WindowFactory,
                                        demo_store: Store) -> None:
     window = make_window()
     before = window.model.count(BoardColumn.UNOWNED)
-    window.show_set_aside()
-    dialog = window.set_aside_dialog
+    window.work.show_set_aside()
+    dialog = window.work.set_aside_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)
     rows = {dialog.table.item(r, 1).text(): r for r in range(dialog.table.rowCount())}
@@ -137,5 +137,5 @@ def test_enter_opens_the_lead(qtbot: QtBot, window: MainWindow) -> None:
     view.setFocus()
     view.setCurrentIndex(window.model.index(0, 0, view.rootIndex()))
     qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert window.lead_dialog is not None and window.lead_dialog.isVisible()
-    qtbot.addWidget(window.lead_dialog)
+    assert window.work.lead_dialog is not None and window.work.lead_dialog.isVisible()
+    qtbot.addWidget(window.work.lead_dialog)

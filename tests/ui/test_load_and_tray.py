@@ -28,9 +28,9 @@ def test_team_load_adds_up(qtbot: QtBot, window: MainWindow, demo_store: Store) 
 def test_tray_counts_and_close_to_tray(qtbot: QtBot, window: MainWindow) -> None:
     assert tray_text({"breached": 3, "unowned": 2}) == "LeakDesk — 3 breached, 2 unowned"
     window.tray = Tray(window)  # under Xvfb there is no tray; give the window one, unshown
-    window.update_counts()
-    qtbot.waitUntil(lambda: not window.counting)  # counted on the pool
-    counts = window.counts
+    window.counter.count()
+    qtbot.waitUntil(lambda: not window.counter.busy)  # counted on the pool
+    counts = window.counter.counts
     assert window.tray.icon.toolTip() == tray_text(counts)
     window.close()
     assert not window.isVisible() and window.ticker.is_active()  # still watching

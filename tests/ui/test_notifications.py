@@ -50,8 +50,8 @@ def test_without_a_desktop_service_the_banner_opens_the_lead(qtbot: QtBot, windo
     assert window.notifier.send(alert) == "banner"
     assert window.banner.isVisible()
     qtbot.mouseClick(window.banner.open_button, Qt.MouseButton.LeftButton)
-    assert window.lead_dialog is not None and window.lead_dialog.lead.id == lead_id
-    qtbot.addWidget(window.lead_dialog)
+    assert window.work.lead_dialog is not None and window.work.lead_dialog.lead.id == lead_id
+    qtbot.addWidget(window.work.lead_dialog)
 
 
 HOSTILE = '<a href="http://evil.example/pay">Invoice overdue</a> <b>now</b>' + " pad" * 100

@@ -108,14 +108,14 @@ def test_rescue_list_actions_in_one_click(qtbot: QtBot, window: MainWindow, repo
     rows = table.table.rows
     assert rows and [k for _, k in rows] == sorted((k for _, k in rows), key=list(LeakKind).index)
     unowned = next(i for i, (lead, _) in enumerate(rows) if lead.owner_id is None)
-    window.set_me(demo_store.people.all()[0].id)
+    window.session.set_me(demo_store.people.all()[0].id)
     lead_id = rows[unowned][0].id
     with qtbot.waitSignal(report.loaded, timeout=10_000):  # the action refreshes the review
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
                          pos=table.button_centre(unowned, "claim").center())
     assert demo_store.leads.get(lead_id).owner_id == demo_store.people.all()[0].id
     asked: list[int] = []
-    monkeypatch.setattr(window, "ask_next_step", lambda lead: asked.append(lead.id) or None)
+    monkeypatch.setattr(window.work, "ask_next_step", lambda lead: asked.append(lead.id) or None)
     first = table.table.rows[0][0].id
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.button_centre(0, "next").center())
     assert asked == [first]

@@ -99,7 +99,7 @@ def test_saving_changes_settings_the_team_and_the_window(window: MainWindow, dem
     assert window.model.policy.response_minutes == 45
     zoe = demo_store.people.find_by_email("zoe@harbourphysio.co.uk")
     assert zoe is not None and zoe.initials == "ZH"
-    assert window.me_box.findData(zoe.id) > 0 and window.top_bar.person.findData(zoe.id) > 0
+    assert window.session.box.findData(zoe.id) > 0 and window.top_bar.person.findData(zoe.id) > 0
     assert window.statusBar().currentMessage() == "Settings saved."
 
 
@@ -111,7 +111,7 @@ def test_someone_who_left_is_taken_off_the_team_not_deleted(window: MainWindow, 
     assert dialog.save()
     assert gone not in [p.name for p in demo_store.people.all()]
     assert gone in [p.name for p in demo_store.people.all(active_only=False)]
-    assert not any(window.me_box.itemText(i).startswith(gone) for i in range(window.me_box.count()))
+    assert not any(window.session.box.itemText(i).startswith(gone) for i in range(window.session.box.count()))
 
 
 def test_the_appearance_follows_the_setting(window: MainWindow, qtbot: QtBot) -> None:
@@ -193,7 +193,7 @@ def test_toolbar_icons_are_svg_drawn_sharp_at_every_size(window: MainWindow) -> 
     sizes = {(s.width(), s.height()) for s in icon.availableSizes()}
     assert {(16, 16), (32, 32), (48, 48), (96, 96)} <= sizes             # drawn per size, not scaled up
     assert not window.menu.button.icon().isNull()
-    assert window.me_box.accessibleName() == "Who am I" and window.top_bar.search.accessibleName()
+    assert window.session.box.accessibleName() == "Who am I" and window.top_bar.search.accessibleName()
 
 
 def test_export_everything_runs_off_the_ui_thread_and_says_where(qtbot: QtBot, window: MainWindow,

@@ -18,9 +18,9 @@ def shown(window: MainWindow) -> list[int]:
 
 def counted(qtbot: QtBot, window: MainWindow) -> dict[str, int]:
     """The counts shown once the pool has counted the board as it is now."""
-    window.update_counts()
-    qtbot.waitUntil(lambda: not window.counting)
-    return window.counts
+    window.counter.count()
+    qtbot.waitUntil(lambda: not window.counter.busy)
+    return window.counter.counts
 
 
 def test_counts_match_the_board_and_filter_it(qtbot: QtBot, window: MainWindow) -> None:
@@ -43,7 +43,7 @@ def test_counts_match_the_board_and_filter_it(qtbot: QtBot, window: MainWindow) 
 
 def test_mine_person_channel_and_search(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
     maya = next(p for p in demo_store.people.all() if p.initials == "MP")
-    window.set_me(maya.id)
+    window.session.set_me(maya.id)
     window.top_bar.mine.setChecked(True)
     assert shown(window) and all(window.model.entry(window.model.index_of_lead(i)).lead.owner_id == maya.id  # type: ignore[union-attr]
                                  for i in shown(window))

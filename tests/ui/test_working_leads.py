@@ -34,9 +34,9 @@ def press(qtbot: QtBot, window: MainWindow, column: BoardColumn, key: Qt.Key) ->
 
 def test_log_contact_by_keyboard_moves_the_card(qtbot: QtBot, window: MainWindow, demo_store: Store,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    window.set_me(demo_store.people.all()[0].id)
+    window.session.set_me(demo_store.people.all()[0].id)
     lead_id = focus_first(window, BoardColumn.WAITING)
-    monkeypatch.setattr(window, "ask_log_contact", lambda lead: (ContactKind.CALL, "Booked Friday 10:00"))
+    monkeypatch.setattr(window.work, "ask_log_contact", lambda lead: (ContactKind.CALL, "Booked Friday 10:00"))
     press(qtbot, window, BoardColumn.WAITING, Qt.Key.Key_L)
     event = demo_store.leads.events(lead_id)[-1]
     assert (event.kind, event.details["how"]) == (EventKind.CONTACT_LOGGED, "call")
@@ -47,7 +47,7 @@ def test_next_step_booked_and_close_by_keyboard(qtbot: QtBot, window: MainWindow
                                                 clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
     lead_id = focus_first(window, BoardColumn.IN_CONVERSATION)
     due = clock.now() + timedelta(days=1)
-    monkeypatch.setattr(window, "ask_next_step", lambda lead: ("Send the price list", due))
+    monkeypatch.setattr(window.work, "ask_next_step", lambda lead: ("Send the price list", due))
     press(qtbot, window, BoardColumn.IN_CONVERSATION, Qt.Key.Key_N)
     lead = demo_store.leads.get(lead_id)
     assert (lead.next_step, lead.next_step_due) == ("Send the price list", due)
@@ -56,7 +56,7 @@ def test_next_step_booked_and_close_by_keyboard(qtbot: QtBot, window: MainWindow
     assert demo_store.leads.get(lead_id).outcome is Outcome.BOOKED
     assert window.model.index_of_lead(lead_id).data(0x0100 + 1).column is BoardColumn.BOOKED
     other = focus_first(window, BoardColumn.IN_CONVERSATION)
-    monkeypatch.setattr(window, "ask_close", lambda lead, preset=None: (Outcome.LOST, LostReason.PRICE, "", None))
+    monkeypatch.setattr(window.work, "ask_close", lambda lead, preset=None: (Outcome.LOST, LostReason.PRICE, "", None))
     press(qtbot, window, BoardColumn.IN_CONVERSATION, Qt.Key.Key_X)
     closed = demo_store.leads.get(other)
     assert (closed.outcome, closed.lost_reason) == (Outcome.LOST, LostReason.PRICE)
@@ -67,7 +67,7 @@ def test_not_ready_by_menu_parks_the_lead(qtbot: QtBot, window: MainWindow, demo
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     lead_id = window.model.entries(BoardColumn.IN_CONVERSATION)[0].lead.id
     revisit = clock.now().date() + timedelta(days=20)
-    monkeypatch.setattr(window, "ask_close", lambda lead, preset=None: (Outcome.NOT_READY, None, "", revisit))
+    monkeypatch.setattr(window.work, "ask_close", lambda lead, preset=None: (Outcome.NOT_READY, None, "", revisit))
     menu = window.board.card_menu(lead_id)
     qtbot.addWidget(menu)
     next(a for a in menu.actions() if a.data() == "close").trigger()
@@ -86,13 +86,13 @@ def test_handoff_asks_for_a_note_and_shows_it_to_the_new_owner(qtbot: QtBot, win
         asked.append(to_name)
         return True, "Called her Tuesday; she wants Saturday mornings."
 
-    monkeypatch.setattr(window, "ask_handoff", handoff)
-    window.assign(entry.lead.id, new_owner.id)
+    monkeypatch.setattr(window.work, "ask_handoff", handoff)
+    window.work.assign(entry.lead.id, new_owner.id)
     assert asked == [new_owner.name]
     lead = demo_store.leads.get(entry.lead.id)
     assert lead.owner_id == new_owner.id and lead.handoff_note == "Called her Tuesday; she wants Saturday mornings."
-    window.open_lead(lead.id)
-    dialog = window.lead_dialog
+    window.work.open_lead(lead.id)
+    dialog = window.work.lead_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)
     note = dialog.findChild(QLabel, "handoffNote")
@@ -103,28 +103,28 @@ def test_skipping_the_handoff_note_is_a_leak(qtbot: QtBot, window: MainWindow, d
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     entry = window.model.entries(BoardColumn.WAITING)[1]
     new_owner = next(p for p in demo_store.people.all() if p.id != entry.lead.owner_id)
-    monkeypatch.setattr(window, "ask_handoff", lambda lead, to: (True, None))
-    window.assign(entry.lead.id, new_owner.id)
+    monkeypatch.setattr(window.work, "ask_handoff", lambda lead, to: (True, None))
+    window.work.assign(entry.lead.id, new_owner.id)
     lead = demo_store.leads.get(entry.lead.id)
     assert lead.handoff_without_context
     assert LeakKind.HANDOFF_WITHOUT_CONTEXT in leak_kinds(lead, window.model.policy, clock.now())
-    monkeypatch.setattr(window, "ask_handoff", lambda lead, to: (False, None))  # cancel: nothing changes
+    monkeypatch.setattr(window.work, "ask_handoff", lambda lead, to: (False, None))  # cancel: nothing changes
     back = next(p for p in demo_store.people.all() if p.id != new_owner.id)
     events = len(demo_store.leads.events(lead.id))
-    window.assign(lead.id, back.id)
+    window.work.assign(lead.id, back.id)
     assert len(demo_store.leads.events(lead.id)) == events
 
 
 def test_lead_dialog_buttons_and_reopen(qtbot: QtBot, window: MainWindow, demo_store: Store,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     lead_id = window.model.entries(BoardColumn.IN_CONVERSATION)[0].lead.id
-    window.open_lead(lead_id)
-    assert window.lead_dialog is not None
-    qtbot.addWidget(window.lead_dialog)
-    monkeypatch.setattr(window, "ask_close", lambda lead, preset=None: (Outcome.WON, None, "", None))
-    qtbot.mouseClick(window.lead_dialog.action_buttons["close"], Qt.MouseButton.LeftButton)
+    window.work.open_lead(lead_id)
+    assert window.work.lead_dialog is not None
+    qtbot.addWidget(window.work.lead_dialog)
+    monkeypatch.setattr(window.work, "ask_close", lambda lead, preset=None: (Outcome.WON, None, "", None))
+    qtbot.mouseClick(window.work.lead_dialog.action_buttons["close"], Qt.MouseButton.LeftButton)
     assert demo_store.leads.get(lead_id).outcome is Outcome.WON
-    reopened_dialog = window.lead_dialog
+    reopened_dialog = window.work.lead_dialog
     assert reopened_dialog is not None and set(reopened_dialog.action_buttons) == {"reply", "note", "reopen"}
     qtbot.addWidget(reopened_dialog)
     qtbot.mouseClick(reopened_dialog.action_buttons["reopen"], Qt.MouseButton.LeftButton)
@@ -205,7 +205,7 @@ def test_drag_and_drop_moves_a_card(qtbot: QtBot, window: MainWindow, demo_store
     drop(window, lead_id, BoardColumn.BOOKED)
     assert demo_store.leads.get(lead_id).outcome is Outcome.BOOKED
     assert window.model.entry(window.model.index_of_lead(lead_id)).column is BoardColumn.BOOKED  # type: ignore[union-attr]
-    window.set_me(demo_store.people.all()[0].id)
+    window.session.set_me(demo_store.people.all()[0].id)
     unowned = window.model.entries(BoardColumn.UNOWNED)[0].lead.id
     drop(window, unowned, BoardColumn.WAITING)  # the same as claiming it
     assert demo_store.leads.get(unowned).owner_id == demo_store.people.all()[0].id
@@ -216,7 +216,7 @@ def test_drag_and_drop_moves_a_card(qtbot: QtBot, window: MainWindow, demo_store
         presets.append(preset)
         return None  # the person cancels
 
-    monkeypatch.setattr(window, "ask_close", ask)
+    monkeypatch.setattr(window.work, "ask_close", ask)
     drop(window, other, BoardColumn.NOT_READY)
     assert presets == [Outcome.NOT_READY] and demo_store.leads.get(other).is_open
 
@@ -224,29 +224,29 @@ def test_drag_and_drop_moves_a_card(qtbot: QtBot, window: MainWindow, demo_store
 def test_reply_note_stage_and_contact_from_the_lead(qtbot: QtBot, window: MainWindow, demo_store: Store,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     lead = next(e.lead for e in window.model.entries(BoardColumn.IN_CONVERSATION) if e.lead.contact_email)
-    window.open_lead(lead.id)
-    dialog = window.lead_dialog
+    window.work.open_lead(lead.id)
+    dialog = window.work.lead_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)
     assert "claim by" in dialog.status.text() and "reply by" in dialog.status.text()
     opened: list[str] = []
-    monkeypatch.setattr(window, "open_mail_client", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(window.work, "open_mail_client", lambda url: opened.append(url.toString()))
     qtbot.mouseClick(dialog.action_buttons["reply"], Qt.MouseButton.LeftButton)
     assert opened and opened[0].startswith(f"mailto:{lead.contact_email}?subject=Re")
-    monkeypatch.setattr(window, "ask_note", lambda lead: "Prefers a female physio")
+    monkeypatch.setattr(window.work, "ask_note", lambda lead: "Prefers a female physio")
     qtbot.mouseClick(dialog.action_buttons["note"], Qt.MouseButton.LeftButton)
     assert demo_store.leads.events(lead.id)[-1].details == {"text": "Prefers a female physio"}
-    dialog = window.lead_dialog
+    dialog = window.work.lead_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)
     dialog.stage.setCurrentIndex(dialog.stage.findData("proposal"))
     assert demo_store.leads.get(lead.id).stage.value == "proposal"
-    monkeypatch.setattr(window, "ask_contact", lambda lead: ("Jo Bloggs", "JO@Example.com", "020 7946 0123"))
-    window.on_action(lead.id, "edit")
+    monkeypatch.setattr(window.work, "ask_contact", lambda lead: ("Jo Bloggs", "JO@Example.com", "020 7946 0123"))
+    window.work.on_action(lead.id, "edit")
     edited = demo_store.leads.get(lead.id)
     assert (edited.contact_name, edited.contact_email, edited.contact_phone) == ("Jo Bloggs", "jo@example.com",
                                                                                  "+442079460123")
-    monkeypatch.setattr(window, "ask_contact", lambda lead: ("Jo", "not-an-address", ""))
+    monkeypatch.setattr(window.work, "ask_contact", lambda lead: ("Jo", "not-an-address", ""))
     monkeypatch.setattr("ui.main_window.QMessageBox.information", lambda *a: None)
-    window.on_action(lead.id, "edit")
+    window.work.on_action(lead.id, "edit")
     assert demo_store.leads.get(lead.id).contact_email == "jo@example.com"

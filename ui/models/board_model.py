@@ -48,6 +48,7 @@ LEAD_MIME = "application/x-leakdesk-lead"
 
 class BoardModel(QAbstractItemModel):
     card_dropped = Signal(int, object)  # lead id, BoardColumn: the window decides what that means
+    lead_updated = Signal(int)  # a lead changed here, not by a load (a load in flight is behind it)
 
     def __init__(self, policy: SlaPolicy, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +90,7 @@ class BoardModel(QAbstractItemModel):
 
     def update_lead(self, lead: Lead) -> QModelIndex:
         """Put one lead where it now belongs; its index (invalid if off the board)."""
+        self.lead_updated.emit(lead.id)
         self._remove(lead.id)
         entry = board_entry(lead, self.policy, self.clock.now())
         if entry is None:

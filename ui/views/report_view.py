@@ -69,7 +69,6 @@ class ReportView(QWidget):
         self.store, self.clock = store, clock
         self.review: Review | None = None
         self.stale = True
-        self._generations = {"review": 0, "segment": 0}
         self.loader = StoreJobs(store.path, "LeakDesk could not compute the leakage review; details are in the log.",
                                 self)
         self.loader.loaded.connect(self._on_loaded)
@@ -168,14 +167,11 @@ class ReportView(QWidget):
 
     def refresh(self) -> None:
         self.stale = False
-        self._generations["review"] += 1
         as_of, weeks = self.clock.now(), self.weeks
         self.message.setText("Computing the figures…")
-        self.loader.start("review", self._generations["review"], lambda store: _review(store, as_of, weeks))
+        self.loader.latest("review", lambda store: _review(store, as_of, weeks))  # only the newest is shown
 
     def _on_loaded(self, result: JobResult) -> None:
-        if result.generation != self._generations[result.tag]:
-            return  # overtaken by a newer request
         if result.tag == "segment":
             self._show_segment_rows(*result.value)  # type: ignore[misc]
             return
@@ -228,9 +224,7 @@ class ReportView(QWidget):
             return
         week = self.review.weeks[index].start
         as_of = self.review.as_of
-        self._generations["segment"] += 1
-        self.loader.start("segment", self._generations["segment"],
-                          lambda store: (week, kind, segment_leads(store, as_of, week, kind)))
+        self.loader.latest("segment", lambda store: (week, kind, segment_leads(store, as_of, week, kind)))
 
     def _show_segment_rows(self, week: date, kind: LeakKind | None, leads: list[Lead]) -> None:
         self.segment.set_rows([(lead, kind) for lead in leads], self.owners, self.tz)

@@ -35,14 +35,20 @@ class BoardLoader(QObject):
 
     loaded = Signal(object)  # BoardSnapshot
     failed = Signal(str)
+    stale = Signal()  # a load was overtaken by a change on the board: load again
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.jobs = StoreJobs(path, "LeakDesk could not load the board; details are in the log.", self)
         self.jobs.loaded.connect(self._relay_loaded)
         self.jobs.failed.connect(self.failed)
+        self.jobs.stale.connect(lambda _tag: self.stale.emit())
 
-    def start(self, policy: SlaPolicy, now: datetime, generation: int, revisits: Clock | None = None) -> None:
+    def outdate(self) -> None:
+        """The board changed here (a person's action, a draft): a load in flight did not see it."""
+        self.jobs.outdate("board")
+
+    def start(self, policy: SlaPolicy, now: datetime, revisits: Clock | None = None) -> None:
         """Load the board; with ``revisits`` (the first load) bring back the not-ready leads whose date
         has come first, here on the pool (after a long absence they can be many)."""
         def load(store: Store) -> tuple[list[BoardEntry], int, int, int]:
@@ -51,7 +57,7 @@ class BoardLoader(QObject):
             due = count_drafts_due_today(store, now)  # as of the load's moment
             return entries, store.reading.undecided_count(), back, due
 
-        self.jobs.start("board", generation, load)
+        self.jobs.latest("board", load)
 
     def _relay_loaded(self, result: JobResult) -> None:
         assert isinstance(result.value, tuple)

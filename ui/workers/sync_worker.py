@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from leakdesk.capture.watch import Watcher, WatchReport
+from leakdesk.capture.watch import Watcher, WatchReport, WatchState
 from leakdesk.clock import Clock
 from leakdesk.mail.service import stored_password
 from leakdesk.store import Store
@@ -28,7 +28,7 @@ class SyncStatus:
     """A WatchReport made safe to hand to the GUI thread."""
 
     account_id: int
-    state: str
+    state: WatchState
     checked_at: datetime | None
     new_leads: tuple[int, ...]
     folder: str | None
@@ -65,7 +65,7 @@ class SyncWorker(QObject):
                 self.status.emit(SyncStatus.of(self.account_id, report))
         except Exception:  # no exception escapes a worker
             log.error("the mail watcher failed\n%s", traceback.format_exc())
-            self.status.emit(SyncStatus(self.account_id, "failed", None, (), None, 0, 0, False, None,
+            self.status.emit(SyncStatus(self.account_id, WatchState.FAILED, None, (), None, 0, 0, False, None,
                                         "Checking mail stopped because of a bug; details are in the log.", None))
         finally:
             self.finished.emit()

@@ -1,0 +1,92 @@
+"""The app's mail: one watcher thread per account, and what the status bar says of them
+(connecting, importing history with a bar and an ETA, last checked, a problem and its retry).
+
+New leads are announced (``arrived``) for the window to load the board again: after each
+check that found some, and about once a second during a long history import, so leads can be
+seen arriving without a reload per batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+
+from leakdesk.capture.watch import WatchState
+from leakdesk.clock import Clock, monotonic
+from ui.workers.sync_worker import SyncStatus, SyncThread
+
+log = logging.getLogger(__name__)
+IMPORT_RELOAD_S = 1.0  # at most one board load a second while history comes in
+
+
+class MailStatus(QObject):
+    arrived = Signal()  # new leads are stored: the board should load again
+
+    def __init__(self, path: Path, clock: Clock, tz: Callable[[], ZoneInfo], bar: QStatusBar) -> None:
+        """``tz``: the business's zone now (a time in the status bar is its time)."""
+        super().__init__(bar)
+        self.path, self.clock, self.tz = path, clock, tz
+        self.syncs: list[SyncThread] = []
+        self.new_since_start = 0
+        self._last_import_reload = 0.0
+        self.label = QLabel("", bar)
+        self.label.setObjectName("syncStatus")
+        self.progress = QProgressBar(bar)
+        self.progress.setObjectName("syncProgress")
+        self.progress.setMaximumWidth(320)
+        self.progress.setVisible(False)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.label)
+
+    def start(self, account_ids: list[int]) -> None:
+        """Watch each account on its own worker thread."""
+        for account_id in account_ids:
+            sync = SyncThread(self.path, account_id, self.clock)
+            sync.worker.status.connect(self._on_status)
+            self.syncs.append(sync)
+            sync.start()
+        if account_ids:
+            self.label.setText("Connecting to the mail server…")
+
+    def stop(self) -> None:
+        for sync in self.syncs:
+            if not sync.stop():
+                log.warning("the mail thread did not stop in time")
+        self.syncs.clear()
+
+    def check_now(self) -> None:
+        for sync in self.syncs:
+            sync.worker.check_now()
+        if self.syncs:
+            self.label.setText("Checking…")
+
+    def _on_status(self, status: SyncStatus) -> None:
+        if status.state == WatchState.SYNCING and status.history and status.total:
+            self.progress.setVisible(True)
+            self.progress.setMaximum(status.total)
+            self.progress.setValue(status.done)
+            eta = f" · about {status.eta_seconds:.0f} s left" if status.eta_seconds else ""
+            self.progress.setFormat(f"%v of %m{eta}")
+            self.label.setText(f"Importing the history of {status.folder}…")
+            self.label.setStyleSheet("")
+            if status.leads_so_far and monotonic() - self._last_import_reload >= IMPORT_RELOAD_S:
+                self._last_import_reload = monotonic()
+                self.arrived.emit()
+        elif status.state == WatchState.WATCHING:
+            self.progress.setVisible(False)
+            self.new_since_start += len(status.new_leads)
+            when = status.checked_at.astimezone(self.tz()) if status.checked_at else None
+            self.label.setText(f"Last checked {when:%H:%M} · {self.new_since_start} new" if when else "")
+            self.label.setStyleSheet("")
+            if status.new_leads:
+                self.arrived.emit()
+        elif status.state in (WatchState.RETRYING, WatchState.FAILED):
+            self.progress.setVisible(False)
+            retry = f" Trying again in {status.retry_in:.0f} s." if status.retry_in else ""
+            self.label.setText(f"{status.message}{retry}")
+            self.label.setStyleSheet("color: #c62828;")

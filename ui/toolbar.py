@@ -1,0 +1,58 @@
+"""The window's toolbar: the business's name (and DEMO DATA), who I am, Set aside, Team load,
+today's drafts and templates, Check now (F5) and the app menu; icons drawn for the appearance."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
+
+from ui.app_menu import AppMenu
+from ui.followup_controller import FollowUpController
+from ui.resources import icon
+from ui.session import Session
+
+
+class MainToolbar(QToolBar):
+    def __init__(self, business_name: str, demo: bool, session: Session, followup: FollowUpController,
+                 menu: AppMenu, parent: QWidget) -> None:
+        super().__init__("Main", parent)
+        self.setObjectName("mainToolbar")
+        self.setMovable(False)
+        self.followup, self.menu = followup, menu
+        self.title_label = QLabel(f"<b>{business_name}</b>", self)
+        self.title_label.setObjectName("businessName")
+        self.addWidget(self.title_label)
+        if demo:
+            badge = QLabel("DEMO DATA", self)
+            badge.setObjectName("demoBadge")
+            self.addWidget(badge)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.addWidget(spacer)
+        self.addWidget(QLabel("I am ", self))
+        self.addWidget(session.box)
+        self.set_aside_action = QAction("Set aside", parent)
+        self.set_aside_action.setToolTip("Mail that LeakDesk did not make a lead, and why")
+        self.addAction(self.set_aside_action)
+        self.load_action = QAction("Team load", parent)
+        self.load_action.setToolTip("Open leads, breached and due today, per person")
+        self.addAction(self.load_action)
+        self.addAction(followup.due_action)
+        self.addAction(followup.templates_action)
+        self.check_action = QAction("Check now", parent)
+        self.check_action.setShortcut(QKeySequence("F5"))
+        self.check_action.setToolTip("Check the inbox and the sent folder now (F5)")
+        self.check_action.setVisible(not demo)
+        self.addAction(self.check_action)
+        self.addWidget(menu.button)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.refresh_icons()
+
+    def refresh_icons(self) -> None:
+        """The SVG icons, drawn for the current appearance."""
+        self.menu.button.setIcon(icon("menu"))
+        for action, name in ((self.set_aside_action, "inbox"), (self.load_action, "people"),
+                             (self.followup.due_action, "envelope"), (self.followup.templates_action, "template"),
+                             (self.check_action, "refresh")):
+            action.setIcon(icon(name))
