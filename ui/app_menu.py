@@ -15,11 +15,13 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWid
 
 from leakdesk import __version__, logs
 from leakdesk.clock import Clock, business_today
+from leakdesk.errors import LeakDeskError
 from leakdesk.export_all import export_everything
 from leakdesk.settings import APP_THEME, BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from leakdesk.store.backup import KEEP, backup_path, daily_backup
 from leakdesk.workspace import Workspace
+from ui.dialogs.figure_settings import FigureSettingsDialog
 from ui.dialogs.settings_dialog import SettingsDialog
 from ui.workers.background import Background
 from ui.workers.store_jobs import StoreJobs
@@ -76,6 +78,7 @@ class AppMenu(QObject):
     def _backed_up(self, made: object) -> None:
         if made:
             self.message.emit(f"Backed up the database: {made}")
+
     def _saved_for_business(self, names: list[str]) -> None:
         """Saved on demo data: only the look follows at once; the rest waits for the inbox."""
         if "app.theme" in names:
@@ -100,6 +103,32 @@ class AppMenu(QObject):
             self.settings_dialog.show_tab(tab)
         self.settings_dialog.show()
         return self.settings_dialog
+
+    # -- the figures' own settings (asked from the weekly review) -------------------------
+    def ask_figure_settings(self) -> dict[str, str] | None:
+        dialog = FigureSettingsDialog(self.store.settings.load(), self.window)
+        return dialog.values() if dialog.exec() else None
+
+    def edit_figure_settings(self) -> None:
+        values = self.ask_figure_settings()
+        if values is None:
+            return
+        # On demo data the figures are the demo's; a person's choice is the business's (one home).
+        home = Workspace(self.store.path.parent).settings_store() if self.demo else self.store
+        try:
+            changed = {k: v for k, v in values.items() if home.settings.load().text(k) != v}
+            home.settings.set_many(changed)
+        except LeakDeskError as exc:
+            QMessageBox.warning(self.window, "Settings not changed", str(exc))
+            return
+        finally:
+            if home is not self.store:
+                home.close()
+        if changed and self.demo:
+            self.message.emit("Saved for your business. The demo keeps its own figures until you connect your "
+                              "inbox.")
+        elif changed:
+            self.settings_saved.emit(sorted(changed))
 
     # -- files ------------------------------------------------------------------------
     @property

@@ -20,16 +20,13 @@ from leakdesk.board import team_load
 from leakdesk.clock import Clock
 from leakdesk.demo import DemoFeed
 from leakdesk.domain import Lead
-from leakdesk.errors import LeakDeskError
 from leakdesk.paths import DEMO_DATABASE
 from leakdesk.settings import APP_CLOSE_TO_TRAY, APP_THEME
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
-from leakdesk.workspace import Workspace
 from ui.alert_controller import AlertController
 from ui.app_menu import AppMenu
 from ui.board_counter import BoardCounter
-from ui.dialogs.figure_settings import FigureSettingsDialog
 from ui.dialogs.load_dialog import LoadDialog
 from ui.followup_controller import FollowUpController
 from ui.lead_work import LeadWork
@@ -116,7 +113,6 @@ class MainWindow(QMainWindow):
         self.report_view = ReportView(store, clock, self)
         self.report_view.action_requested.connect(self.work.on_action)
         self.report_view.open_requested.connect(self.work.open_lead)
-        self.report_view.settings_requested.connect(self.edit_figure_settings)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
@@ -142,6 +138,7 @@ class MainWindow(QMainWindow):
         self.followup.leads_changed.connect(self._leads_changed)
         self.menu = AppMenu(store, clock, self, demo=demo_feed is not None or store.path.name == DEMO_DATABASE)
         self.menu.settings_saved.connect(self.on_settings_saved)
+        self.report_view.settings_requested.connect(self.menu.edit_figure_settings)
         self.menu.theme_saved.connect(self.theme_changed)
         self.menu.connect_requested.connect(self.connect_requested)
         self.menu.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
@@ -326,32 +323,6 @@ class MainWindow(QMainWindow):
 
     def show_report(self) -> None:
         self.tabs.setCurrentWidget(self.report_view)
-
-    # -- the figures' settings -------------------------------------------------------
-    def ask_figure_settings(self) -> dict[str, str] | None:
-        dialog = FigureSettingsDialog(self.store.settings.load(), self)
-        return dialog.values() if dialog.exec() else None
-
-    def edit_figure_settings(self) -> None:
-        values = self.ask_figure_settings()
-        if values is None:
-            return
-        # On demo data the figures are the demo's; a person's choice is the business's (one home).
-        home = Workspace(self.store.path.parent).settings_store() if self.menu.demo else self.store
-        try:
-            changed = {k: v for k, v in values.items() if home.settings.load().text(k) != v}
-            home.settings.set_many(changed)
-        except LeakDeskError as exc:
-            QMessageBox.warning(self, "Settings not changed", str(exc))
-            return
-        finally:
-            if home is not self.store:
-                home.close()
-        if changed and self.menu.demo:
-            self.statusBar().showMessage("Saved for your business. The demo keeps its own figures until you "
-                                         "connect your inbox.", 8000)
-        elif changed:
-            self.settings_changed()
 
     def on_settings_saved(self, names: list[str]) -> None:
         """The settings dialog saved: the team, the clocks, the figures and the look follow."""

@@ -137,24 +137,24 @@ def test_range_changes_the_number_of_bars(qtbot: QtBot, report: ReportView) -> N
 def test_changing_the_cost_per_lead_refreshes_the_figures(qtbot: QtBot, window: MainWindow, report: ReportView,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(window.menu, "demo", False)  # a connected business: its figures follow its settings
-    monkeypatch.setattr(window, "ask_figure_settings", lambda: {"figures.cost_per_lead": "100",
+    monkeypatch.setattr(window.menu, "ask_figure_settings", lambda: {"figures.cost_per_lead": "100",
                                                                "figures.currency": "EUR"})
     with qtbot.waitSignal(report.loaded, timeout=10_000):
-        window.edit_figure_settings()
+        window.menu.edit_figure_settings()
     week = report.review.weeks[report.chart.selected]  # type: ignore[union-attr,index]
     assert week.leak_cost == week.leaked * 100
     assert report.panel.values["leak_cost"].text() == f"EUR {week.leaked * 100:,.2f}"
-    monkeypatch.setattr(window, "ask_figure_settings", lambda: {"figures.currency": "euros"})
+    monkeypatch.setattr(window.menu, "ask_figure_settings", lambda: {"figures.currency": "euros"})
     warned: list[str] = []
-    monkeypatch.setattr("ui.main_window.QMessageBox.warning", lambda _w, _t, text: warned.append(text))
-    window.edit_figure_settings()
+    monkeypatch.setattr("ui.app_menu.QMessageBox.warning", lambda _w, _t, text: warned.append(text))
+    window.menu.edit_figure_settings()
     assert warned == ["figures.currency must be a three-letter code such as EUR, not 'euros'."]
 
 
 def test_on_demo_data_the_figures_settings_are_the_business_own(window: MainWindow, demo_store: Store,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(window, "ask_figure_settings", lambda: {"figures.cost_per_lead": "100"})
-    window.edit_figure_settings()
+    monkeypatch.setattr(window.menu, "ask_figure_settings", lambda: {"figures.cost_per_lead": "100"})
+    window.menu.edit_figure_settings()
     assert demo_store.settings.load().get("figures.cost_per_lead") != 100  # the demo keeps its own
     home = Store.open(demo_store.path.with_name("leakdesk.sqlite"))
     assert home.settings.load().get("figures.cost_per_lead") == 100
