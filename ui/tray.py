@@ -3,6 +3,8 @@ watching there when the window is closed (setting app.close_to_tray)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
@@ -27,6 +29,19 @@ class Tray(QObject):
         self.menu.addAction("Quit").triggered.connect(self.quit_requested)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(lambda _reason: self.show_requested.emit())
+
+    @classmethod
+    def if_available(cls, parent: QObject, *, show: Callable[[], None], quit: Callable[[], None],
+                     clicked: Callable[[], None]) -> Tray | None:
+        """A shown tray icon wired to the window, or None where the desktop has no tray."""
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return None
+        tray = cls(parent)
+        tray.show_requested.connect(show)
+        tray.quit_requested.connect(quit)
+        tray.icon.messageClicked.connect(clicked)
+        tray.show()
+        return tray
 
     def update(self, counts: dict[str, int]) -> None:
         self.icon.setToolTip(tray_text(counts))

@@ -174,7 +174,7 @@ def test_demo_feed_brings_new_cards(qtbot: QtBot, demo_store: Store, clock: Fake
     qtbot.waitSignal(window.board_loaded, timeout=5000).wait()
     before = window.model.count(BoardColumn.UNOWNED)
     clock.advance(minutes=2)
-    window._poll_demo()
+    window.boards.poll_demo()
     assert window.model.count(BoardColumn.UNOWNED) == before + 1
     assert "New enquiry from" in window.statusBar().currentMessage()
     assert "(demo data)" in window.windowTitle()

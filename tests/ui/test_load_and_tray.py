@@ -11,8 +11,8 @@ from ui.tray import Tray, tray_text
 
 
 def test_team_load_adds_up(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
-    window.show_load()
-    dialog = window.load_dialog
+    window.boards.show_load()
+    dialog = window.boards.load_dialog
     qtbot.addWidget(dialog)
     table = dialog.table
     rows = {table.item(r, 0).text(): [int(table.item(r, c).text()) for c in (1, 2, 3)]

@@ -164,16 +164,16 @@ def test_a_not_ready_lead_comes_back_on_its_date(qtbot: QtBot, window: MainWindo
                                                  clock: FakeClock) -> None:
     from leakdesk.actions import LeadActions
 
-    window.bring_back_revisits()  # the demo's own overdue revisits come back first
+    window.boards.bring_back_revisits()  # the demo's own overdue revisits come back first
     lead_id = window.model.entries(BoardColumn.IN_CONVERSATION)[0].lead.id
     revisit = clock.now().date() + timedelta(days=3)
     window.model.update_lead(LeadActions(demo_store, clock).close(lead_id, None, Outcome.NOT_READY,
                                                                    revisit_on=revisit))
     clock.advance(days=2)
-    window.bring_back_revisits()  # other demo leads may come back; this one not yet
+    window.boards.bring_back_revisits()  # other demo leads may come back; this one not yet
     assert not demo_store.leads.get(lead_id).is_open
     clock.advance(days=1)
-    assert window.bring_back_revisits() >= 1
+    assert window.boards.bring_back_revisits() >= 1
     back = demo_store.leads.get(lead_id)
     assert back.is_open and back.revisit_on == revisit
     entry = window.model.entry(window.model.index_of_lead(lead_id))

@@ -75,3 +75,13 @@ class Background(QObject):
     def _failed(self, message: str) -> None:
         self.running = False
         self.failed.emit(message)
+
+
+def finish_quietly(sources: list[QObject], wait_ms: int) -> None:
+    """On closing a window: jobs still on the thread pool finish into nothing (their signals blocked:
+    the store may close right after), and none outlives the window by more than ``wait_ms`` (a job
+    finishing after it would release its Qt objects on the pool's thread, and Qt warns "QBasicTimer::
+    start: Timers cannot be started from another thread")."""
+    for source in sources:
+        source.blockSignals(True)
+    QThreadPool.globalInstance().waitForDone(wait_ms)
