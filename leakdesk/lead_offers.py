@@ -4,6 +4,7 @@ asks for a note. The window and the board only ask (they used to decide each of 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from leakdesk.board import BoardColumn
@@ -23,6 +24,24 @@ class LeadAction(StrEnum):
     NOT_READY = "not_ready"  # close as not ready, asked when to come back
     REOPEN = "reopen"
     CLAIM = "claim"
+    STAGE = "stage"          # with the stage: "stage:qualified"
+    DRAFT = "draft"          # with the template: "draft:follow_up"
+    CADENCE = "cadence"      # with the cadence: "cadence:check_in"
+    TEMPLATES = "templates"  # edit the templates, the lead's next one chosen
+
+
+@dataclass(frozen=True)
+class LeadRequest:
+    """An action with its value, as every gesture names it ("log", "stage:qualified")."""
+
+    action: LeadAction
+    value: str | None = None
+
+    @classmethod
+    def read(cls, name: str) -> LeadRequest:
+        """The request a gesture's name says; ValueError for a name that is no action."""
+        action, _, value = name.partition(":")
+        return cls(LeadAction(action), value or None)
 
 
 LABELS = {LeadAction.REPLY: "Reply", LeadAction.LOG: "Log contact", LeadAction.NEXT: "Next step",

@@ -26,7 +26,7 @@ from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
 from leakdesk.domain.cadences import TITLES
 from leakdesk.domain.templates import reply_subject
 from leakdesk.errors import LeakDeskError
-from leakdesk.lead_offers import LeadAction, dropped_on, needs_handoff_note
+from leakdesk.lead_offers import LeadAction, LeadRequest, dropped_on, needs_handoff_note
 from leakdesk.store import Store
 from leakdesk.store.database import storage_said
 from ui.dialogs.check_these_dialog import CheckTheseDialog
@@ -134,63 +134,65 @@ class LeadWork(QObject):
     # -- working a lead -----------------------------------------------------------------
     def on_action(self, lead_id: int, name: str) -> None:
         """The one entry point of a person's action on a lead, whichever gesture asked (a key, the card's
-        menu, a dropped card, a button in the lead window, a row of the review): a ``LeadAction``, or
-        ``stage:``/``draft:``/``cadence:`` with its value, or ``templates``."""
-        if name == LeadAction.CLAIM:
+        menu, a dropped card, a button in the lead window, a row of the review): a ``LeadAction`` by its
+        name, with its value where it takes one ("stage:qualified", read as a ``LeadRequest``)."""
+        request = LeadRequest.read(name)
+        action, value = request.action, request.value or ""
+        if action is LeadAction.CLAIM:
             self.claim(lead_id)
             return
         lead = self.store.leads.get(lead_id)
         who = lead.contact_name or lead.contact_email or "the lead"
         done: Lead | None = None
-        if name == "log":
+        if action is LeadAction.LOG:
             answer = self.ask_log_contact(lead)
             if answer is not None:
                 done = self._attempt("Cannot log it", lambda: self.lead_actions.log_contact(lead_id, self.me, *answer))
                 message = f"Logged a {answer[0].value} with {who}."
-        elif name == "next":
+        elif action is LeadAction.NEXT:
             step = self.ask_next_step(lead)
             if step is not None:
                 done = self._attempt("Cannot set it", lambda: self.lead_actions.set_next_step(lead_id, self.me, *step))
                 message = f"Next step for {who}: {step[0]}."
-        elif name == "booked":
+        elif action is LeadAction.BOOKED:
             done = self._attempt("Cannot book it", lambda: self.lead_actions.close(lead_id, self.me, Outcome.BOOKED))
             message = f"{who} is booked."
-        elif name in ("close", "not_ready"):
-            closing = self.ask_close(lead, Outcome.NOT_READY if name == "not_ready" else None)
+        elif action in (LeadAction.CLOSE, LeadAction.NOT_READY):
+            closing = self.ask_close(lead, Outcome.NOT_READY if action is LeadAction.NOT_READY else None)
             if closing is not None:
                 done = self._attempt("Cannot close it", lambda: self.lead_actions.close(lead_id, self.me, *closing))
                 message = f"{who}: {closing[0].value.replace('_', ' ')}."
-        elif name == "reply":
+        elif action is LeadAction.REPLY:
             self.reply(lead)
             return
-        elif name == "note":
+        elif action is LeadAction.NOTE:
             text = self.ask_note(lead)
             if text is not None:
                 done = self._attempt("Cannot add it", lambda: self.lead_actions.add_note(lead_id, self.me, text))
                 message = f"Note added to {who}."
-        elif name == "edit":
+        elif action is LeadAction.EDIT:
             contact = self.ask_contact(lead)
             if contact is not None:
                 done = self._attempt("Cannot change it", lambda: self.lead_actions.edit_contact(lead_id, self.me,
                                                                                           *contact))
                 message = "Contact updated."
-        elif name.startswith("stage:"):
-            stage = Stage(name.partition(":")[2])
+        elif action is LeadAction.STAGE:
+            stage = Stage(value)
             if stage is lead.stage:
                 return
             done = self._attempt("Cannot move it", lambda: self.lead_actions.set_stage(lead_id, self.me, stage))
             message = f"{who} is now {stage.value}."
-        elif name == "reopen":
+        elif action is LeadAction.REOPEN:
             done = self._attempt("Cannot reopen it", lambda: self.lead_actions.reopen(lead_id, self.me))
             message = f"{who} is open again."
-        elif name.startswith("draft:"):
-            self.followup.prepare_one(lead_id, name.partition(":")[2], self.me)
+        elif action is LeadAction.DRAFT:
+            self.followup.prepare_one(lead_id, value, self.me)
             return
-        elif name.startswith("cadence:"):
-            cadence = name.partition(":")[2]
+        elif action is LeadAction.CADENCE:
+            cadence = value
             done = self._attempt("Cannot change it", lambda: self.followup.choose_cadence(lead_id, cadence, self.me))
             message = f"{who}: {TITLES[cadence].lower()}."
-        elif name == "templates":
+        elif action is LeadAction.TEMPLATES:
             self.followup.edit_templates(lead, lead.next_step_template)
             return
         if done is None:

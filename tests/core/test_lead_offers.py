@@ -12,7 +12,7 @@ import pytest
 
 from leakdesk.board import BoardColumn, board_counts, board_entries, matches_search, team_load
 from leakdesk.domain import Channel, Lead, Outcome
-from leakdesk.lead_offers import LeadAction, actions_offered, dropped_on, needs_handoff_note
+from leakdesk.lead_offers import LeadAction, LeadRequest, actions_offered, dropped_on, needs_handoff_note
 from leakdesk.sla.calendar import BusinessCalendar, parse_hours
 from leakdesk.sla.policy import SlaPolicy
 
@@ -72,3 +72,18 @@ def test_a_closed_lead_offers_reply_note_and_reopen_only() -> None:
     assert LeadAction.CLOSE in actions_offered(lead(1, at)) and LeadAction.REOPEN not in actions_offered(lead(1, at))
     assert actions_offered(lead(1, at, outcome=Outcome.LOST, closed_at=at)) == (
         LeadAction.REPLY, LeadAction.NOTE, LeadAction.REOPEN)
+
+
+@pytest.mark.parametrize(("name", "request_"), [
+    ("log", LeadRequest(LeadAction.LOG)), ("claim", LeadRequest(LeadAction.CLAIM)),
+    ("stage:qualified", LeadRequest(LeadAction.STAGE, "qualified")),
+    ("draft:follow_up", LeadRequest(LeadAction.DRAFT, "follow_up")),
+    ("cadence:check_in", LeadRequest(LeadAction.CADENCE, "check_in")),
+    ("templates", LeadRequest(LeadAction.TEMPLATES))])
+def test_every_gesture_names_a_typed_request(name: str, request_: LeadRequest) -> None:
+    assert LeadRequest.read(name) == request_
+
+
+def test_a_name_that_is_no_action_is_refused() -> None:
+    with pytest.raises(ValueError):
+        LeadRequest.read("launch:rockets")
