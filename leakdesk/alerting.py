@@ -8,13 +8,15 @@ The UI calls ``check`` on its ticker and hands the result to its notifier.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
 
-from leakdesk.clock import Clock
+from leakdesk.board import BoardWindow, board_entries
+from leakdesk.clock import Clock, SystemClock
 from leakdesk.domain import Event, EventKind, Lead
 from leakdesk.settings import ALERTS_KINDS, ALERTS_OUTSIDE_HOURS, ALERTS_QUIET_HOURS
 from leakdesk.sla.alerts import Alert, AlertKind, AlertSettings, due_alerts
-from leakdesk.sla.policy import SlaPolicy
+from leakdesk.sla.policy import SlaPolicy, policy_from_settings
 from leakdesk.store import Store
 
 MEMORY = timedelta(days=30)  # how far back sent alerts are remembered
@@ -35,7 +37,11 @@ class Alerting:
         )
 
     def check(self, leads: Iterable[Lead], policy: SlaPolicy, me: int | None, slept: bool = False) -> list[Alert]:
-        now = self.clock.now()
+        return self.check_at(self.clock.now(), leads, policy, me, slept)
+
+    def check_at(self, now: datetime, leads: Iterable[Lead], policy: SlaPolicy, me: int | None,
+                 slept: bool = False) -> list[Alert]:
+        """The alerts due at ``now`` over ``leads`` for ``me`` (none already sent)."""
         sent = self.store.leads.alerted_keys(now - MEMORY)
         mine = self.store.leads.assigned_to(me, now - timedelta(days=7)) if me is not None else {}
         return due_alerts(leads, policy, now, me, sent, mine, self.settings(), slept)
@@ -47,3 +53,16 @@ class Alerting:
                                          {"key": key, "kind": alert.kind.value, "via": by_way_of})
                                    for alert, by_way_of in sent
                                    for lead_id, key in zip(alert.lead_ids, alert.keys, strict=True)])
+
+
+def due_at(path: Path, now: datetime, me: int | None, slept: bool, demo: bool) -> list[Alert]:
+    """The alerts due at ``now`` over the board's leads of the database at ``path``: what the app's
+    worker process decides (thousands of cards, off the window's interpreter lock)."""
+    store = Store.open(path)
+    try:
+        policy = policy_from_settings(store.settings.load(), store.connected_at())
+        leads = store.leads.for_board(BoardWindow.as_of(now, policy.calendar.tz))
+        board = [entry.lead for entry in board_entries(leads, policy, now)]
+        return Alerting(store, SystemClock(), demo).check_at(now, board, policy, me, slept)
+    finally:
+        store.close()

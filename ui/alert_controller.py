@@ -11,15 +11,13 @@ flight makes the next tick wait for it, so nothing is sent twice.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from leakdesk.alerting import Alerting
+from leakdesk import worker_process
+from leakdesk.alerting import Alerting, due_at
 from leakdesk.clock import Clock
-from leakdesk.domain import Lead
 from leakdesk.sla.alerts import Alert
-from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store import Store
 from leakdesk.store.database import storage_said
 from ui.notify import Notifier, try_desktop
@@ -39,17 +37,18 @@ class AlertController(QObject):
         self.jobs.failed.connect(self._failed)
         self.busy = False
 
-    def check(self, leads: Sequence[Lead], policy: SlaPolicy, me: int | None, slept: bool = False) -> bool:
-        """Start a check of ``leads`` (the board's, as they are now); False while one is in flight."""
+    def check(self, me: int | None, slept: bool = False) -> bool:
+        """Start a check of the board's leads for ``me``; False while one is in flight. Which alerts are
+        due is decided in the worker process: over thousands of cards it held the interpreter lock the
+        window needs to paint."""
         if self.busy:
             return False
         self.busy = True
-        clock, demo, path = self.clock, self.demo, self.jobs.path
-        leads = list(leads)
+        now, demo, path = self.clock.now(), self.demo, self.jobs.path
 
-        def due(store: Store) -> list[Alert]:
+        def due(_store: Store) -> list[Alert]:
             with storage_said(path):
-                return Alerting(store, clock, demo).check(leads, policy, me, slept)
+                return worker_process.run(due_at, path, now, me, slept, demo)
 
         self.jobs.start("due", 0, due)
         return True

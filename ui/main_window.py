@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
     def check_alerts(self, slept: bool = False) -> bool:
         """Check the board's leads for alerts due now, on the pool (edge-triggered, remembered as
         events); ``alerts.checked`` says how many went. False while a check is in flight."""
-        return self.alerts.check([e.lead for e in self.model.all_entries()], self.model.policy, self.me, slept)
+        return self.alerts.check(self.me, slept)
 
     def _leads_changed(self, lead_ids: list[int]) -> None:
         """Leads changed off the UI thread (a draft prepared): the board and an open lead follow."""

@@ -18,7 +18,7 @@ from ui.main_window import MainWindow
 
 def checked(qtbot: QtBot, window: MainWindow) -> int:
     """One alert check, decided and remembered on the pool: how many alerts it sent."""
-    with qtbot.waitSignal(window.alerts.checked, timeout=5000) as blocker:
+    with qtbot.waitSignal(window.alerts.checked, timeout=20_000) as blocker:  # the worker process may start
         assert window.check_alerts()
     return int(blocker.args[0])  # type: ignore[index]
 
