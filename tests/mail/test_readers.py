@@ -23,6 +23,7 @@ from leakdesk.mail.imap_source import ImapSource
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 from tests.support.dovecot import PASSWORD, USER, Dovecot
+from tests.support.processes import poll_until
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
 INBOX = [e["file"] for e in json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
@@ -96,7 +97,6 @@ if __name__ == "__main__":
 def test_a_reader_process_ends_when_leakdesk_is_killed(tmp_path: Path) -> None:
     import subprocess
     import sys
-    import time
 
     script = tmp_path / "killed.py"
     script.write_text(KILLED_WITH_A_READER)
@@ -104,7 +104,4 @@ def test_a_reader_process_ends_when_leakdesk_is_killed(tmp_path: Path) -> None:
                           cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == -signal.SIGKILL, done.stderr
     [worker] = [int(pid) for pid in done.stdout.split()]
-    deadline = time.monotonic() + 10
-    while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not Path(f"/proc/{worker}").exists(), "the reader process outlived the app"
+    assert poll_until(lambda: not Path(f"/proc/{worker}").exists(), timeout=10), "the reader process outlived the app"
