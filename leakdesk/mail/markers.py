@@ -21,6 +21,11 @@ def _word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is not part of a longer word (the ``\\b`` rule)."""
+    return not ((start > 0 and _word_char(text[start - 1])) or (end < len(text) and _word_char(text[end])))
+
+
 class Markers(Generic[T]):
     """A table of (value, markers): which value's markers a lowercased text holds.
 
@@ -40,8 +45,7 @@ class Markers(Generic[T]):
         """(start, end, value) of every marker in ``text`` (overlaps included), in order of their ends."""
         found = [(last - length + 1, last + 1, value) for last, (_, length, value) in self._automaton.iter(text)]
         if self._whole_words:
-            return [(start, end, value) for start, end, value in found
-                    if not ((start > 0 and _word_char(text[start - 1])) or (end < len(text) and _word_char(text[end])))]
+            return [(start, end, value) for start, end, value in found if _stands_alone(text, start, end)]
         return found
 
     def first(self, text: str) -> T | None:
@@ -50,10 +54,8 @@ class Markers(Generic[T]):
         for last, (rank, length, value) in self._automaton.iter(text):
             if best is not None and rank >= best[0]:
                 continue
-            if self._whole_words:
-                start, end = last - length + 1, last + 1
-                if (start > 0 and _word_char(text[start - 1])) or (end < len(text) and _word_char(text[end])):
-                    continue
+            if self._whole_words and not _stands_alone(text, last - length + 1, last + 1):
+                continue
             best = (rank, value)
             if rank == 0:
                 break
