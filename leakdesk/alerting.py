@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from leakdesk.board import BoardWindow, board_entries
 from leakdesk.clock import Clock, SystemClock
 from leakdesk.domain import Event, EventKind, Lead
 from leakdesk.settings import ALERTS_KINDS, ALERTS_OUTSIDE_HOURS, ALERTS_QUIET_HOURS
@@ -61,8 +60,7 @@ def due_at(path: Path, now: datetime, me: int | None, slept: bool, demo: bool) -
     store = Store.open(path)
     try:
         policy = policy_from_settings(store.settings.load(), store.connected_at())
-        leads = store.leads.for_board(BoardWindow.as_of(now, policy.calendar.tz))
-        board = [entry.lead for entry in board_entries(leads, policy, now)]
+        board = [entry.lead for entry in store.leads.board(policy, now)]
         return Alerting(store, SystemClock(), demo).check_at(now, board, policy, me, slept)
     finally:
         store.close()

@@ -205,8 +205,8 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def check_alerts(self, slept: bool = False) -> bool:
-        """Check the board's leads for alerts due now, on the pool (edge-triggered, remembered as
-        events); ``alerts.checked`` says how many went. False while a check is in flight."""
+        """Check the board's leads for alerts due now, decided in the worker process (edge-triggered,
+        remembered as events); ``alerts.checked`` says how many went. False while a check is in flight."""
         return self.alerts.check(self.me, slept)
 
     def _leads_changed(self, lead_ids: list[int]) -> None:

@@ -12,9 +12,10 @@ from typing import Any
 import sqlite_utils
 
 from leakdesk import lifecycle
-from leakdesk.board import BoardWindow
+from leakdesk.board import BoardEntry, BoardWindow, board_entries
 from leakdesk.domain import Event, Lead, Outcome
 from leakdesk.errors import NotFoundError
+from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store.rows import (
     LEAD_COLUMNS,
     LEAD_SELECT,
@@ -75,6 +76,11 @@ class LeadRepository:
     def count(self, open_only: bool = False) -> int:
         sql = "SELECT count(*) FROM leads" + (" WHERE outcome IS NULL" if open_only else "")
         return int(self.db.execute(sql).fetchone()[0])
+
+    def board(self, policy: SlaPolicy, now: datetime) -> list[BoardEntry]:
+        """The board's cards at ``now``: its leads (``for_board``) in their columns and order (what the
+        window loads and what alerts are decided over)."""
+        return board_entries(self.for_board(BoardWindow.as_of(now, policy.calendar.tz)), policy, now)
 
     def for_board(self, window: BoardWindow) -> list[Lead]:
         """Open leads, recently booked leads, and not-ready leads due a revisit soon."""

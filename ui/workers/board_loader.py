@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from leakdesk.actions import LeadActions
-from leakdesk.board import BoardEntry, BoardWindow, board_entries
+from leakdesk.board import BoardEntry
 from leakdesk.clock import Clock
 from leakdesk.followup.service import count_drafts_due_today
 from leakdesk.sla.policy import SlaPolicy
@@ -53,7 +53,7 @@ class BoardLoader(QObject):
         has come first, here on the pool (after a long absence they can be many)."""
         def load(store: Store) -> tuple[list[BoardEntry], int, int, int]:
             back = len(LeadActions(store, revisits).bring_back_revisits()) if revisits is not None else 0
-            entries = board_entries(store.leads.for_board(BoardWindow.as_of(now, policy.calendar.tz)), policy, now)
+            entries = store.leads.board(policy, now)
             due = count_drafts_due_today(store, now)  # as of the load's moment
             return entries, store.reading.undecided_count(), back, due
 
