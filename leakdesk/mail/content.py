@@ -234,25 +234,49 @@ def html_to_text(html: str) -> str:
     return text
 
 
+class _Head:
+    """A header block, lowercased once: a field is found with ``bytes.find`` and read with its
+    regex only there (a case-blind regex search tried every position of 2 KB of DKIM and Received
+    lines, 16 us a message)."""
+
+    def __init__(self, head: bytes) -> None:
+        self.raw, self.lower = head, head.lower()
+
+    def field(self, name: bytes, pattern: re.Pattern[bytes]) -> re.Match[bytes] | None:
+        at = self.lower.find(name)
+        while at >= 0:
+            if at == 0 or self.lower[at - 1] == 10:  # at the start of a line
+                match = pattern.match(self.raw, at)
+                if match:
+                    return match
+            at = self.lower.find(name, at + 1)
+        return None
+
+    def content_type(self) -> re.Match[bytes] | None:
+        return self.field(b"content-type:", _CT)
+
+    def encoding(self) -> str:
+        match = self.field(b"content-transfer-encoding:", _CTE)
+        return match.group(1).strip().lower().decode("latin-1") if match else ""
+
+    def disposition(self) -> re.Match[bytes] | None:
+        return self.field(b"content-disposition:", _CD)
+
+
 _CT = re.compile(rb"^content-type:[ \t]*([^;\r\n]+)(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
 _CTE = re.compile(rb"^content-transfer-encoding:[ \t]*([^\r\n]+)", re.IGNORECASE | re.MULTILINE)
+_CD = re.compile(rb"^content-disposition:[ \t]*([^;\r\n]+)(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
 _CHARSET = re.compile(rb"charset\s*=\s*\"?([^\";\s]+)", re.IGNORECASE)
 
 
-def _single_part(raw: bytes) -> Content | None:
+def _single_part(raw: bytes, head: _Head, ct: re.Match[bytes] | None, body_start: int) -> Content:
     """Fast path: a single text part, decoded without the MIME parser."""
-    end, body_start = blank_line(raw)
-    head = raw if end < 0 else raw[:end]
-    ct = _CT.search(head)
     ctype = ct.group(1).strip().lower().decode("latin-1") if ct else "text/plain"
-    if not ctype.startswith("text/"):
-        return None  # before the body is copied: a 40 MB multipart is never sliced here
-    body = b"" if end < 0 else raw[body_start:]
+    body = raw[body_start:]
     params = ct.group(2) if ct else b""
     charset_match = _CHARSET.search(params)
     charset = charset_match.group(1).decode("latin-1") if charset_match else None
-    cte = _CTE.search(head)
-    data = _transfer_decode(body, cte.group(1).decode("latin-1") if cte else None)
+    data = _transfer_decode(body, head.encoding() or None)
     text = _decode_bytes(data, charset)
     if ctype == "text/html":
         return Content(html_to_text(text)[:MAX_TEXT], text, (), ctype)
@@ -260,7 +284,6 @@ def _single_part(raw: bytes) -> Content | None:
 
 
 _PARAM = re.compile(rb';?\s*([\w*-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;\s]+)')
-_CD = re.compile(rb"^content-disposition:[ \t]*([^;\r\n]+)(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
 MAX_DEPTH = 10
 HEAD_WINDOW = 65_536  # where a part's headers must end
 
@@ -306,15 +329,15 @@ class _FastWalk:
                 head = buf[start:head_end]
             else:
                 head, body_start = buf[start:window], end
-        ct = _CT.search(head)
+        fields = _Head(head)
+        ct = fields.content_type()
         ctype = ct.group(1).strip().lower().decode("latin-1") if ct else "text/plain"
         params = _params(ct.group(2)) if ct else {}
-        cte_match = _CTE.search(head)
-        encoding = cte_match.group(1).strip().lower().decode("latin-1") if cte_match else ""
+        encoding = fields.encoding()
         if ctype.startswith("multipart/"):
             self.multipart(body_start, end, params, depth)
             return
-        cd = _CD.search(head)
+        cd = fields.disposition()
         disposition = cd.group(1).strip().lower().decode("latin-1") if cd else ""
         filename = (_params(cd.group(2)).get("filename") if cd else None) or params.get("name")
         if filename and "=?" in filename:
@@ -383,18 +406,10 @@ class _FastWalk:
             self.part(line_end + 1, part_end, depth + 1)
 
 
-def _fast_multipart(raw: bytes) -> Content | None:
+def _fast_multipart(raw: bytes, ct: re.Match[bytes], body_start: int) -> Content | None:
     """Multipart mail read by its boundaries (several times faster than the stdlib parser); None
     when it is unusual enough (RFC 2231 parameters, no boundary) to leave to the stdlib."""
-    head_end, body_start = blank_line(raw)
-    if head_end < 0:
-        return None
-    ct = _CT.search(raw, 0, head_end)
-    if ct is None:
-        return None
     ctype = ct.group(1).strip().lower().decode("latin-1")
-    if not ctype.startswith("multipart/"):
-        return None
     walk = _FastWalk(raw)
     try:
         params = _params(ct.group(2))
@@ -428,16 +443,21 @@ def _calendar_method(part: Message) -> str:
 
 def extract(raw: bytes) -> Content:
     """Text, HTML, attachments and the facts classification reads of ``raw``; never raises."""
-    fast = _single_part(raw)
-    if fast is not None:
+    end, body_start = blank_line(raw)
+    head = _Head(raw if end < 0 else raw[:end])
+    ct = head.content_type()
+    ctype = ct.group(1).strip().lower() if ct else b"text/plain"
+    if ctype.startswith(b"text/"):  # before the body is copied: a 40 MB multipart is never sliced here
+        fast = _single_part(raw, head, ct, len(raw) if end < 0 else body_start)
         if fast.content_type == "text/calendar":
             found = _METHOD.search(fast.text[:20_000])
             return Content(fast.text, None, (), fast.content_type, calendar=found.group(1).upper() if found
                            else "PUBLISH")
         return fast
-    multipart = _fast_multipart(raw)
-    if multipart is not None:
-        return multipart
+    if ct is not None and end >= 0 and ctype.startswith(b"multipart/"):
+        multipart = _fast_multipart(raw, ct, body_start)
+        if multipart is not None:
+            return multipart
     return parsed_content(raw)
 
 

@@ -70,9 +70,14 @@ def count_stepped(buf: bytes, byte: bytes, start: int, end: int) -> int:
 def blank_line(raw: bytes, start: int = 0, end: int | None = None) -> tuple[int, int]:
     """(where the headers end, where the body starts) in ``raw[start:end]``; (-1, -1) without a blank line.
     CRLF and bare-LF mail alike, whichever blank line comes first."""
-    crlf = find_stepped(raw, b"\r\n\r\n", start, end)
-    lf = find_stepped(raw, b"\n\n", start, crlf if crlf >= 0 else end)
-    if lf >= 0:
+    newline = raw.find(b"\n", start, end if end is not None else start + 4096)
+    if newline > start and raw[newline - 1:newline] == b"\r":  # CRLF mail: its blank line first
+        crlf = find_stepped(raw, b"\r\n\r\n", start, end)
+        lf = find_stepped(raw, b"\n\n", start, crlf if crlf >= 0 else end)
+    else:  # bare-LF mail: the CRLF search only looks before the LF blank line
+        lf = find_stepped(raw, b"\n\n", start, end)
+        crlf = find_stepped(raw, b"\r\n\r\n", start, lf + 4 if lf >= 0 else end)
+    if lf >= 0 and (crlf < 0 or lf < crlf):
         return lf, lf + 2
     if crlf >= 0:
         return crlf, crlf + 4
