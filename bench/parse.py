@@ -1,16 +1,25 @@
 """Benchmark: parse + classify rate on the fixture corpus (messages per second).
 
-Run by hand; prints figures. Each round reads every corpus message the way
-ingest does: capture facts (parse), readable content (extract) and the
-verdict (classify). Printed for the whole corpus and for its first part
+Run by hand; prints figures. Each round reads every corpus message as a new
+mailbox would (phone numbers not yet remembered), the way ingest does:
+``readers.read_all`` over the batch, which parses every message, then
+extracts every content (the readable text), then classifies every one.
+The headline is that rate; the stage lines time the same three stages
+separately. Printed for the whole corpus and for its first part
 (``corpus_base``, the 68 messages earlier sessions measured on), so a
-figure can be compared with the notes of those sessions.
+figure can be compared with the notes of those sessions. For comparison it
+also prints the rate of reading one message at a time through all three
+stages (how ingest read until issue 13's last session).
+
+These machines are shared and noisy: the best round is the steadier figure
+(noise only ever adds time); the mean is printed beside it.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from time import perf_counter
 
@@ -20,34 +29,48 @@ from leakdesk.mail.classify import Context, classify
 from leakdesk.mail.content import extract
 from leakdesk.mail.fields import normalise_phone
 from leakdesk.mail.parse import UnparseableMessage, parse_message
+from leakdesk.mail.readers import read_all
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "mail"
+CONTEXT = Context(frozenset({"tom@clinic.test", "front@clinic.test"}), region="GB")
 
 
-def measure(raws: list[bytes], rounds: int) -> tuple[int, dict[str, float]]:
-    context = Context(frozenset({"tom@clinic.test", "front@clinic.test"}), region="GB")
-    timings: dict[str, float] = {"parse": 0.0, "content": 0.0, "classify": 0.0}
-    count = 0
+def one_at_a_time(raws: list[bytes]) -> None:
+    for raw in raws:
+        try:
+            parsed = parse_message(raw)
+        except UnparseableMessage:
+            continue
+        classify(parsed, extract(raw), CONTEXT)
+
+
+def stages(raws: list[bytes]) -> dict[str, float]:
+    """Seconds of each stage over ``raws``, a stage at a time as read_all does."""
+    t0 = perf_counter()
+    parsed = []
+    for raw in raws:
+        try:
+            parsed.append((raw, parse_message(raw)))
+        except UnparseableMessage:
+            pass
+    t1 = perf_counter()
+    contents = [extract(raw) for raw, _ in parsed]
+    t2 = perf_counter()
+    for (_, message), content in zip(parsed, contents, strict=True):
+        classify(message, content, CONTEXT)
+    t3 = perf_counter()
+    return {"parse": t1 - t0, "content": t2 - t1, "classify": t3 - t2}
+
+
+def timed(work: Callable[[list[bytes]], object], raws: list[bytes], rounds: int) -> tuple[float, float]:
+    """(best, mean) seconds of a round."""
+    times = []
     for _ in range(rounds):
         normalise_phone.cache_clear()  # each round reads the corpus as a new mailbox: nothing remembered
-        for raw in raws:
-            t0 = perf_counter()
-            try:
-                parsed = parse_message(raw)
-            except UnparseableMessage:
-                timings["parse"] += perf_counter() - t0
-                count += 1
-                continue
-            t1 = perf_counter()
-            content = extract(raw)
-            t2 = perf_counter()
-            classify(parsed, content, context)
-            t3 = perf_counter()
-            timings["parse"] += t1 - t0
-            timings["content"] += t2 - t1
-            timings["classify"] += t3 - t2
-            count += 1
-    return count, timings
+        t0 = perf_counter()
+        work(raws)
+        times.append(perf_counter() - t0)
+    return min(times), sum(times) / len(times)
 
 
 def main(rounds: int = 50) -> None:
@@ -55,20 +78,20 @@ def main(rounds: int = 50) -> None:
     base = [e["file"] for e in manifest if not e["file"].startswith(("forms_", "chan_", "ppl_", "nl_"))]
     for title, files in (("whole corpus", [e["file"] for e in manifest]), ("corpus_base (68)", base)):
         raws = [(CORPUS / f).read_bytes() for f in files]
-        best: dict[str, float] = {}
-        count, timings = 0, {}
-        for _ in range(rounds):  # the best round of each stage: a shared machine's noise only ever adds time
-            round_count, round_timings = measure(raws, 1)
-            count += round_count
-            for name, seconds in round_timings.items():
-                timings[name] = timings.get(name, 0.0) + seconds
-                best[name] = min(best.get(name, seconds), seconds)
-        total = sum(timings.values())
-        print(f"{title}: {len(raws)} messages x {rounds} rounds = {count:,} messages")
-        print(f"  parse + content + classify: {count / total:,.0f} messages/s ({total / count * 1e6:.0f} us each)"
-              f"; best round {len(raws) / sum(best.values()):,.0f} messages/s")
-        for name, seconds in timings.items():
-            print(f"    {name:<9} {seconds / count * 1e6:7.1f} us a message")
+        n = len(raws)
+        print(f"{title}: {n} messages x {rounds} rounds")
+        best, mean = timed(lambda batch: read_all(batch, CONTEXT), raws, rounds)
+        print(f"  read_all (what ingest runs): {n / best:,.0f} messages/s best round, {n / mean:,.0f} mean"
+              f" ({best / n * 1e6:.0f} us each)")
+        best_one, mean_one = timed(one_at_a_time, raws, rounds)
+        print(f"  one message at a time:       {n / best_one:,.0f} messages/s best round, {n / mean_one:,.0f} mean")
+        split: dict[str, float] = {}
+        for _ in range(rounds):
+            normalise_phone.cache_clear()
+            for name, seconds in stages(raws).items():
+                split[name] = min(split.get(name, seconds), seconds)
+        for name, seconds in split.items():
+            print(f"    {name:<9} {seconds / n * 1e6:7.1f} us a message (best round)")
 
 
 if __name__ == "__main__":
