@@ -415,7 +415,8 @@ class _Reading:
         own = ctx.team | ({sender} if relay else set())
         form = read_fields(self.mine[:8000], ctx.region, frozenset(own))
         form = self._without_relay_addresses(form)
-        reply_to = [(n, a.lower()) for n, a in getaddresses([self.parsed.header("reply-to") or ""]) if "@" in a]
+        reply_header = self.parsed.header("reply-to")
+        reply_to = [(n, a.lower()) for n, a in getaddresses([reply_header]) if "@" in a] if reply_header else []
         outside_reply = next(((n, a) for n, a in reply_to if a != sender and _outside(a, ctx, sender)
                               and not _generated(a, sender)), None)
         caller_hint = self.hint(relay or self.org)
