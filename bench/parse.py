@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from time import perf_counter
 
@@ -49,10 +50,8 @@ def stages(raws: list[bytes]) -> dict[str, float]:
     t0 = perf_counter()
     parsed = []
     for raw in raws:
-        try:
+        with suppress(UnparseableMessage):
             parsed.append((raw, parse_message(raw)))
-        except UnparseableMessage:
-            pass
     t1 = perf_counter()
     contents = [extract(raw) for raw, _ in parsed]
     t2 = perf_counter()

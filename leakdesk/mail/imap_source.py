@@ -370,21 +370,33 @@ class ImapSource:
             return sorted(c.search(["SINCE", day]))
 
     def fetch(self, uids: list[int]) -> list[Fetched]:
-        """The messages of ``uids``: sizes first, then bodies in groups of at most BATCH_BYTES; mail over
-        MAX_MESSAGE_BYTES comes as a stub of its headers (the batch has one deadline)."""
+        """The messages of ``uids``, in groups of at most BATCH_BYTES; mail over MAX_MESSAGE_BYTES comes
+        as a stub of its headers (the batch has one deadline).
+
+        Only the messages the server finds LARGER than their share of a group are sized first: the
+        rest fit one FETCH together. (Sizing every message cost a fifth of the raw FETCH of a history
+        import.) A server that cannot search by size has every message sized."""
         if not uids:
             return []
-        with self._session() as c:
-            listed = c.fetch(uids, [b"RFC822.SIZE"])
-            sizes = {int(uid): int(data.get(b"RFC822.SIZE", 0)) for uid, data in listed.items()}
-        big = [u for u in uids if sizes.get(u, 0) > MAX_MESSAGE_BYTES]
-        groups: list[list[int]] = []
-        for uid in (u for u in uids if u in sizes and u not in big):
-            if not groups or sum(sizes[x] for x in groups[-1]) + sizes[uid] > BATCH_BYTES:
+        share = BATCH_BYTES // len(uids)
+        large = self._larger_than(uids, share)
+        asked = uids if large is None else [u for u in uids if u in large]
+        sizes: dict[int, int] = {}
+        if asked:
+            with self._session() as c:
+                listed = c.fetch(asked, [b"RFC822.SIZE"])
+                sizes = {int(uid): int(data.get(b"RFC822.SIZE", 0)) for uid, data in listed.items()}
+        big = [u for u in asked if sizes.get(u, 0) > MAX_MESSAGE_BYTES]
+        groups: list[list[int]] = [] if large is None else [[u for u in uids if u not in large]]
+        group_bytes = BATCH_BYTES  # the small ones' group is full: the sized ones start their own
+        for uid in (u for u in asked if u in sizes and u not in big):
+            if not groups or group_bytes + sizes[uid] > BATCH_BYTES:
                 groups.append([])
+                group_bytes = 0
             groups[-1].append(uid)
+            group_bytes += sizes[uid]
         out: list[Fetched] = []
-        for group in groups:
+        for group in (g for g in groups if g):
             with self._session(deadline=FETCH_DEADLINE_S) as c:
                 out.extend(self._fetched(c.fetch(group, FETCH_ITEMS), b"BODY[]", stub=False))
         if big:
@@ -392,6 +404,18 @@ class ImapSource:
                 out.extend(self._fetched(c.fetch(big, STUB_ITEMS), b"BODY[HEADER]", stub=True))
         out.sort(key=lambda f: f.uid)
         return out
+
+    def _larger_than(self, uids: list[int], size: int) -> set[int] | None:
+        """Those of ``uids`` over ``size`` bytes, by one SEARCH; None when the server refuses it."""
+        try:
+            with self._session() as c:
+                found = c.search(["UID", f"{min(uids)}:{max(uids)}", "LARGER", size])
+        except MailError:
+            if self.client is None:  # the connection is gone, not the search
+                raise
+            return None
+        wanted = set(uids)
+        return {int(uid) for uid in found if uid in wanted}
 
     def _fetched(self, response: dict[int, dict[bytes, object]], part: bytes, stub: bool) -> list[Fetched]:
         out = []

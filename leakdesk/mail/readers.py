@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -69,13 +72,25 @@ class ReaderPool:
     """One reader process for a long import; a context manager that always ends it.
 
     ``submit`` never raises: when the process cannot start or has died, the batch is read in
-    this process and the pool is not used again."""
+    this process and the pool is not used again. The process starts in the background (a cold
+    fork server takes a third of a second to import the reading code): until it is up, with
+    ``read_while_starting``, batches are read here instead of waiting for it."""
 
-    def __init__(self) -> None:
+    def __init__(self, read_while_starting: bool = True) -> None:
         self._executor: ProcessPoolExecutor | None = worker_process.executor()
+        self._started = threading.Event()
+        if self._executor is None or not read_while_starting:
+            self._started.set()
+        else:
+            threading.Thread(target=self._start, args=(self._executor,), name="reader-start", daemon=True).start()
+
+    def _start(self, executor: ProcessPoolExecutor) -> None:
+        with suppress(BrokenProcessPool, RuntimeError, OSError):  # a later submit says so, and reads here
+            executor.submit(os.getpid)  # returns once the process is started
+        self._started.set()
 
     def submit(self, raws: list[bytes], context: Context | None) -> Future[list[Read]]:
-        if self._executor is not None:
+        if self._executor is not None and self._started.is_set():
             try:
                 return self._executor.submit(read_all, raws, context)
             except (BrokenProcessPool, RuntimeError, OSError) as exc:

@@ -159,3 +159,36 @@ def test_tls_is_verified_with_the_ca_file(imap: Dovecot, mail_store: Store, cloc
     account = service.add_account(mail_store, clock, host="127.0.0.1", port=port, user=USER, password=PASSWORD,
                                   security=security, cafile=str(imap.cafile))
     assert account.security == security
+
+
+def test_only_large_mail_is_sized_before_the_fetch(imap: Dovecot, mail_store: Store, account: Account,
+                                                   clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small mail shares one FETCH unsized; mail over its share is sized, grouped, and over the cap a stub."""
+    from leakdesk.mail import imap_source
+    from leakdesk.mail.imap_source import ImapSource
+
+    monkeypatch.setattr(imap_source, "BATCH_BYTES", 40_000)  # 4 messages: a share of 10,000 bytes each
+    monkeypatch.setattr(imap_source, "MAX_MESSAGE_BYTES", 60_000)
+    bodies = {"small one": 500, "large": 25_000, "small two": 800, "too big": 90_000}
+    with imap.client() as c:
+        for subject, size in bodies.items():
+            c.append("INBOX", mail(subject=subject, body="Could you quote?\r\n" + "x" * size))
+        c.select_folder("INBOX", readonly=True)
+        uids = sorted(c.search("ALL"))
+    sized: list[list[int]] = []
+    with ImapSource(account, PASSWORD) as source:
+        source.select("INBOX")
+        fetch = source.client.fetch if source.client else None
+        assert fetch is not None
+
+        def watched(asked: list[int], items: list[bytes]) -> object:
+            if items == [b"RFC822.SIZE"]:
+                sized.append(list(asked))
+            return fetch(asked, items)
+
+        monkeypatch.setattr(source.client, "fetch", watched)
+        got = {f.uid: f for f in source.fetch(uids)}
+    assert sized == [[uids[1], uids[3]]]  # only the two over 10,000 bytes
+    assert sorted(got) == uids
+    assert [got[u].stub for u in uids] == [False, False, False, True]
+    assert b"x" * 25_000 in got[uids[1]].raw and len(got[uids[3]].raw) < 10_000

@@ -85,3 +85,10 @@ def test_big_mail_is_a_stub_and_a_huge_subject_is_cut(tmp_path: Path, monkeypatc
     raw = store.messages.raw(row.id or 0) or b""
     assert len(raw) < 100_000 and b"LeakDesk kept only the headers of this message: it is 3 MB" in raw
     store.close()
+
+
+def test_a_server_that_cannot_search_by_size_has_every_message_sized(tmp_path: Path) -> None:
+    code, err, data, _ = synced(tmp_path, enquiries(3), Misbehaviour(no_size_search=True))
+    assert code == 0, err
+    code, out, _ = leakdesk(data, "messages", "--json")
+    assert sorted(m["sender"] for m in json.loads(out)) == [f"ann{i}@example.com" for i in range(3)]

@@ -23,6 +23,7 @@ class Misbehaviour:
     trickle: int = 0  # a literal of this many bytes sent a byte at a time (a deadline must end it)
     uid_text: bytes | None = None  # a UID that is not a number in FETCH
     internaldate: bytes = b'"17-Nov-2026 10:00:00 +0000"'
+    no_size_search: bool = False  # SEARCH ... LARGER refused, as a minimal server might
 
 
 @dataclass
@@ -84,6 +85,9 @@ class FakeImap:
         elif command == b"LOGOUT":
             conn.sendall(b"* BYE bye\r\n" + tag + b" OK done\r\n")
             return False
+        elif command == b"UID" and args.upper().startswith(b"SEARCH") and m.no_size_search \
+                and b"LARGER" in args.upper():
+            conn.sendall(tag + b" BAD search criteria not supported\r\n")
         elif command == b"UID" and args.upper().startswith(b"SEARCH"):
             uids = b" ".join(str(i + 1).encode() for i in range(len(self.messages)))
             conn.sendall(b"* SEARCH " + uids + b"\r\n" + tag + b" OK done\r\n")
