@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -31,6 +32,7 @@ from bench.board import NOW, build
 from leakdesk.clock import FakeClock
 from leakdesk.domain import Event, EventKind, Message, MessageRole
 from leakdesk.mail.parse import parse_message
+from leakdesk.sla.policy import load_holiday_rules
 from leakdesk.store import Store
 from leakdesk.store.rows import iso
 
@@ -43,6 +45,18 @@ class Stall:
     step: str
     ms: float
     where: str
+    beside: str = ""
+
+
+def _ours(frame: object) -> list[str]:
+    """The LeakDesk, UI and pyqtgraph frames of a stack, outermost first."""
+    return [f"{Path(f.filename).parent.name}/{Path(f.filename).name}:{f.name}"
+            for f in traceback.extract_stack(frame)  # type: ignore[arg-type]
+            if "/leakdesk/" in f.filename or "/ui/" in f.filename or "/pyqtgraph/" in f.filename]
+
+
+def _thread_name(ident: int) -> str:
+    return next((t.name for t in threading.enumerate() if t.ident == ident), str(ident))
 
 
 @dataclass
@@ -60,6 +74,7 @@ class Watchdog:
 
     def watch(self) -> None:
         seen: Counter[str] = Counter()  # where the UI thread was at each look during a stall
+        beside: Counter[str] = Counter()  # where other threads ran LeakDesk code at those looks
         stalled_since = None
         while not self._stop.is_set():
             sleep(0.002)
@@ -67,17 +82,24 @@ class Watchdog:
             if age > GOAL_MS / 1000 / 2:
                 if stalled_since is None:
                     stalled_since = self.last
-                frame = sys._current_frames().get(self.ui_thread)
+                frames = sys._current_frames()
+                frame = frames.get(self.ui_thread)
                 if frame is not None:
-                    here = [f"{Path(f.filename).parent.name}/{Path(f.filename).name}:{f.name}"
-                            for f in traceback.extract_stack(frame)
-                            if "/leakdesk/" in f.filename or "/ui/" in f.filename or "/pyqtgraph/" in f.filename]
+                    here = _ours(frame)
                     seen[" < ".join(reversed(here[-3:])) or "Qt (no Python frame)"] += 1
+                for ident, other in frames.items():  # what else ran Python (and so held the GIL) meanwhile
+                    if ident not in (self.ui_thread, threading.get_ident()):
+                        theirs = _ours(other)
+                        if theirs:
+                            beside[f"{_thread_name(ident)}: {theirs[-1]}"] += 1
             elif stalled_since is not None:
                 where = ", ".join(f"{w} ({n * 100 // sum(seen.values())}%)" for w, n in seen.most_common(2))
-                self.stalls.append(Stall(self.step, (self.last - stalled_since) * 1000, where))
+                looks = sum(seen.values())
+                others = "; ".join(f"{w} ({n * 100 // looks}%)" for w, n in beside.most_common(2))
+                self.stalls.append(Stall(self.step, (self.last - stalled_since) * 1000, where, others))
                 stalled_since = None
                 seen.clear()
+                beside.clear()
 
     def stop(self) -> None:
         self._stop.set()
@@ -112,14 +134,14 @@ def main() -> None:
     if os.environ.get("SWITCH"):
         sys.setswitchinterval(float(os.environ["SWITCH"]))
     folder = Path(tempfile.mkdtemp(prefix="leakdesk-jank-"))
-    path = Path(os.environ.get("LEAKDESK_BENCH_DB", folder / "leakdesk.sqlite"))
-    store = build(path)
-    if not store.db.execute("SELECT 1 FROM messages WHERE message_id = '<jank30mb@bench>'").fetchone():
-        lead_id = attachment_lead(store)
-    else:
-        lead_id = int(store.db.execute("SELECT lead_id FROM messages WHERE message_id = '<jank30mb@bench>'")
-                      .fetchone()[0])
+    pristine = Path(os.environ.get("LEAKDESK_BENCH_DB", folder / "pristine.sqlite"))
+    build(pristine).close()  # built once when LEAKDESK_BENCH_DB names a file kept between runs
+    path = folder / "leakdesk.sqlite"  # each run works on a copy: a session's alerts and claims stay in it
+    shutil.copyfile(pristine, path)
+    store = Store.open(path)
+    lead_id = attachment_lead(store)
     clock = FakeClock(NOW)
+    load_holiday_rules()  # as the app does before its first window (and its event loop) starts
     app = QApplication.instance() or QApplication(sys.argv)
     dog = Watchdog(threading.get_ident())
     heart = Ticker("heartbeat", BEAT_MS, app)
@@ -173,6 +195,8 @@ def main() -> None:
           f"{GOAL_MS / 2:.0f} ms")
     for stall in worst[:5]:
         print(f"  {stall.ms:6.0f} ms  {stall.step:<38} {stall.where}")
+        if stall.beside:
+            print(f"  {'':6}     meanwhile in other threads: {stall.beside}")
 
 
 if __name__ == "__main__":

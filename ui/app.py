@@ -23,6 +23,7 @@ from leakdesk.clock import Clock, OffsetClock, SystemClock
 from leakdesk.demo import DemoFeed
 from leakdesk.errors import DatabaseDamaged, LeakDeskError, StorageError
 from leakdesk.settings import APP_THEME
+from leakdesk.sla.policy import load_holiday_rules
 from leakdesk.store import Store
 from leakdesk.store.backup import restore_newest
 from leakdesk.workspace import Workspace
@@ -174,6 +175,7 @@ class Launcher(QObject):
         feed = DemoFeed(self.store, self.clock) if is_demo else None
         self.is_demo = is_demo
         dark = apply_theme(self.app, self._theme())  # before the icons are drawn
+        load_holiday_rules()
         window = MainWindow(self.store, self.clock, self.settings, feed)
         self.window = window
         window.board.delegate.set_dark(dark)

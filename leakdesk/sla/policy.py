@@ -27,6 +27,12 @@ class SlaPolicy:
     connected_at: datetime | None = None  # None: every lead was captured live
 
 
+def load_holiday_rules() -> None:
+    """Import every country's holiday rules now: the first calendar with a holiday country imports
+    them all (200 ms), which the app does before its window runs, not at the window's first countdown."""
+    import holidays.countries  # noqa: F401
+
+
 def holiday_test(country: str, extra: tuple[date, ...]) -> Callable[[date], bool]:
     """A ``date -> bool`` for the country's public holidays plus extra dates."""
     extra_set = frozenset(extra)

@@ -57,8 +57,9 @@ class BoardModel(QAbstractItemModel):
         self._people: dict[int, Person] = {}
         self._cards: list[list[BoardEntry]] = [[] for _ in _COLUMNS]
         self._keys: list[list[tuple[int, float, int]]] = [[] for _ in _COLUMNS]
-        self._where: dict[int, tuple[BoardColumn, tuple[int, float, int]]] = {}
-        self._all: dict[int, BoardEntry] = {}
+        self._all: dict[int, BoardEntry] = {}  # every card, shown or not, by lead id
+        self._full: list[list[BoardEntry]] = [[] for _ in _COLUMNS]  # every card, sorted, by column
+        self._full_keys: list[list[tuple[int, float, int]]] = [[] for _ in _COLUMNS]
         self._filter: Callable[[BoardEntry], bool] | None = None
         self._memo_now: datetime | None = None
         self._memo: dict[int, tuple[BoardEntry, Countdown]] = {}
@@ -78,14 +79,22 @@ class BoardModel(QAbstractItemModel):
     def load_entries(self, entries: list[BoardEntry]) -> None:
         """Replace every card (entries sorted by sort key); the filter decides which show."""
         self._all = {e.lead.id: e for e in entries}
-        if self._filter is not None:
-            entries = [e for e in entries if self._filter(e)]
-        self.beginResetModel()
-        self._cards = [[] for _ in _COLUMNS]
+        self._full = [[] for _ in _COLUMNS]
         for entry in entries:
-            self._cards[entry.column].append(entry)
-        self._keys = [[e.sort_key for e in col] for col in self._cards]
-        self._where = {e.lead.id: (e.column, e.sort_key) for e in entries}
+            self._full[entry.column].append(entry)
+        self._full_keys = [[e.sort_key for e in col] for col in self._full]
+        self._show()
+
+    def _show(self) -> None:
+        """The shown cards: every card the filter keeps, in order (no sorting: the full columns are)."""
+        keep = self._filter
+        self.beginResetModel()
+        if keep is None:
+            self._cards = [list(col) for col in self._full]
+            self._keys = [list(keys) for keys in self._full_keys]
+        else:
+            self._cards = [[e for e in col if keep(e)] for col in self._full]
+            self._keys = [[e.sort_key for e in col] for col in self._cards]
         self.endResetModel()
 
     def update_lead(self, lead: Lead) -> QModelIndex:
@@ -94,28 +103,53 @@ class BoardModel(QAbstractItemModel):
         self._remove(lead.id)
         entry = board_entry(lead, self.policy, self.clock.now())
         if entry is None:
-            self._all.pop(lead.id, None)
             return QModelIndex()
         self._all[lead.id] = entry
+        col = entry.column
+        at = bisect.bisect_left(self._full_keys[col], entry.sort_key)
+        self._full[col].insert(at, entry)
+        self._full_keys[col].insert(at, entry.sort_key)
         if self._filter is not None and not self._filter(entry):
             return QModelIndex()
-        col = entry.column
         row = bisect.bisect_left(self._keys[col], entry.sort_key)
         parent = self.column_index(col)
         self.beginInsertRows(parent, row, row)
         self._cards[col].insert(row, entry)
         self._keys[col].insert(row, entry.sort_key)
-        self._where[lead.id] = (col, entry.sort_key)
         self.endInsertRows()
         self.dataChanged.emit(parent, parent, [Qt.ItemDataRole.DisplayRole])
         return self.index(row, 0, parent)
 
+    @staticmethod
+    def _row_of(entry: BoardEntry, cards: list[BoardEntry], keys: list[tuple[int, float, int]]) -> int | None:
+        """Where ``entry`` is in one column's sorted cards, or None when it is not there."""
+        row = bisect.bisect_left(keys, entry.sort_key)
+        while row < len(cards) and keys[row] == entry.sort_key:
+            if cards[row] is entry:
+                return row
+            row += 1
+        return None
+
+    def _shown(self, lead_id: int) -> tuple[BoardColumn, int] | None:
+        """(column, row) of a lead's card when the filter shows it."""
+        entry = self._all.get(lead_id)
+        if entry is None:
+            return None
+        row = self._row_of(entry, self._cards[entry.column], self._keys[entry.column])
+        return None if row is None else (entry.column, row)
+
     def _remove(self, lead_id: int) -> None:
-        where = self._where.pop(lead_id, None)
-        if where is None:
+        entry = self._all.pop(lead_id, None)
+        if entry is None:
             return
-        col, key = where
-        row = bisect.bisect_left(self._keys[col], key)
+        col = entry.column
+        at = self._row_of(entry, self._full[col], self._full_keys[col])
+        if at is not None:
+            del self._full[col][at]
+            del self._full_keys[col][at]
+        row = self._row_of(entry, self._cards[col], self._keys[col])
+        if row is None:
+            return
         parent = self.column_index(col)
         self.beginRemoveRows(parent, row, row)
         del self._cards[col][row]
@@ -126,7 +160,7 @@ class BoardModel(QAbstractItemModel):
     def set_filter(self, keep: Callable[[BoardEntry], bool] | None) -> None:
         """Show only the cards ``keep`` accepts (None: all)."""
         self._filter = keep
-        self.load_entries(sorted(self._all.values(), key=lambda e: e.sort_key))
+        self._show()
 
     def all_entries(self) -> list[BoardEntry]:
         """Every card on the board, whatever the filter shows."""
@@ -137,11 +171,11 @@ class BoardModel(QAbstractItemModel):
         return self.createIndex(int(column), 0, _TOP)
 
     def index_of_lead(self, lead_id: int) -> QModelIndex:
-        where = self._where.get(lead_id)
-        if where is None:
+        shown = self._shown(lead_id)
+        if shown is None:
             return QModelIndex()
-        col, key = where
-        return self.index(bisect.bisect_left(self._keys[col], key), 0, self.column_index(col))
+        col, row = shown
+        return self.index(row, 0, self.column_index(col))
 
     def entries(self, column: BoardColumn) -> list[BoardEntry]:
         return list(self._cards[column])
@@ -246,7 +280,8 @@ class BoardModel(QAbstractItemModel):
         if not data.hasFormat(LEAD_MIME) or target is None:
             return False
         lead_id = int(bytes(data.data(LEAD_MIME).data()).decode())
-        if self._where.get(lead_id, (None,))[0] is not target:
+        shown = self._shown(lead_id)
+        if shown is None or shown[0] is not target:
             self.card_dropped.emit(lead_id, target)
         return False  # the move happens through the action the window runs, not by moving rows here
 
