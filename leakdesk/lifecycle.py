@@ -54,10 +54,12 @@ def _first_response(lead: Lead, event: Event) -> Lead:
     return replace(lead, **changes)  # type: ignore[arg-type]
 
 
-_NOT_ACTIVITY = frozenset({EventKind.ALERTED, EventKind.DRAFT_PREPARED, EventKind.CADENCE_STARTED,
-                           EventKind.CADENCE_STOPPED})
+# Activity is working the lead with the prospect (LEAKAGE.md, "Activity"): it resets the stale clock.
+# Claiming, assigning, handing off, notes, corrections, alerts, drafts and planning do not: moving a
+# lead between people does not work it. A lead back from "not ready" on its date starts afresh.
+ACTIVITY = frozenset({EventKind.INBOUND, EventKind.REPLIED, EventKind.CONTACT_LOGGED, EventKind.NEXT_STEP_DONE,
+                      EventKind.STAGE_CHANGED, EventKind.OUTCOME_SET, EventKind.REOPENED})
 CHANGE_NOTHING = frozenset({EventKind.ALERTED})  # remembered in the log, never a change to the lead
-_PLANNING = frozenset({EventKind.NEXT_STEP_SET, EventKind.NEXT_STEP_DONE})
 
 
 def _without_cadence(lead: Lead) -> Lead:
@@ -134,13 +136,20 @@ def apply(lead: Lead | None, event: Event) -> Lead:
         # Back from "not ready" on its date: the revisit date stays as the card's badge.
         keep = lead.revisit_on if d.get("revisit") else None
         lead = replace(lead, outcome=None, lost_reason=None, revisit_on=keep, closed_at=None)
-    if kind in _NOT_ACTIVITY or (kind in _PLANNING and "cadence" in d):
-        return lead  # LeakDesk talking or planning (an alert, an unsent draft, a cadence step), not activity
-    # INBOUND, NOTE and OVERRIDDEN change nothing but the activity time.
+    if not is_activity(event):
+        return lead
     last = lead.last_activity_at
     if last is None or event.at > last:
         lead = replace(lead, last_activity_at=event.at)
     return lead
+
+
+def is_activity(event: Event) -> bool:
+    """Whether ``event`` works the lead. A step done by planning is not: the cadence marking its own
+    step done after a touch (the touch was the activity), or a cadence chosen in a step's place."""
+    planned = event.kind is EventKind.NEXT_STEP_DONE and ("cadence" in event.details or
+                                                          "replaced_by" in event.details)
+    return event.kind in ACTIVITY and not planned
 
 
 def rebuild(events: Iterable[Event]) -> Lead | None:

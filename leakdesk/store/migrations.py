@@ -320,3 +320,28 @@ def inbox_address(db: sqlite_utils.Database) -> None:
         )
         """,
     )
+
+
+@MIGRATIONS(name="0008_activity_is_working_the_lead")
+def activity_is_working_the_lead(db: sqlite_utils.Database) -> None:
+    """Each lead's last activity again, by the rule of issue 17 (lifecycle.ACTIVITY): claiming,
+    assigning, handing off, notes, corrections and planning no longer count, so a lead moved between
+    people stays as stale as it was. The same fold as lifecycle.apply (the latest of the lead's receipt
+    and its activity events; UTC text with microseconds sorts as time). The update marks each lead's
+    stored facts stale, so the figures follow."""
+    _run(
+        db,
+        """
+        WITH activity AS (
+            SELECT l.id, max(l.received_at, coalesce(max(e.at), l.received_at)) AS at
+            FROM leads l LEFT JOIN events e ON e.lead_id = l.id
+              AND e.kind IN ('inbound', 'replied', 'contact_logged', 'next_step_done', 'stage_changed',
+                             'outcome_set', 'reopened')
+              AND NOT (e.kind = 'next_step_done' AND (json_extract(e.details, '$.cadence') IS NOT NULL
+                                                      OR json_extract(e.details, '$.replaced_by') IS NOT NULL))
+            GROUP BY l.id
+        )
+        UPDATE leads SET last_activity_at = activity.at FROM activity
+        WHERE activity.id = leads.id AND leads.last_activity_at IS NOT activity.at
+        """,
+    )
