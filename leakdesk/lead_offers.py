@@ -46,7 +46,7 @@ class LeadRequest:
 
 LABELS = {LeadAction.REPLY: "Reply", LeadAction.LOG: "Log contact", LeadAction.NEXT: "Next step",
           LeadAction.NOTE: "Note", LeadAction.EDIT: "Edit contact", LeadAction.BOOKED: "Booked",
-          LeadAction.CLOSE: "Close…", LeadAction.NOT_READY: "Not ready…", LeadAction.REOPEN: "Reopen",
+          LeadAction.CLOSE: "Close lead…", LeadAction.NOT_READY: "Not ready…", LeadAction.REOPEN: "Reopen",
           LeadAction.CLAIM: "Claim"}
 
 _OPEN = (LeadAction.REPLY, LeadAction.LOG, LeadAction.NEXT, LeadAction.NOTE, LeadAction.EDIT, LeadAction.BOOKED,

@@ -84,7 +84,7 @@ class LeadWork(QObject):
     def open_lead(self, lead_id: int) -> None:
         if self.lead_dialog is not None:
             self.lead_dialog.close()
-        dialog = LeadDialog(self.store, self.store.leads.get(lead_id), self.model.policy, self.window)
+        dialog = LeadDialog(self.store, self.store.leads.get(lead_id), self.model.policy, self.clock.now(), self.window)
         dialog.not_a_lead_requested.connect(self.not_a_lead)
         dialog.action_requested.connect(self.on_action)
         self.lead_dialog = dialog
@@ -101,7 +101,8 @@ class LeadWork(QObject):
 
     def ask_close(self, lead: Lead, preset: Outcome | None = None) -> tuple[Outcome, LostReason | None, str,
                                                                             date | None] | None:
-        dialog = CloseDialog(self.clock.now().astimezone(self.model.policy.calendar.tz).date(), self.window)
+        dialog = CloseDialog(self.clock.now().astimezone(self.model.policy.calendar.tz).date(),
+                             lead.contact_name or lead.contact_email or lead.contact_phone or "", self.window)
         if preset is not None:
             dialog.choose(preset)
         return dialog.value() if dialog.exec() else None

@@ -86,7 +86,8 @@ def test_timeline_lists_messages_and_events(qtbot: QtBot, make_window: WindowFac
     qtbot.addWidget(dialog)
     lines = [dialog.timeline.item(i).text() for i in range(dialog.timeline.count())]
     assert any("Enquiry — no-reply@crm.wix.com" in line for line in lines)
-    assert any("Claimed by" in line for line in lines)
+    me = demo_store.people.all()[0].name
+    assert any(f"Claimed — {me}" in line for line in lines)
     from PySide6.QtWidgets import QLabel
 
     header = dialog.findChild(QLabel, "leadHeader")
@@ -139,3 +140,34 @@ def test_enter_opens_the_lead(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert window.work.lead_dialog is not None and window.work.lead_dialog.isVisible()
     qtbot.addWidget(window.work.lead_dialog)
+
+
+def test_a_logged_call_and_a_handoff_note_are_read_in_the_lead_window(
+        qtbot: QtBot, make_window: WindowFactory, captured: dict[str, int], demo_store: Store) -> None:
+    from leakdesk.domain import ContactKind
+
+    window = make_window()
+    maya, tom = demo_store.people.all()[:2]
+    window.session.set_me(maya.id)
+    lead_id = captured["wix_lead"]
+    actions = window.work.lead_actions
+    actions.log_contact(lead_id, maya.id, ContactKind.CALL, "Promised a quote by Friday; she prefers mornings "
+                        "and the side gate is the way in, the front door sticks in the rain")
+    actions.assign(lead_id, tom.id, maya.id, note="Quote by Friday, mornings only.")
+    window.work.open_lead(lead_id)
+    dialog = window.work.lead_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    lines = [dialog.timeline.item(i).text() for i in range(dialog.timeline.count())]
+    call = next(i for i, line in enumerate(lines) if f"Phone call — {maya.name}" in line)
+    assert "Promised a quote by Friday" in lines[call]  # the snippet, on the row itself
+    assert any(f"Handed off to {tom.name} — {maya.name}" in line and "Quote by Friday, mornings only." in line
+               for line in lines)
+    dialog.timeline.setCurrentRow(call)
+    assert "the front door sticks in the rain" in dialog.view.toPlainText()  # the whole summary in the pane
+    assert dialog.timeline.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert dialog.focusWidget() is dialog.primary and dialog.primary is not dialog.not_lead_button
+    from PySide6.QtWidgets import QLabel
+
+    header = dialog.findChild(QLabel, "leadHeader")
+    assert header is not None and "mailto:" in header.text() and header.openExternalLinks()

@@ -228,7 +228,8 @@ def test_reply_note_stage_and_contact_from_the_lead(qtbot: QtBot, window: MainWi
     dialog = window.work.lead_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)
-    assert "claim by" in dialog.status.text() and "reply by" in dialog.status.text()
+    assert lead.first_response_at is not None and lead.owner_id is not None  # in conversation: owned, answered
+    assert "answered" in dialog.status.text() and "claim" not in dialog.status.text()  # only the clocks that matter
     opened: list[str] = []
     monkeypatch.setattr(window.work, "open_mail_client", lambda url: opened.append(url.toString()))
     qtbot.mouseClick(dialog.action_buttons["reply"], Qt.MouseButton.LeftButton)
@@ -250,3 +251,45 @@ def test_reply_note_stage_and_contact_from_the_lead(qtbot: QtBot, window: MainWi
     monkeypatch.setattr("ui.main_window.QMessageBox.information", lambda *a: None)
     window.work.on_action(lead.id, "edit")
     assert demo_store.leads.get(lead.id).contact_email == "jo@example.com"
+
+
+def test_x_then_enter_closes_nothing_until_an_outcome_is_chosen(qtbot: QtBot, window: MainWindow,
+                                                                demo_store: Store,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The close dialog names the lead and chooses nothing: Enter alone records no outcome."""
+    lead_id = focus_first(window, BoardColumn.IN_CONVERSATION)
+    name = demo_store.leads.get(lead_id).contact_name
+    seen: dict[str, object] = {}
+
+    def person_at_the_dialog(dialog: CloseDialog) -> int:  # in place of exec(): what a person does in it
+        dialog.show()
+        seen["title"] = dialog.windowTitle()
+        seen["enabled_before"] = dialog.confirm.isEnabled()
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)  # nothing chosen: the dialog stays
+        seen["open_after_enter"] = dialog.isVisible()
+        dialog.choose(Outcome.LOST)
+        seen["enabled_after"] = dialog.confirm.isEnabled()
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+        return dialog.result()
+
+    monkeypatch.setattr(CloseDialog, "exec", person_at_the_dialog)
+    press(qtbot, window, BoardColumn.IN_CONVERSATION, Qt.Key.Key_X)
+    assert seen == {"title": f"Close the lead: {name}", "enabled_before": False, "open_after_enter": True,
+                    "enabled_after": True}
+    assert demo_store.leads.get(lead_id).outcome is Outcome.LOST
+
+
+def test_an_overdue_lead_says_so_in_its_window(qtbot: QtBot, window: MainWindow, demo_store: Store,
+                                               clock: FakeClock) -> None:
+    policy = window.model.policy
+    late = next(e.lead for e in window.model.all_entries()
+                if LeakKind.UNANSWERED in leak_kinds(e.lead, policy, clock.now()))
+    window.work.open_lead(late.id)
+    dialog = window.work.lead_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert "reply overdue" in dialog.status.text()
+    assert ("claim overdue" in dialog.status.text()) is (late.owner_id is None)
+    header = dialog.findChild(QLabel, "leadHeader")
+    assert header is not None and "Leaking now" in header.text()
+    assert LeakKind.UNANSWERED.label in header.text()

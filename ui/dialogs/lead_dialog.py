@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
@@ -23,35 +24,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leakdesk.domain import EventKind, Lead, Stage
+from leakdesk import timeline
+from leakdesk.domain import Lead, Stage
 from leakdesk.domain.cadences import NAMES, NONE, TITLES
-from leakdesk.lead_offers import LABELS, actions_offered
+from leakdesk.lead_offers import LABELS, LeadAction, actions_offered
 from leakdesk.sla.alerts import plain
 from leakdesk.sla.deadlines import ownership_deadline, response_deadline
+from leakdesk.sla.leaks import leak_kinds
 from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store import Store
 from leakdesk.store.reading import explain
+from leakdesk.timeline import RowKind
 from ui.views.mail_view import SafeMailView, readable
 from ui.workers.store_jobs import JobResult, StoreJobs
 
 MessageRowRole = Qt.ItemDataRole.UserRole + 1
-EVENT_WORDS = {
-    EventKind.RECEIVED: "Captured", EventKind.CLAIMED: "Claimed", EventKind.ASSIGNED: "Assigned",
-    EventKind.HANDED_OFF: "Handed off", EventKind.INBOUND: "Prospect wrote again", EventKind.REPLIED: "Replied",
-    EventKind.CONTACT_LOGGED: "Contact logged", EventKind.NEXT_STEP_SET: "Next step set",
-    EventKind.NEXT_STEP_DONE: "Next step done", EventKind.STAGE_CHANGED: "Stage changed",
-    EventKind.OUTCOME_SET: "Outcome", EventKind.REOPENED: "Reopened", EventKind.NOTE: "Note",
-    EventKind.OVERRIDDEN: "Classification corrected", EventKind.CONTACT_EDITED: "Contact edited",
-    EventKind.ALERTED: "Alert sent", EventKind.DRAFT_PREPARED: "Draft prepared",
-    EventKind.CADENCE_STARTED: "Cadence started", EventKind.CADENCE_STOPPED: "Cadence stopped",
-}
+TimelineRowRole = Qt.ItemDataRole.UserRole + 2
+
+
+def _primary(lead: Lead) -> LeadAction:
+    """What is usually next: answer a lead nobody has answered, else plan its next step."""
+    if not lead.is_open:
+        return LeadAction.REOPEN
+    if lead.first_response_at is None:
+        return LeadAction.REPLY if lead.contact_email else LeadAction.LOG
+    return LeadAction.NEXT
 
 
 class LeadDialog(QDialog):
     not_a_lead_requested = Signal(int, object)  # lead id, rule name or None
     action_requested = Signal(int, str)  # lead id, action name
 
-    def __init__(self, store: Store, lead: Lead, policy: SlaPolicy, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, lead: Lead, policy: SlaPolicy, now: datetime,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.lead, self.policy = store, lead, policy
         tz: ZoneInfo = policy.calendar.tz
@@ -63,11 +68,11 @@ class LeadDialog(QDialog):
         people = {p.id: p.name for p in store.people.all(active_only=False)}
         messages = store.messages.for_lead(lead.id)
         why = next((m.reason for m, _, _ in messages if m.reason), None)
-        contact = " · ".join(x for x in (lead.contact_email, lead.contact_phone) if x)
-        header = QLabel(
-            f"<b>{escape(lead.contact_name)}</b> {escape(contact)}<br>Channel: {lead.channel.label}"
-            f"{' · why a lead: ' + escape(why) if why else ''}"
-            f" · owner: {escape(people.get(lead.owner_id or -1, 'nobody yet'))}", self)
+        header = QLabel(self._header(lead, people, why, now), self)
+        # The contact can be selected, copied, called (tel:) and mailed (mailto:) from here.
+        header.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        header.setOpenExternalLinks(True)
+        header.setWordWrap(True)
         header.setObjectName("leadHeader")
         header.setTextFormat(Qt.TextFormat.RichText)
         self.handoff = QLabel(f"<b>Handoff note:</b> {escape(lead.handoff_note)}" if lead.handoff_note else "", self)
@@ -78,9 +83,7 @@ class LeadDialog(QDialog):
         step = (f"Next step: {escape(lead.next_step)} (due {self._when(lead.next_step_due)})"
                 if lead.next_step else "No next step yet")
         state = f"Closed: {lead.outcome.value.replace('_', ' ')}" if lead.outcome else f"Stage: {lead.stage.value}"
-        clocks = (f"claim by {self._when(ownership_deadline(lead, policy))} · "
-                  f"reply by {self._when(response_deadline(lead, policy))}"
-                  + (f" (answered {self._when(lead.first_response_at)})" if lead.first_response_at else ""))
+        clocks = self._clocks(lead, now)
         follow = ""
         if lead.cadence is not None:
             total = len(store.settings.load().get(f"followup.cadence.{lead.cadence}"))
@@ -102,6 +105,13 @@ class LeadDialog(QDialog):
         self.evidence.setToolTip("\n".join(lines))
         self.timeline = QListWidget(self)
         self.timeline.setObjectName("timeline")
+        self.timeline.setWordWrap(True)  # long rows wrap: no sideways scrolling
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.timeline.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.show_system = QCheckBox("Show LeakDesk's own steps", self)
+        self.show_system.setObjectName("showSystem")
+        self.show_system.setToolTip("Alerts, cadences, drafts and corrections: what LeakDesk did by itself")
+        self.show_system.toggled.connect(self._fold_system)
         self.view = SafeMailView(self)
         self._shown = 0  # which selection a loading message belongs to
         self.mail_jobs = StoreJobs(store.path, "LeakDesk could not read this message; details are in the log.",
@@ -122,7 +132,12 @@ class LeadDialog(QDialog):
         not_lead.setMenu(menu)
         self.not_lead_button = not_lead
         split = QSplitter(self)
-        split.addWidget(self.timeline)
+        left = QWidget(split)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.timeline, 1)
+        column.addWidget(self.show_system)
+        split.addWidget(left)
         right = QWidget(split)
         box = QVBoxLayout(right)
         box.setContentsMargins(0, 0, 0, 0)
@@ -150,9 +165,13 @@ class LeadDialog(QDialog):
         buttons.addWidget(self.stage)
         buttons.addStretch(1)
         buttons.addWidget(not_lead)
-        close = QPushButton("Close", self)
+        close = QPushButton("Done", self)
+        close.setToolTip("Close this window (Esc); the lead stays as it is")
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
+        primary = self.action_buttons.get(_primary(lead), close)
+        primary.setDefault(True)
+        self.primary = primary
         layout = QVBoxLayout(self)
         layout.addWidget(header)
         layout.addWidget(self.handoff)
@@ -160,6 +179,7 @@ class LeadDialog(QDialog):
         layout.addWidget(self.evidence)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
+        self.primary.setFocus()  # the window opens on what is usually next, never on "Not a lead…"
 
     def _follow_up_buttons(self, buttons: QHBoxLayout) -> None:
         """Prepare draft ▾ (the next step's template first) and Cadence ▾."""
@@ -200,39 +220,75 @@ class LeadDialog(QDialog):
     def _when(self, at: datetime | None) -> str:
         return at.astimezone(self.tz).strftime("%a %d %b %H:%M") if at else ""
 
+    def _header(self, lead: Lead, people: dict[int, str], why: str | None, now: datetime) -> str:
+        name = escape(lead.contact_name or lead.contact_email or lead.contact_phone or "Unknown")
+        links = []
+        if lead.contact_email:
+            links.append(f'<a href="mailto:{quote(lead.contact_email, safe="@")}">{escape(lead.contact_email)}</a>')
+        if lead.contact_phone:
+            links.append(f'<a href="tel:{quote(lead.contact_phone, safe="+")}">{escape(lead.contact_phone)}</a>')
+        owner = people.get(lead.owner_id or -1)
+        leaks = [k.label for k in leak_kinds(lead, self.policy, now)] if lead.is_open else []
+        return (f"<b>{name}</b> {' · '.join(links)}<br>Channel: {lead.channel.label}"
+                f"{' · why a lead: ' + escape(why) if why else ''}"
+                f" · owner: {escape(owner) if owner else '<b>nobody yet</b>'}"
+                + (f"<br><span style='color:#b42318'><b>Leaking now:</b> {escape(', '.join(leaks))}</span>"
+                   if leaks else ""))
+
+    def _clocks(self, lead: Lead, now: datetime) -> str:
+        """The clocks that matter, with "overdue" in words when one has run out."""
+        parts = []
+        if lead.owner_id is None and lead.is_open:
+            due = ownership_deadline(lead, self.policy)
+            parts.append(f"<b>claim overdue</b> since {self._when(due)}" if due and due < now
+                         else f"claim by {self._when(due)}")
+        if lead.first_response_at is not None:
+            parts.append(f"answered {self._when(lead.first_response_at)}")
+        elif lead.is_open:
+            due = response_deadline(lead, self.policy)
+            parts.append(f"<b>reply overdue</b> since {self._when(due)}" if due and due < now
+                         else f"reply by {self._when(due)}")
+        if lead.next_step_due is not None and lead.is_open and lead.next_step_due < now:
+            parts.append(f"<b>next step overdue</b> since {self._when(lead.next_step_due)}")
+        return " · ".join(parts) or "no clock running"
+
     def _fill(self, messages: list, people: dict[int, str]) -> None:  # type: ignore[type-arg]
-        rows: list[tuple[datetime, str, int | None]] = []
-        for message, at, sender in messages:
-            label = {"enquiry": "Enquiry", "inbound_reply": "Prospect wrote", "outbound_reply": "Reply sent"}.get(
-                message.role.value, message.role.value.replace("_", " ").capitalize())
-            rows.append((at or self.lead.received_at, f"✉ {label} — {sender or ''}", message.id))
-        for event in self.store.leads.events(self.lead.id):
-            if event.kind in (EventKind.RECEIVED, EventKind.INBOUND, EventKind.REPLIED):
-                continue  # their messages are listed
-            who = people.get(event.actor_id or -1, "")
-            d = event.details
-            what = {EventKind.DRAFT_PREPARED: d.get("template"), EventKind.CADENCE_STOPPED: d.get("reason"),
-                    EventKind.CADENCE_STARTED: TITLES.get(str(d.get("cadence")), d.get("cadence")),
-                    EventKind.NEXT_STEP_SET: d.get("action")}.get(event.kind)
-            rows.append((event.at, f"• {EVENT_WORDS.get(event.kind, event.kind.value)}"
-                                   f"{': ' + str(what) if what else ''}{' by ' + who if who else ''}", None))
-        rows.sort(key=lambda r: r[0])
-        for at, text, message_row in rows:
-            item = QListWidgetItem(f"{self._when(at)}  {text}")
-            item.setData(MessageRowRole, message_row)
+        grey = self.palette().color(self.foregroundRole())
+        grey.setAlpha(150)
+        for row in timeline.rows(messages, self.store.leads.events(self.lead.id), people, self.lead.received_at):
+            icon = {RowKind.MESSAGE: "✉", RowKind.WORK: "●", RowKind.SYSTEM: "·"}[row.kind]
+            line = f"{self._when(row.at)}  {icon} {row.title}{' — ' + row.author if row.author else ''}"
+            item = QListWidgetItem(line + (f"\n{row.snippet}" if row.snippet else ""))
+            item.setData(MessageRowRole, row.message_row)
+            item.setData(TimelineRowRole, row)
+            item.setToolTip(row.text if len(row.text) > len(row.snippet) else "")
+            if row.kind is RowKind.SYSTEM:
+                item.setForeground(grey)
             self.timeline.addItem(item)
+        self._fold_system(self.show_system.isChecked())
         first_message = next((i for i in range(self.timeline.count())
                               if self.timeline.item(i).data(MessageRowRole) is not None), None)
         if first_message is not None:
             self.timeline.setCurrentRow(first_message)
+
+    def _fold_system(self, shown: bool) -> None:
+        for i in range(self.timeline.count()):
+            item = self.timeline.item(i)
+            row = item.data(TimelineRowRole)
+            item.setHidden(not shown and isinstance(row, timeline.Row) and row.kind is RowKind.SYSTEM)
 
     def _show_current(self) -> None:
         """The selected message, read on the thread pool: the window never waits on a big one."""
         item = self.timeline.currentItem()
         row = item.data(MessageRowRole) if item else None
         self._shown += 1
-        if row is None:
-            self.view.setPlainText("")
+        if row is None:  # a call, a note, a handoff: its words, in full
+            said = item.data(TimelineRowRole) if item else None
+            if isinstance(said, timeline.Row):
+                by = f" by {said.author}" if said.author else ""
+                self.view.setPlainText(f"{said.title}{by}, {self._when(said.at)}\n\n{said.text}".rstrip())
+            else:
+                self.view.setPlainText("")
             return
         self.view.setPlainText("Loading the message…")
         formatted, message_row = self.formatted.isChecked(), int(row)

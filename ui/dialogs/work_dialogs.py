@@ -3,6 +3,7 @@ when, how did it end, what should the new owner know."""
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from leakdesk.domain import ContactKind, Lead, LostReason, Outcome
+from leakdesk.sla.alerts import plain
 from leakdesk.sla.calendar import BusinessCalendar
 from leakdesk.sla.quick_picks import PICKS, due_for
 
@@ -91,21 +94,27 @@ class NextStepDialog(QDialog):
 
 
 class CloseDialog(QDialog):
+    """How a lead ended. Nothing is chosen for the person: "Close lead" stays off until an outcome is
+    picked, so X then Enter cannot record a win nobody meant (it would count in the owner's bookings)."""
+
     OUTCOMES = ((Outcome.BOOKED, "Booked"), (Outcome.WON, "Won"), (Outcome.LOST, "Lost"),
                 (Outcome.NOT_READY, "Not ready yet"), (Outcome.NOT_A_LEAD, "Not a lead"))
 
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Close the lead")
+        who = plain(name, 60) if name.strip() else "this lead"
+        self.setWindowTitle(f"Close the lead: {who}")
         self.group = QButtonGroup(self)
         self.radios: dict[Outcome, QRadioButton] = {}
         box = QVBoxLayout(self)
+        heading = QLabel(f"How did it end with <b>{html.escape(who)}</b>?", self)
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        box.addWidget(heading)
         for outcome, text in self.OUTCOMES:
             radio = QRadioButton(text, self)
             self.group.addButton(radio)
             self.radios[outcome] = radio
             box.addWidget(radio)
-        self.radios[Outcome.WON].setChecked(True)
         self.reason = QComboBox(self)
         for reason in LostReason:
             self.reason.addItem(reason.label, reason)
@@ -118,7 +127,9 @@ class CloseDialog(QDialog):
         form.addRow("", self.reason_text)
         form.addRow("Come back on", self.revisit)
         box.addLayout(form)
-        box.addWidget(_buttons(self, "Close lead"))
+        self.buttons = _buttons(self, "Close lead")
+        self.confirm = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        box.addWidget(self.buttons)
         self.group.buttonToggled.connect(self._enable)
         self._enable()
 
@@ -130,12 +141,20 @@ class CloseDialog(QDialog):
         for widget in (self.reason, self.reason_text):
             widget.setEnabled(outcome is Outcome.LOST)
         self.revisit.setEnabled(outcome is Outcome.NOT_READY)
+        self.confirm.setEnabled(outcome is not None)
+        self.confirm.setToolTip("" if outcome is not None else "Choose how the lead ended first")
 
-    def outcome(self) -> Outcome:
-        return next(o for o, r in self.radios.items() if r.isChecked())
+    def accept(self) -> None:
+        if self.outcome() is not None:  # Enter with nothing chosen does nothing
+            super().accept()
+
+    def outcome(self) -> Outcome | None:
+        return next((o for o, r in self.radios.items() if r.isChecked()), None)
 
     def value(self) -> tuple[Outcome, LostReason | None, str, date | None]:
         outcome = self.outcome()
+        if outcome is None:
+            raise ValueError("no outcome chosen")
         d = self.revisit.date()
         return (outcome, LostReason(self.reason.currentData()) if outcome is Outcome.LOST else None,
                 self.reason_text.text(), date(d.year(), d.month(), d.day()) if outcome is Outcome.NOT_READY else None)

@@ -28,7 +28,7 @@ from ui.models.board_model import BoardModel, ColumnRole, LeadIdRole
 
 ACTION_KEYS = {Qt.Key.Key_L: "log", Qt.Key.Key_N: "next", Qt.Key.Key_B: "booked", Qt.Key.Key_X: "close"}
 ACTION_TEXTS = (("log", "Log a contact (L)"), ("next", "Next step (N)"), ("booked", "Booked (B)"),
-                ("close", "Close… (X)"))
+                ("close", "Close lead… (X)"))
 REPAINT_BUDGET = 20  # cards a tick may repaint: about 3 ms (bench/board.py)
 
 
