@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from leakdesk.domain import ContactKind, Event, EventKind, LostReason, Message, Outcome
+from leakdesk.domain import ContactKind, Event, EventKind, LostReason, Message, MessageRole, Outcome
 from leakdesk.domain.cadences import TITLES
 
 
@@ -56,18 +56,28 @@ _TITLES = {
 
 
 def rows(messages: Sequence[tuple[Message, datetime | None, str | None]], events: Sequence[Event],
-         people: Mapping[int, str], received_at: datetime) -> list[Row]:
+         people: Mapping[int, str], received_at: datetime, contact: str = "",
+         team: Mapping[str, str] | None = None) -> list[Row]:
     """The conversation, oldest first: ``messages`` as the store lists them (with time and sender),
-    ``events`` the lead's log, ``people`` the team's names by id."""
+    ``events`` the lead's log, ``people`` the team's names by id, ``team`` their names by address,
+    ``contact`` the prospect's name (the author of their mail when its sender is not known)."""
     out = [Row(at or received_at, RowKind.MESSAGE,
-               _MESSAGE_TITLES.get(m.role.value, m.role.value.replace("_", " ").capitalize()), sender or "",
-               message_row=m.id) for m, at, sender in messages]
+               _MESSAGE_TITLES.get(m.role.value, m.role.value.replace("_", " ").capitalize()),
+               _author(m, sender, contact, team or {}), message_row=m.id) for m, at, sender in messages]
     for event in events:
         if event.kind in (EventKind.RECEIVED, EventKind.INBOUND, EventKind.REPLIED):
             continue  # their messages are the rows
         out.append(_event_row(event, people))
     out.sort(key=lambda row: row.at)
     return out
+
+
+def _author(message: Message, sender: str | None, contact: str, team: Mapping[str, str]) -> str:
+    """A team member by name; the sender's address otherwise (a form's robot says where mail came
+    from); without one, the prospect for their mail and "the team" for the business's."""
+    if sender:
+        return team.get(sender.lower(), sender)
+    return "the team" if message.role is MessageRole.OUTBOUND_REPLY else contact
 
 
 def _event_row(event: Event, people: Mapping[int, str]) -> Row:

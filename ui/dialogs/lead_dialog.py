@@ -255,10 +255,12 @@ class LeadDialog(QDialog):
     def _fill(self, messages: list, people: dict[int, str]) -> None:  # type: ignore[type-arg]
         grey = self.palette().color(self.foregroundRole())
         grey.setAlpha(150)
-        for row in timeline.rows(messages, self.store.leads.events(self.lead.id), people, self.lead.received_at):
+        team = {e.lower(): p.name for p in self.store.people.all(active_only=False) for e in p.emails}
+        for row in timeline.rows(messages, self.store.leads.events(self.lead.id), people, self.lead.received_at,
+                                 self.lead.contact_name or self.lead.contact_email or "", team):
             icon = {RowKind.MESSAGE: "✉", RowKind.WORK: "●", RowKind.SYSTEM: "·"}[row.kind]
             line = f"{self._when(row.at)}  {icon} {row.title}{' — ' + row.author if row.author else ''}"
-            item = QListWidgetItem(line + (f"\n{row.snippet}" if row.snippet else ""))
+            item = QListWidgetItem(line + (f"\n      {row.snippet}" if row.snippet else ""))
             item.setData(MessageRowRole, row.message_row)
             item.setData(TimelineRowRole, row)
             item.setToolTip(row.text if len(row.text) > len(row.snippet) else "")
