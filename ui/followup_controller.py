@@ -18,7 +18,9 @@ from leakdesk.clock import Clock
 from leakdesk.domain import Lead
 from leakdesk.followup.prepare import BatchProgress, prepare_draft, prepare_many
 from leakdesk.followup.service import FollowUp, count_drafts_due_today
+from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.store import Store
+from ui.dialogs.drafts_preview import DraftsPreview, DueDraft
 from ui.dialogs.template_editor import TemplateEditor
 from ui.workers.store_jobs import JobResult, StoreJobs
 
@@ -30,6 +32,7 @@ class FollowUpController(QObject):
     message = Signal(str)              # a sentence for the status bar
     failed = Signal(str)               # a sentence worth a box
     leads_changed = Signal(object)     # list of lead ids whose rows changed
+    connect_needed = Signal(str)       # why an inbox is needed: the window offers "Connect your inbox…"
 
     def __init__(self, store: Store, clock: Clock, parent: QWidget,
                  who: Callable[[], int | None] = lambda: None) -> None:
@@ -41,6 +44,10 @@ class FollowUpController(QObject):
         self.jobs = StoreJobs(store.path, FAILED, self)
         self.jobs.loaded.connect(self._finished)
         self.jobs.failed.connect(self._failed)
+        self.preview_jobs = StoreJobs(store.path, "LeakDesk could not list today's drafts; details are in the log.",
+                                      self)
+        self.preview_jobs.loaded.connect(self._previewed)
+        self.preview_jobs.failed.connect(self._failed)
         self.counting = StoreJobs(store.path, "LeakDesk could not count today's drafts; details are in the log.", self)
         self.counting.loaded.connect(self._counted)
         self.counting.failed.connect(self._count_failed)
@@ -74,19 +81,56 @@ class FollowUpController(QObject):
 
     # -- drafts -----------------------------------------------------------------------
     def prepare_today(self, me: int | None) -> bool:
-        """Start the batch of today's drafts (which leads are due is read on the pool too); False when
-        one is already running."""
+        """Show what today's drafts would be (read on the pool), then prepare the ones the person ticks;
+        False when a batch is already running or there is no inbox to put drafts in."""
         if self.busy:
             self.message.emit("Drafts are being prepared already…")
             return False
+        if not self._inbox_connected():
+            return False
         clock = self.clock
+
+        def due(store: Store) -> list[DueDraft]:
+            service = FollowUp(store, clock)
+            titles = {t.name: t.title for t in store.templates.all()}
+            return [DueDraft(lead.id, lead.contact_name or lead.contact_email or "",
+                             titles.get(lead.next_step_template or "", lead.next_step_template or ""),
+                             lead.next_step_due or clock.now())
+                    for lead in service.due_for_drafts(service.end_of_today())]
+
         self.busy = True
-        self.message.emit("Preparing today's drafts…")
-        self.jobs.start("batch", 0, lambda store: list(prepare_many(store, clock, FollowUp(store, clock).due_today(),
-                                                                    me)))
+        self.preview_jobs.start("preview", me if me is not None else -1, due)
         return True
 
+    def _previewed(self, result: JobResult) -> None:
+        self.busy = False
+        due: list[DueDraft] = result.value  # type: ignore[assignment]
+        if not due:
+            self.message.emit("No follow-up drafts are due today.")
+            return
+        chosen = self.ask_drafts(due)
+        if not chosen:
+            return
+        clock, me = self.clock, (result.generation if result.generation >= 0 else None)
+        self.busy = True
+        self.message.emit(f"Preparing {len(chosen)} draft{'s' if len(chosen) != 1 else ''}…")
+        self.jobs.start("batch", 0, lambda store: list(prepare_many(store, clock, chosen, me)))
+
+    def ask_drafts(self, due: list[DueDraft]) -> list[int] | None:
+        """The leads the person ticks in the preview, or None when they cancel."""
+        dialog = DraftsPreview(due, self.store.settings.load()[BUSINESS_TIMEZONE], self.window)
+        return dialog.chosen() if dialog.exec() else None
+
+    def _inbox_connected(self) -> bool:
+        """Drafts go to a connected inbox's Drafts folder: without one, offer to connect it."""
+        if self.store.accounts.all():
+            return True
+        self.connect_needed.emit("Drafts go to the Drafts folder of your inbox, and no inbox is connected yet.")
+        return False
+
     def prepare_one(self, lead_id: int, template: str | None, me: int | None) -> None:
+        if not self._inbox_connected():
+            return
         clock = self.clock
         self.busy = True
         self.message.emit("Preparing the draft…")

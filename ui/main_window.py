@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.followup.message.connect(lambda text: self.statusBar().showMessage(text, 12_000))
         self.followup.failed.connect(self._on_followup_failed)
         self.followup.leads_changed.connect(self._leads_changed)
+        self.followup.connect_needed.connect(self.offer_to_connect)
         self.boards.drafts_due.connect(self.followup.update_due)
         self.menu = AppMenu(store, clock, self, demo=demo_feed is not None or store.path.name == DEMO_DATABASE)
         self.menu.settings_saved.connect(self.on_settings_saved)
@@ -220,6 +221,22 @@ class MainWindow(QMainWindow):
     def _on_followup_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 12_000)
         QMessageBox.warning(self, "Draft not prepared", message)
+
+    def offer_to_connect(self, why: str) -> None:
+        """An inbox is needed (drafts go to its Drafts folder): say so, and offer the setup."""
+        box = QMessageBox(QMessageBox.Icon.Information, "Connect your inbox", why, parent=self)
+        connect = box.addButton("Connect your inbox…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(connect)
+        self.inbox_offer = box
+        if self.ask(box) is connect:
+            self.connect_requested.emit()
+
+    @staticmethod
+    def ask(box: QMessageBox) -> object:
+        """The button a person presses in ``box`` (tests answer here instead)."""
+        box.exec()
+        return box.clickedButton()
 
     def show_report(self) -> None:
         self.tabs.setCurrentWidget(self.report_view)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -18,6 +19,7 @@ from tests.mail.conftest import mail, sync
 from tests.mail.test_drafts import drafts_in, go_live, parsed
 from tests.support.dovecot import PASSWORD, Dovecot
 from ui.app import ui_settings
+from ui.dialogs.drafts_preview import DraftsPreview, DueDraft
 from ui.main_window import MainWindow
 
 
@@ -49,14 +51,26 @@ def window(qtbot: QtBot, shop: Store, clock: FakeClock, tmp_path: Path) -> MainW
     return w
 
 
-def test_todays_drafts_are_prepared_in_one_click(qtbot: QtBot, window: MainWindow, imap: Dovecot,
-                                                 shop: Store) -> None:
+def test_todays_drafts_are_previewed_then_prepared(qtbot: QtBot, window: MainWindow, imap: Dovecot,
+                                                  shop: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     assert window.followup.due_action.text() == "Today's drafts (2)"
     maya = shop.people.add("Maya Patel", "MP", "#0072B2").id
     window.on_settings_saved(["team"])                         # as the team editor's save does
     window.session.set_me(maya)  # the toolbar's batch is the person's at this seat
+    previews: list[list[tuple[str, str]]] = []
+
+    def person_at_the_preview(due: list[DueDraft]) -> list[int]:
+        dialog = DraftsPreview(due, ZoneInfo("UTC"))
+        qtbot.addWidget(dialog)
+        previews.append([(dialog.list.topLevelItem(i).text(0), dialog.list.topLevelItem(i).text(1))  # type: ignore[union-attr]
+                         for i in range(dialog.list.topLevelItemCount())])
+        assert dialog.confirm.text() == "Prepare 2 drafts"
+        return dialog.chosen()
+
+    monkeypatch.setattr(window.followup, "ask_drafts", person_at_the_preview)
     window.followup.due_action.trigger()
     qtbot.waitUntil(lambda: "ready in your mail client" in window.statusBar().currentMessage(), timeout=10_000)
+    assert sorted(previews[0]) == [("Ann Lee", "Acknowledgement"), ("Bo Chan", "Acknowledgement")]
     prepared = [e for lead in shop.leads.all() for e in shop.leads.events(lead.id) if e.kind.value == "draft_prepared"]
     assert len(prepared) == 2 and {e.actor_id for e in prepared} == {maya}
     assert window.statusBar().currentMessage() == "2 drafts ready in your mail client's Drafts folder."
@@ -163,3 +177,18 @@ def test_the_inbox_password_is_changed_in_settings_only_when_it_works(
     qtbot.waitUntil(lambda: "is saved in the keyring" in box.result.text(), timeout=10_000)
     assert box.password.text() == "" and list(memory_keyring.items.values()) == [PASSWORD]
     dialog.close()
+
+
+def test_without_an_inbox_todays_drafts_offers_to_connect_one(qtbot: QtBot, demo_store: Store, clock: FakeClock,
+                                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No command line for a receptionist: the button says why and offers the setup."""
+    window = MainWindow(demo_store, clock, ui_settings(tmp_path))
+    qtbot.addWidget(window)
+    assert not demo_store.accounts.all()
+    asked: list[str] = []
+    monkeypatch.setattr(window, "ask", lambda box: asked.append(box.text()) or window.inbox_offer.buttons()[0])
+    with qtbot.waitSignal(window.connect_requested, timeout=2000):
+        window.followup.due_action.trigger()
+    assert asked == ["Drafts go to the Drafts folder of your inbox, and no inbox is connected yet."]
+    assert window.inbox_offer.buttons()[0].text() == "Connect your inbox…"
+    assert "leakdesk account" not in window.statusBar().currentMessage()

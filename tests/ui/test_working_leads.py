@@ -293,3 +293,23 @@ def test_an_overdue_lead_says_so_in_its_window(qtbot: QtBot, window: MainWindow,
     header = dialog.findChild(QLabel, "leadHeader")
     assert header is not None and "Leaking now" in header.text()
     assert LeakKind.UNANSWERED.label in header.text()
+
+
+def test_the_drafts_preview_prepares_only_what_is_ticked(qtbot: QtBot, clock: FakeClock) -> None:
+    from zoneinfo import ZoneInfo
+
+    from ui.dialogs.drafts_preview import DraftsPreview, DueDraft
+
+    due = [DueDraft(4, "Ann Lee", "Acknowledgement", clock.now()), DueDraft(9, "Bo Chan", "Check-in", clock.now())]
+    dialog = DraftsPreview(due, ZoneInfo("America/Los_Angeles"))
+    qtbot.addWidget(dialog)
+    assert dialog.chosen() == [4, 9] and dialog.confirm.text() == "Prepare 2 drafts"
+    dialog.list.topLevelItem(0).setCheckState(0, Qt.CheckState.Unchecked)  # type: ignore[union-attr]
+    assert dialog.chosen() == [9] and dialog.confirm.text() == "Prepare 1 draft"
+    dialog.list.topLevelItem(1).setCheckState(0, Qt.CheckState.Unchecked)  # type: ignore[union-attr]
+    assert dialog.chosen() == [] and not dialog.confirm.isEnabled()
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and dialog.result() == 0  # nothing ticked: nothing to confirm
+    local = clock.now().astimezone(ZoneInfo("America/Los_Angeles")).strftime("%a %d %b %H:%M")
+    assert dialog.list.topLevelItem(1).text(2) == local  # type: ignore[union-attr]
