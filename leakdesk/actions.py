@@ -6,12 +6,15 @@ The store applies the event to the lead in the same transaction.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from leakdesk.clock import Clock, business_today
 from leakdesk.domain import ContactKind, Event, EventKind, Lead, LostReason, Outcome, Stage
 from leakdesk.errors import ActionError
 from leakdesk.followup.service import FollowUp
+from leakdesk.lifecycle import undone_ids
 from leakdesk.mail.fields import normalise_phone
 from leakdesk.overrides import remember_lead
 from leakdesk.settings import BUSINESS_PHONE_REGION, BUSINESS_TIMEZONE
@@ -19,10 +22,46 @@ from leakdesk.store import Store
 from leakdesk.store.rows import iso
 
 
+@dataclass(frozen=True, slots=True)
+class Undo:
+    """What taking back one action needs: its lead, its events, and words for it ("Claimed Ann Lee")."""
+
+    lead_id: int
+    event_ids: tuple[int, ...]
+    what: str
+
+
+# Events that may follow an action without making it stale to undo: LeakDesk's own bookkeeping.
+_AFTERWARDS = frozenset({EventKind.ALERTED, EventKind.DRAFT_PREPARED})
+
+
 class LeadActions:
     def __init__(self, store: Store, clock: Clock) -> None:
         self.store = store
         self.clock = clock
+
+    def undoable(self, lead_id: int, what: str, action: Callable[[], Lead]) -> tuple[Lead, Undo | None]:
+        """Run ``action`` on the lead; with it, how to take it back (None when it wrote nothing)."""
+        before = self.store.leads.last_event_id(lead_id)
+        lead = action()
+        ids = tuple(e.id for e in self.store.leads.events_after(lead_id, before) if e.id is not None)
+        return lead, (Undo(lead_id, ids, what) if ids else None)
+
+    def undo(self, undo: Undo, by: int | None) -> Lead:
+        """Take an action back, unless the lead has been worked since (then it says so)."""
+        lead_id = undo.lead_id
+        later = [e for e in self.store.leads.events_after(lead_id, max(undo.event_ids)) if e.kind not in _AFTERWARDS]
+        if set(undo.event_ids) & undone_ids(later):
+            raise ActionError(f"“{undo.what}” was undone already.")
+        if later:
+            actor = later[-1].actor_id
+            who = next((p.name for p in self.store.people.all(active_only=False) if p.id == actor), None)
+            raise ActionError(f"“{undo.what}” cannot be undone: the lead changed since"
+                              f"{' (' + who + ')' if who else ''}.")
+        try:
+            return self.store.leads.undo(lead_id, undo.event_ids, self.clock.now(), by)
+        except ValueError:
+            raise ActionError(f"“{undo.what}” was undone already.") from None
 
     def _open_lead(self, lead_id: int) -> Lead:
         lead = self.store.leads.get(lead_id)

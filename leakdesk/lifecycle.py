@@ -78,8 +78,8 @@ def apply(lead: Lead | None, event: Event) -> Lead:
         return new_lead(event)
     d = event.details
     kind = event.kind
-    if kind in CHANGE_NOTHING:
-        return lead
+    if kind in CHANGE_NOTHING or kind is EventKind.UNDONE:
+        return lead  # an undo changes the lead through ``rebuild``, which leaves out what it undoes
     if kind is EventKind.RECEIVED:
         raise ValueError(f"lead {lead.id} already received")
     if kind in (EventKind.CLAIMED, EventKind.ASSIGNED, EventKind.HANDED_OFF):
@@ -152,9 +152,17 @@ def is_activity(event: Event) -> bool:
     return event.kind in ACTIVITY and not planned
 
 
+def undone_ids(events: Iterable[Event]) -> set[int]:
+    """The ids of the events an undo in ``events`` took back."""
+    return {int(i) for e in events if e.kind is EventKind.UNDONE for i in e.details.get("undoes", [])}
+
+
 def rebuild(events: Iterable[Event]) -> Lead | None:
-    """A lead's state folded from its whole log, oldest event first."""
+    """A lead's state folded from its whole log, oldest event first, without what was undone."""
+    events = list(events)
+    undone = undone_ids(events)
     lead: Lead | None = None
     for event in events:
-        lead = apply(lead, event)
+        if event.id is None or event.id not in undone:
+            lead = apply(lead, event)
     return lead

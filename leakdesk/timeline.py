@@ -52,6 +52,7 @@ _TITLES = {
     EventKind.NOTE: "Note", EventKind.OVERRIDDEN: "Reading corrected", EventKind.CONTACT_EDITED: "Contact edited",
     EventKind.ALERTED: "Alert sent", EventKind.DRAFT_PREPARED: "Draft prepared",
     EventKind.CADENCE_STARTED: "Cadence started", EventKind.CADENCE_STOPPED: "Cadence stopped",
+    EventKind.UNDONE: "Undid the last action",
 }
 
 
@@ -64,10 +65,14 @@ def rows(messages: Sequence[tuple[Message, datetime | None, str | None]], events
     out = [Row(at or received_at, RowKind.MESSAGE,
                _MESSAGE_TITLES.get(m.role.value, m.role.value.replace("_", " ").capitalize()),
                _author(m, sender, contact, team or {}), message_row=m.id) for m, at, sender in messages]
+    undone = {int(i) for e in events if e.kind is EventKind.UNDONE for i in e.details.get("undoes", [])}
     for event in events:
         if event.kind in (EventKind.RECEIVED, EventKind.INBOUND, EventKind.REPLIED):
             continue  # their messages are the rows
-        out.append(_event_row(event, people))
+        row = _event_row(event, people)
+        if event.id is not None and event.id in undone:  # kept in the log, marked and quieter
+            row = Row(row.at, RowKind.SYSTEM, f"{row.title} (undone)", row.author, row.text)
+        out.append(row)
     out.sort(key=lambda row: row.at)
     return out
 

@@ -19,7 +19,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from leakdesk import overrides
-from leakdesk.actions import LeadActions
+from leakdesk.actions import LeadActions, Undo
 from leakdesk.board import BoardColumn
 from leakdesk.clock import Clock
 from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
@@ -39,10 +39,13 @@ from ui.models.board_model import BoardModel
 Done = TypeVar("Done")  # what a person's action gives back
 
 
+UNDO_SECONDS = 120  # how long after an action Ctrl+Z (or the toast's Undo) takes it back
+
 class LeadWork(QObject):
     changed = Signal(object, str, bool)  # the lead as it is now, what to say, whether to select its card
     said = Signal(str, int)              # a sentence for the status bar, and for how many ms
     undecided = Signal(int)              # messages still waiting in Check these
+    undo_offered = Signal(str)           # what the last action was ("" when there is nothing to undo)
 
     def __init__(self, store: Store, clock: Clock, lead_actions: LeadActions, followup: FollowUpController,
                  model: BoardModel, who: Callable[[], int | None], need_me: Callable[[], int | None],
@@ -52,6 +55,8 @@ class LeadWork(QObject):
         self.store, self.clock, self.lead_actions, self.followup = store, clock, lead_actions, followup
         self.model, self.who, self._need_me, self.window = model, who, need_me, window
         self.lead_dialog: LeadDialog | None = None
+        self.last_undo: Undo | None = None  # the last action, for Ctrl+Z and the toast's Undo
+        self.undo_at: datetime | None = None
         self.set_aside_dialog: SetAsideDialog | None = None
         self.check_these_dialog: CheckTheseDialog | None = None
 
@@ -71,11 +76,44 @@ class LeadWork(QObject):
     def _apply(self, lead: Lead, message: str) -> None:
         self.changed.emit(lead, message, True)
 
+    def _undoable(self, lead_id: int, what: str, action: Callable[[], Lead]) -> Callable[[], Lead]:
+        """``action`` made undoable: run, it leaves how to take it back as the last undo."""
+        def run() -> Lead:
+            lead, undo = self.lead_actions.undoable(lead_id, what, action)
+            self._offer_undo(undo)
+            return lead
+        return run
+
+    def _offer_undo(self, undo: Undo | None) -> None:
+        self.last_undo = undo
+        self.undo_at = self.clock.now() if undo is not None else None
+        self.undo_offered.emit(undo.what if undo is not None else "")
+
+    def undo_last(self) -> None:
+        """Ctrl+Z, or the toast's Undo: take back the last action, for a short while after it."""
+        undo, at = self.last_undo, self.undo_at
+        if undo is None or at is None:
+            self.said.emit("Nothing to undo.", 4000)
+            return
+        if (self.clock.now() - at).total_seconds() > UNDO_SECONDS:
+            self._offer_undo(None)
+            self.said.emit(f"“{undo.what}” was {UNDO_SECONDS // 60} minutes ago or more; change the lead instead.",
+                           6000)
+            return
+        lead = self._attempt("Cannot undo it", lambda: self.lead_actions.undo(undo, self.me))
+        self._offer_undo(None)
+        if lead is not None:
+            self._apply(lead, f"Undone: {undo.what}.")
+            if self.lead_dialog is not None and self.lead_dialog.lead.id == lead.id and self.lead_dialog.isVisible():
+                self.open_lead(lead.id)
+
     def claim(self, lead_id: int) -> None:
         me = self._need_me()
         if me is None:
             return
-        lead = self._attempt("Cannot claim", lambda: self.lead_actions.claim(lead_id, me))
+        name = self.store.leads.get(lead_id).contact_name
+        lead = self._attempt("Cannot claim", self._undoable(lead_id, f"Claimed {name}",
+                                                            lambda: self.lead_actions.claim(lead_id, me)))
         if lead is None:
             return
         self._apply(lead, f"You claimed {lead.contact_name}.")
@@ -148,20 +186,25 @@ class LeadWork(QObject):
         if action is LeadAction.LOG:
             answer = self.ask_log_contact(lead)
             if answer is not None:
-                done = self._attempt("Cannot log it", lambda: self.lead_actions.log_contact(lead_id, self.me, *answer))
+                done = self._attempt("Cannot log it", self._undoable(lead_id, f"Logged a {answer[0].value} with {who}",
+                                      lambda: self.lead_actions.log_contact(lead_id, self.me, *answer)))
                 message = f"Logged a {answer[0].value} with {who}."
         elif action is LeadAction.NEXT:
             step = self.ask_next_step(lead)
             if step is not None:
-                done = self._attempt("Cannot set it", lambda: self.lead_actions.set_next_step(lead_id, self.me, *step))
+                done = self._attempt("Cannot set it", self._undoable(lead_id, f"Next step for {who}",
+                                      lambda: self.lead_actions.set_next_step(lead_id, self.me, *step)))
                 message = f"Next step for {who}: {step[0]}."
         elif action is LeadAction.BOOKED:
-            done = self._attempt("Cannot book it", lambda: self.lead_actions.close(lead_id, self.me, Outcome.BOOKED))
+            done = self._attempt("Cannot book it", self._undoable(lead_id, f"Booked {who}",
+                                  lambda: self.lead_actions.close(lead_id, self.me, Outcome.BOOKED)))
             message = f"{who} is booked."
         elif action in (LeadAction.CLOSE, LeadAction.NOT_READY):
             closing = self.ask_close(lead, Outcome.NOT_READY if action is LeadAction.NOT_READY else None)
             if closing is not None:
-                done = self._attempt("Cannot close it", lambda: self.lead_actions.close(lead_id, self.me, *closing))
+                done = self._attempt("Cannot close it", self._undoable(
+                    lead_id, f"Closed {who} as {closing[0].value.replace('_', ' ')}",
+                    lambda: self.lead_actions.close(lead_id, self.me, *closing)))
                 message = f"{who}: {closing[0].value.replace('_', ' ')}."
         elif action is LeadAction.REPLY:
             self.reply(lead)
@@ -169,29 +212,34 @@ class LeadWork(QObject):
         elif action is LeadAction.NOTE:
             text = self.ask_note(lead)
             if text is not None:
-                done = self._attempt("Cannot add it", lambda: self.lead_actions.add_note(lead_id, self.me, text))
+                done = self._attempt("Cannot add it", self._undoable(lead_id, f"Note on {who}",
+                                      lambda: self.lead_actions.add_note(lead_id, self.me, text)))
                 message = f"Note added to {who}."
         elif action is LeadAction.EDIT:
             contact = self.ask_contact(lead)
             if contact is not None:
-                done = self._attempt("Cannot change it", lambda: self.lead_actions.edit_contact(lead_id, self.me,
-                                                                                          *contact))
+                done = self._attempt("Cannot change it", self._undoable(
+                    lead_id, f"Contact of {who} edited", lambda: self.lead_actions.edit_contact(lead_id, self.me,
+                                                                                                *contact)))
                 message = "Contact updated."
         elif action is LeadAction.STAGE:
             stage = Stage(value)
             if stage is lead.stage:
                 return
-            done = self._attempt("Cannot move it", lambda: self.lead_actions.set_stage(lead_id, self.me, stage))
+            done = self._attempt("Cannot move it", self._undoable(lead_id, f"{who} to {stage.value}",
+                                  lambda: self.lead_actions.set_stage(lead_id, self.me, stage)))
             message = f"{who} is now {stage.value}."
         elif action is LeadAction.REOPEN:
-            done = self._attempt("Cannot reopen it", lambda: self.lead_actions.reopen(lead_id, self.me))
+            done = self._attempt("Cannot reopen it", self._undoable(lead_id, f"Reopened {who}",
+                                  lambda: self.lead_actions.reopen(lead_id, self.me)))
             message = f"{who} is open again."
         elif action is LeadAction.DRAFT:
             self.followup.prepare_one(lead_id, value, self.me)
             return
         elif action is LeadAction.CADENCE:
             cadence = value
-            done = self._attempt("Cannot change it", lambda: self.followup.choose_cadence(lead_id, cadence, self.me))
+            done = self._attempt("Cannot change it", self._undoable(lead_id, f"{TITLES[cadence]} for {who}",
+                                  lambda: self.followup.choose_cadence(lead_id, cadence, self.me)))
             message = f"{who}: {TITLES[cadence].lower()}."
         elif action is LeadAction.TEMPLATES:
             self.followup.edit_templates(lead, lead.next_step_template)
@@ -272,9 +320,11 @@ class LeadWork(QObject):
             go, note = self.ask_handoff(current, target.name if target else "them")
             if not go:
                 return
-        lead = self._attempt("Cannot assign", lambda: self.lead_actions.assign(lead_id, person_id, self.me, note))
+        person = self.model.person(person_id)
+        lead = self._attempt("Cannot assign", self._undoable(
+            lead_id, f"Assigned {current.contact_name} to {person.name if person else person_id}",
+            lambda: self.lead_actions.assign(lead_id, person_id, self.me, note)))
         if lead is None:
             return
-        person = self.model.person(person_id)
         self._apply(lead, f"Assigned {lead.contact_name} to {person.name if person else person_id}.")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from leakdesk.actions import LeadActions
 from leakdesk.clock import Clock
@@ -13,6 +13,7 @@ from leakdesk.demo import DemoFeed
 from leakdesk.domain import Lead
 from leakdesk.paths import DEMO_DATABASE
 from leakdesk.settings import APP_CLOSE_TO_TRAY, APP_THEME
+from leakdesk.sla.alerts import plain
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
 from ui.alert_controller import AlertController
@@ -68,6 +69,13 @@ class MainWindow(QMainWindow):
         self.work.changed.connect(self._lead_changed)
         self.model.card_dropped.connect(self.work.dropped)
         self.work.said.connect(self._say)
+        self.undo_button = QPushButton("Undo", self)
+        self.undo_button.setObjectName("undo")
+        self.undo_button.setFlat(True)
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self.work.undo_last)
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self.work.undo_offered.connect(self._offer_undo)
         self.board.claim_requested.connect(self.work.claim)
         self.board.assign_requested.connect(self.work.assign)
         self.board.open_requested.connect(self.work.open_lead)
@@ -132,7 +140,8 @@ class MainWindow(QMainWindow):
         self.demo_ticker.ticked.connect(self.boards.poll_demo)
 
         for keys, slot in (("Ctrl+R", self.reload), ("/", self.top_bar.search.setFocus),
-                           ("Ctrl+K", self.work.show_check_these), ("Ctrl+Q", self.request_quit)):
+                           ("Ctrl+K", self.work.show_check_these), ("Ctrl+Q", self.request_quit),
+                           (QKeySequence.StandardKey.Undo, self.work.undo_last)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
         self._restore_state()
         self.reload()
@@ -182,6 +191,11 @@ class MainWindow(QMainWindow):
     def _tray_counts(self, counts: dict[str, int]) -> None:
         if self.tray is not None:
             self.tray.update(counts)
+
+    def _offer_undo(self, what: str) -> None:
+        """The toast's Undo: the last action, named, until the next one (Ctrl+Z does the same)."""
+        self.undo_button.setText(f"Undo “{plain(what, 40)}” (Ctrl+Z)" if what else "Undo")
+        self.undo_button.setVisible(bool(what))
 
     def _say(self, text: str, ms: int) -> None:
         self.statusBar().showMessage(text, ms)

@@ -135,6 +135,7 @@ class EventKind(StrEnum):
     DRAFT_PREPARED = "draft_prepared"  # a reply draft waits in the Drafts folder for a person to send
     CADENCE_STARTED = "cadence_started"  # LeakDesk plans the lead's touches (leakdesk.followup.planner)
     CADENCE_STOPPED = "cadence_stopped"  # the prospect replied, the cadence ran out, or a person stopped it
+    UNDONE = "undone"  # a person took back their last action: {"undoes": [the action's event ids]}
 
 
 class MessageRole(StrEnum):

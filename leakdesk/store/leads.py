@@ -13,7 +13,7 @@ import sqlite_utils
 
 from leakdesk import lifecycle
 from leakdesk.board import BoardEntry, BoardWindow, board_entries
-from leakdesk.domain import Event, Lead, Outcome
+from leakdesk.domain import Event, EventKind, Lead, Outcome
 from leakdesk.errors import NotFoundError
 from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store.rows import (
@@ -210,6 +210,30 @@ class LeadRepository:
             self.db.execute(_INSERT_EVENT, event_to_row(event))
             self.db.execute(_UPDATE, lead_to_row(new))
         return new
+
+    def last_event_id(self, lead_id: int) -> int:
+        """The id of the lead's newest event (0 for none): where an action's own events begin."""
+        row = self.db.execute("SELECT coalesce(max(id), 0) FROM events WHERE lead_id = ?", [lead_id]).fetchone()
+        return int(row[0])
+
+    def events_after(self, lead_id: int, event_id: int) -> list[Event]:
+        rows = self.db.query("SELECT * FROM events WHERE lead_id = ? AND id > ? ORDER BY id", [lead_id, event_id])
+        return [event_from_row(r) for r in rows]
+
+    def undo(self, lead_id: int, event_ids: Sequence[int], at: datetime, by: int | None) -> Lead:
+        """Take back the events ``event_ids`` of a lead: an UNDONE event is appended (the log stays
+        append-only) and the lead is folded again from its log without them."""
+        with self._atomic():
+            events = self.events(lead_id)
+            mine = {e.id for e in events}
+            if not event_ids or not set(event_ids) <= mine or set(event_ids) & lifecycle.undone_ids(events):
+                raise ValueError(f"events {list(event_ids)} are not lead {lead_id}'s to undo")
+            undo = Event(lead_id, EventKind.UNDONE, at, by, {"undoes": sorted(event_ids)})
+            cursor = self.db.execute(_INSERT_EVENT, event_to_row(undo))
+            lead = lifecycle.rebuild([*events, replace(undo, id=int(cursor.lastrowid or 0))])
+            assert lead is not None
+            self.db.execute(_UPDATE, lead_to_row(lead))
+        return lead
 
     def import_histories(self, histories: Iterable[Sequence[Event]]) -> list[int]:
         """Store whole leads at once, each from its own event list (bulk path).

@@ -313,3 +313,35 @@ def test_the_drafts_preview_prepares_only_what_is_ticked(qtbot: QtBot, clock: Fa
     assert dialog.isVisible() and dialog.result() == 0  # nothing ticked: nothing to confirm
     local = clock.now().astimezone(ZoneInfo("America/Los_Angeles")).strftime("%a %d %b %H:%M")
     assert dialog.list.topLevelItem(1).text(2) == local  # type: ignore[union-attr]
+
+
+def test_ctrl_z_and_the_toast_undo_the_last_action(qtbot: QtBot, window: MainWindow, demo_store: Store,
+                                                   clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    me = demo_store.people.all()[0].id
+    window.session.set_me(me)
+    window.activateWindow()  # window shortcuts (Ctrl+Z) work in the active window
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    lead_id = window.model.entries(BoardColumn.UNOWNED)[0].lead.id
+    before = demo_store.leads.get(lead_id)
+    window.board.select_lead(lead_id)
+    press(qtbot, window, BoardColumn.UNOWNED, Qt.Key.Key_C)
+    assert demo_store.leads.get(lead_id).owner_id == me
+    assert window.undo_button.isVisible() and "Claimed" in window.undo_button.text()
+    qtbot.keyClick(window.board.lists[BoardColumn.WAITING], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert demo_store.leads.get(lead_id) == before and window.model.entries(BoardColumn.UNOWNED)[0].lead.id == lead_id
+    assert demo_store.leads.events(lead_id)[-1].kind is EventKind.UNDONE and not window.undo_button.isVisible()
+    assert window.statusBar().currentMessage().startswith("Undone: Claimed")
+
+    other = focus_first(window, BoardColumn.IN_CONVERSATION)
+    kept = demo_store.leads.get(other)
+    monkeypatch.setattr(window.work, "ask_close", lambda lead, preset=None: (Outcome.WON, None, "", None))
+    press(qtbot, window, BoardColumn.IN_CONVERSATION, Qt.Key.Key_X)
+    assert demo_store.leads.get(other).outcome is Outcome.WON
+    qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)  # the toast's Undo
+    assert demo_store.leads.get(other) == kept
+
+    press(qtbot, window, BoardColumn.IN_CONVERSATION, Qt.Key.Key_X)
+    clock.advance(minutes=3)  # too late: the lead is changed instead
+    window.work.undo_last()
+    assert demo_store.leads.get(other).outcome is Outcome.WON
+    assert "minutes ago or more" in window.statusBar().currentMessage()
