@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from leakdesk import overrides
 from leakdesk.actions import LeadActions, Undo
@@ -32,7 +32,14 @@ from leakdesk.store.database import storage_said
 from ui.dialogs.check_these_dialog import CheckTheseDialog
 from ui.dialogs.lead_dialog import LeadDialog
 from ui.dialogs.set_aside_dialog import SetAsideDialog
-from ui.dialogs.work_dialogs import CloseDialog, ContactDialog, HandoffDialog, LogContactDialog, NextStepDialog
+from ui.dialogs.work_dialogs import (
+    CloseDialog,
+    ContactDialog,
+    HandoffDialog,
+    LogContactDialog,
+    NextStepDialog,
+    NoteDialog,
+)
 from ui.followup_controller import FollowUpController
 from ui.models.board_model import BoardModel
 
@@ -146,8 +153,8 @@ class LeadWork(QObject):
         return dialog.value() if dialog.exec() else None
 
     def ask_note(self, lead: Lead) -> str | None:
-        text, ok = QInputDialog.getMultiLineText(self.window, "Note", f"A note on {lead.contact_name or 'this lead'}:")
-        return text if ok else None
+        dialog = NoteDialog(lead.contact_name or "this lead", self.window)
+        return dialog.value() if dialog.exec() else None
 
     def ask_contact(self, lead: Lead) -> tuple[str, str, str] | None:
         dialog = ContactDialog(lead, self.window)

@@ -19,6 +19,7 @@ from leakdesk.store import Store
 from ui.alert_controller import AlertController
 from ui.app_menu import AppMenu
 from ui.board_controller import BoardController
+from ui.dialogs.shortcut_sheet import ShortcutSheet
 from ui.followup_controller import FollowUpController
 from ui.lead_work import LeadWork
 from ui.mail_status import MailStatus
@@ -139,7 +140,9 @@ class MainWindow(QMainWindow):
         self.demo_ticker = Ticker("demo-feed", DEMO_POLL_MS, self)
         self.demo_ticker.ticked.connect(self.boards.poll_demo)
 
-        for keys, slot in (("Ctrl+R", self.reload), ("/", self.top_bar.search.setFocus),
+        self.top_bar.search.to_results.connect(self._to_results)
+        self.shortcut_sheet: ShortcutSheet | None = None
+        for keys, slot in (("Ctrl+R", self.reload), ("/", self.top_bar.search.setFocus), ("?", self.show_shortcuts),
                            ("Ctrl+K", self.work.show_check_these), ("Ctrl+Q", self.request_quit),
                            (QKeySequence.StandardKey.Undo, self.work.undo_last)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
@@ -191,6 +194,21 @@ class MainWindow(QMainWindow):
     def _tray_counts(self, counts: dict[str, int]) -> None:
         if self.tray is not None:
             self.tray.update(counts)
+
+    def _to_results(self, open_first: bool) -> None:
+        """From the search box to the cards it found (Down), or straight into the first one (Enter)."""
+        self.tabs.setCurrentIndex(0)
+        self.board.focus_first_card()
+        lead_id = next((v.current_lead_id() for v in self.board.lists.values() if v.hasFocus()), None)
+        if open_first and lead_id is not None:
+            self.work.open_lead(lead_id)
+
+    def show_shortcuts(self) -> None:
+        """``?``: every key of the board and the lead window on one sheet."""
+        if self.shortcut_sheet is None:
+            self.shortcut_sheet = ShortcutSheet(self)
+        self.shortcut_sheet.show()
+        self.shortcut_sheet.raise_()
 
     def _offer_undo(self, what: str) -> None:
         """The toast's Undo: the last action, named, until the next one (Ctrl+Z does the same)."""

@@ -7,6 +7,7 @@ import html
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -31,6 +32,12 @@ from leakdesk.sla.calendar import BusinessCalendar
 from leakdesk.sla.quick_picks import PICKS, due_for
 
 
+def sendable(dialog: QDialog) -> None:
+    """Ctrl+Enter sends the dialog, from any field (a note's box too, where Enter is a new line)."""
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), dialog, dialog.accept)
+
+
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
@@ -42,6 +49,7 @@ def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
 class LogContactDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        sendable(self)
         self.setWindowTitle("Log a contact")
         self.how = QComboBox(self)
         for kind, text in ((ContactKind.CALL, "Phone call"), (ContactKind.WHATSAPP, "WhatsApp"),
@@ -62,6 +70,7 @@ class NextStepDialog(QDialog):
     def __init__(self, now: datetime, cal: BusinessCalendar, current: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        sendable(self)
         self.setWindowTitle("Next step")
         self.now, self.cal = now, cal
         self.action = QLineEdit(current or "", self)
@@ -102,6 +111,7 @@ class CloseDialog(QDialog):
 
     def __init__(self, today: date, name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        sendable(self)
         who = plain(name, 60) if name.strip() else "this lead"
         self.setWindowTitle(f"Close the lead: {who}")
         self.group = QButtonGroup(self)
@@ -163,6 +173,7 @@ class CloseDialog(QDialog):
 class ContactDialog(QDialog):
     def __init__(self, lead: Lead, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        sendable(self)
         self.setWindowTitle("Edit contact")
         self.name = QLineEdit(lead.contact_name, self)
         self.email = QLineEdit(lead.contact_email or "", self)
@@ -182,8 +193,10 @@ class HandoffDialog(QDialog):
 
     def __init__(self, from_name: str, to_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        sendable(self)
         self.setWindowTitle(f"Hand over from {from_name} to {to_name}")
         self.note = QPlainTextEdit(self)
+        self.note.setTabChangesFocus(True)  # Tab goes on to the buttons; Ctrl+Enter hands over
         self.note.setPlaceholderText(f"What should {to_name} know? What was said, what is next.")
         self.skipped = False
         box = QVBoxLayout(self)
@@ -205,3 +218,21 @@ class HandoffDialog(QDialog):
 
     def value(self) -> str | None:
         return None if self.skipped else self.note.toPlainText()
+
+
+class NoteDialog(QDialog):
+    """A note on a lead: several lines; Tab moves on, Ctrl+Enter adds it."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        sendable(self)
+        self.setWindowTitle("Note")
+        self.text = QPlainTextEdit(self)
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText(f"A note on {name}: what the next person should know")
+        box = QVBoxLayout(self)
+        box.addWidget(self.text)
+        box.addWidget(_buttons(self, "Add note"))
+
+    def value(self) -> str:
+        return self.text.toPlainText()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from leakdesk.board import COUNTED, BoardEntry, counted, matches_search
@@ -13,6 +14,23 @@ from leakdesk.domain import Channel, Person
 from leakdesk.sla.deadlines import Countdown
 
 COUNTS = tuple(zip(COUNTED, ("Unowned", "Due soon", "Breached", "Stalled"), strict=True))
+
+
+class SearchBox(QLineEdit):
+    """The board's search: Down (or Enter) goes on to the results, Esc clears it."""
+
+    to_results = Signal(bool)  # whether to open the first result (Enter) or only go to it (Down)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Down:
+            self.to_results.emit(False)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.to_results.emit(True)
+        elif key == Qt.Key.Key_Escape and self.text():
+            self.clear()
+        else:
+            super().keyPressEvent(event)
 
 
 class TopBar(QWidget):
@@ -51,7 +69,7 @@ class TopBar(QWidget):
         self.channel.addItem("All channels", None)
         for c in Channel:
             self.channel.addItem(c.label, c)
-        self.search = QLineEdit(self)
+        self.search = SearchBox(self)
         self.search.setAccessibleName("Search leads")
         self.search.setPlaceholderText("Search name, email, phone, subject  ( / )")
         self.search.setClearButtonEnabled(True)

@@ -1,0 +1,38 @@
+"""``?``: every key of the board and the lead window on one sheet, so the whole triage loop
+(find, claim, open, log, next step, assign with a note, close) can be learnt without a mouse."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Finding", (("/", "search names, addresses, phones and subjects"),
+                 ("Down / Enter", "from the search to its results / open the first"),
+                 ("Esc", "clear the search"),
+                 ("Ctrl+K", "Check these: messages waiting for a person"))),
+    ("On a card", (("J / K", "next / previous card"), ("Left / Right", "the column beside"),
+                   ("Enter", "open the lead"), ("C", "claim it"), ("A", "assign it (with a handoff note)"),
+                   ("L", "log a call, WhatsApp or visit"), ("N", "set the next step"), ("B", "booked"),
+                   ("X", "close it: won, lost, not ready, not a lead"))),
+    ("Anywhere", (("Ctrl+Z", "undo the last action (for two minutes)"), ("Ctrl+Enter", "send a dialog"),
+                  ("F5", "check mail now"), ("Ctrl+R", "reload the board"), ("?", "this sheet"),
+                  ("Ctrl+Q", "quit"))),
+)
+
+
+class ShortcutSheet(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = "".join(
+            f"<tr><td colspan=2><br><b>{title}</b></td></tr>"
+            + "".join(f"<tr><td style='padding-right:18px'><code>{keys}</code></td><td>{what}</td></tr>"
+                      for keys, what in keys_and_what)
+            for title, keys_and_what in SHORTCUTS)
+        sheet = QLabel(f"<table>{rows}</table>", self)
+        sheet.setObjectName("shortcutSheet")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addWidget(sheet)
+        box.addWidget(buttons)
