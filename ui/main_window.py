@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.board, 1)
         self.report_view = ReportView(store, clock, self)
         self.report_view.action_requested.connect(self.work.on_action)
+        self.report_view.assign_requested.connect(self.board.show_assign_menu)
         self.report_view.open_requested.connect(self.work.open_lead)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")

@@ -36,6 +36,39 @@ def weakest_sentence(week: WeekFigures) -> str:
     return f"Most leads leaked at {STAGE_LABELS[stage]}: {detail}."
 
 
+_MOST = {K.UNANSWERED: "never answered", K.LATE_RESPONSE: "answered late", K.UNOWNED: "left without an owner",
+         K.STALLED: "stalled", K.WENT_COLD: "went cold", K.LATE_CAPTURE: "captured late",
+         K.HANDOFF_WITHOUT_CONTEXT: "handed over without a note"}
+
+
+def week_name(week: WeekFigures) -> str:
+    """A week by its dates, the way people say it: "16–22 Nov 2026" (across months "30 Nov – 6 Dec")."""
+    start, end = week.start, week.end
+    if start.month == end.month:
+        return f"{start.day}–{end.day} {end:%b %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+    return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+
+
+def headline(week: WeekFigures, rescue: int, last: bool = False) -> str:
+    """The owner's ten seconds, in one sentence: "Last week 17 of 32 leads leaked (53%), most of them
+    answered late (11). Rescue 6 now." (``rescue``: the leads that can still be saved today; ``last``:
+    the week is the last full one, what a Monday review is about)."""
+    when = "This week so far" if week.provisional else "Last week" if last else f"In the week of {week_name(week)}"
+    if not week.leads:
+        text = f"{when} no leads came in."
+    elif not week.leaked:
+        text = f"{when} none of {_count(week.leads, 'lead', 'leads')} leaked."
+    else:
+        kind, most = max(week.by_kind.items(), key=lambda kv: kv[1])
+        share = round(100 * week.leaked / week.leads)
+        many = "most of them" if 2 * most > week.leaked else "most often"  # a majority, or only the largest
+        text = (f"{when} {week.leaked} of {_count(week.leads, 'lead', 'leads')} leaked ({share}%), "
+                f"{many} {_MOST[kind]} ({most}).")
+    return text + (f" Rescue {rescue} now." if rescue else "")
+
+
 @dataclass(frozen=True)
 class Change:
     name: str

@@ -424,3 +424,36 @@ def test_changes_against_the_previous_week() -> None:
     assert (got["responded_within_sla"].text, got["responded_within_sla"].better) == ("+10.0 pts", True)
     assert got["leads"].better is None
     assert changes(now, None) == {}
+
+
+@pytest.mark.parametrize(("counts", "rescue", "sentence"), [
+    ({"leads": 32, "leaked": 17, "primary_late_response": 11, "primary_unanswered": 4, "primary_stalled": 2}, 6,
+     "In the week of 16–22 Nov 2026 17 of 32 leads leaked (53%), most of them answered late (11). Rescue 6 now."),
+    ({"leaked": 1, "primary_unowned": 1}, 0,
+     "In the week of 16–22 Nov 2026 1 of 10 leads leaked (10%), most of them left without an owner (1)."),
+    ({}, 2, "In the week of 16–22 Nov 2026 none of 10 leads leaked. Rescue 2 now."),
+    ({"leads": 27, "leaked": 14, "primary_late_response": 6, "primary_unanswered": 4, "primary_unowned": 4}, 0,
+     "In the week of 16–22 Nov 2026 14 of 27 leads leaked (52%), most often answered late (6)."),
+])
+def test_the_owners_headline_in_one_sentence(counts: dict[str, int], rescue: int, sentence: str) -> None:
+    from leakdesk.report.wording import headline
+    assert headline(counted_week(**counts), rescue) == sentence
+
+
+def test_weeks_are_named_by_their_dates() -> None:
+    from datetime import date
+
+    from leakdesk.report.wording import week_name
+    assert week_name(WeekFigures(date(2026, 11, 16), False, FigureSettings())) == "16–22 Nov 2026"
+    assert week_name(WeekFigures(date(2026, 11, 30), False, FigureSettings())) == "30 Nov – 6 Dec 2026"
+    assert week_name(WeekFigures(date(2026, 12, 28), False, FigureSettings())) == "28 Dec 2026 – 3 Jan 2027"
+    assert WeekFigures(date(2026, 11, 30), True, FigureSettings()).provisional
+
+
+def test_the_last_full_week_is_last_week_and_this_one_is_so_far() -> None:
+    from dataclasses import replace
+
+    from leakdesk.report.wording import headline
+    week = counted_week(leaked=3, primary_stalled=3)
+    assert headline(week, 0, last=True).startswith("Last week 3 of 10 leads leaked (30%), most of them stalled (3)")
+    assert headline(replace(week, provisional=True), 1).startswith("This week so far 3 of 10")

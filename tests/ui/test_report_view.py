@@ -84,7 +84,7 @@ def test_clicking_a_segment_lists_its_leads_and_selects_the_week(qtbot: QtBot, r
     rows = report.segment.table.rows
     assert len(rows) == chart.weeks[index].by_kind[LeakKind.LATE_RESPONSE]
     assert all(kind is LeakKind.LATE_RESPONSE for _, kind in rows)
-    assert report.panel.title.text().startswith(f"<b>{chart.weeks[index].week}</b>")
+    assert chart.weeks[index].week in report.panel.title.toolTip()  # the panel follows the clicked week
 
 
 def test_the_week_panel_shows_the_selected_week(report: ReportView) -> None:
@@ -100,6 +100,19 @@ def test_the_week_panel_shows_the_selected_week(report: ReportView) -> None:
     delta = week.leads - before.leads
     assert panel.deltas["leads"].text().count(f"{'+' if delta > 0 else '−' if delta < 0 else '±'}{abs(delta)}") == 1
     assert panel.sentence.text().startswith(("Most leads leaked at", "The weakest stage is conversion"))
+    assert panel.title.text().startswith("<b>Week of ") and week.week in panel.title.toolTip()
+    assert f" {week.leaked} of {week.leads} leads leaked" in panel.headline.text() or not week.leaked
+    assert "health score" in panel.score.text() and "not the share of leads that leaked" in panel.score.toolTip()
+
+
+def test_the_headline_rescue_link_opens_the_rescue_list(qtbot: QtBot, report: ReportView) -> None:
+    rescue = len(report.review.rescue)  # type: ignore[union-attr]
+    assert rescue, "the demo has leads to rescue"
+    report.select_week(len(report.review.weeks) - 2)  # type: ignore[union-attr]
+    assert f"<a href='rescue'>Rescue {rescue} now.</a>" in report.panel.headline.text()
+    report.tabs.setCurrentIndex(1)
+    report.panel.headline.linkActivated.emit("rescue")
+    assert report.tabs.currentWidget() is report.rescue and report.rescue.currentIndex().row() == 0
 
 
 def test_rescue_list_actions_in_one_click(qtbot: QtBot, window: MainWindow, report: ReportView,
@@ -213,3 +226,31 @@ def test_the_review_moves_with_the_clock(qtbot: QtBot, window: MainWindow, repor
 
 def test_the_lead_table_model_passes_qtmodeltester(qtmodeltester: object, report: ReportView) -> None:
     qtmodeltester.check(report.rescue.table, force_py=True)  # type: ignore[attr-defined]
+
+
+def test_rescue_rows_offer_claim_when_unowned_and_assign_when_owned(qtbot: QtBot, window: MainWindow,
+                                                                     report: ReportView,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QPoint, QRect
+
+    from ui.views.lead_table import ACTION_COLUMN, OwnedRole
+
+    table = report.rescue
+    rows = table.table.rows
+    owned = next(i for i, (lead, _) in enumerate(rows) if lead.owner_id is not None)
+    unowned = next((i for i, (lead, _) in enumerate(rows) if lead.owner_id is None), None)
+    delegate = table.actions_delegate
+    assert [n for n, _ in delegate.button_rects(QRect(0, 0, 600, 28), True)] == ["assign", "log", "next"]
+    assert [n for n, _ in delegate.button_rects(QRect(0, 0, 600, 28), False)] == ["claim", "log", "next"]
+    assert table.table.index(owned, ACTION_COLUMN).data(OwnedRole) is True
+    if unowned is not None:
+        assert table.table.index(unowned, ACTION_COLUMN).data(OwnedRole) is False
+    shown: list[int] = []
+    monkeypatch.setattr(window.board, "show_assign_menu", lambda lead_id, at: shown.append(lead_id))
+    report.assign_requested.disconnect()
+    report.assign_requested.connect(window.board.show_assign_menu)
+    report.tabs.setCurrentWidget(table)
+    cell = table.visualRect(table.table.index(owned, ACTION_COLUMN))
+    first = delegate.button_rects(cell, True)[0][1]
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(first.center()))
+    assert shown == [rows[owned][0].id]

@@ -141,7 +141,7 @@ class BoardView(QWidget):
             view.open_requested.connect(self.open_requested)
             view.action_requested.connect(self.action_requested)
             view.doubleClicked.connect(self._double_clicked)
-            view.assign_menu_requested.connect(self._show_assign_menu)
+            view.assign_menu_requested.connect(self.show_assign_menu)
             view.move_column.connect(self._move_focus)
             view.customContextMenuRequested.connect(self._context_menu)
             box.addWidget(header)
@@ -269,7 +269,7 @@ class BoardView(QWidget):
         if index.isValid():
             self.open_requested.emit(int(index.data(LeadIdRole)))
 
-    def _show_assign_menu(self, lead_id: int, at: QPoint) -> None:
+    def show_assign_menu(self, lead_id: int, at: QPoint) -> None:
         menu = QMenu(self)
         menu.setObjectName("assignMenu")
         self._fill_assign_menu(menu, lead_id)

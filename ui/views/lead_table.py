@@ -11,7 +11,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,8 +35,14 @@ from leakdesk.domain import Lead, LeakKind
 from leakdesk.report.export import day_label
 
 ACTIONS = (("claim", "Claim"), ("log", "Log contact"), ("next", "Next step"))
+OWNED_ACTIONS = (("assign", "Assign…"), ("log", "Log contact"), ("next", "Next step"))  # an owned lead is handed over
+
+
+def actions_for(owned: bool) -> tuple[tuple[str, str], ...]:
+    return OWNED_ACTIONS if owned else ACTIONS
 COLUMNS = ("Leak", "Contact", "Channel", "Received", "Owner", "Next step", "")
 ACTION_COLUMN = len(COLUMNS) - 1
+OwnedRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -87,20 +102,24 @@ class LeadTableModel(QAbstractTableModel):
             return QColor("#b91c1c")
         if role == Qt.ItemDataRole.UserRole:
             return lead.id
+        if role == OwnedRole:
+            return lead.owner_id is not None
         return None
 
 
 class ActionDelegate(QStyledItemDelegate):
-    """Paints Claim / Log contact / Next step as small buttons; a click on one is an action."""
+    """Paints the row's actions as small buttons (Claim an unowned lead, Assign an owned one, Log contact,
+    Next step); a click on one is an action."""
 
     action_clicked = Signal(int, str)  # lead id, action
+    assign_clicked = Signal(int, QPoint)  # lead id, where to show whom to give it to
 
-    def button_rects(self, cell: QRect) -> list[tuple[str, QRect]]:
+    def button_rects(self, cell: QRect, owned: bool = False) -> list[tuple[str, QRect]]:
         rects, x = [], cell.left() + 4
         view = self.parent()
         assert isinstance(view, QWidget)
         metrics = view.fontMetrics()
-        for name, text in ACTIONS:
+        for name, text in actions_for(owned):
             width = metrics.horizontalAdvance(text) + 14
             rects.append((name, QRect(x, cell.top() + 3, width, cell.height() - 6)))
             x += width + 4
@@ -111,7 +130,8 @@ class ActionDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = option.palette
-        for (_, text), (_, rect) in zip(ACTIONS, self.button_rects(option.rect), strict=True):
+        owned = bool(index.data(OwnedRole))
+        for (_, text), (_, rect) in zip(actions_for(owned), self.button_rects(option.rect, owned), strict=True):
             painter.setPen(QColor("#9ca3af"))
             painter.setBrush(palette.color(QPalette.ColorRole.Button))
             painter.drawRoundedRect(rect, 4, 4)
@@ -121,15 +141,22 @@ class ActionDelegate(QStyledItemDelegate):
 
     def editorEvent(self, event: QEvent, model: object, option: QStyleOptionViewItem, index: Index) -> bool:
         if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
-            for name, rect in self.button_rects(option.rect):
+            for name, rect in self.button_rects(option.rect, bool(index.data(OwnedRole))):
                 if rect.contains(event.position().toPoint()):
-                    self.action_clicked.emit(int(index.data(Qt.ItemDataRole.UserRole)), name)
+                    lead_id = int(index.data(Qt.ItemDataRole.UserRole))
+                    if name == "assign":
+                        view = self.parent()
+                        assert isinstance(view, QTableView)
+                        self.assign_clicked.emit(lead_id, view.viewport().mapToGlobal(rect.bottomLeft()))
+                    else:
+                        self.action_clicked.emit(lead_id, name)
                     return True
         return False
 
 
 class LeadTableView(QTableView):
     action_requested = Signal(int, str)  # lead id, action ('claim', 'log', 'next')
+    assign_requested = Signal(int, QPoint)  # an owned lead: whom to give it to, asked at this point
     open_requested = Signal(int)
 
     def __init__(self, tz: ZoneInfo, parent: QWidget | None = None) -> None:
@@ -138,6 +165,7 @@ class LeadTableView(QTableView):
         self.setModel(self.table)
         self.actions_delegate = ActionDelegate(self)
         self.actions_delegate.action_clicked.connect(self.action_requested)
+        self.actions_delegate.assign_clicked.connect(self.assign_requested)
         self.setItemDelegateForColumn(ACTION_COLUMN, self.actions_delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -153,8 +181,8 @@ class LeadTableView(QTableView):
         self.doubleClicked.connect(lambda index: self.open_requested.emit(self.table.lead_at(index.row()).id))
 
     def action_width(self) -> int:
-        rects = self.actions_delegate.button_rects(QRect(0, 0, 1000, 28))
-        return rects[-1][1].right() + 8
+        rects = [self.actions_delegate.button_rects(QRect(0, 0, 1000, 28), owned) for owned in (False, True)]
+        return max(r[-1][1].right() for r in rects) + 8
 
     def set_rows(self, rows: Sequence[tuple[Lead, LeakKind | None]], owners: dict[int, str], tz: ZoneInfo) -> None:
         self.table.set_rows(rows, owners, tz)

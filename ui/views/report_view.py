@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -59,6 +59,7 @@ def _review(store: Store, as_of: datetime, weeks: int) -> Review:
 
 class ReportView(QWidget):
     action_requested = Signal(int, str)   # lead id, 'claim' | 'log' | 'next'
+    assign_requested = Signal(int, QPoint)  # an owned lead to hand over: the board's menu of people
     open_requested = Signal(int)
     settings_requested = Signal()
     loaded = Signal()                      # a review is on screen (GUI thread)
@@ -113,6 +114,7 @@ class ReportView(QWidget):
         self.chart.week_selected.connect(self.select_week)
         self.chart.segment_clicked.connect(self.show_segment)
         self.panel = WeekPanel(self)
+        self.panel.rescue_requested.connect(self.show_rescue)
         upper = QSplitter(Qt.Orientation.Horizontal, self)
         upper.addWidget(self.chart)
         upper.addWidget(self.panel)
@@ -126,6 +128,7 @@ class ReportView(QWidget):
         self.segment.setObjectName("segmentList")
         for table in (self.rescue, self.segment):
             table.action_requested.connect(self.action_requested)
+            table.assign_requested.connect(self.assign_requested)
             table.open_requested.connect(self.open_requested)
         self.channels = QTableWidget(0, 5, self)
         self.channels.setObjectName("channelTable")
@@ -210,13 +213,21 @@ class ReportView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.channels.setItem(r, col, item)
 
+    def show_rescue(self) -> None:
+        """The headline's "Rescue N now": the rescue list, its first lead chosen, for the keyboard."""
+        self.tabs.setCurrentWidget(self.rescue)
+        self.rescue.setFocus()
+        if self.rescue.model() is not None and self.rescue.model().rowCount():
+            self.rescue.selectRow(0)
+
     # -- selection ----------------------------------------------------------------------
     def select_week(self, index: int) -> None:
         if self.review is None or not 0 <= index < len(self.review.weeks):
             return
         self.chart.select(index)
         weeks = self.review.weeks
-        self.panel.show_week(weeks[index], weeks[index - 1] if index > 0 else None)
+        last = index == len(weeks) - 2 and weeks[-1].provisional  # the last full week
+        self.panel.show_week(weeks[index], weeks[index - 1] if index > 0 else None, len(self.review.rescue), last)
 
     def show_segment(self, index: int, kind: LeakKind | None) -> None:
         """List the leads behind one segment of one bar."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from leakdesk.report.export import minutes_text, money, percent
 from leakdesk.report.weekly import STAGE_LABELS, STAGES, WeekFigures
-from leakdesk.report.wording import changes, weakest_sentence
+from leakdesk.report.wording import changes, headline, weakest_sentence, week_name
 
 # (key, label); the key names the figure in wording.changes.
 FIGURES = (
@@ -18,7 +20,7 @@ FIGURES = (
     ("speed_p90", "p90 speed"),
     ("booking_rate", "Booked"),
     ("leak_cost", "Leak cost"),
-    ("lost_opportunities", "Lost opportunities"),
+    ("lost_opportunities", "Qualified leads lost"),
 )
 
 
@@ -32,11 +34,13 @@ def figure_text(week: WeekFigures, key: str) -> str:
         "speed_p90": minutes_text(week.speed_p90) or "—",
         "booking_rate": f"{week.booked} ({percent(week.booking_rate, 1) or '—'})",
         "leak_cost": money(week.leak_cost, currency),
-        "lost_opportunities": f"{week.lost_opportunities:.2f} qualified",
+        "lost_opportunities": f"≈ {week.lost_opportunities:.1f}",
     }[key]
 
 
 class WeekPanel(QFrame):
+    rescue_requested = Signal()  # the headline's "Rescue N now"
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("weekPanel")
@@ -47,6 +51,12 @@ class WeekPanel(QFrame):
         self.title.setObjectName("weekTitle")
         self.title.setWordWrap(True)
         column.addWidget(self.title)
+        self.headline = QLabel(self)
+        self.headline.setObjectName("weekHeadline")
+        self.headline.setWordWrap(True)
+        self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.headline.linkActivated.connect(lambda _link: self.rescue_requested.emit())
+        column.addWidget(self.headline)
         self.score = QLabel(self)
         self.score.setObjectName("weekScore")
         self.score.setWordWrap(True)
@@ -90,13 +100,21 @@ class WeekPanel(QFrame):
         column.addWidget(self.sentence)
         column.addStretch(1)
 
-    def show_week(self, week: WeekFigures, previous: WeekFigures | None) -> None:
-        span = f"{week.start.day} {week.start:%b} – {week.end.day} {week.end:%b %Y}"
-        self.title.setText(f"<b>{week.week}</b> · {span}" + ("<br><i>Provisional: the week is not over yet.</i>"
-                                                              if week.provisional else ""))
+    def show_week(self, week: WeekFigures, previous: WeekFigures | None, rescue: int = 0, last: bool = False) -> None:
+        self.title.setText(f"<b>Week of {week_name(week)}</b>" + ("<br><i>Provisional: the week is not over "
+                                                                   "yet.</i>" if week.provisional else ""))
+        self.title.setToolTip(f"ISO week {week.week}")
+        said = escape(headline(week, rescue, last))
+        if rescue:
+            rescue_words = escape(f"Rescue {rescue} now.")
+            said = said.replace(rescue_words, f"<a href='rescue'>{rescue_words}</a>")
+        self.headline.setText(f"<span style='font-size:12pt'>{said}</span>")
         score = "—" if week.score is None else str(week.score)
         self.score.setText(f"<span style='font-size:22pt; font-weight:600'>{score}</span>"
-                           f"&nbsp; leakage score (100 = nothing leaked)")
+                           f"&nbsp; health score of 100")
+        self.score.setToolTip("The average of the five stages below (capture, ownership, response, follow-up, "
+                              "conversion): 100 when every lead was captured, owned, answered and followed up in "
+                              "time and the booking target was met. It is not the share of leads that leaked.")
         moved = changes(week, previous)
         moved_keys = {"booking_rate": "booking_rate", "leaked": "leakage_rate", "speed_median": "speed_median"}
         for key, _ in FIGURES:
