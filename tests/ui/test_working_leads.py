@@ -345,3 +345,15 @@ def test_ctrl_z_and_the_toast_undo_the_last_action(qtbot: QtBot, window: MainWin
     window.work.undo_last()
     assert demo_store.leads.get(other).outcome is Outcome.WON
     assert "minutes ago or more" in window.statusBar().currentMessage()
+
+
+def test_one_card_is_chosen_at_a_time_on_the_whole_board(qtbot: QtBot, window: MainWindow) -> None:
+    first = focus_first(window, BoardColumn.IN_CONVERSATION)
+    second = focus_first(window, BoardColumn.WAITING)
+    chosen = [(c, v.current_lead_id()) for c, v in window.board.lists.items() if v.current_lead_id() is not None]
+    assert chosen == [(BoardColumn.WAITING, second)] and first != second
+    selected = [c for c, v in window.board.lists.items() if v.selectionModel().hasSelection()]
+    assert selected in ([], [BoardColumn.WAITING])
+    qtbot.keyClick(window.board.lists[BoardColumn.WAITING], Qt.Key.Key_Right)  # the next column takes the choice
+    chosen = [c for c, v in window.board.lists.items() if v.current_lead_id() is not None]
+    assert len(chosen) == 1

@@ -144,6 +144,8 @@ class BoardView(QWidget):
             view.assign_menu_requested.connect(self.show_assign_menu)
             view.move_column.connect(self._move_focus)
             view.customContextMenuRequested.connect(self._context_menu)
+            view.selectionModel().currentChanged.connect(
+                lambda current, _previous, chosen=view: self._only_in(chosen) if current.isValid() else None)
             box.addWidget(header)
             box.addWidget(view, 1)
             layout.addWidget(panel, 1)
@@ -156,6 +158,13 @@ class BoardView(QWidget):
 
     def set_people(self, people: list[Person]) -> None:
         self.people = people
+
+    def _only_in(self, chosen: CardListView) -> None:
+        """One lead is chosen at a time, on the whole board: a card chosen in one column unchooses
+        the others' (which key acts on which card is never in doubt)."""
+        for view in self.lists.values():
+            if view is not chosen and view.currentIndex().isValid():
+                view.selectionModel().clear()
 
     def viewport_update(self) -> None:
         """Repaint every card (the appearance changed)."""
