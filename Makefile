@@ -38,7 +38,7 @@ bench: system-test $(STAMP)
 	$(BIN)/python bench/parse.py
 
 screenshot: $(STAMP)
-	XDG_RUNTIME_DIR=$$(mktemp -d) xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python docs/screenshot.py docs/board.png
+	XDG_RUNTIME_DIR=$$(mktemp -d) xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python docs/screenshot.py docs/board.png
 
 # The Linux one-folder bundle in dist/LeakDesk (installer/README.md has Windows and macOS), then a
 # launch of it in demo mode under Xvfb that saves dist/smoke-board.png.

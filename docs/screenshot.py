@@ -122,9 +122,36 @@ def main(target: Path) -> None:
     wizard.grab().save(str(target.with_name("setup-inbox.png")))
     wizard.close()
     print("saved settings.png, setup-start.png and setup-inbox.png")
+    sizes(app, window, target.parent / "sizes")
     window.ticker.stop()
     window.close()
     store.close()
+
+
+def sizes(app: QApplication, window: MainWindow, folder: Path) -> None:
+    """The board, a lead window and the weekly review at the screen sizes the app is held to."""
+    folder.mkdir(exist_ok=True)
+    lead = next(e.lead for e in window.model.entries(BoardColumn.IN_CONVERSATION) if e.lead.handoff_note is None)
+    for width, height in ((1024, 700), (1366, 768), (1920, 1080)):
+        window.tabs.setCurrentIndex(0)
+        window.resize(width, height)
+        for _ in range(30):
+            app.processEvents()
+        window.grab().save(str(folder / f"board-{width}x{height}.png"))
+        window.work.open_lead(lead.id)
+        dialog = window.work.lead_dialog
+        assert dialog is not None
+        dialog.resize(min(900, width - 60), min(620, height - 60))
+        for _ in range(20):
+            app.processEvents()
+        dialog.grab().save(str(folder / f"lead-{width}x{height}.png"))
+        dialog.close()
+        window.show_report()
+        for _ in range(30):
+            app.processEvents()
+        window.grab().save(str(folder / f"review-{width}x{height}.png"))
+    window.tabs.setCurrentIndex(0)
+    print(f"saved the board, a lead and the review at three sizes in {folder}")
 
 
 if __name__ == "__main__":

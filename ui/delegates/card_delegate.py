@@ -66,6 +66,7 @@ CLOCK_WORDS = {
     ClockKind.NONE: "",
 }
 PAUSE_WIDTH = 13
+MIN_NAME_WIDTH = 110  # below this the channel chip gives way to the contact's name
 
 
 def age_label(received: datetime, now: datetime) -> str:
@@ -81,6 +82,46 @@ def clock_text(entry: BoardEntry, cd: Countdown) -> str:
     if cd.state is ClockState.NONE:
         return f"{STATE_PREFIX[cd.state]} no next step"
     return f"{STATE_PREFIX[cd.state]} {CLOCK_WORDS[entry.clock.kind]} {cd.label}"
+
+
+def _shorter(text: str) -> list[str]:
+    """A clock text, then it with its first words dropped one by one: the number is what stays."""
+    words = text.split(" ")
+    return [" ".join(words[i:]) for i in range(len(words))]
+
+
+def _info_forms(info: str) -> list[str]:
+    """A card's bottom-line info, then shorter forms that still say the most (the badges before the
+    age; a revisit date without "revisit due")."""
+    forms = [info]
+    if info.endswith(" ago"):
+        forms.append(info[:-4])  # "26m" reads better than "26m a…"
+    if " · " in info:
+        forms.append(info.rsplit(" · ", 1)[0])  # keep the badges, drop the age
+    if info.startswith(("⚑", "↻", "✉")):
+        forms.append(info[0])  # the badge's mark alone
+    if info.startswith("revisit "):
+        day = info.removeprefix("revisit ").removeprefix("due ")
+        forms += [f"revisit {day}" if "due " in info else day, day, day.split(" ", 1)[-1]]
+    if info.startswith("booked "):
+        forms.append(info.removeprefix("booked ").removesuffix(" ago"))
+    return forms
+
+
+def _fit(fm: QFontMetrics, forms: list[str], width: int) -> str:
+    """The first of ``forms`` that fits ``width`` ("" when none does: a lone "…" says nothing)."""
+    return next((form for form in forms if form and fm.horizontalAdvance(form) <= width), "")
+
+
+@dataclass(frozen=True)
+class LiveLayout:
+    """A card's bottom line: the clock's text and place, the pause mark's, the info's."""
+
+    clock_text: str
+    clock: QRect | None
+    pause: QRect | None
+    info_text: str
+    info: QRect | None
 
 
 class _Fonts:
@@ -174,45 +215,66 @@ class CardDelegate(QStyledItemDelegate):
         lead = entry.lead
         state_colour = self.colours.states[cd.state]
         inner = rect.adjusted(12, 7, -10, -7)
-        y3 = inner.bottom() - 18
         if entry.column in LIVE_COLUMNS:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(state_colour)
             painter.drawRoundedRect(QRectF(rect.left() + 1, rect.top() + 6, 4, rect.height() - 12), 2, 2)
         live = self.live_texts(entry, cd)
-        text, info, paused = live
         self.shown[lead.id] = live
         urgent = cd.state in (ClockState.BREACHED, ClockState.DUE_SOON)
-        clock_fm = fonts.fm_small_bold if urgent else fonts.fm_small
-        pause_w = PAUSE_WIDTH if paused else 0
-        clock_w = (clock_fm.horizontalAdvance(text) + pause_w) if text else 0
-        if text:
+        layout = self.live_layout(inner, live, has_badge, urgent, fonts)
+        if layout.clock is not None:
             painter.setFont(fonts.small_bold if urgent else fonts.small)
             painter.setPen(state_colour)
-            painter.drawText(QRect(inner.right() - clock_w, y3, clock_w - pause_w + 1, 18),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
-        if paused:
+            painter.drawText(layout.clock, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             layout.clock_text)
+        if layout.pause is not None:
             # Drawn, not a glyph: "⏸" is missing from many desktop fonts.
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.colours.muted)
-            x0, top = inner.right() - 7, y3 + 5
+            x0, top = layout.pause.left(), layout.pause.top()
             painter.drawRect(QRectF(x0, top, 2.5, 9))
             painter.drawRect(QRectF(x0 + 4.5, top, 2.5, 9))
-        x = inner.left() + (28 if has_badge else 0)
-        width = max(inner.right() - x - clock_w - 8, 0)
-        if fonts.fm_small.horizontalAdvance(info) > width and info.endswith(" ago"):
-            info = info[:-4]  # "26m" reads better than "26m a…"
-        if fonts.fm_small.horizontalAdvance(info) > width and " · " in info:
-            info = info.rsplit(" · ", 1)[0]  # keep the badges, drop the age
-        if fonts.fm_small.horizontalAdvance(info) > width and info.startswith(("⚑", "↻")):
-            info = info[0]  # the badge's mark alone
-        if fonts.fm_small.horizontalAdvance(info) > width:
-            return  # no room: a lone "…" says nothing
-        painter.setFont(fonts.small)
-        painter.setPen(self.colours.muted)
-        painter.drawText(QRect(x, y3, width, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         fonts.fm_small.elidedText(info, Qt.TextElideMode.ElideRight, width))
+        if layout.info is not None:
+            painter.setFont(fonts.small)
+            painter.setPen(self.colours.muted)
+            painter.drawText(layout.info, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             layout.info_text)
+
+    def live_layout(self, inner: QRect, live: tuple[str, str, bool], has_badge: bool, urgent: bool,
+                    fonts: _Fonts) -> LiveLayout:
+        """Where the bottom line's parts go in ``inner``, each shortened until it fits beside the
+        others (never over the owner's badge): "■ reply overdue 46h 49m" becomes "overdue 46h 49m",
+        then "46h 49m"; "revisit due Wed 18 Nov" becomes "Wed 18 Nov"."""
+        text, info, paused = live
+        y3 = inner.bottom() - 18
+        left = inner.left() + (28 if has_badge else 0)
+        room = inner.right() - left
+        clock_fm = fonts.fm_small_bold if urgent else fonts.fm_small
+        pause_w = PAUSE_WIDTH if paused else 0
+        clock_text = _fit(clock_fm, _shorter(text), room - pause_w) if text else ""
+        clock_w = (clock_fm.horizontalAdvance(clock_text) + pause_w) if clock_text else (pause_w if text else 0)
+        clock = QRect(inner.right() - clock_w, y3, clock_w - pause_w + 1, 18) if clock_text else None
+        pause = QRect(inner.right() - 7, y3 + 5, 7, 9) if paused and text else None
+        width = max(inner.right() - left - clock_w - 8, 0)
+        info_text = _fit(fonts.fm_small, _info_forms(info), width)
+        info_rect = QRect(left, y3, width, 18) if info_text else None
+        return LiveLayout(clock_text, clock, pause, info_text, info_rect)
+
+    @staticmethod
+    def top_layout(inner: QRect, channel: str, fonts: _Fonts) -> tuple[QRect, QRect | None]:
+        """The name's place and the channel chip's: the chip gives way on a narrow card (a name cut
+        to "George …" says less than the name without its chip, whose channel the column shows too)."""
+        ch_w = fonts.fm_small.horizontalAdvance(channel) + 12
+        name_h = fonts.fm_bold.height()
+        if inner.width() - ch_w - 8 < MIN_NAME_WIDTH:
+            return QRect(inner.left(), inner.top(), inner.width(), name_h), None
+        chip = QRect(inner.right() - ch_w + 1, inner.top(), ch_w, fonts.fm_small.height() + 2)
+        return QRect(inner.left(), inner.top(), inner.width() - ch_w - 8, name_h), chip
+
+    def badge_rect(self, inner: QRect) -> QRect:
+        return QRect(inner.left(), inner.bottom() - 18, 22, 18)
 
     # -- the part that changes only with the lead ---------------------------------------
     def _render_static(self, entry: BoardEntry, owner: Person | None, size: QSize, selected: bool,
@@ -240,21 +302,19 @@ class CardDelegate(QStyledItemDelegate):
         inner = rect.adjusted(12, 7, -10, -7)
         # line 1: contact name, channel chip at the right
         channel = lead.channel.label
-        ch_w = fonts.fm_small.horizontalAdvance(channel) + 12
-        ch_rect = QRect(inner.right() - ch_w, inner.top(), ch_w, fonts.fm_small.height() + 2)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(c.chip)
-        p.drawRoundedRect(QRectF(ch_rect), 4, 4)
-        p.setFont(fonts.small)
-        p.setPen(c.chip_text)
-        p.drawText(ch_rect, Qt.AlignmentFlag.AlignCenter, channel)
         name = lead.contact_name or lead.contact_email or lead.contact_phone or "Unknown contact"
-        name_w = inner.width() - ch_w - 8
+        name_rect, ch_rect = self.top_layout(inner, channel, fonts)
+        if ch_rect is not None:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(c.chip)
+            p.drawRoundedRect(QRectF(ch_rect), 4, 4)
+            p.setFont(fonts.small)
+            p.setPen(c.chip_text)
+            p.drawText(ch_rect, Qt.AlignmentFlag.AlignCenter, channel)
         p.setFont(fonts.bold)
         p.setPen(c.text)
-        p.drawText(QRect(inner.left(), inner.top(), name_w, fonts.fm_bold.height()),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   fonts.fm_bold.elidedText(name, Qt.TextElideMode.ElideRight, name_w))
+        p.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   fonts.fm_bold.elidedText(name, Qt.TextElideMode.ElideRight, name_rect.width()))
         # line 2: subject
         y2 = inner.top() + fonts.fm_bold.height() + 3
         p.setFont(fonts.base)

@@ -152,8 +152,10 @@ class LeadDialog(QDialog):
             button.clicked.connect(lambda _=False, n=name: self.action_requested.emit(self.lead.id, n))
             buttons.addWidget(button)
             self.action_buttons[name] = button
+        buttons.addStretch(1)
+        tools = QHBoxLayout()  # a second row: the window fits a 1024-pixel screen
         if lead.is_open:
-            self._follow_up_buttons(buttons)
+            self._follow_up_buttons(tools)
         self.stage = QComboBox(self)
         self.stage.setObjectName("stage")
         for stage in Stage:
@@ -162,13 +164,13 @@ class LeadDialog(QDialog):
         self.stage.setEnabled(lead.is_open)
         self.stage.currentIndexChanged.connect(
             lambda _i: self.action_requested.emit(self.lead.id, f"stage:{self.stage.currentData()}"))
-        buttons.addWidget(self.stage)
-        buttons.addStretch(1)
-        buttons.addWidget(not_lead)
+        tools.addWidget(self.stage)
+        tools.addStretch(1)
+        tools.addWidget(not_lead)
         close = QPushButton("Done", self)
         close.setToolTip("Close this window (Esc); the lead stays as it is")
         close.clicked.connect(self.accept)
-        buttons.addWidget(close)
+        tools.addWidget(close)
         primary = self.action_buttons.get(_primary(lead), close)
         primary.setDefault(True)
         self.primary = primary
@@ -179,6 +181,7 @@ class LeadDialog(QDialog):
         layout.addWidget(self.evidence)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
+        layout.addLayout(tools)
         self.primary.setFocus()  # the window opens on what is usually next, never on "Not a lead…"
 
     def _follow_up_buttons(self, buttons: QHBoxLayout) -> None:

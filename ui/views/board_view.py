@@ -133,6 +133,7 @@ class BoardView(QWidget):
             box.setSpacing(4)
             header = QLabel(panel)
             header.setObjectName("columnHeader")
+            header.setWordWrap(True)  # a long title wraps: it never makes its column wider than the others
             view = CardListView(column, panel)
             view.setModel(model)
             view.setRootIndex(model.column_index(column))

@@ -85,6 +85,7 @@ class ReportView(QWidget):
         self.range_box.currentIndexChanged.connect(self.refresh)
         self.as_of_label = QLabel(self)
         self.as_of_label.setObjectName("reportAsOf")
+        self.as_of_label.setWordWrap(True)  # a long line would hold the window wider than a small laptop's screen
         refresh = QPushButton("Refresh", self)
         refresh.clicked.connect(self.refresh)
         self.export_button = QToolButton(self)
