@@ -62,11 +62,14 @@ def test_the_wizard_walks_to_a_working_account_and_imports_the_history(
     wizard.next()
     assert wizard.currentId() == HOURS
     wizard.hours.fields["business.name"].set_text("Brightside Physio")
-    wizard.hours.fields["business.hours"].set_text("mon-fri 8 to 6")
+    hours = wizard.hours.fields["business.hours"]
+    for day in hours.grid.days:                               # opening hours are picked on a week grid
+        day.open.setChecked(False)                            # closed every day: not a business week
     wizard.next()                                             # a bad value keeps the page, with its sentence
     assert wizard.currentId() == HOURS
     assert "business.hours" in wizard.hours.fields["business.hours"].error.text()
-    wizard.hours.fields["business.hours"].set_text("mon-fri 08:00-18:00")
+    hours.set_text("mon-fri 08:00-18:00")
+    assert [d.open.isChecked() for d in hours.grid.days] == [True] * 5 + [False] * 2
     wizard.next()
     assert wizard.currentId() == SLA
     wizard.sla.fields["sla.response_minutes"].set_text("30")

@@ -205,3 +205,37 @@ def test_export_everything_runs_off_the_ui_thread_and_says_where(qtbot: QtBot, w
     assert said[0] == "Exporting…" and said[1].startswith("Exported everything to ")
     folder = Path(said[1].removeprefix("Exported everything to "))
     assert folder.parent == tmp_path and (folder / "leads.csv").exists() and (folder / "leakdesk.sqlite").exists()
+
+
+def test_opening_hours_holidays_and_zone_are_picked_not_typed(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QTime
+
+    from leakdesk import settings as settings_mod
+    from ui.dialogs.setting_fields import SettingField
+
+    hours = SettingField(settings_mod.setting("business.hours"), "mon-fri 09:00-12:30, 13:30-17:00; sat 10:00-13:00")
+    qtbot.addWidget(hours)
+    grid = hours.grid
+    monday, saturday, sunday = grid.days[0], grid.days[5], grid.days[6]
+    assert monday.open.isChecked() and monday.split.isChecked() and saturday.open.isChecked()
+    assert not sunday.open.isChecked() and not saturday.split.isChecked()
+    sunday.open.setChecked(True)
+    sunday.times[0].setTime(QTime(11, 0))
+    sunday.times[1].setTime(QTime(0, 0))  # until midnight
+    assert hours.text() == "mon-fri 09:00-12:30, 13:30-17:00; sat 10:00-13:00; sun 11:00-24:00" and hours.check()
+    sunday.times[1].setTime(QTime(10, 0))  # ends before it starts: the setting's own sentence
+    assert not hours.check() and "ends before it starts" in hours.error.text()
+
+    country = SettingField(settings_mod.setting("business.holidays_country"), "GB-SCT")
+    qtbot.addWidget(country)
+    assert country.text() == "GB-SCT" and "United Kingdom" in country.combo.currentText()
+    country.combo.setCurrentIndex(country.combo.findData("US-CA"))
+    assert country.text() == "US-CA" and country.check()
+    country.combo.setCurrentIndex(0)
+    assert country.text() == "" and country.check()  # no public holidays
+
+    zone = SettingField(settings_mod.setting("business.timezone"), "Australia/Sydney")
+    qtbot.addWidget(zone)
+    completer = zone.combo.completer()
+    completer.setCompletionPrefix("york")
+    assert completer.currentCompletion() == "America/New_York"  # found by any part of its name
