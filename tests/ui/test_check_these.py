@@ -116,3 +116,26 @@ def test_deciding_while_another_program_holds_the_database_says_so(qtbot: QtBot,
     assert dialog.model.rowCount() == 1 and list(roles(demo_store).values()) == [MessageRole.UNDECIDED]
     qtbot.keyClick(dialog.table, Qt.Key.Key_N)  # let go: the same key goes through
     assert dialog.model.rowCount() == 0 and list(roles(demo_store).values()) == [MessageRole.NOT_A_LEAD]
+
+
+def test_set_aside_and_team_load_say_when_empty_and_close_by_button_and_esc(qtbot: QtBot, store: Store) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+    from ui.dialogs.load_dialog import LoadDialog
+    from ui.dialogs.set_aside_dialog import SetAsideDialog
+
+    aside = SetAsideDialog(store)
+    qtbot.addWidget(aside)
+    aside.show()
+    assert aside.empty.isVisible() and "Nothing is set aside" in aside.empty.text()
+    assert not any(b.isEnabled() for b in aside.buttons.values())
+    close = next(b for b in aside.findChildren(QPushButton) if b.text() == "Close")
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert not aside.isVisible()
+    load = LoadDialog([], {None: (2, 1, 0)})
+    qtbot.addWidget(load)
+    load.show()
+    assert load.findChild(QDialogButtonBox) is not None
+    qtbot.keyClick(load, Qt.Key.Key_Escape)
+    assert not load.isVisible()

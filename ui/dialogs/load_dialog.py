@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from leakdesk.domain import Person
 
@@ -24,5 +32,8 @@ class LoadDialog(QDialog):
             for c, value in enumerate((name, str(open_), str(breached), str(today))):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)  # Esc closes it too
+        buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
         box.addWidget(self.table)
+        box.addWidget(buttons)

@@ -62,7 +62,16 @@ class SetAsideDialog(QDialog):
             row.addWidget(button)
             self.buttons[rule] = button
         row.addStretch(1)
+        close = QPushButton("Close", self)
+        close.setToolTip("Close this window (Esc)")
+        close.clicked.connect(self.reject)
+        row.addWidget(close)
+        self.empty = QLabel("Nothing is set aside. Mail LeakDesk reads as not a lead (newsletters, receipts, "
+                            "auto-replies) shows here with the reason, so you can check it and correct it.", self)
+        self.empty.setObjectName("setAsideEmpty")
+        self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.evidence)
         layout.addWidget(self.view, 1)
@@ -81,6 +90,9 @@ class SetAsideDialog(QDialog):
                 self.table.setItem(r, c, cell)
         if items:
             self.table.setCurrentCell(0, 0)
+        self.empty.setVisible(not items)  # an empty list says what would be here
+        for button in self.buttons.values():
+            button.setEnabled(bool(items))
 
     def selected_row(self) -> int | None:
         item = self.table.item(self.table.currentRow(), 0)
