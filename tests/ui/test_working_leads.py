@@ -357,3 +357,18 @@ def test_one_card_is_chosen_at_a_time_on_the_whole_board(qtbot: QtBot, window: M
     qtbot.keyClick(window.board.lists[BoardColumn.WAITING], Qt.Key.Key_Right)  # the next column takes the choice
     chosen = [c for c, v in window.board.lists.items() if v.current_lead_id() is not None]
     assert len(chosen) == 1
+
+
+def test_the_lead_windows_actions_have_the_boards_keys(qtbot: QtBot, window: MainWindow, demo_store: Store,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    lead_id = window.model.entries(BoardColumn.IN_CONVERSATION)[0].lead.id
+    window.work.open_lead(lead_id)
+    dialog = window.work.lead_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    monkeypatch.setattr(window.work, "ask_note", lambda lead: "Prefers mornings")
+    qtbot.keyClick(dialog.timeline, Qt.Key.Key_T)
+    assert demo_store.leads.events(lead_id)[-1].details.get("text") == "Prefers mornings"
+    assert "(L)" in dialog.action_buttons["log"].toolTip()

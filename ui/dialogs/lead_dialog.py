@@ -9,6 +9,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +41,8 @@ from ui.workers.store_jobs import JobResult, StoreJobs
 
 MessageRowRole = Qt.ItemDataRole.UserRole + 1
 TimelineRowRole = Qt.ItemDataRole.UserRole + 2
+WINDOW_KEYS = {LeadAction.REPLY: "R", LeadAction.LOG: "L", LeadAction.NEXT: "N", LeadAction.NOTE: "T",
+               LeadAction.EDIT: "E", LeadAction.BOOKED: "B", LeadAction.CLOSE: "X", LeadAction.REOPEN: "U"}
 
 
 def _primary(lead: Lead) -> LeadAction:
@@ -150,6 +153,10 @@ class LeadDialog(QDialog):
         for name in actions_offered(lead):
             button = QPushButton(LABELS[name], self)
             button.clicked.connect(lambda _=False, n=name: self.action_requested.emit(self.lead.id, n))
+            key = WINDOW_KEYS.get(name)
+            if key:  # the board's letters work here too
+                QShortcut(QKeySequence(key), self, button.click)
+                button.setToolTip(f"{LABELS[name].rstrip('…')} ({key})")
             buttons.addWidget(button)
             self.action_buttons[name] = button
         buttons.addStretch(1)
