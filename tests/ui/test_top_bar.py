@@ -60,3 +60,15 @@ def test_mine_person_channel_and_search(qtbot: QtBot, window: MainWindow, demo_s
         for c in BoardColumn for e in window.model.entries(c))
     window.top_bar.search.clear()
     assert len(shown(window)) == len(window.model.all_entries())
+
+
+def test_a_filtered_column_says_how_many_of_its_cards_show(qtbot: QtBot, window: MainWindow) -> None:
+    total = window.model.count(BoardColumn.UNOWNED)
+    someone = window.model.entries(BoardColumn.UNOWNED)[0].lead
+    window.top_bar.search.setText(someone.contact_name)
+    shown = window.model.count(BoardColumn.UNOWNED)
+    header = window.board.headers[BoardColumn.UNOWNED].text()
+    assert shown < total and f"{shown} of {total}" in header
+    assert window.top_bar.buttons["unowned"].text().endswith(str(total)) or not window.counter.counts
+    window.top_bar.search.setText("")
+    assert f"of {total}" not in window.board.headers[BoardColumn.UNOWNED].text()

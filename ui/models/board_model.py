@@ -183,6 +183,14 @@ class BoardModel(QAbstractItemModel):
     def count(self, column: BoardColumn) -> int:
         return len(self._cards[column])
 
+    def total(self, column: BoardColumn) -> int:
+        """Every card of the column, whatever the filter shows."""
+        return len(self._full[column])
+
+    @property
+    def filtered(self) -> bool:
+        return self._filter is not None
+
     def entry(self, index: AnyIndex) -> BoardEntry | None:
         """The card at ``index``, read directly (the delegate's fast path).
 

@@ -180,7 +180,10 @@ class BoardView(QWidget):
 
     def _update_headers(self) -> None:
         for column, header in self.headers.items():
-            header.setText(f"<b>{column.title}</b> <span style='color:#6b7280'>{self.model.count(column)}</span>")
+            shown, total = self.model.count(column), self.model.total(column)
+            # Filtered, a column says how many of its cards show: the top bar's chips count them all.
+            count = f"{shown} of {total}" if self.model.filtered and shown != total else str(shown)
+            header.setText(f"<b>{column.title}</b> <span style='color:#6b7280'>{count}</span>")
 
     def refresh_countdowns(self, budget: int = REPAINT_BUDGET) -> int:
         """Repaint up to ``budget`` cards on screen whose clock or age text changed.
