@@ -3,6 +3,8 @@ follow-up, the menu and toolbar), wires their signals, and owns the tickers, the
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
@@ -147,6 +149,7 @@ class MainWindow(QMainWindow):
                            ("Ctrl+K", self.work.show_check_these), ("Ctrl+Q", self.request_quit),
                            (QKeySequence.StandardKey.Undo, self.work.undo_last)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
+        self._tab_order()
         self._restore_state()
         self.reload()
         self.ticker.start()
@@ -195,6 +198,18 @@ class MainWindow(QMainWindow):
     def _tray_counts(self, counts: dict[str, int]) -> None:
         if self.tray is not None:
             self.tray.update(counts)
+
+    def _tab_order(self) -> None:
+        """Tab goes through the toolbar, the top bar's chips and filters, then the columns, in reading order."""
+        top = self.top_bar
+        chain = [*self.toolbar.focus_chain(), top.check_these, *top.buttons.values(), top.mine, top.person,
+                 top.channel, top.search, *self.board.lists.values()]
+        for widget in chain:
+            if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+                widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self.focus_chain = chain
 
     def _to_results(self, open_first: bool) -> None:
         """From the search box to the cards it found (Down), or straight into the first one (Enter)."""

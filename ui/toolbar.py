@@ -47,7 +47,20 @@ class MainToolbar(QToolBar):
         self.addAction(self.check_action)
         self.addWidget(menu.button)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in self.actions():  # Tab reaches the toolbar too (a tool button takes no focus by default)
+            button = self.widgetForAction(action)
+            if button is not None and action.isVisible():
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.refresh_icons()
+
+    def focus_chain(self) -> list[QWidget]:
+        """The toolbar's buttons and fields, left to right, for the window's Tab order."""
+        out = []
+        for action in self.actions():
+            widget = self.widgetForAction(action)
+            if widget is not None and widget.focusPolicy() != Qt.FocusPolicy.NoFocus and action.isVisible():
+                out.append(widget)
+        return out
 
     def refresh_icons(self) -> None:
         """The SVG icons, drawn for the current appearance."""

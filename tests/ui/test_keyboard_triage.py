@@ -114,3 +114,19 @@ def test_question_mark_shows_the_shortcut_sheet(qtbot: QtBot, window: MainWindow
     assert sheet is not None and sheet.isVisible()
     text = sheet.findChild(object, "shortcutSheet").text()  # type: ignore[union-attr, arg-type]
     assert "Ctrl+Z" in text and "claim it" in text
+
+
+def test_tab_goes_through_toolbar_filters_and_columns_in_reading_order(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    chain = window.focus_chain
+    toolbar_first = window.toolbar.focus_chain()[0]
+    assert chain[0] is toolbar_first and chain[-1] is window.board.lists[BoardColumn.NOT_READY]
+    assert chain.index(window.top_bar.search) < chain.index(window.board.lists[BoardColumn.UNOWNED])
+    toolbar_first.setFocus()
+    reached = []
+    for _ in range(len(chain) - 1):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    visible = [w for w in chain[1:] if w.isVisible() and w.isEnabled()]
+    assert [w for w in reached if w in visible][:len(visible)] == visible
