@@ -39,6 +39,8 @@ bench: system-test $(STAMP)
 
 screenshot: $(STAMP)
 	XDG_RUNTIME_DIR=$$(mktemp -d) xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python docs/screenshot.py docs/board.png
+	QT_SCALE_FACTOR=1.5 XDG_RUNTIME_DIR=$$(mktemp -d) xvfb-run -a -s "-screen 0 1920x1080x24" \
+		$(BIN)/python docs/screenshot.py --scaled "docs/sizes/board-1920x1080-at-150%.png"
 
 # The Linux one-folder bundle in dist/LeakDesk (installer/README.md has Windows and macOS), then a
 # launch of it in demo mode under Xvfb that saves dist/smoke-board.png.

@@ -154,5 +154,28 @@ def sizes(app: QApplication, window: MainWindow, folder: Path) -> None:
     print(f"saved the board, a lead and the review at three sizes in {folder}")
 
 
+def scaled(target: Path) -> None:
+    """The board at 150% scaling (run with QT_SCALE_FACTOR=1.5 on a 1920×1080 screen: 1280×720 logical)."""
+    app = QApplication(sys.argv[:1])
+    app.setStyleSheet(load_style())
+    folder = Path(tempfile.mkdtemp())
+    clock = FakeClock(datetime(2026, 11, 17, 11, 20, tzinfo=UTC))
+    store = create_demo(folder / "demo.sqlite", clock)
+    window = MainWindow(store, clock, ui_settings(folder))
+    window.session.set_me(store.people.all()[0].id)
+    window.resize(1280, 720)
+    window.show()
+    for _ in range(80):
+        app.processEvents()
+    window.grab().save(str(target))
+    print(f"saved {target} at scale {window.devicePixelRatio()}")
+    window.ticker.stop()
+    window.close()
+    store.close()
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/board.png"))
+    if len(sys.argv) > 2 and sys.argv[1] == "--scaled":
+        scaled(Path(sys.argv[2]))
+    else:
+        main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/board.png"))
