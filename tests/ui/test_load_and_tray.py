@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from leakdesk.board import BoardColumn
@@ -36,3 +37,23 @@ def test_tray_counts_and_close_to_tray(qtbot: QtBot, window: MainWindow) -> None
     assert not window.isVisible() and window.ticker.is_active()  # still watching
     window.quit()
     assert not window.ticker.is_active()
+
+
+def test_a_background_answer_after_its_window_closed_is_dropped_quietly(qtbot: QtBot,
+                                                                       capfd: pytest.CaptureFixture[str]) -> None:
+    import threading
+
+    import shiboken6
+    from PySide6.QtCore import QObject, QThreadPool
+
+    from ui.workers.background import Background
+
+    owner = QObject()
+    job = Background("it failed", owner)
+    release = threading.Event()
+    job.start(lambda: release.wait(5) and "late answer")
+    shiboken6.delete(owner)  # the window closes while the call runs
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    err = capfd.readouterr().err
+    assert "Signal source has been deleted" not in err and "Traceback" not in err

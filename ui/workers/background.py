@@ -13,7 +13,8 @@ import traceback
 from collections.abc import Callable, Generator
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 from leakdesk.errors import LeakDeskError
 
@@ -37,17 +38,27 @@ class _Call(QRunnable):
             if isinstance(value, Generator):
                 try:
                     while True:
-                        self.signals.progress.emit(next(value))
+                        self._emit(self.signals.progress, next(value))
                 except StopIteration as stop:
                     value = stop.value
         except LeakDeskError as exc:
-            self.signals.failed.emit(str(exc))
+            self._emit(self.signals.failed, str(exc))
             return
         except Exception:  # no exception escapes a worker
             log.error("background call failed\n%s", traceback.format_exc())
-            self.signals.failed.emit(self.failure)
+            self._emit(self.signals.failed, self.failure)
             return
-        self.signals.done.emit(value)
+        self._emit(self.signals.done, value)
+
+    def _emit(self, signal: SignalInstance, value: object) -> None:
+        """Say it, unless whoever asked is gone (the window closed while the call ran): then the answer
+        is nobody's, and dropping it is right (it was printed as an error at every close)."""
+        if not shiboken6.isValid(self.signals):
+            return
+        try:
+            signal.emit(value)
+        except RuntimeError:  # deleted between the check and the emit
+            log.debug("a background answer arrived after its window closed")
 
 
 class Background(QObject):
