@@ -133,6 +133,14 @@ def test_set_aside_and_team_load_say_when_empty_and_close_by_button_and_esc(qtbo
     close = next(b for b in aside.findChildren(QPushButton) if b.text() == "Close")
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     assert not aside.isVisible()
+    from ui.dialogs.check_these_dialog import CheckTheseDialog
+
+    check = CheckTheseDialog(store)
+    qtbot.addWidget(check)
+    check.show()
+    assert check.empty.isVisible()
+    qtbot.mouseClick(next(b for b in check.findChildren(QPushButton) if b.text() == "Close"), Qt.MouseButton.LeftButton)
+    assert not check.isVisible()
     load = LoadDialog([], {None: (2, 1, 0)})
     qtbot.addWidget(load)
     load.show()

@@ -68,7 +68,10 @@ class SettingField(QWidget):
         self.editor.setToolTip(setting.help)
         box.addWidget(self.editor)
         if setting.kind != "yes_no":
-            hint = QLabel(setting.help, self)
+            said = setting.help
+            if isinstance(self.editor, HoursGrid):  # the typed form's example means nothing beside pickers
+                said = "Tick the days you are open; 'and' adds a second window (after a lunch break)."
+            hint = QLabel(said, self)
             hint.setObjectName("settingHelp")
             hint.setWordWrap(True)
             box.addWidget(hint)
