@@ -31,13 +31,13 @@ PROFILE = None  # a cProfile.Profile to enable around the storing only
 
 def main(batches: int = 20) -> None:
     rng = random.Random(1)
-    clock = FakeClock(SystemClock().now())
+    clock = FakeClock(SystemClock().now())  # the mail's dates
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "store.sqlite")
         account = store.accounts.add(Account(0, "front@clinic.test", "127.0.0.1", 143, "front@clinic.test", "none"),
                                      clock.now())
         store.accounts.mark_connected(account.id, clock.now())  # as sync_all does: what is there is history
-        ingestor = Ingestor(store, account, clock)
+        ingestor = Ingestor(store, account, SystemClock())  # a real clock: every "now" is a new moment
         prepared = []
         for b in range(batches):
             # A history import: mail of the last 60 days, oldest first.
