@@ -16,12 +16,14 @@ from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -118,7 +120,12 @@ class ReportView(QWidget):
         self.panel.rescue_requested.connect(self.show_rescue)
         upper = QSplitter(Qt.Orientation.Horizontal, self)
         upper.addWidget(self.chart)
-        upper.addWidget(self.panel)
+        panel_area = QScrollArea(self)  # the week's figures scroll on a short screen: the rescue list keeps its room
+        panel_area.setWidget(self.panel)
+        panel_area.setWidgetResizable(True)
+        panel_area.setFrameShape(QFrame.Shape.NoFrame)
+        panel_area.setMinimumWidth(self.panel.minimumWidth() + 16)
+        upper.addWidget(panel_area)
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 1)
 
@@ -144,8 +151,9 @@ class ReportView(QWidget):
         lower = QSplitter(Qt.Orientation.Vertical, self)
         lower.addWidget(upper)
         lower.addWidget(self.tabs)
-        lower.setStretchFactor(0, 3)
-        lower.setStretchFactor(1, 2)
+        lower.setStretchFactor(0, 1)
+        lower.setStretchFactor(1, 1)
+        self.tabs.setMinimumHeight(6 * 28 + 40)  # the rescue list shows at least six rows
         self.message = QLabel(self)
         self.message.setObjectName("reportMessage")
         column = QVBoxLayout(self)
