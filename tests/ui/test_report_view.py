@@ -254,3 +254,20 @@ def test_rescue_rows_offer_claim_when_unowned_and_assign_when_owned(qtbot: QtBot
     first = delegate.button_rects(cell, True)[0][1]
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(first.center()))
     assert shown == [rows[owned][0].id]
+
+
+def test_an_empty_list_says_what_would_be_there(qtbot: QtBot, report: ReportView) -> None:
+    segment = report.segment
+    report.tabs.setCurrentWidget(segment)
+    segment.set_rows([], {}, report.tz)
+    qtbot.waitExposed(segment)
+    base = segment.viewport().palette().color(segment.viewport().backgroundRole()).rgb()
+
+    def painted() -> int:
+        image = segment.viewport().grab().toImage()
+        return sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+                   if image.pixel(x, y) != base)
+
+    said = painted()
+    text, segment.empty_text = segment.empty_text, ""
+    assert "Click a coloured part" in text and said > 20 and painted() < said // 4  # the sentence is painted

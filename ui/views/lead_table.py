@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -186,6 +186,17 @@ class LeadTableView(QTableView):
 
     def set_rows(self, rows: Sequence[tuple[Lead, LeakKind | None]], owners: dict[int, str], tz: ZoneInfo) -> None:
         self.table.set_rows(rows, owners, tz)
+
+    empty_text = ""  # said in the empty table (what would be listed here, and how to get it)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.table.rowCount() == 0 and self.empty_text:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(12, 12, -12, -12),
+                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text)
+            painter.end()
 
     def button_centre(self, row: int, action: str) -> QRect:
         """Where an action's button of a row is, in viewport coordinates (tests click it)."""

@@ -132,7 +132,9 @@ class ReportView(QWidget):
         self.tabs = QTabWidget(self)
         self.rescue = LeadTableView(self.tz, self)
         self.rescue.setObjectName("rescueList")
+        self.rescue.empty_text = "Nothing to rescue: every lead of the last 30 days that is still open is on track."
         self.segment = LeadTableView(self.tz, self)
+        self.segment.empty_text = "Click a coloured part of a bar in the chart to list its leads here."
         self.segment.setObjectName("segmentList")
         for table in (self.rescue, self.segment):
             table.action_requested.connect(self.action_requested)
