@@ -25,7 +25,8 @@ def weakest_sentence(week: WeekFigures) -> str:
     if stage == "conversion":
         target = round(100 * week.money.target_booking_rate)
         return (f"The weakest stage is conversion: {week.booked} of {week.leads} booked "
-                f"({round(100 * (week.booking_rate or 0))}%), against a target of {target}%.")
+                f"({round(100 * (week.booking_rate or 0))}%), against a target of {target}%. "
+                f"{NEXT_MOVE['conversion']}")
     parts = {
         "capture": [_count(c[K.LATE_CAPTURE], "captured late")],
         "ownership": [_count(week.ownership_missed, "had no owner in time")],
@@ -33,7 +34,18 @@ def weakest_sentence(week: WeekFigures) -> str:
         "follow_up": [_count(c[K.STALLED], "stalled"), _count(c[K.WENT_COLD], "went cold")],
     }[stage]
     detail = ", ".join(p for p in parts if not p.startswith("0 ")) or "none yet"
-    return f"Most leads leaked at {STAGE_LABELS[stage]}: {detail}."
+    return f"Most leads leaked at {STAGE_LABELS[stage]}: {detail}. {NEXT_MOVE[stage]}"
+
+
+# What an owner can do about the stage where the week leaked most: the sentence's second half.
+NEXT_MOVE = {
+    "capture": "Check the inbox connection and the mail set aside: enquiries reach LeakDesk late.",
+    "ownership": "Agree who claims new enquiries at each hour of the day, so none waits without an owner.",
+    "response": "Answer within the first hour: keep alerts on at the front desk and prepare today's drafts "
+                "each morning.",
+    "follow_up": "Give every open lead a next step, and work the rescue list before new enquiries.",
+    "conversion": "Follow up the leads in conversation: a lead answered once and left rarely books.",
+}
 
 
 _MOST = {K.UNANSWERED: "never answered", K.LATE_RESPONSE: "answered late", K.UNOWNED: "left without an owner",
