@@ -72,3 +72,18 @@ def test_a_filtered_column_says_how_many_of_its_cards_show(qtbot: QtBot, window:
     assert window.top_bar.buttons["unowned"].text().endswith(str(total)) or not window.counter.counts
     window.top_bar.search.setText("")
     assert f"of {total}" not in window.board.headers[BoardColumn.UNOWNED].text()
+
+
+def test_an_empty_column_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    unowned = window.board.lists[BoardColumn.UNOWNED]
+    assert unowned.empty_text() == "Every lead has an owner."
+    window.top_bar.search.setText("no such lead anywhere")
+    assert window.model.count(BoardColumn.UNOWNED) == 0
+    assert unowned.empty_text() == "No card here matches the filter."
+    def colours() -> int:
+        image = unowned.viewport().grab().toImage()
+        return len({image.pixel(x, y) for x in range(0, image.width(), 2) for y in range(0, min(image.height(), 60))})
+
+    said = colours()
+    unowned.empty_text = lambda: ""  # type: ignore[method-assign]
+    assert said > colours() + 2  # the sentence is drawn in the empty column (its antialiased text adds colours)

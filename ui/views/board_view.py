@@ -8,7 +8,7 @@ within a column, Left/Right between columns.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -30,6 +30,15 @@ ACTION_KEYS = {Qt.Key.Key_L: "log", Qt.Key.Key_N: "next", Qt.Key.Key_B: "booked"
 ACTION_TEXTS = (("log", "Log a contact (L)"), ("next", "Next step (N)"), ("booked", "Booked (B)"),
                 ("close", "Close lead… (X)"))
 REPAINT_BUDGET = 20  # cards a tick may repaint: about 3 ms (bench/board.py)
+
+
+EMPTY = {
+    BoardColumn.UNOWNED: "Every lead has an owner.",
+    BoardColumn.WAITING: "Nobody is waiting for a first reply.",
+    BoardColumn.IN_CONVERSATION: "No conversation is open.",
+    BoardColumn.BOOKED: "Nothing booked in the last weeks yet.",
+    BoardColumn.NOT_READY: "No lead is waiting for its revisit date.",
+}
 
 
 class CardListView(QListView):
@@ -61,6 +70,24 @@ class CardListView(QListView):
     def current_lead_id(self) -> int | None:
         index = self.currentIndex()
         return int(index.data(LeadIdRole)) if index.isValid() else None
+
+    def empty_text(self) -> str:
+        """What an empty column says (an empty board is good news, or a filter that matched nothing)."""
+        model = self.model()
+        if model is not None and getattr(model, "filtered", False):
+            return "No card here matches the filter."
+        return EMPTY.get(self.column, "")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount(self.rootIndex()) == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(10, 16, -10, -10),
+                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+                             self.empty_text())
+            painter.end()
 
     def visible_rows(self) -> tuple[int, int] | None:
         """First and last row on screen.
