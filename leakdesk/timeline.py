@@ -67,6 +67,12 @@ def rows(messages: Sequence[tuple[Message, datetime | None, str | None]], events
                _author(m, sender, contact, team or {}), message_row=m.id) for m, at, sender in messages]
     undone = {int(i) for e in events if e.kind is EventKind.UNDONE for i in e.details.get("undoes", [])}
     for event in events:
+        if event.kind is EventKind.RECEIVED and not messages:
+            # A lead with no stored mail (typed in, or the demo's): its enquiry is still the first row.
+            d = event.details
+            out.append(Row(received_at, RowKind.MESSAGE, "Enquiry", contact,
+                           str(d.get("subject") or d.get("why") or "")))
+            continue
         if event.kind in (EventKind.RECEIVED, EventKind.INBOUND, EventKind.REPLIED):
             continue  # their messages are the rows
         row = _event_row(event, people)

@@ -45,3 +45,12 @@ def test_rows_in_time_order_with_authors_words_and_quiet_system_steps() -> None:
     assert whatsapp.snippet.endswith("…") and "\n" not in whatsapp.snippet
     assert handoff.text == "No handoff note."
     assert closed.text == "Other; Moved away"
+
+
+def test_a_lead_without_stored_mail_still_opens_on_its_enquiry() -> None:
+    events = [Event(1, EventKind.RECEIVED, at(2), None, {"received_at": "x", "subject": "Sports massage prices?"}),
+              Event(1, EventKind.CLAIMED, at(5), 1, {"owner_id": 1})]
+    out = rows([], events, {1: "Maya Patel"}, at(0), "Ann Lee")
+    assert [(r.title, r.author, r.text, r.at) for r in out] == [
+        ("Enquiry", "Ann Lee", "Sports massage prices?", at(0)), ("Claimed", "Maya Patel", "", at(5))]
+    assert out[0].message_row is None

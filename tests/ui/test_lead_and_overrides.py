@@ -171,3 +171,18 @@ def test_a_logged_call_and_a_handoff_note_are_read_in_the_lead_window(
 
     header = dialog.findChild(QLabel, "leadHeader")
     assert header is not None and "mailto:" in header.text() and header.openExternalLinks()
+
+
+def test_a_lead_with_no_stored_mail_opens_on_its_enquiry(qtbot: QtBot, make_window: WindowFactory,
+                                                         demo_store: Store) -> None:
+    from tests.core.test_store import received
+
+    window = make_window()
+    lead = demo_store.leads.open_lead(received(window.clock))  # as the demo's feed and a typed-in lead make them
+    assert not demo_store.messages.for_lead(lead.id)
+    window.work.open_lead(lead.id)
+    dialog = window.work.lead_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.timeline.currentRow() == 0 and "Enquiry" in dialog.timeline.item(0).text()
+    assert dialog.view.toPlainText().startswith("Enquiry")  # never an empty pane

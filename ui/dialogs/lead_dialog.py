@@ -280,6 +280,8 @@ class LeadDialog(QDialog):
         self._fold_system(self.show_system.isChecked())
         first_message = next((i for i in range(self.timeline.count())
                               if self.timeline.item(i).data(MessageRowRole) is not None), None)
+        if first_message is None and self.timeline.count():
+            first_message = 0  # no stored mail: the enquiry row as the lead recorded it
         if first_message is not None:
             self.timeline.setCurrentRow(first_message)
 
