@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from leakdesk.domain import LeakKind
+from leakdesk.report.export import week_label
 from leakdesk.report.weekly import STAGE_LABELS, WeekFigures
 
 K = LeakKind
@@ -53,21 +54,11 @@ _MOST = {K.UNANSWERED: "never answered", K.LATE_RESPONSE: "answered late", K.UNO
          K.HANDOFF_WITHOUT_CONTEXT: "handed over without a note"}
 
 
-def week_name(week: WeekFigures) -> str:
-    """A week by its dates, the way people say it: "16–22 Nov 2026" (across months "30 Nov – 6 Dec")."""
-    start, end = week.start, week.end
-    if start.month == end.month:
-        return f"{start.day}–{end.day} {end:%b %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
-    return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
-
-
 def headline(week: WeekFigures, rescue: int, last: bool = False) -> str:
     """The owner's ten seconds, in one sentence: "Last week 17 of 32 leads leaked (53%), most of them
     answered late (11). Rescue 6 now." (``rescue``: the leads that can still be saved today; ``last``:
     the week is the last full one, what a Monday review is about)."""
-    when = "This week so far" if week.provisional else "Last week" if last else f"In the week of {week_name(week)}"
+    when = "This week so far" if week.provisional else "Last week" if last else f"In the week of {week_label(week)}"
     if not week.leads:
         text = f"{when} no leads came in."
     elif not week.leaked:

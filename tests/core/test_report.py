@@ -448,10 +448,10 @@ def test_the_owners_headline_in_one_sentence(counts: dict[str, int], rescue: int
 def test_weeks_are_named_by_their_dates() -> None:
     from datetime import date
 
-    from leakdesk.report.wording import week_name
-    assert week_name(WeekFigures(date(2026, 11, 16), False, FigureSettings())) == "16–22 Nov 2026"
-    assert week_name(WeekFigures(date(2026, 11, 30), False, FigureSettings())) == "30 Nov – 6 Dec 2026"
-    assert week_name(WeekFigures(date(2026, 12, 28), False, FigureSettings())) == "28 Dec 2026 – 3 Jan 2027"
+    from leakdesk.report.export import week_label
+    assert week_label(WeekFigures(date(2026, 11, 16), False, FigureSettings())) == "16–22 Nov 2026"
+    assert week_label(WeekFigures(date(2026, 11, 30), False, FigureSettings())) == "30 Nov – 6 Dec 2026"
+    assert week_label(WeekFigures(date(2026, 12, 28), False, FigureSettings())) == "28 Dec 2026 – 3 Jan 2027"
     assert WeekFigures(date(2026, 11, 30), True, FigureSettings()).provisional
 
 

@@ -7,9 +7,9 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from leakdesk.report.export import minutes_text, money, percent
+from leakdesk.report.export import minutes_text, money, percent, week_label
 from leakdesk.report.weekly import STAGE_LABELS, STAGES, WeekFigures
-from leakdesk.report.wording import changes, headline, weakest_sentence, week_name
+from leakdesk.report.wording import changes, headline, weakest_sentence
 
 # (key, label); the key names the figure in wording.changes.
 FIGURES = (
@@ -101,7 +101,7 @@ class WeekPanel(QFrame):
         column.addStretch(1)
 
     def show_week(self, week: WeekFigures, previous: WeekFigures | None, rescue: int = 0, last: bool = False) -> None:
-        self.title.setText(f"<b>Week of {week_name(week)}</b>" + ("<br><i>Provisional: the week is not over "
+        self.title.setText(f"<b>Week of {week_label(week)}</b>" + ("<br><i>Provisional: the week is not over "
                                                                    "yet.</i>" if week.provisional else ""))
         self.title.setToolTip(f"ISO week {week.week}")
         said = escape(headline(week, rescue, last))
