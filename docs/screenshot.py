@@ -29,24 +29,31 @@ from ui.resources import load_style
 from ui.wizard.setup_wizard import SetupWizard
 
 
-def main(target: Path) -> None:
-    import os
-
-    from tests.support.notification_daemon import notification_daemon
-
+def demo_window(width: int, height: int) -> tuple[QApplication, Path, MainWindow]:
+    """The app on a fresh demo at a Tuesday morning, the first person chosen, its board loaded."""
     app = QApplication(sys.argv[:1])
     app.setStyleSheet(load_style())
     folder = Path(tempfile.mkdtemp())
     clock = FakeClock(datetime(2026, 11, 17, 11, 20, tzinfo=UTC))
     store = create_demo(folder / "demo.sqlite", clock)
     window = MainWindow(store, clock, ui_settings(folder))
-    window.resize(1280, 760)
+    window.resize(width, height)
     window.session.set_me(store.people.all()[0].id)
-    window.show()
     loaded: list[bool] = []
     window.board_loaded.connect(lambda: loaded.append(True))
+    window.show()
     while not loaded:
         app.processEvents()
+    return app, folder, window
+
+
+def main(target: Path) -> None:
+    import os
+
+    from tests.support.notification_daemon import notification_daemon
+
+    app, folder, window = demo_window(1280, 760)
+    clock, store = window.clock, window.store
     window.board.focus_first_card()
     for _ in range(20):
         app.processEvents()
@@ -156,22 +163,14 @@ def sizes(app: QApplication, window: MainWindow, folder: Path) -> None:
 
 def scaled(target: Path) -> None:
     """The board at 150% scaling (run with QT_SCALE_FACTOR=1.5 on a 1920×1080 screen: 1280×720 logical)."""
-    app = QApplication(sys.argv[:1])
-    app.setStyleSheet(load_style())
-    folder = Path(tempfile.mkdtemp())
-    clock = FakeClock(datetime(2026, 11, 17, 11, 20, tzinfo=UTC))
-    store = create_demo(folder / "demo.sqlite", clock)
-    window = MainWindow(store, clock, ui_settings(folder))
-    window.session.set_me(store.people.all()[0].id)
-    window.resize(1280, 720)
-    window.show()
-    for _ in range(80):
+    app, _, window = demo_window(1280, 720)
+    for _ in range(20):
         app.processEvents()
     window.grab().save(str(target))
     print(f"saved {target} at scale {window.devicePixelRatio()}")
     window.ticker.stop()
     window.close()
-    store.close()
+    window.store.close()
 
 
 if __name__ == "__main__":
