@@ -7,8 +7,8 @@ within a column, Left/Right between columns.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QMargins, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -25,6 +25,7 @@ from leakdesk.clock import Clock
 from leakdesk.domain import Person
 from ui.delegates.card_delegate import CARD_HEIGHT, CardDelegate
 from ui.models.board_model import BoardModel, ColumnRole, LeadIdRole
+from ui.views.empty_text import paint_empty
 
 ACTION_KEYS = {Qt.Key.Key_L: "log", Qt.Key.Key_N: "next", Qt.Key.Key_B: "booked", Qt.Key.Key_X: "close"}
 ACTION_TEXTS = (("log", "Log a contact (L)"), ("next", "Next step (N)"), ("booked", "Booked (B)"),
@@ -82,12 +83,8 @@ class CardListView(QListView):
         super().paintEvent(event)
         model = self.model()
         if model is not None and model.rowCount(self.rootIndex()) == 0:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.viewport().rect().adjusted(10, 16, -10, -10),
-                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-                             self.empty_text())
-            painter.end()
+            paint_empty(self, self.empty_text(), QMargins(10, 16, 10, 10),
+                        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 
     def visible_rows(self) -> tuple[int, int] | None:
         """First and last row on screen.

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
+    QMargins,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from leakdesk.domain import Lead, LeakKind
 from leakdesk.report.export import day_label
+from ui.views.empty_text import paint_empty
 
 ACTIONS = (("claim", "Claim"), ("log", "Log contact"), ("next", "Next step"))
 OWNED_ACTIONS = (("assign", "Assign…"), ("log", "Log contact"), ("next", "Next step"))  # an owned lead is handed over
@@ -191,12 +193,8 @@ class LeadTableView(QTableView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self.table.rowCount() == 0 and self.empty_text:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.viewport().rect().adjusted(12, 12, -12, -12),
-                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text)
-            painter.end()
+        if self.table.rowCount() == 0:
+            paint_empty(self, self.empty_text, QMargins(12, 12, 12, 12), Qt.AlignmentFlag.AlignCenter)
 
     def button_centre(self, row: int, action: str) -> QRect:
         """Where an action's button of a row is, in viewport coordinates (tests click it)."""
