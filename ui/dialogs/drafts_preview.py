@@ -8,7 +8,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from leakdesk.sla.alerts import plain
+from ui.dialogs.work_dialogs import sendable
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ class DraftsPreview(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.list.itemChanged.connect(self._count)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
+        sendable(self)
         box = QVBoxLayout(self)
         box.addWidget(intro)
         box.addWidget(self.list, 1)
