@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from leakdesk.domain import ContactKind, Event, EventKind, LostReason, Message, MessageRole, Outcome
 from leakdesk.domain.cadences import TITLES
+from leakdesk.lifecycle import undone_ids
 
 
 class RowKind(StrEnum):
@@ -65,7 +66,7 @@ def rows(messages: Sequence[tuple[Message, datetime | None, str | None]], events
     out = [Row(at or received_at, RowKind.MESSAGE,
                _MESSAGE_TITLES.get(m.role.value, m.role.value.replace("_", " ").capitalize()),
                _author(m, sender, contact, team or {}), message_row=m.id) for m, at, sender in messages]
-    undone = {int(i) for e in events if e.kind is EventKind.UNDONE for i in e.details.get("undoes", [])}
+    undone = undone_ids(events)
     for event in events:
         if event.kind is EventKind.RECEIVED and not messages:
             # A lead with no stored mail (typed in, or the demo's): its enquiry is still the first row.
