@@ -61,9 +61,10 @@ def read_all(raws: list[bytes], context: Context | None) -> list[Read]:
     contents = [None if isinstance(p, Read) else extract(raw) for raw, p in zip(raws, parsed, strict=True)]
     out: list[Read] = []
     for p, content in zip(parsed, contents, strict=True):
-        if isinstance(p, Read) or content is None:
-            out.append(p if isinstance(p, Read) else Read(p, None, p.fingerprint))
+        if isinstance(p, Read):
+            out.append(p)
         else:
+            assert content is not None  # every parsed message had its content extracted
             out.append(Read(p, None, p.fingerprint, classify(p, content, context), content.attachments))
     return out
 
