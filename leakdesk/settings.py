@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -67,19 +68,27 @@ def _timezone(text: str) -> ZoneInfo:
 
 def _country(text: str) -> str:
     text = text.strip().upper()
-    if not text:
-        return ""
-    import holidays  # only where a holiday country is set: 50 ms to import
-
-    country, _, subdiv = text.partition("-")
-    try:  # one country's calendar (under a millisecond); listing every supported one took 60 ms
-        holidays.country_holidays(country, subdiv=subdiv or None)
-    except (NotImplementedError, KeyError, ValueError):
+    if text and not _has_holidays(text):
         raise SettingsError(
             "business.holidays_country must be a country code such as GB or US, "
             f"optionally with a region such as GB-SCT, not '{text}'."
-        ) from None
+        )
     return text
+
+
+@lru_cache(maxsize=64)
+def _has_holidays(place: str) -> bool:
+    """Whether the holidays package knows ``place`` ("GB", "GB-SCT"). Asked once per place: building
+    its calendar takes under a millisecond (listing every country took 60 ms), and settings are read
+    again at every load."""
+    import holidays  # only where a holiday country is set: 50 ms to import
+
+    country, _, subdiv = place.partition("-")
+    try:
+        holidays.country_holidays(country, subdiv=subdiv or None)
+    except (NotImplementedError, KeyError, ValueError):
+        return False
+    return True
 
 
 def _dates(text: str) -> tuple[date, ...]:
