@@ -49,6 +49,11 @@ LABELS = {LeadAction.REPLY: "Reply", LeadAction.LOG: "Log contact", LeadAction.N
           LeadAction.CLOSE: "Close lead…", LeadAction.NOT_READY: "Not ready…", LeadAction.REOPEN: "Reopen",
           LeadAction.CLAIM: "Claim"}
 
+# The letter of each action, the same on the board and in a lead's window.
+KEYS = {LeadAction.REPLY: "R", LeadAction.LOG: "L", LeadAction.NEXT: "N", LeadAction.NOTE: "T",
+        LeadAction.EDIT: "E", LeadAction.BOOKED: "B", LeadAction.CLOSE: "X", LeadAction.REOPEN: "U"}
+BOARD_KEYED = (LeadAction.LOG, LeadAction.NEXT, LeadAction.BOOKED, LeadAction.CLOSE)  # a card's own letters
+
 _OPEN = (LeadAction.REPLY, LeadAction.LOG, LeadAction.NEXT, LeadAction.NOTE, LeadAction.EDIT, LeadAction.BOOKED,
          LeadAction.CLOSE)
 _CLOSED = (LeadAction.REPLY, LeadAction.NOTE, LeadAction.REOPEN)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from leakdesk import timeline
 from leakdesk.domain import Lead, Stage
 from leakdesk.domain.cadences import NAMES, NONE, TITLES
-from leakdesk.lead_offers import LABELS, LeadAction, actions_offered
+from leakdesk.lead_offers import KEYS, LABELS, LeadAction, actions_offered
 from leakdesk.sla.alerts import plain
 from leakdesk.sla.deadlines import ownership_deadline, response_deadline
 from leakdesk.sla.leaks import leak_kinds
@@ -41,8 +41,6 @@ from ui.workers.store_jobs import JobResult, StoreJobs
 
 MessageRowRole = Qt.ItemDataRole.UserRole + 1
 TimelineRowRole = Qt.ItemDataRole.UserRole + 2
-WINDOW_KEYS = {LeadAction.REPLY: "R", LeadAction.LOG: "L", LeadAction.NEXT: "N", LeadAction.NOTE: "T",
-               LeadAction.EDIT: "E", LeadAction.BOOKED: "B", LeadAction.CLOSE: "X", LeadAction.REOPEN: "U"}
 
 
 def _primary(lead: Lead) -> LeadAction:
@@ -153,7 +151,7 @@ class LeadDialog(QDialog):
         for name in actions_offered(lead):
             button = QPushButton(LABELS[name], self)
             button.clicked.connect(lambda _=False, n=name: self.action_requested.emit(self.lead.id, n))
-            key = WINDOW_KEYS.get(name)
+            key = KEYS.get(name)
             if key:  # the board's letters work here too
                 QShortcut(QKeySequence(key), self, button.click)
                 button.setToolTip(f"{LABELS[name].rstrip('…')} ({key})")

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 from leakdesk.board import BoardColumn
 from leakdesk.clock import Clock
 from leakdesk.domain import Person
+from leakdesk.lead_offers import BOARD_KEYED, KEYS
 from ui.delegates.card_delegate import CARD_HEIGHT, CardDelegate
 from ui.models.board_model import BoardModel, ColumnRole, LeadIdRole
 from ui.views.empty_text import paint_empty
 
-ACTION_KEYS = {Qt.Key.Key_L: "log", Qt.Key.Key_N: "next", Qt.Key.Key_B: "booked", Qt.Key.Key_X: "close"}
+ACTION_KEYS = {Qt.Key(ord(KEYS[action])): action.value for action in BOARD_KEYED}
 ACTION_TEXTS = (("log", "Log a contact (L)"), ("next", "Next step (N)"), ("booked", "Booked (B)"),
                 ("close", "Close lead… (X)"))
 REPAINT_BUDGET = 20  # cards a tick may repaint: about 3 ms (bench/board.py)
