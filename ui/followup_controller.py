@@ -52,6 +52,7 @@ class FollowUpController(QObject):
         self.counting.loaded.connect(self._counted)
         self.counting.failed.connect(self._count_failed)
         self.busy = False
+        self._batch_by: int | None = None
         self.editor: TemplateEditor | None = None
         self.due_action = QAction("Today's drafts", parent)
         self.due_action.setObjectName("todaysDrafts")
@@ -99,7 +100,8 @@ class FollowUpController(QObject):
                     for lead in service.due_for_drafts(service.end_of_today())]
 
         self.busy = True
-        self.preview_jobs.start("preview", me if me is not None else -1, due)
+        self._batch_by = me  # whose batch it is, when the preview is answered
+        self.preview_jobs.start("preview", 0, due)
         return True
 
     def _previewed(self, result: JobResult) -> None:
@@ -111,7 +113,7 @@ class FollowUpController(QObject):
         chosen = self.ask_drafts(due)
         if not chosen:
             return
-        clock, me = self.clock, (result.generation if result.generation >= 0 else None)
+        clock, me = self.clock, self._batch_by
         self.busy = True
         self.message.emit(f"Preparing {len(chosen)} draft{'s' if len(chosen) != 1 else ''}…")
         self.jobs.start("batch", 0, lambda store: list(prepare_many(store, clock, chosen, me)))
