@@ -8,7 +8,7 @@ from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QTimeEdit, QWidget
 
 from leakdesk.errors import SettingsError
-from leakdesk.sla.calendar import parse_hours
+from leakdesk.sla.calendar import WeeklyHours, parse_hours
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DEFAULT = ((9 * 60, 17 * 60),)
@@ -111,14 +111,8 @@ class HoursGrid(QWidget):
     def text(self) -> str:
         """The week as the setting's text, in its canonical form; a wrong week (a window ending before
         it starts) as written, for the setting's own sentence to say what is wrong."""
-        clauses = [f"{DAY_NAMES[i][:3].lower()} " + ", ".join(f"{_hhmm(s)}-{_hhmm(e)}" for s, e in windows)
-                   for i, windows in enumerate(day.windows() for day in self.days) if windows]
-        raw = "; ".join(clauses)
+        raw = str(WeeklyHours(tuple(day.windows() for day in self.days)))
         try:
             return str(parse_hours(raw))
         except SettingsError:
             return raw
-
-
-def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
