@@ -44,8 +44,6 @@ class Row:
 _MESSAGE_TITLES = {"enquiry": "Enquiry", "inbound_reply": "Prospect wrote", "outbound_reply": "Reply sent"}
 _CONTACT = {ContactKind.CALL: "Phone call", ContactKind.WHATSAPP: "WhatsApp", ContactKind.VISIT: "Visit",
             ContactKind.OTHER: "Contact"}
-_OUTCOMES = {Outcome.BOOKED: "Booked", Outcome.WON: "Won", Outcome.LOST: "Lost",
-             Outcome.NOT_READY: "Not ready yet", Outcome.NOT_A_LEAD: "Not a lead"}
 _SYSTEM = frozenset({EventKind.ALERTED, EventKind.DRAFT_PREPARED, EventKind.CADENCE_STARTED,
                      EventKind.CADENCE_STOPPED, EventKind.OVERRIDDEN, EventKind.CONTACT_EDITED})
 _TITLES = {
@@ -116,7 +114,7 @@ def _event_row(event: Event, people: Mapping[int, str]) -> Row:
     elif event.kind is EventKind.STAGE_CHANGED:
         title = f"Stage: {str(d.get('stage', '')).replace('_', ' ')}"
     elif event.kind is EventKind.OUTCOME_SET:
-        title = f"Closed: {_OUTCOMES.get(Outcome(d['outcome']), d['outcome']) if d.get('outcome') else '?'}"
+        title = f"Closed: {Outcome(d['outcome']).label if d.get('outcome') else '?'}"
         reason = str(d.get("reason") or "")
         text = "; ".join(x for x in (LostReason(reason).label if reason in LostReason._value2member_map_ else "",
                                      str(d.get("reason_text") or d.get("text") or ""),

@@ -51,6 +51,11 @@ class Outcome(StrEnum):
     NOT_READY = "not_ready"
     NOT_A_LEAD = "not_a_lead"
 
+    @property
+    def label(self) -> str:
+        return {"booked": "Booked", "won": "Won", "lost": "Lost", "not_ready": "Not ready yet",
+                "not_a_lead": "Not a lead"}[self.value]
+
 
 class LostReason(StrEnum):
     PRICE = "price"

@@ -106,8 +106,7 @@ class CloseDialog(QDialog):
     """How a lead ended. Nothing is chosen for the person: "Close lead" stays off until an outcome is
     picked, so X then Enter cannot record a win nobody meant (it would count in the owner's bookings)."""
 
-    OUTCOMES = ((Outcome.BOOKED, "Booked"), (Outcome.WON, "Won"), (Outcome.LOST, "Lost"),
-                (Outcome.NOT_READY, "Not ready yet"), (Outcome.NOT_A_LEAD, "Not a lead"))
+    OUTCOMES = tuple((outcome, outcome.label) for outcome in Outcome)
 
     def __init__(self, today: date, name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
