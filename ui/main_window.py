@@ -214,8 +214,7 @@ class MainWindow(QMainWindow):
     def _to_results(self, open_first: bool) -> None:
         """From the search box to the cards it found (Down), or straight into the first one (Enter)."""
         self.tabs.setCurrentIndex(0)
-        self.board.focus_first_card()
-        lead_id = next((v.current_lead_id() for v in self.board.lists.values() if v.hasFocus()), None)
+        lead_id = self.board.focus_first_card()
         if open_first and lead_id is not None:
             self.work.open_lead(lead_id)
 

@@ -249,13 +249,15 @@ class BoardView(QWidget):
         view.setFocus()
         return True
 
-    def focus_first_card(self) -> None:
+    def focus_first_card(self) -> int | None:
+        """Choose and focus the board's first card; its lead id (None on an empty board)."""
         for view in self.lists.values():
             root = view.rootIndex()
             if self.model.rowCount(root):
                 view.setCurrentIndex(self.model.index(0, 0, root))
                 view.setFocus()
-                return
+                return view.current_lead_id()
+        return None
 
     def _move_focus(self, delta: int) -> None:
         source = self.sender()
