@@ -22,6 +22,7 @@ from leakdesk import settings as settings_mod
 from leakdesk.capture.sync import sync_once
 from leakdesk.clock import Clock, SystemClock
 from leakdesk.domain import Channel
+from leakdesk.domain.accounts import Account, SignIn
 from leakdesk.errors import DatabaseBusy, LeakDeskError, MailError, SettingsError
 from leakdesk.followup import prepare
 from leakdesk.followup.service import FollowUp
@@ -69,8 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     account = sub.add_parser("account", help="connect a shared inbox")
     account_sub = account.add_subparsers(dest="account_command", metavar="ACTION", required=True)
-    add = account_sub.add_parser("add", help="add an IMAP account")
-    add.add_argument("--host", required=True)
+    add = account_sub.add_parser("add", help="add an IMAP account (a password, or --oauth to sign in)")
+    add.add_argument("--host", help="the IMAP server (with --oauth: the provider's, unless given)")
     add.add_argument("--port", type=int, help="default: 993 for ssl, 143 for starttls and none")
     add.add_argument("--user", required=True)
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
@@ -81,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--team-address", action="append", default=[], help="a team member's address (repeat)")
     add.add_argument("--address", help="the inbox's own address, when the user name is not one (drafts are "
                                        "written from it)")
+    add.add_argument("--oauth", choices=("microsoft", "google"),
+                     help="sign in with Microsoft 365 / Outlook.com or Google in the browser instead of a password")
+    add.add_argument("--mailbox", metavar="SHARED_ADDRESS",
+                     help="with --oauth microsoft: a shared mailbox that --user is a delegate of")
+    add.add_argument("--device-code", action="store_true",
+                     help="with --oauth microsoft: sign in with a code on any device instead of this computer's "
+                          "browser")
+    again = account_sub.add_parser("sign-in", help="sign in again to an OAuth2 account (revoked or expired)")
+    again.add_argument("--account", type=int, metavar="ID", help="which account (see 'account list')")
+    again.add_argument("--device-code", action="store_true", help="Microsoft: sign in with a code instead")
     account_sub.add_parser("list", help="the connected accounts")
     address = account_sub.add_parser("address", help="tell LeakDesk the inbox's own address")
     address.add_argument("address")
@@ -254,6 +265,27 @@ def _account(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO, 
         account = service.set_address(store, args.address, args.account)
         print(f"{account.username}: the inbox's address is now {account.address}.", file=sys.stderr)
         return
+    if args.account_command == "sign-in":
+        account = _oauth_account(store, args.account)
+        signed = _sign_in(store, account.sign_in, account.signed_in_as or account.username, args.device_code)
+        account = service.sign_in_again(store, account, signed)
+        print(f"Signed in again to {account.username} as {account.signed_in_as}; the app and 'sync' use it now.",
+              file=sys.stderr)
+        return
+    if args.oauth:
+        if args.password_stdin:
+            raise MailError("--oauth signs in in the browser; leave out --password-stdin.")
+        signed = _sign_in(store, SignIn(args.oauth), args.user, args.device_code)
+        account = service.add_oauth_account(
+            store, clock, signed, args.user, args.mailbox, host=args.host, port=args.port, security=args.security,
+            cafile=args.cafile, inbox=args.inbox, sent_folder=args.sent_folder,
+            team_addresses=tuple(args.team_address))
+        shared = f" (the shared mailbox, as {account.signed_in_as})" if account.delegated else ""
+        print(f"Signed in with {signed.app.name} and connected {account.username}{shared} on {account.host}; run "
+              "'leakdesk sync --once' or start the app to import its history.", file=sys.stderr)
+        return
+    if not args.host:
+        raise MailError("Give the IMAP server with --host (or sign in with --oauth microsoft|google).")
     if not args.password_stdin:
         raise MailError("Give the password on standard input with --password-stdin (never on the command line).")
     password = stdin.readline().rstrip("\r\n")
@@ -264,6 +296,32 @@ def _account(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO, 
     known = f" as {account.address}" if account.address and account.address != account.username else ""
     print(f"Connected {account.username}{known} on {account.host}:{account.port}; run 'leakdesk sync --once' "
           "or start the app to import its history.", file=sys.stderr)
+
+
+def _sign_in(store: Store, provider: SignIn, address: str, device_code: bool) -> service.SignedIn:
+    """The browser sign-in (or Microsoft's device code) from the command line: it says where to go and waits."""
+    name = provider.value.capitalize()
+
+    def show_code(message: str, url: str, code: str) -> None:
+        print(message or f"Open {url} on any device and enter the code {code}.", file=sys.stderr, flush=True)
+
+    if not device_code:
+        print(f"Opening {name}'s sign-in page in your browser; waiting up to 5 minutes for you to finish there "
+              "(if no browser opens, the address to open is printed below).", file=sys.stderr, flush=True)
+    return service.sign_in(provider, address, store.settings.stored(), show_code=show_code if device_code else None)
+
+
+def _oauth_account(store: Store, account_id: int | None) -> Account:
+    accounts = [a for a in store.accounts.all() if account_id in (None, a.id)]
+    if account_id is not None and not accounts:
+        raise MailError(f"There is no account {account_id}; 'leakdesk account list' shows them.")
+    oauth = [a for a in accounts if a.sign_in != SignIn.PASSWORD]
+    if not oauth:
+        raise MailError("No inbox here signs in with Microsoft or Google; change a password with the app's "
+                        "Settings > Inbox.")
+    if len(oauth) > 1:
+        raise MailError("More than one inbox signs in with OAuth2; say which with --account ID.")
+    return oauth[0]
 
 
 def _rules(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO) -> None:

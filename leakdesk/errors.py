@@ -34,6 +34,11 @@ class AuthFailed(MailError):
     """The server refused the login: retrying will not help."""
 
 
+class SignInNeeded(AuthFailed):
+    """The provider no longer accepts the account's OAuth2 sign-in (revoked, expired, declined, or an
+    administrator's approval is missing): a person must sign in again; retrying will not help."""
+
+
 class CertificateInvalid(MailError):
     """The server's TLS certificate is not trusted: retrying will not help."""
 

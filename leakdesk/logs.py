@@ -10,6 +10,9 @@ import logging.handlers
 from pathlib import Path
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# Libraries that handle tokens and may log requests, answers or redirect addresses with codes in them at
+# their debug and info levels: only their warnings reach LeakDesk's log, whatever its level.
+TOKEN_HANDLERS = ("msal", "urllib3", "requests", "requests_oauthlib", "oauthlib", "google", "google_auth_oauthlib")
 _configured: list[Path] = []
 
 
@@ -25,6 +28,8 @@ def configure(folder: Path, level: int = logging.INFO) -> Path | None:
     unconfigure()
     root = logging.getLogger()
     root.setLevel(level)
+    for name in TOKEN_HANDLERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
     file_handler: logging.Handler | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -214,6 +214,7 @@ _GROUP_OF = {
     "followup": "Follow-up",
     "figures": "Figures",
     "app": "Appearance",
+    "signin": "Inbox",
 }
 # Settings with a fixed set of values (the dialog offers them in a list).
 CHOICES = {"followup.from": ("shared", "owner"), "app.theme": THEMES}
@@ -233,6 +234,7 @@ LABELS = {
     "followup.instant_ack": "Instant acknowledgement draft", "figures.cost_per_lead": "Cost per lead",
     "figures.qualified_conversion_rate": "Qualified conversion rate",
     "figures.target_booking_rate": "Target booking rate", "figures.currency": "Currency",
+    "signin.microsoft_client_id": "Microsoft app (client) ID", "signin.google_client_id": "Google client ID",
 }
 
 
@@ -407,6 +409,14 @@ FIGURES_CURRENCY = Setting(
     "figures.currency", _local_currency, _currency, "Currency code for costs, e.g. EUR, GBP, USD."
 )
 
+SIGNIN_MICROSOFT_CLIENT_ID = Setting(
+    "signin.microsoft_client_id", _const(""), _text,
+    "Your organisation's own Microsoft Entra app registration for signing in; empty for LeakDesk's.",
+)
+SIGNIN_GOOGLE_CLIENT_ID = Setting(
+    "signin.google_client_id", _const(""), _text,
+    "Your organisation's own Google OAuth client for signing in; empty for LeakDesk's.",
+)
 SETTINGS: tuple[Setting[Any], ...] = (
     BUSINESS_NAME,
     BUSINESS_TIMEZONE,
@@ -421,6 +431,8 @@ SETTINGS: tuple[Setting[Any], ...] = (
     MAIL_HISTORY_DAYS,
     MAIL_POLL_SECONDS,
     MAIL_SENT_POLL_SECONDS,
+    SIGNIN_MICROSOFT_CLIENT_ID,
+    SIGNIN_GOOGLE_CLIENT_ID,
     ALERTS_OUTSIDE_HOURS,
     ALERTS_QUIET_HOURS,
     ALERTS_KINDS,

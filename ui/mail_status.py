@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 from leakdesk.capture.watch import WatchState
 from leakdesk.clock import Clock, monotonic
@@ -26,6 +26,7 @@ IMPORT_RELOAD_S = 1.0  # at most one board load a second while history comes in
 
 class MailStatus(QObject):
     arrived = Signal()  # new leads are stored: the board should load again
+    sign_in_requested = Signal(int)  # account id: its OAuth2 sign-in must be done again
 
     def __init__(self, path: Path, clock: Clock, tz: Callable[[], ZoneInfo], bar: QStatusBar) -> None:
         """``tz``: the business's zone now (a time in the status bar is its time)."""
@@ -40,8 +41,14 @@ class MailStatus(QObject):
         self.progress.setObjectName("syncProgress")
         self.progress.setMaximumWidth(320)
         self.progress.setVisible(False)
+        self._needs_sign_in = 0  # the account whose sign-in must be done again
+        self.sign_in_button = QPushButton("Sign in again", bar)
+        self.sign_in_button.setObjectName("signInAgain")
+        self.sign_in_button.setVisible(False)
+        self.sign_in_button.clicked.connect(lambda: self.sign_in_requested.emit(self._needs_sign_in))
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.label)
+        bar.addPermanentWidget(self.sign_in_button)
 
     def start(self, account_ids: list[int]) -> None:
         """Watch each account on its own worker thread."""
@@ -58,6 +65,16 @@ class MailStatus(QObject):
             if not sync.stop():
                 log.warning("the mail thread did not stop in time")
         self.syncs.clear()
+
+    def restart(self, account_id: int) -> None:
+        """Watch an account afresh (it was signed in again)."""
+        for sync in [s for s in self.syncs if s.worker.account_id == account_id]:
+            if not sync.stop():
+                log.warning("the mail thread did not stop in time")
+            self.syncs.remove(sync)
+        self.sign_in_button.setVisible(False)
+        self.label.setStyleSheet("")
+        self.start([account_id])
 
     def check_now(self) -> None:
         for sync in self.syncs:
@@ -90,3 +107,6 @@ class MailStatus(QObject):
             retry = f" Trying again in {status.retry_in:.0f} s." if status.retry_in else ""
             self.label.setText(f"{status.message}{retry}")
             self.label.setStyleSheet("color: #c62828;")
+            if status.sign_in_needed:  # the watcher waits for a person instead of retrying into a lockout
+                self._needs_sign_in = status.account_id
+                self.sign_in_button.setVisible(True)

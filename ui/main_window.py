@@ -18,6 +18,7 @@ from leakdesk.settings import APP_CLOSE_TO_TRAY, APP_THEME
 from leakdesk.sla.alerts import plain
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
+from leakdesk.store.accounts import Account
 from ui.alert_controller import AlertController
 from ui.app_menu import AppMenu
 from ui.board_controller import BoardController
@@ -27,6 +28,7 @@ from ui.lead_work import LeadWork
 from ui.mail_status import MailStatus
 from ui.notify import AlertBanner, Notifier
 from ui.session import Session
+from ui.sign_in_again import SignInAgain
 from ui.ticker import Ticker
 from ui.toolbar import MainToolbar
 from ui.tray import Tray
@@ -123,6 +125,10 @@ class MainWindow(QMainWindow):
         self.menu.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.mail = MailStatus(store.path, clock, lambda: self.model.policy.calendar.tz, self.statusBar())
         self.mail.arrived.connect(self.boards.reload)
+        self.signing_in = SignInAgain(store.path, self)
+        self.mail.sign_in_requested.connect(self.sign_in_again)
+        self.signing_in.signed_in.connect(self._signed_in_again)
+        self.signing_in.failed.connect(lambda text: self.mail.label.setText(text))
         self.toolbar = MainToolbar(self.business_name, demo_feed is not None, self.session, self.followup, self.menu,
                                    self)
         self.toolbar.set_aside_action.triggered.connect(self.work.show_set_aside)
@@ -268,6 +274,19 @@ class MainWindow(QMainWindow):
     def _on_followup_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 12_000)
         QMessageBox.warning(self, "Draft not prepared", message)
+
+    def sign_in_again(self, account_id: int) -> None:
+        """The status bar's "Sign in again": the browser sign-in, then the account is watched afresh."""
+        if self.signing_in.running:
+            return
+        account = self.store.accounts.get(account_id)
+        self.mail.label.setStyleSheet("")
+        self.mail.label.setText(f"Finish signing in to {account.username} in your browser…")
+        self.signing_in.start(account, self.store.settings.stored())
+
+    def _signed_in_again(self, account: Account) -> None:
+        self.statusBar().showMessage(f"Signed in again to {account.username}; checking mail.", 10_000)
+        self.mail.restart(account.id)
 
     def offer_to_connect(self, why: str) -> None:
         """An inbox is needed (drafts go to its Drafts folder): say so, and offer the setup."""

@@ -20,7 +20,7 @@ from datetime import timedelta
 from leakdesk.capture.ingest import FolderKind, Ingestor, IngestResult
 from leakdesk.clock import Clock, monotonic
 from leakdesk.followup.prepare import acknowledge_new_leads
-from leakdesk.mail.imap_source import Fetched, ImapSource
+from leakdesk.mail.imap_source import Fetched, ImapSource, Secret
 from leakdesk.mail.readers import Read, ReaderPool
 from leakdesk.mail.service import stored_password
 from leakdesk.settings import FOLLOWUP_INSTANT_ACK, MAIL_HISTORY_DAYS
@@ -156,7 +156,7 @@ class FolderSync:
 
 
 def sync_account(store: Store, account: Account, clock: Clock,
-                 password_for: Callable[[Account], str] | None = None) -> Iterator[SyncProgress]:
+                 password_for: Callable[[Account], Secret] | None = None) -> Iterator[SyncProgress]:
     """One sync of ``account`` over a connection of its own (the command line's, the wizard's first)."""
     password = (password_for or stored_password)(account)
     with ImapSource(account, password) as source:

@@ -31,8 +31,9 @@ from leakdesk.errors import (
     ReadOnlyData,
     SecretsError,
     ServerUnreachable,
+    SignInNeeded,
 )
-from leakdesk.mail.imap_source import ImapSource
+from leakdesk.mail.imap_source import ImapSource, Secret
 from leakdesk.settings import MAIL_POLL_SECONDS, MAIL_SENT_POLL_SECONDS
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
@@ -74,6 +75,7 @@ class WatchReport:
     progress: SyncProgress | None = None
     message: str = ""
     retry_in: float | None = None
+    sign_in_needed: bool = False  # FAILED because the OAuth2 sign-in must be done again
 
 
 @dataclass
@@ -93,7 +95,7 @@ class Backoff:
 
 
 class Watcher:
-    def __init__(self, open_store: Callable[[], Store], account_id: int, password_for: Callable[[Account], str],
+    def __init__(self, open_store: Callable[[], Store], account_id: int, password_for: Callable[[Account], Secret],
                  clock: Clock, settings: WatchSettings | None = None) -> None:
         self.open_store = open_store
         self.account_id = account_id
@@ -136,7 +138,7 @@ class Watcher:
                 yield from self._connected(store, account)
             except FINAL_ERRORS as exc:
                 log.error("watching %s stopped: %s", account.username, exc)
-                yield WatchReport(WatchState.FAILED, message=str(exc))
+                yield WatchReport(WatchState.FAILED, message=str(exc), sign_in_needed=isinstance(exc, SignInNeeded))
                 return
             except PASSING_ERRORS as exc:
                 if self.stop.is_set():
@@ -195,13 +197,18 @@ class Watcher:
         has_idle = source.has_idle()
         last_sent = monotonic()
         while not self.stop.is_set():
+            if source.renew_by is not None and monotonic() >= source.renew_by:
+                log.info("reconnecting to %s with a renewed sign-in", self.account_id)
+                return  # the session's token is about to expire: the next session signs in afresh
             source.select(inbox)
             yield WatchReport(WatchState.LISTENING)  # about to wait for news (IDLE or the poll interval)
+            until = last_sent + self.settings.sent_poll_seconds
+            if source.renew_by is not None:
+                until = min(until, source.renew_by)
             if has_idle:
-                self._idle(source, until_sent=last_sent + self.settings.sent_poll_seconds)
+                self._idle(source, until_sent=until)
             else:
-                self._wait(min(self.settings.poll_seconds, max(0.0, last_sent + self.settings.sent_poll_seconds
-                                                               - monotonic())))
+                self._wait(min(self.settings.poll_seconds, max(0.0, until - monotonic())))
             if self.stop.is_set():
                 return
             woken = self.wake.is_set()

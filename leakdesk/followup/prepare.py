@@ -23,7 +23,7 @@ from leakdesk.domain.templates import Template, clean_line, context_values, rend
 from leakdesk.errors import NotFoundError
 from leakdesk.followup.drafts import Draft, DraftError, compose
 from leakdesk.followup.service import FollowUp
-from leakdesk.mail.imap_source import ImapSource
+from leakdesk.mail.imap_source import ImapSource, Secret
 from leakdesk.mail.service import stored_password
 from leakdesk.settings import FOLLOWUP_FROM
 from leakdesk.store import Store
@@ -66,7 +66,7 @@ class DraftWriter:
 
     store: Store
     clock: Clock
-    password_for: Callable[[Account], str] = stored_password
+    password_for: Callable[[Account], Secret] = stored_password
     borrowed: dict[int, ImapSource] = field(default_factory=dict)  # account id -> an open source not ours to close
     _open: dict[int, _Connection] = field(default_factory=dict)
 
@@ -148,7 +148,7 @@ class DraftWriter:
 
 def prepare_draft(store: Store, clock: Clock, lead_id: int, template: str | None = None,
                   actor_id: int | None = None,
-                  password_for: Callable[[Account], str] | None = None) -> Draft:
+                  password_for: Callable[[Account], Secret] | None = None) -> Draft:
     """One draft for one lead (the command line's ``draft``, the lead window's button)."""
     with DraftWriter(store, clock, password_for or stored_password) as writer:
         return writer.prepare(lead_id, template, actor_id)
@@ -166,7 +166,7 @@ class BatchProgress:
 
 
 def prepare_many(store: Store, clock: Clock, lead_ids: list[int], actor_id: int | None = None,
-                 password_for: Callable[[Account], str] | None = None) -> Iterator[BatchProgress]:
+                 password_for: Callable[[Account], Secret] | None = None) -> Iterator[BatchProgress]:
     """Drafts for these leads' next steps, one connection per account; a lead's own problem
     (no address, no such template) is reported and the batch goes on; a server's stops it."""
     with DraftWriter(store, clock, password_for or stored_password) as writer:

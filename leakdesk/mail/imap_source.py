@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any, Protocol
 
 import imapclient
 from imapclient.exceptions import IMAPClientError, LoginError
@@ -111,12 +112,24 @@ def refuse_clear_text(account: Account) -> None:
                         f"(127.0.0.1), not {account.host}. Use ssl or starttls.")
 
 
+class Credential(Protocol):
+    """A sign-in that is not a password (OAuth2: leakdesk.signin.tokens)."""
+
+    def login(self, client: Any, user: str) -> float:
+        """Log the client in as ``user``; returns the monotonic time to reconnect by (its token expires)."""
+        ...
+
+
+Secret = str | Credential  # a password (or app password), or an OAuth2 sign-in
+
+
 class ImapSource:
     """One connection to one account's server."""
 
-    def __init__(self, account: Account, password: str, timeout: float = 30.0) -> None:
+    def __init__(self, account: Account, password: Secret, timeout: float = 30.0) -> None:
         self.account = account
         self._password = password
+        self.renew_by: float | None = None  # monotonic: reconnect with a renewed token before then
         self.timeout = timeout
         self.client: imapclient.IMAPClient | None = None
         self._received = 0  # bytes the current command brought in
@@ -202,7 +215,10 @@ class ImapSource:
                 if a.security == "starttls":
                     client.starttls(self._context())
             client.normalise_times = False
-            client.login(a.username, self._password)
+            if isinstance(self._password, str):
+                client.login(a.username, self._password)
+            else:
+                self.renew_by = self._password.login(client, a.username)
             return client
         except BaseException:
             if client is not None:

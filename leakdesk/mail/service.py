@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
 from leakdesk import secrets
 from leakdesk.clock import Clock
-from leakdesk.domain.accounts import Security
+from leakdesk.domain.accounts import Security, SignIn
 from leakdesk.errors import AuthFailed, MailError
-from leakdesk.mail.imap_source import DEFAULT_PORTS, ImapSource, refuse_clear_text, special_folder
+from leakdesk.mail.imap_source import DEFAULT_PORTS, ImapSource, Secret, refuse_clear_text, special_folder
 from leakdesk.mail.providers import Provider
+from leakdesk.signin import google, microsoft
+from leakdesk.signin.apps import IMAP_HOSTS, OAuthApp, app_for
+from leakdesk.signin.grants import Grant
+from leakdesk.signin.tokens import OAuthCredential, credential_for, keep
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 
@@ -38,12 +43,14 @@ class Probe:
     sent: str | None
 
 
-def probe(account: Account, password: str, provider: Provider | None = None) -> Probe:
+def probe(account: Account, password: Secret, provider: Provider | None = None) -> Probe:
     """Log in once and list the folders; every failure is one sentence (an app password hint for
     providers that need one)."""
     check_account(account)
     if not password:
         raise MailError("Type the password (or the app password) for this account.")
+    if not isinstance(password, str):
+        provider = None  # an OAuth2 sign-in says its own sentence
     try:
         with ImapSource(account, password, timeout=20) as source:
             listed = source.folders()
@@ -61,8 +68,11 @@ def password_key(account: Account) -> str:
     return secrets.account_key(account.username, account.host, account.port)
 
 
-def stored_password(account: Account) -> str:
-    """The account's password from the keyring."""
+def stored_password(account: Account) -> Secret:
+    """How the account logs in: its password from the keyring, or its OAuth2 sign-in (whose refresh
+    token is in the keyring)."""
+    if account.sign_in != SignIn.PASSWORD:
+        return credential_for(account)
     return secrets.get_password(password_key(account))
 
 
@@ -127,3 +137,99 @@ def change_password(account: Account, password: str) -> Probe:
     secrets.save_password(password_key(account), password)
     log.info("password changed for %s on %s", account.username, account.host)
     return found
+
+
+# -- OAuth2 sign-in (Microsoft 365 / Outlook.com, Google) ---------------------------------------
+ShowCode = Callable[[str, str, str], None]  # message, verification address, code
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A sign-in that happened in the browser (or with a code), not yet kept anywhere."""
+
+    provider: SignIn
+    app: OAuthApp
+    grant: Grant
+    person: str  # who signed in
+
+
+def sign_in(provider: SignIn, address: str, stored: Mapping[str, str] | None = None, *,
+            show_code: ShowCode | None = None, cancelled: Callable[[], bool] = lambda: False,
+            timeout: float = 300) -> SignedIn:
+    """Sign in with the provider in the system browser (Microsoft also by device code, when
+    ``show_code`` is given); blocks until the person finished, declined or the time ran out."""
+    app = app_for(provider, stored or {})
+    if provider == SignIn.MICROSOFT:
+        grant = (microsoft.sign_in_with_code(app, address, show_code, cancelled) if show_code is not None
+                 else microsoft.sign_in_in_browser(app, address, timeout))
+    elif provider == SignIn.GOOGLE:
+        if show_code is not None:
+            raise MailError("Google does not give mail access with a device code; sign in in the browser.")
+        grant = google.sign_in_in_browser(app, address, timeout)
+    else:
+        raise MailError("Only Microsoft and Google accounts sign in with OAuth2.")
+    return SignedIn(provider, app, grant, grant.person or address.strip().lower())
+
+
+def mailbox_for(signed: SignedIn, address: str, mailbox: str | None = None) -> str:
+    """The IMAP user to open: the shared mailbox when one is named, else the address typed. With
+    Microsoft, someone signed in as themself opens a shared mailbox they are a delegate of; Google has
+    no such thing over IMAP."""
+    wanted = (mailbox or address).strip().lower()
+    if not ADDRESS.fullmatch(wanted):
+        raise MailError(f"'{wanted}' is not an email address; type the inbox's address.")
+    if signed.provider == SignIn.GOOGLE and wanted != signed.person:
+        raise MailError(f"You signed in to Google as {signed.person}, but the inbox is {wanted}; choose Sign in "
+                        f"again and pick {wanted}'s Google account.")
+    return wanted
+
+
+def oauth_draft(signed: SignedIn, address: str, mailbox: str | None = None, *, host: str | None = None,
+                port: int | None = None, security: str = "ssl", cafile: str | None = None) -> Account:
+    user = mailbox_for(signed, address, mailbox)
+    protection = Security(security)
+    draft = Account(0, user, host or IMAP_HOSTS[signed.provider], port or DEFAULT_PORTS.get(protection, 993), user,
+                    protection, cafile, address=user, sign_in=signed.provider, signed_in_as=signed.person,
+                    oauth_client_id=signed.app.client_id)
+    check_account(draft)
+    return draft
+
+
+def probe_signed_in(draft: Account, signed: SignedIn) -> Probe:
+    """Log in with the new sign-in's access token and list the folders (nothing is kept yet)."""
+    return probe(draft, OAuthCredential.signed_in(draft, signed.app, signed.grant))
+
+
+def add_oauth_account(store: Store, clock: Clock, signed: SignedIn, address: str, mailbox: str | None = None, *,
+                      host: str | None = None, port: int | None = None, security: str = "ssl",
+                      cafile: str | None = None, inbox: str = "INBOX", sent_folder: str | None = None,
+                      team_addresses: tuple[str, ...] = (), verify: bool = True) -> Account:
+    """Keep a sign-in as an account: prove it by logging in, then the refresh token to the keyring."""
+    draft = oauth_draft(signed, address, mailbox, host=host, port=port, security=security, cafile=cafile)
+    draft = replace(draft, inbox=inbox, sent_folder=sent_folder, team_addresses=tuple(a.lower() for a in
+                                                                                      team_addresses))
+    if verify:
+        credential = OAuthCredential.signed_in(draft, signed.app, signed.grant)
+        with ImapSource(draft, credential, timeout=20) as source:
+            if not source.folder_exists(inbox):
+                raise MailError(f"The server has no folder called '{inbox}'; check --inbox.")
+            if sent_folder and not source.folder_exists(sent_folder):
+                raise MailError(f"The server has no folder called '{sent_folder}'; check --sent-folder.")
+    keep(draft, signed.app, signed.grant)
+    account = store.accounts.add(draft, clock.now())
+    log.info("added account %s on %s:%s, signed in with %s as %s", account.username, account.host, account.port,
+             signed.app.name, signed.person)
+    return account
+
+
+def sign_in_again(store: Store, account: Account, signed: SignedIn) -> Account:
+    """Replace an account's sign-in (revoked, expired, declined before): proven by logging in first."""
+    if account.sign_in != signed.provider:
+        raise MailError(f"This inbox signs in with {account.sign_in.value}, not {signed.provider.value}.")
+    user = mailbox_for(signed, account.username)
+    renewed = replace(account, signed_in_as=signed.person, oauth_client_id=signed.app.client_id, username=user)
+    probe_signed_in(renewed, signed)
+    keep(renewed, signed.app, signed.grant)
+    store.accounts.set_signed_in(account.id, signed.person, signed.app.client_id)
+    log.info("signed in again to %s as %s", account.username, signed.person)
+    return store.accounts.get(account.id)

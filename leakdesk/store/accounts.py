@@ -13,7 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from leakdesk.domain.accounts import Account as Account
-from leakdesk.domain.accounts import Security
+from leakdesk.domain.accounts import Security, SignIn
 from leakdesk.errors import NotFoundError
 from leakdesk.store.rows import iso, parse_iso
 
@@ -32,7 +32,8 @@ def _account(r: dict[str, Any]) -> Account:
         id=r["id"], name=r["name"], host=r["host"], port=r["port"], username=r["username"],
         security=Security(r["security"]), cafile=r["cafile"], inbox=r["inbox"], sent_folder=r["sent_folder"],
         team_addresses=tuple(json.loads(r["team_addresses"])), connected_at=parse_iso(r["connected_at"]),
-        address=r.get("address"),
+        address=r.get("address"), sign_in=SignIn(r.get("sign_in") or SignIn.PASSWORD),
+        signed_in_as=r.get("signed_in_as"), oauth_client_id=r.get("oauth_client_id"),
     )
 
 
@@ -43,10 +44,12 @@ class AccountRepository:
     def add(self, account: Account, created_at: datetime) -> Account:
         cursor = self.db.execute(
             "INSERT INTO accounts (name, host, port, username, security, cafile, inbox, sent_folder,"
-            " team_addresses, created_at, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " team_addresses, created_at, address, sign_in, signed_in_as, oauth_client_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [account.name, account.host, account.port, account.username, account.security, account.cafile,
              account.inbox, account.sent_folder, json.dumps(sorted({a.lower() for a in account.team_addresses})),
-             iso(created_at), account.address.lower() if account.address else None],
+             iso(created_at), account.address.lower() if account.address else None, account.sign_in,
+             account.signed_in_as.lower() if account.signed_in_as else None, account.oauth_client_id],
         )
         return self.get(int(cursor.lastrowid or 0))
 
@@ -65,6 +68,11 @@ class AccountRepository:
 
     def set_address(self, account_id: int, address: str) -> None:
         self.db.execute("UPDATE accounts SET address = ? WHERE id = ?", [address.lower(), account_id])
+
+    def set_signed_in(self, account_id: int, person: str, client_id: str) -> None:
+        """Who signed in (again) with OAuth2 for this account, and with which app registration."""
+        self.db.execute("UPDATE accounts SET signed_in_as = ?, oauth_client_id = ? WHERE id = ?",
+                        [person.lower(), client_id, account_id])
 
     def set_sent_folder(self, account_id: int, folder: str) -> None:
         self.db.execute("UPDATE accounts SET sent_folder = ? WHERE id = ?", [folder, account_id])

@@ -345,3 +345,19 @@ def activity_is_working_the_lead(db: sqlite_utils.Database) -> None:
         WHERE activity.id = leads.id AND leads.last_activity_at IS NOT activity.at
         """,
     )
+
+
+@MIGRATIONS(name="0009_oauth2_sign_in")
+def oauth2_sign_in(db: sqlite_utils.Database) -> None:
+    """How each account signs in (password, or OAuth2 with Microsoft or Google) and, for OAuth2, who
+    signed in (a delegate of a shared mailbox signs in as themself) with which app registration (a
+    refresh token works only with the client id it was issued to). The token itself lives only in the
+    OS keyring."""
+    _run(
+        db,
+        """
+        ALTER TABLE accounts ADD COLUMN sign_in TEXT NOT NULL DEFAULT 'password';
+        ALTER TABLE accounts ADD COLUMN signed_in_as TEXT;
+        ALTER TABLE accounts ADD COLUMN oauth_client_id TEXT
+        """,
+    )

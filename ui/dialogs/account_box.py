@@ -1,21 +1,25 @@
-"""The connected inbox in Settings: where LeakDesk reads, and changing its password.
+"""The connected inbox in Settings: where LeakDesk reads, and changing its password or sign-in.
 
 The new password is tested by logging in (off the UI thread) before it
 replaces the old one in the keyring; a wrong one is said in one sentence and
-changes nothing.
+changes nothing. An inbox that signs in with Microsoft or Google says who
+signed in and offers "Sign in again" (the same proof first).
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from leakdesk.domain.accounts import SignIn
 from leakdesk.mail import service
 from leakdesk.store.accounts import Account
+from ui.sign_in_again import SignInAgain
 from ui.workers.background import Background
 
 
 class AccountBox(QGroupBox):
-    def __init__(self, account: Account, parent: QWidget | None = None) -> None:
+    def __init__(self, account: Account, parent: QWidget | None = None, signing_in: SignInAgain | None = None,
+                 stored: dict[str, str] | None = None) -> None:
         super().__init__("Connected inbox", parent)
         self.account = account
         where = f"{account.username} on {account.host}:{account.port} ({account.security})"
@@ -32,12 +36,31 @@ class AccountBox(QGroupBox):
         self.result.setObjectName("passwordResult")
         self.result.setWordWrap(True)
         row = QHBoxLayout()
-        row.addWidget(self.password, 1)
-        row.addWidget(self.change)
         box = QVBoxLayout(self)
         self.where = QLabel(f"{where}; {folders}.", self)
         self.where.setWordWrap(True)
         box.addWidget(self.where)
+        self.signing_in, self.stored = signing_in, stored or {}
+        self.sign_in = QPushButton("Sign in again", self)
+        self.sign_in.setObjectName("accountSignIn")
+        if account.sign_in == SignIn.PASSWORD:
+            row.addWidget(self.password, 1)
+            row.addWidget(self.change)
+            self.sign_in.setVisible(False)
+        else:
+            self.password.setVisible(False)
+            self.change.setVisible(False)
+            shared = " (a shared mailbox they are a delegate of)" if account.delegated else ""
+            self.signed = QLabel(f"Signs in with {account.sign_in.value.capitalize()} as "
+                                 f"{account.signed_in_as or account.username}{shared}.", self)
+            self.signed.setWordWrap(True)
+            box.addWidget(self.signed)
+            row.addWidget(self.sign_in)
+            row.addStretch(1)
+            self.sign_in.clicked.connect(self.sign_in_again)
+            if signing_in is not None:
+                signing_in.signed_in.connect(self._signed_in)
+                signing_in.failed.connect(self._failed)
         box.addLayout(row)
         box.addWidget(self.result)
         self.job = Background("Changing the password failed unexpectedly; the log has the details.", self)
@@ -60,5 +83,21 @@ class AccountBox(QGroupBox):
 
     def _failed(self, message: str) -> None:
         self.change.setEnabled(True)
+        self.sign_in.setEnabled(True)
         self.result.setStyleSheet("color: #b91c1c;")
-        self.result.setText(f"{message} The old password is kept.")
+        kept = " The old password is kept." if self.account.sign_in == SignIn.PASSWORD else ""
+        self.result.setText(f"{message}{kept}")
+
+    def sign_in_again(self) -> None:
+        if self.signing_in is None or self.signing_in.running:
+            return
+        self.sign_in.setEnabled(False)
+        self.result.setStyleSheet("")
+        self.result.setText("Finish signing in in your browser; LeakDesk waits here.")
+        self.signing_in.start(self.account, self.stored)
+
+    def _signed_in(self, account: Account) -> None:
+        self.account = account
+        self.sign_in.setEnabled(True)
+        self.result.setStyleSheet("")
+        self.result.setText(f"Signed in again as {account.signed_in_as}; it is used from the next check.")

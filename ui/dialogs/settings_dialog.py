@@ -22,6 +22,7 @@ from leakdesk.team import save_team
 from ui.dialogs.account_box import AccountBox
 from ui.dialogs.setting_fields import SettingField, label_for
 from ui.dialogs.team_editor import TeamEditor
+from ui.sign_in_again import SignInAgain
 
 
 class SettingsDialog(QDialog):
@@ -44,7 +45,9 @@ class SettingsDialog(QDialog):
             page = QWidget()
             form = QFormLayout(page)
             if group == "Inbox":
-                self.accounts = [AccountBox(a, page) for a in store.accounts.all()]
+                self.signing_in = SignInAgain(store.path, self)
+                stored = store.settings.stored()
+                self.accounts = [AccountBox(a, page, self.signing_in, stored) for a in store.accounts.all()]
                 for box in self.accounts:
                     form.addRow(box)
             for s in (s for s in SETTINGS if s.group == group):

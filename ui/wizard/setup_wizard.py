@@ -168,6 +168,7 @@ class SetupWizard(QWizard):
         defaults = store.settings.load()
         self.start = StartPage()
         self.account_page = AccountPage()
+        self.account_page.stored_settings = self.store.settings.stored
         self.folders = FoldersPage()
         self.team = TeamPage()
         self.hours = SettingsPage(
@@ -218,11 +219,17 @@ class SetupWizard(QWizard):
             self.store.settings.set_many({**self.hours.values(), **self.sla.values()})
             save_team(self.store, members)
             draft = page.account()
-            account = service.add_account(
-                self.store, self.clock, host=draft.host, user=draft.username, password=page.password.text(),
-                port=draft.port, security=draft.security, cafile=draft.cafile, inbox=inbox,
-                sent_folder=None if sent == NO_SENT else sent, team_addresses=team_addresses, verify=False,
-                address=draft.address)
+            if page.signed is not None:  # signed in with Microsoft or Google: the token goes to the keyring
+                account = service.add_oauth_account(
+                    self.store, self.clock, page.signed, draft.address or draft.username, host=draft.host,
+                    port=draft.port, security=draft.security, cafile=draft.cafile, inbox=inbox,
+                    sent_folder=None if sent == NO_SENT else sent, team_addresses=team_addresses, verify=False)
+            else:
+                account = service.add_account(
+                    self.store, self.clock, host=draft.host, user=draft.username, password=page.password.text(),
+                    port=draft.port, security=draft.security, cafile=draft.cafile, inbox=inbox,
+                    sent_folder=None if sent == NO_SENT else sent, team_addresses=team_addresses, verify=False,
+                    address=draft.address)
         except LeakDeskError as exc:
             self._import_failed(str(exc))
             return

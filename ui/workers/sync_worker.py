@@ -39,13 +39,14 @@ class SyncStatus:
     message: str
     retry_in: float | None
     leads_so_far: int = 0  # new leads of this folder's check so far
+    sign_in_needed: bool = False  # the account's OAuth2 sign-in must be done again (a button offers it)
 
     @classmethod
     def of(cls, account_id: int, r: WatchReport) -> SyncStatus:
         p = r.progress
         return cls(account_id, r.state, r.checked_at, r.new_leads, p.folder if p else None, p.done if p else 0,
                    p.total if p else 0, p.history if p else False, p.eta_seconds if p else None, r.message,
-                   r.retry_in, len(p.new_leads) if p else 0)
+                   r.retry_in, len(p.new_leads) if p else 0, r.sign_in_needed)
 
 
 class SyncWorker(QObject):
