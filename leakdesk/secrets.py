@@ -4,6 +4,8 @@ it never falls back to storing a password in clear."""
 
 from __future__ import annotations
 
+import contextlib
+
 import keyring
 import keyring.errors
 
@@ -18,9 +20,24 @@ def account_key(username: str, host: str, port: int) -> str:
     return f"imap://{username}@{host}:{port}"
 
 
+# Windows Credential Manager holds at most 2,560 bytes per entry (1,280 characters as it stores them;
+# keyring issues #355, #540); Microsoft's refresh tokens can be longer. A longer secret is kept in parts
+# under "<key>#1", "<key>#2", … with a marker naming their count under the key itself.
+PART = 1000
+SPLIT = "leakdesk-split-secret:v1:"
+
+
 def save_password(key: str, password: str) -> None:
+    parts = [password[i:i + PART] for i in range(0, len(password), PART)] if len(password) > PART else []
     try:
-        keyring.set_password(SERVICE, key, password)
+        before = keyring.get_password(SERVICE, key) or ""
+        for i, part in enumerate(parts, 1):
+            keyring.set_password(SERVICE, f"{key}#{i}", part)
+        keyring.set_password(SERVICE, key, f"{SPLIT}{len(parts)}" if parts else password)
+        if before.startswith(SPLIT):  # the parts of a longer secret it replaced go
+            for i in range(len(parts) + 1, int(before[len(SPLIT):]) + 1):
+                with contextlib.suppress(keyring.errors.PasswordDeleteError):
+                    keyring.delete_password(SERVICE, f"{key}#{i}")
     except keyring.errors.KeyringError as exc:
         raise SecretsError(NO_KEYRING.format(detail=type(exc).__name__)) from None
 
@@ -28,6 +45,9 @@ def save_password(key: str, password: str) -> None:
 def get_password(key: str) -> str:
     try:
         password = keyring.get_password(SERVICE, key)
+        if password is not None and password.startswith(SPLIT):
+            found = [keyring.get_password(SERVICE, f"{key}#{i}") for i in range(1, int(password[len(SPLIT):]) + 1)]
+            password = None if any(p is None for p in found) else "".join(p for p in found if p)
     except keyring.errors.KeyringError as exc:
         raise SecretsError(NO_KEYRING.format(detail=type(exc).__name__)) from None
     if password is None:

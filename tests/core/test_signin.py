@@ -88,3 +88,24 @@ def test_a_microsoft_delegate_opens_the_shared_mailbox_typed_but_google_has_no_s
     with pytest.raises(MailError, match=re.escape(
             "You signed in to Google as ann@shop.test, but the inbox is bo@shop.test")):
         service.oauth_draft(_signed(SignIn.GOOGLE, "ann@shop.test"), "bo@shop.test")
+
+
+def test_a_secret_longer_than_windows_credential_manager_takes_is_kept_in_parts() -> None:
+    import keyring
+
+    from leakdesk import secrets
+    from tests.support.memory_keyring import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        token = "0.AXkA" + "x9-_" * 700                                    # 2,806 characters, as Entra's can be
+        secrets.save_password("oauth2+imap://a@b:993", token)
+        assert secrets.get_password("oauth2+imap://a@b:993") == token
+        assert max(len(v) for v in backend.items.values()) <= 1000       # each entry fits 2,560 bytes of UTF-16
+        secrets.save_password("oauth2+imap://a@b:993", "short")           # a shorter one replaces it whole
+        assert secrets.get_password("oauth2+imap://a@b:993") == "short"
+        assert list(backend.items.values()) == ["short"]                 # no part of the old one is left
+    finally:
+        keyring.set_keyring(previous)

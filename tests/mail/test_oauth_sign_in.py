@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from leakdesk.capture.watch import Watcher, WatchSettings, WatchState
 from leakdesk.clock import FakeClock, monotonic
 from leakdesk.domain.accounts import SignIn
 from leakdesk.errors import SignInNeeded
+from leakdesk.followup.prepare import prepare_draft
 from leakdesk.mail import service
 from leakdesk.signin import tokens
 from leakdesk.store import Store
@@ -214,3 +216,23 @@ def test_the_sign_in_error_is_final_for_the_watcher_which_waits_for_a_person(
     assert signin_env.refresh_grants == grants + 1                        # asked once, not into a lockout
     with pytest.raises(SignInNeeded):
         tokens.credential_for(account).access_token()
+
+
+def test_a_draft_after_the_access_token_expired_is_written_with_a_renewed_one(
+        oauth2_dovecot: Dovecot, signin_env: AuthServer, mail_store: Store, clock: FakeClock) -> None:
+    imap = emptied(oauth2_dovecot, signin_env, USER)
+    signin_env.access_lifetime = 2
+    account = service.add_oauth_account(mail_store, clock, service.sign_in(SignIn.MICROSOFT, USER), USER,
+                                        host="127.0.0.1", port=imap.tls_port, cafile=str(imap.cafile))
+    mail_store.accounts.mark_connected(account.id, clock.now() - timedelta(minutes=1))
+    deliver(imap, signin_env, USER, mail(subject="Kitchen quote please"))
+    assert list(sync_account(mail_store, account, clock))
+    [lead] = list(mail_store.leads.all())
+    threading.Event().wait(2.5)                                           # the token from the sign-in is gone
+    grants = signin_env.refresh_grants
+    draft = prepare_draft(mail_store, clock, lead.id, "acknowledge")
+    assert signin_env.refresh_grants == grants + 1
+    with imap.oauth2_client(USER, signin_env.mint()) as c:
+        c.select_folder("Drafts", readonly=True)
+        [raw] = [v[b"BODY[]"] for v in c.fetch(c.search(["ALL"]), ["BODY.PEEK[]"]).values()]
+    assert draft.message_id.encode() in raw
