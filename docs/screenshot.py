@@ -127,12 +127,58 @@ def main(target: Path) -> None:
     for _ in range(20):
         app.processEvents()
     wizard.grab().save(str(target.with_name("setup-inbox.png")))
+    sign_in_shots(app, wizard, target)
     wizard.close()
-    print("saved settings.png, setup-start.png and setup-inbox.png")
+    print("saved settings.png, setup-start.png, setup-inbox.png, setup-signin.png and setup-signin-code.png")
+    status_shot(app, window, target)
     sizes(app, window, target.parent / "sizes")
     window.ticker.stop()
     window.close()
     store.close()
+
+
+def sign_in_shots(app: QApplication, wizard: SetupWizard, target: Path) -> None:
+    """The wizard's two sign-in paths for a Microsoft 365 shared mailbox, through the page's own slots
+    (the sign-in itself runs in tests/mail/test_oauth_app.py): signed in in the browser as a delegate,
+    and Microsoft's device code waiting to be typed on another device."""
+    from leakdesk.domain.accounts import SignIn
+    from leakdesk.mail.service import Probe, SignedIn
+    from leakdesk.signin.apps import app_for
+    from leakdesk.signin.grants import Grant
+
+    page = wizard.account_page
+    shared, person = "enquiries@brightsidephysio.co.uk", "maya@brightsidephysio.co.uk"
+    page.address.setText(shared)
+    page.address.textEdited.emit(shared)
+    page.provider.setCurrentIndex(page.provider.findData("microsoft"))
+    page._waiting(True)
+    page._show_code("", "https://microsoft.com/devicelogin", "F7QK-2MRD")
+    for _ in range(20):
+        app.processEvents()
+    wizard.grab().save(str(target.with_name("setup-signin-code.png")))
+    page._waiting(False)
+    signed = SignedIn(SignIn.MICROSOFT, app_for(SignIn.MICROSOFT, {}), Grant("a", "r", 3600, person), person)
+    page._signed_in((signed, Probe(("INBOX", "Archive", "Deleted Items", "Drafts", "Junk Email", "Sent Items"),
+                                   "INBOX", "Sent Items")))
+    for _ in range(20):
+        app.processEvents()
+    wizard.grab().save(str(target.with_name("setup-signin.png")))
+
+
+def status_shot(app: QApplication, window: MainWindow, target: Path) -> None:
+    """The status bar when Microsoft no longer accepts the sign-in: its sentence and "Sign in again"."""
+    from leakdesk.capture.watch import WatchState
+    from leakdesk.signin.grants import refusal
+    from ui.workers.sync_worker import SyncStatus
+
+    said = str(refusal("Microsoft", "invalid_grant", "AADSTS50173", "enquiries@brightsidephysio.co.uk"))
+    window.mail._on_status(SyncStatus(1, WatchState.FAILED, None, (), None, 0, 0, False, None, said, None,
+                                      sign_in_needed=True))
+    for _ in range(20):
+        app.processEvents()
+    bar = window.statusBar()
+    bar.grab().save(str(target.with_name("signin-again.png")))
+    print("saved signin-again.png")
 
 
 def sizes(app: QApplication, window: MainWindow, folder: Path) -> None:

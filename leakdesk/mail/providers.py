@@ -33,9 +33,8 @@ PROVIDERS: tuple[Provider, ...] = (
                           "create one under Google Account > Security > App passwords and paste it here.",
              domains=("gmail.com", "googlemail.com")),
     Provider("microsoft", "Microsoft 365 / Outlook.com", "outlook.office365.com",
-             app_password="Microsoft has switched off password sign-in for IMAP on most accounts; if the test "
-                           "says the password was refused, ask your Microsoft 365 admin to allow IMAP with an app "
-                           "password (Security info > Add sign-in method > App password).",
+             app_password="Microsoft 365 and Outlook.com no longer take passwords from mail apps (IMAP): choose "
+                           "Sign in with Microsoft instead ('leakdesk account add --oauth microsoft').",
              domains=("outlook.com", "hotmail.com", "hotmail.co.uk", "live.com", "live.co.uk", "msn.com")),
     Provider("zoho", "Zoho Mail", "imap.zoho.com",
              app_password="With two-factor authentication on, Zoho needs an application-specific password: "

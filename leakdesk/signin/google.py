@@ -23,6 +23,7 @@ from leakdesk.signin.apps import OAuthApp
 from leakdesk.signin.grants import Grant, person_in, refusal
 
 SIGNED_IN = "LeakDesk is signed in. You can close this tab and go back to LeakDesk."
+NO_BROWSER = "If no browser opened, open this address to sign in with Google:\n{url}"  # as msal says it
 
 
 def _config(app: OAuthApp) -> dict[str, dict[str, object]]:
@@ -71,7 +72,7 @@ def sign_in_in_browser(app: OAuthApp, login_hint: str, timeout: float = 300,
         flow = InstalledAppFlow.from_client_config(_config(app), scopes=list(app.scopes))
         credentials = flow.run_local_server(
             host="127.0.0.1", port=0, open_browser=True, timeout_seconds=int(timeout),
-            authorization_prompt_message=None, success_message=SIGNED_IN,
+            authorization_prompt_message=NO_BROWSER, success_message=SIGNED_IN,
             access_type="offline", prompt="consent", login_hint=login_hint or None)
         return Grant(str(credentials.token), credentials.refresh_token, _seconds_left(credentials, now),
                      person_in(getattr(credentials, "id_token", None)))

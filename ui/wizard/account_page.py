@@ -45,6 +45,7 @@ from ui.workers.sign_in_job import SignInJob
 OAUTH = {"microsoft": (SignIn.MICROSOFT, False), "gmail": (SignIn.GOOGLE, True)}
 
 FAILED = "The test stopped unexpectedly; the log has the details."
+WAITING = "color: palette(window-text);"  # a step under way is neither a problem nor a success
 
 
 class AccountPage(QWizardPage):
@@ -184,8 +185,8 @@ class AccountPage(QWizardPage):
             note = ("Microsoft 365 and Outlook.com let mail apps in only with a sign-in: choose Sign in with "
                     "Microsoft. For a shared mailbox, type its address and sign in as yourself.")
         elif oauth:
-            note = (f"Choose Sign in with {name}. {preset.app_password} (only if your organisation allows app "
-                    "passwords).")
+            note = (f"Choose Sign in with {name}. Or, where your organisation allows app passwords: turn on 2-Step "
+                    "Verification, create one under Google Account > Security > App passwords and paste it below.")
         self.note.setText(note)
         self.note.setVisible(bool(note))
         self._untested()
@@ -213,6 +214,7 @@ class AccountPage(QWizardPage):
             self._failed("Type the email address of the shared inbox first, e.g. hello@yourbusiness.com.")
             return
         self.result.setObjectName("wizardProblem")
+        self.result.setStyleSheet(WAITING)
         self.result.setText("Testing…")
         self.test_button.setEnabled(False)
         account, password = self.account(), self.password.text()
@@ -239,7 +241,7 @@ class AccountPage(QWizardPage):
         self._untested()
         self._waiting(True)
         name = oauth[0].value.capitalize()
-        self.result.setStyleSheet("")
+        self.result.setStyleSheet(WAITING)
         self.result.setText("Asking Microsoft for a code…" if device_code else
                             f"Finish signing in with {name} in your browser; LeakDesk waits here.")
         self.signing.start(oauth[0], address, self.stored_settings(), then, device_code=device_code)
@@ -247,7 +249,7 @@ class AccountPage(QWizardPage):
     def cancel_sign_in(self) -> None:
         self.signing.cancel()
         self._waiting(False)
-        self.result.setStyleSheet("")
+        self.result.setStyleSheet(WAITING)
         self.result.setText("Sign-in cancelled.")
 
     def _waiting(self, waiting: bool) -> None:
@@ -259,6 +261,7 @@ class AccountPage(QWizardPage):
             self.result.setToolTip("")
 
     def _show_code(self, message: str, url: str, code: str) -> None:
+        self.result.setStyleSheet(WAITING)
         self.result.setTextFormat(Qt.TextFormat.RichText)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.result.setOpenExternalLinks(True)
