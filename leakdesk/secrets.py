@@ -72,3 +72,13 @@ def no_core_dumps() -> None:
             import ctypes
 
             ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+
+
+def forget(key: str) -> None:
+    """Remove a secret that is no longer used (a password replaced by a sign-in); gone already is fine."""
+    try:
+        keyring.delete_password(SERVICE, key)
+    except keyring.errors.PasswordDeleteError:
+        pass
+    except keyring.errors.KeyringError as exc:
+        raise SecretsError(NO_KEYRING.format(detail=type(exc).__name__)) from None

@@ -35,6 +35,7 @@ DEMO_NOTE = ("You are looking at demo data. These are your business's own settin
 
 class AppMenu(QObject):
     settings_saved = Signal(list)   # names of what changed
+    account_signed_in = Signal(int)  # an inbox signed in (again) in Settings: watch it afresh
     message = Signal(str)
     connect_requested = Signal()    # the demo's "Connect your inbox…"
     theme_saved = Signal(str)       # the look chosen in Settings while on demo data
@@ -99,6 +100,7 @@ class AppMenu(QObject):
         else:
             self.settings_dialog = SettingsDialog(self.store, self.window)
             self.settings_dialog.saved.connect(self.settings_saved)
+            self.settings_dialog.signed_in.connect(self.account_signed_in)
         if tab:
             self.settings_dialog.show_tab(tab)
         self.settings_dialog.show()

@@ -1,8 +1,9 @@
-"""Signing in again to an inbox whose OAuth2 sign-in was revoked, expired or declined.
+"""Signing in again to an inbox whose OAuth2 sign-in was revoked, expired or declined, or signing in
+for the first time to a Microsoft or Google inbox that used a password.
 
 Offered by the status bar's "Sign in again" and by Settings > Inbox: the browser sign-in (Microsoft
 also by code) runs off the UI thread, is proven by logging in, and only then replaces the refresh
-token in the keyring; the account's watcher then starts afresh.
+token (or the password) in the keyring; the account's watcher then starts afresh.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ class SignInAgain(QObject):
             finally:
                 store.close()
 
-        self.job.start(account.sign_in, account.signed_in_as or account.username, stored, then,
-                       device_code=device_code)
+        provider = service.offers_sign_in(account) or account.sign_in
+        self.job.start(provider, account.signed_in_as or account.username, stored, then, device_code=device_code)
 
     def cancel(self) -> None:
         self.job.cancel()

@@ -14,7 +14,7 @@ from leakdesk.errors import AuthFailed, MailError
 from leakdesk.mail.imap_source import DEFAULT_PORTS, ImapSource, Secret, refuse_clear_text, special_folder
 from leakdesk.mail.providers import Provider
 from leakdesk.signin import google, microsoft
-from leakdesk.signin.apps import IMAP_HOSTS, OAuthApp, app_for
+from leakdesk.signin.apps import IMAP_HOSTS, SERVERS, OAuthApp, app_for
 from leakdesk.signin.grants import Grant
 from leakdesk.signin.tokens import OAuthCredential, credential_for, keep
 from leakdesk.store import Store
@@ -223,13 +223,25 @@ def add_oauth_account(store: Store, clock: Clock, signed: SignedIn, address: str
 
 
 def sign_in_again(store: Store, account: Account, signed: SignedIn) -> Account:
-    """Replace an account's sign-in (revoked, expired, declined before): proven by logging in first."""
-    if account.sign_in != signed.provider:
+    """Replace an account's sign-in (revoked, expired, declined before), or a password account's password
+    with a sign-in: proven by logging in first, then the refresh token replaces what the keyring held."""
+    if account.sign_in not in (signed.provider, SignIn.PASSWORD):
         raise MailError(f"This inbox signs in with {account.sign_in.value}, not {signed.provider.value}.")
     user = mailbox_for(signed, account.username)
-    renewed = replace(account, signed_in_as=signed.person, oauth_client_id=signed.app.client_id, username=user)
+    renewed = replace(account, sign_in=signed.provider, signed_in_as=signed.person,
+                      oauth_client_id=signed.app.client_id, username=user)
     probe_signed_in(renewed, signed)
     keep(renewed, signed.app, signed.grant)
-    store.accounts.set_signed_in(account.id, signed.person, signed.app.client_id)
-    log.info("signed in again to %s as %s", account.username, signed.person)
+    store.accounts.set_signed_in(account.id, signed.provider, signed.person, signed.app.client_id)
+    if account.sign_in == SignIn.PASSWORD:
+        secrets.forget(password_key(account))  # the password it signed in with is no longer needed
+    log.info("signed in %sto %s as %s", "again " if account.sign_in != SignIn.PASSWORD else "", account.username,
+             signed.person)
     return store.accounts.get(account.id)
+
+
+def offers_sign_in(account: Account) -> SignIn | None:
+    """The OAuth2 sign-in a password account could switch to (its server is Microsoft's or Google's)."""
+    if account.sign_in != SignIn.PASSWORD:
+        return None
+    return SERVERS.get(account.host.strip().lower().rstrip("."))

@@ -29,6 +29,10 @@ GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
 MICROSOFT_SCOPES = ("https://outlook.office.com/IMAP.AccessAsUser.All",)
 GOOGLE_SCOPES = ("https://mail.google.com/", "openid", "https://www.googleapis.com/auth/userinfo.email")
 IMAP_HOSTS = {SignIn.MICROSOFT: "outlook.office365.com", SignIn.GOOGLE: "imap.gmail.com"}
+# The providers' IMAP servers under every name they have had: an account on one of them signs in with OAuth2.
+SERVERS = {"outlook.office365.com": SignIn.MICROSOFT, "outlook.office.com": SignIn.MICROSOFT,
+           "imap-mail.outlook.com": SignIn.MICROSOFT, "imap.outlook.com": SignIn.MICROSOFT,
+           "imap.gmail.com": SignIn.GOOGLE, "imap.googlemail.com": SignIn.GOOGLE}
 NAMES = {SignIn.MICROSOFT: "Microsoft", SignIn.GOOGLE: "Google"}
 
 ENV = {

@@ -69,10 +69,10 @@ class AccountRepository:
     def set_address(self, account_id: int, address: str) -> None:
         self.db.execute("UPDATE accounts SET address = ? WHERE id = ?", [address.lower(), account_id])
 
-    def set_signed_in(self, account_id: int, person: str, client_id: str) -> None:
-        """Who signed in (again) with OAuth2 for this account, and with which app registration."""
-        self.db.execute("UPDATE accounts SET signed_in_as = ?, oauth_client_id = ? WHERE id = ?",
-                        [person.lower(), client_id, account_id])
+    def set_signed_in(self, account_id: int, sign_in: SignIn, person: str, client_id: str) -> None:
+        """How this account signs in now (OAuth2 with a provider), who signed in, with which registration."""
+        self.db.execute("UPDATE accounts SET sign_in = ?, signed_in_as = ?, oauth_client_id = ? WHERE id = ?",
+                        [sign_in, person.lower(), client_id, account_id])
 
     def set_sent_folder(self, account_id: int, folder: str) -> None:
         self.db.execute("UPDATE accounts SET sent_folder = ? WHERE id = ?", [folder, account_id])

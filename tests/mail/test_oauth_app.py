@@ -157,3 +157,25 @@ def test_the_refresh_token_lives_in_gnome_keyring_and_nowhere_in_the_data_folder
         assert not any(token in path.read_bytes() for token in issued), path
     for printed in (added.stdout, added.stderr, synced.stderr, listed.stderr):
         assert not any(token.decode() in printed for token in issued)
+
+
+def test_settings_inbox_says_who_signed_in_and_offers_the_sign_in_where_a_password_no_longer_works(
+        qtbot: QtBot) -> None:
+    from leakdesk.store.accounts import Account
+    from ui.dialogs.account_box import AccountBox
+
+    on_microsoft = AccountBox(Account(1, USER, "outlook.office365.com", 993, USER))
+    qtbot.addWidget(on_microsoft)
+    on_microsoft.show()
+    assert on_microsoft.sign_in.isVisible() and on_microsoft.sign_in.text() == "Sign in with Microsoft instead"
+    delegate = AccountBox(Account(2, SHARED_MAILBOX, "outlook.office365.com", 993, SHARED_MAILBOX,
+                                  sign_in=SignIn.MICROSOFT, signed_in_as=USER))
+    qtbot.addWidget(delegate)
+    delegate.show()
+    assert delegate.signed.text() == (f"Signs in with Microsoft as {USER} (a shared mailbox they are a delegate "
+                                      "of).")
+    assert delegate.sign_in.text() == "Sign in again" and not delegate.password.isVisible()
+    elsewhere = AccountBox(Account(3, USER, "imap.fastmail.com", 993, USER))
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    assert not elsewhere.sign_in.isVisible() and elsewhere.password.isVisible()

@@ -20,10 +20,11 @@ from leakdesk.followup.prepare import prepare_draft
 from leakdesk.mail import service
 from leakdesk.signin import tokens
 from leakdesk.store import Store
+from leakdesk.store.accounts import Account
 from tests.mail.conftest import SIGNIN_CLIENT_ID, mail
 from tests.support.auth_server import AuthServer
 from tests.support.command import leakdesk
-from tests.support.dovecot import SHARED_MAILBOX, USER, Dovecot
+from tests.support.dovecot import PASSWORD, SHARED_MAILBOX, USER, Dovecot
 from tests.support.processes import poll_until
 
 
@@ -236,3 +237,50 @@ def test_a_draft_after_the_access_token_expired_is_written_with_a_renewed_one(
         c.select_folder("Drafts", readonly=True)
         [raw] = [v[b"BODY[]"] for v in c.fetch(c.search(["ALL"]), ["BODY.PEEK[]"]).values()]
     assert draft.message_id.encode() in raw
+
+
+def test_a_password_inbox_switches_to_signing_in_and_its_password_leaves_the_keyring(
+        oauth2_dovecot: Dovecot, signin_env: AuthServer, mail_store: Store, clock: FakeClock,
+        memory_keyring) -> None:  # type: ignore[no-untyped-def]
+    imap = emptied(oauth2_dovecot, signin_env, USER)
+    account = service.add_account(mail_store, clock, host="127.0.0.1", port=imap.tls_port, user=USER,
+                                  password=PASSWORD, cafile=str(imap.cafile))
+    assert ("LeakDesk", service.password_key(account)) in memory_keyring.items
+    switched = service.sign_in_again(mail_store, account, service.sign_in(SignIn.MICROSOFT, USER))
+    assert (switched.sign_in, switched.signed_in_as, switched.id) == (SignIn.MICROSOFT, USER, account.id)
+    assert ("LeakDesk", service.password_key(account)) not in memory_keyring.items
+    deliver(imap, signin_env, USER, mail(subject="After the switch"))
+    tokens.forget_all()
+    assert list(sync_account(mail_store, switched, clock))
+    assert [lead.subject for lead in mail_store.leads.all()] == ["After the switch"]
+
+
+def test_only_microsoft_and_google_servers_offer_the_switch(mail_store: Store, clock: FakeClock) -> None:
+    def on(host: str) -> SignIn | None:
+        return service.offers_sign_in(Account(1, USER, host, 993, USER))
+
+    assert on("outlook.office365.com") == on("Outlook.Office.com") == SignIn.MICROSOFT
+    assert on("imap.gmail.com") == SignIn.GOOGLE
+    assert on("imap.fastmail.com") is None and on("127.0.0.1") is None
+
+
+def test_the_command_line_shows_microsoft_device_code_and_waits_for_it(
+        oauth2_dovecot: Dovecot, signin_env: AuthServer, tmp_path: Path) -> None:
+    imap = emptied(oauth2_dovecot, signin_env, USER)
+
+    def person() -> None:  # reads the code off the screen and types it on their phone
+        assert poll_until(lambda: bool(signin_env.pending_device_codes()), 20)
+        signin_env.approve_device(signin_env.pending_device_codes()[0])
+
+    phone = threading.Thread(target=person, daemon=True)
+    phone.start()
+    approved = list(signin_env.issued_refresh_tokens)
+    code, _, err = leakdesk(tmp_path / "data", "account", "add", "--oauth", "microsoft", "--user", USER,
+                            "--device-code", *server_args(imap))
+    phone.join(5)
+    assert code == 0, err
+    assert signin_env.authorize_requests == []                           # no browser on this computer
+    first = err.splitlines()[0]
+    assert first.startswith("To sign in, use a web browser to open the page") and "enter the code" in first
+    assert "Signed in with Microsoft and connected front@clinic.test" in err
+    assert len(signin_env.issued_refresh_tokens) == len(approved) + 1

@@ -333,6 +333,11 @@ class AuthServer:
             grant = self._device_by_user_code(user_code)
             grant.device_state, grant.user = "approved", self.user
 
+    def pending_device_codes(self) -> list[str]:
+        """The codes shown to people and not yet entered (what a person reads off the app's screen)."""
+        with self._lock:
+            return [g.user_code for g in self._devices.values() if g.device_state == "pending"]
+
     def decline_device(self, user_code: str) -> None:
         self._device_by_user_code(user_code).device_state = "declined"
 

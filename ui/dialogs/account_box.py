@@ -43,10 +43,14 @@ class AccountBox(QGroupBox):
         self.signing_in, self.stored = signing_in, stored or {}
         self.sign_in = QPushButton("Sign in again", self)
         self.sign_in.setObjectName("accountSignIn")
+        offered = service.offers_sign_in(account)
         if account.sign_in == SignIn.PASSWORD:
             row.addWidget(self.password, 1)
             row.addWidget(self.change)
-            self.sign_in.setVisible(False)
+            self.sign_in.setVisible(offered is not None)
+            if offered is not None:  # Microsoft no longer takes passwords; Google prefers its sign-in
+                self.sign_in.setText(f"Sign in with {offered.value.capitalize()} instead")
+                row.addWidget(self.sign_in)
         else:
             self.password.setVisible(False)
             self.change.setVisible(False)
@@ -57,10 +61,11 @@ class AccountBox(QGroupBox):
             box.addWidget(self.signed)
             row.addWidget(self.sign_in)
             row.addStretch(1)
-            self.sign_in.clicked.connect(self.sign_in_again)
-            if signing_in is not None:
-                signing_in.signed_in.connect(self._signed_in)
-                signing_in.failed.connect(self._failed)
+        self.sign_in.clicked.connect(self.sign_in_again)
+        self._asking = False  # this box started the sign-in the shared SignInAgain is running
+        if signing_in is not None:
+            signing_in.signed_in.connect(self._signed_in)
+            signing_in.failed.connect(self._sign_in_failed)
         box.addLayout(row)
         box.addWidget(self.result)
         self.job = Background("Changing the password failed unexpectedly; the log has the details.", self)
@@ -91,13 +96,26 @@ class AccountBox(QGroupBox):
     def sign_in_again(self) -> None:
         if self.signing_in is None or self.signing_in.running:
             return
+        self._asking = True
         self.sign_in.setEnabled(False)
         self.result.setStyleSheet("")
         self.result.setText("Finish signing in in your browser; LeakDesk waits here.")
         self.signing_in.start(self.account, self.stored)
 
+    def _sign_in_failed(self, message: str) -> None:
+        if self._asking:
+            self._asking = False
+            self._failed(message)
+
     def _signed_in(self, account: Account) -> None:
+        if not self._asking or account.id != self.account.id:
+            return
+        self._asking = False
         self.account = account
         self.sign_in.setEnabled(True)
         self.result.setStyleSheet("")
-        self.result.setText(f"Signed in again as {account.signed_in_as}; it is used from the next check.")
+        self.result.setText(f"Signed in with {account.sign_in.value.capitalize()} as {account.signed_in_as}; it is "
+                            "used from the next check.")
+        self.password.setVisible(False)
+        self.change.setVisible(False)
+        self.sign_in.setText("Sign in again")

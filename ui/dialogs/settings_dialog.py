@@ -27,6 +27,7 @@ from ui.sign_in_again import SignInAgain
 
 class SettingsDialog(QDialog):
     saved = Signal(list)  # names of the settings that changed (and "team" when the team did)
+    signed_in = Signal(int)  # an inbox signed in (again) from the Inbox tab: its watcher starts afresh
 
     def __init__(self, store: Store, parent: QWidget | None = None, note: str = "") -> None:
         super().__init__(parent)
@@ -46,6 +47,7 @@ class SettingsDialog(QDialog):
             form = QFormLayout(page)
             if group == "Inbox":
                 self.signing_in = SignInAgain(store.path, self)
+                self.signing_in.signed_in.connect(lambda account: self.signed_in.emit(account.id))
                 stored = store.settings.stored()
                 self.accounts = [AccountBox(a, page, self.signing_in, stored) for a in store.accounts.all()]
                 for box in self.accounts:
