@@ -55,6 +55,10 @@ class SecretsError(LeakDeskError):
     """The OS keyring cannot store or give the password."""
 
 
+class SecretMissing(SecretsError):
+    """The keyring works but holds no secret for this account (removed, or another computer's)."""
+
+
 class StorageError(LeakDeskError):
     """LeakDesk's own files cannot be used as they are (busy, damaged, read-only, disk full)."""
 

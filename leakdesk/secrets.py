@@ -9,7 +9,7 @@ import contextlib
 import keyring
 import keyring.errors
 
-from leakdesk.errors import SecretsError
+from leakdesk.errors import SecretMissing, SecretsError
 
 SERVICE = "LeakDesk"
 NO_KEYRING = ("No secure password store is available on this computer ({detail}); install and unlock one "
@@ -51,7 +51,7 @@ def get_password(key: str) -> str:
     except keyring.errors.KeyringError as exc:
         raise SecretsError(NO_KEYRING.format(detail=type(exc).__name__)) from None
     if password is None:
-        raise SecretsError(f"No password is stored for {key} in the keyring; add the account again.")
+        raise SecretMissing(f"No password is stored for {key} in the keyring; add the account again.")
     return password
 
 

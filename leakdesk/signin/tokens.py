@@ -19,13 +19,18 @@ from imapclient.exceptions import LoginError
 from leakdesk import secrets
 from leakdesk.clock import monotonic
 from leakdesk.domain.accounts import Account, SignIn
-from leakdesk.errors import AuthFailed
+from leakdesk.errors import AuthFailed, SecretMissing, SignInNeeded
 from leakdesk.signin import google, microsoft
 from leakdesk.signin.apps import OAuthApp, app_for
 from leakdesk.signin.grants import Grant
 
 log = logging.getLogger(__name__)
 RENEW_MARGIN_S = 300.0  # renew this long before expiry (less for short-lived tokens)
+
+
+def renew_by(expires_in: float) -> float:
+    """The monotonic time to renew a token that lasts ``expires_in`` seconds from now."""
+    return monotonic() + expires_in - min(RENEW_MARGIN_S, expires_in / 5)
 
 
 def token_key(account: Account) -> str:
@@ -66,12 +71,15 @@ class OAuthCredential:
             if self._token is not None and monotonic() < self._renew_at:
                 return self._token, self._renew_at, False
             key = token_key(self.account)
-            stored = secrets.get_password(key)
+            try:
+                stored = secrets.get_password(key)
+            except SecretMissing:
+                raise SignInNeeded(f"This computer's keyring no longer holds LeakDesk's {self.app.name} sign-in for "
+                                   f"{self.who}; choose Sign in again.") from None
             grant = refresher(self.app.provider)(self.app, stored, self.who)
             if grant.refresh_token and grant.refresh_token != stored:  # Microsoft rotates them
                 secrets.save_password(key, grant.refresh_token)
-            margin = min(RENEW_MARGIN_S, grant.expires_in / 5)
-            self._token, self._renew_at = grant.access_token, monotonic() + grant.expires_in - margin
+            self._token, self._renew_at = grant.access_token, renew_by(grant.expires_in)
             self.refreshes += 1
             log.info("renewed the %s access token for %s (%.0f s)", self.app.name, self.who, grant.expires_in)
             return self._token, self._renew_at, True
@@ -81,8 +89,7 @@ class OAuthCredential:
         """A credential for a sign-in that just happened: its access token is used as it is. Until the
         login proved it, its refresh token is not in the keyring (``kept``): a refused login is final."""
         credential = cls(account, app)
-        margin = min(RENEW_MARGIN_S, grant.expires_in / 5)
-        credential._token, credential._renew_at = grant.access_token, monotonic() + grant.expires_in - margin
+        credential._token, credential._renew_at = grant.access_token, renew_by(grant.expires_in)
         credential._new_sign_in = not kept
         return credential
 

@@ -284,3 +284,15 @@ def test_the_command_line_shows_microsoft_device_code_and_waits_for_it(
     assert first.startswith("To sign in, use a web browser to open the page") and "enter the code" in first
     assert "Signed in with Microsoft and connected front@clinic.test" in err
     assert len(signin_env.issued_refresh_tokens) == len(approved) + 1
+
+
+def test_a_sign_in_gone_from_the_keyring_asks_for_signing_in_again(
+        oauth2_dovecot: Dovecot, signin_env: AuthServer, mail_store: Store, clock: FakeClock,
+        memory_keyring) -> None:  # type: ignore[no-untyped-def]
+    account = service.add_oauth_account(mail_store, clock, service.sign_in(SignIn.GOOGLE, USER), USER,
+                                        host="127.0.0.1", port=oauth2_dovecot.tls_port,
+                                        cafile=str(oauth2_dovecot.cafile))
+    memory_keyring.items.clear()                                          # another computer, a cleaned keyring
+    tokens.forget_all()
+    with pytest.raises(SignInNeeded, match="keyring no longer holds LeakDesk's Google sign-in for front@"):
+        tokens.credential_for(account).access_token()
