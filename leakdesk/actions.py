@@ -5,10 +5,12 @@ The store applies the event to the lead in the same transaction.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from leakdesk.clock import Clock, business_today
 from leakdesk.domain import ContactKind, Event, EventKind, Lead, LostReason, Outcome, Stage
@@ -17,6 +19,7 @@ from leakdesk.followup.service import FollowUp
 from leakdesk.lifecycle import undone_ids
 from leakdesk.mail.fields import normalise_phone
 from leakdesk.overrides import remember_lead
+from leakdesk.seats.publish import is_seat, publish, publish_undo
 from leakdesk.settings import BUSINESS_PHONE_REGION, BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from leakdesk.store.rows import iso
@@ -33,6 +36,27 @@ class Undo:
 
 # Events that may follow an action without making it stale to undo: LeakDesk's own bookkeeping.
 _AFTERWARDS = frozenset({EventKind.ALERTED, EventKind.DRAFT_PREPARED})
+
+
+F = TypeVar("F", bound=Callable[..., Lead])
+
+
+def travels(what: str) -> Callable[[F], F]:
+    """An action of a person that the other seats apply too: what it wrote goes to this seat's journal
+    outbox in the same transaction (leakdesk.seats); ``what`` names it in a refusal's sentence."""
+    def wrap(method: F) -> F:
+        @functools.wraps(method)
+        def run(self: LeadActions, lead_id: int, *args: Any, **kwargs: Any) -> Lead:
+            if not is_seat(self.store):
+                return method(self, lead_id, *args, **kwargs)
+            with self.store.transaction():
+                before = self.store.leads.last_event_id(lead_id)
+                lead = method(self, lead_id, *args, **kwargs)
+                events = self.store.leads.events_after(lead_id, before)
+                publish(self.store, lead_id, events, f"{what} {lead.contact_name or 'a lead'}".strip())
+            return lead
+        return run  # type: ignore[return-value]
+    return wrap
 
 
 class LeadActions:
@@ -59,7 +83,10 @@ class LeadActions:
             raise ActionError(f"“{undo.what}” cannot be undone: the lead changed since"
                               f"{' (' + who + ')' if who else ''}.")
         try:
-            return self.store.leads.undo(lead_id, undo.event_ids, self.clock.now(), by)
+            with self.store.transaction():
+                lead = self.store.leads.undo(lead_id, undo.event_ids, self.clock.now(), by)
+                publish_undo(self.store, lead_id, undo.event_ids)
+                return lead
         except ValueError:
             raise ActionError(f"“{undo.what}” was undone already.") from None
 
@@ -69,6 +96,7 @@ class LeadActions:
             raise ActionError(f"Lead {lead_id} is closed ({lead.outcome}); reopen it first.")
         return lead
 
+    @travels("claimed")
     def claim(self, lead_id: int, person_id: int) -> Lead:
         """``person_id`` takes an unowned lead."""
         lead = self._open_lead(lead_id)
@@ -82,6 +110,7 @@ class LeadActions:
             Event(lead_id, EventKind.CLAIMED, self.clock.now(), person_id, {"owner_id": person_id})
         )
 
+    @travels("assigned")
     def assign(self, lead_id: int, to_person_id: int, by_person_id: int | None, note: str | None = None) -> Lead:
         """Give the lead to ``to_person_id``; from another owner it is a handoff.
 
@@ -107,27 +136,32 @@ class LeadActions:
             lead = self.store.leads.get(lead_id)
         return lead
 
+    @travels("logged a contact with")
     def log_contact(self, lead_id: int, by: int | None, how: ContactKind, summary: str = "") -> Lead:
         """A call, WhatsApp, visit...: counts as a response (LEAKAGE.md)."""
         self._open_lead(lead_id)
         return self._record(lead_id, EventKind.CONTACT_LOGGED, by, how=how.value, summary=summary.strip())
 
+    @travels("set the next step of")
     def set_next_step(self, lead_id: int, by: int | None, action: str, due: datetime) -> Lead:
         self._open_lead(lead_id)
         if not action.strip():
             raise ActionError("Say what the next step is, e.g. 'Call back about Saturday'.")
         return self._record(lead_id, EventKind.NEXT_STEP_SET, by, action=action.strip(), due=iso(due))
 
+    @travels("did the next step of")
     def complete_next_step(self, lead_id: int, by: int | None) -> Lead:
         lead = self._open_lead(lead_id)
         if lead.next_step is None:
             raise ActionError("This lead has no next step to mark done.")
         return self._record(lead_id, EventKind.NEXT_STEP_DONE, by, action=lead.next_step)
 
+    @travels("moved")
     def set_stage(self, lead_id: int, by: int | None, stage: Stage) -> Lead:
         self._open_lead(lead_id)
         return self._record(lead_id, EventKind.STAGE_CHANGED, by, stage=stage.value)
 
+    @travels("closed")
     def close(self, lead_id: int, by: int | None, outcome: Outcome, reason: LostReason | None = None,
               reason_text: str = "", revisit_on: date | None = None) -> Lead:
         """Booked, won, lost (with a reason), not ready (with a revisit date) or not a lead."""
@@ -150,6 +184,7 @@ class LeadActions:
             details["revisit_on"] = revisit_on.isoformat()
         return self._record(lead_id, EventKind.OUTCOME_SET, by, **details)
 
+    @travels("reopened")
     def reopen(self, lead_id: int, by: int | None) -> Lead:
         lead = self.store.leads.get(lead_id)
         if lead.is_open:
@@ -166,6 +201,7 @@ class LeadActions:
             FollowUp(self.store, self.clock).start_check_ins(back)
         return [self.store.leads.get(lead.id) for lead in back]
 
+    @travels("corrected the contact of")
     def edit_contact(self, lead_id: int, by: int | None, name: str, email: str, phone: str) -> Lead:
         """Correct who the prospect is; the phone is normalised for the business's region."""
         lead = self.store.leads.get(lead_id)
@@ -189,6 +225,7 @@ class LeadActions:
             remember_lead(self.store, self.clock, lead_id, by)  # a corrected contact confirms it is a lead
         return edited
 
+    @travels("added a note to")
     def add_note(self, lead_id: int, by: int | None, text: str) -> Lead:
         self.store.leads.get(lead_id)
         if not text.strip():

@@ -14,21 +14,26 @@ import time as time_module
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 from zoneinfo import ZoneInfo
 
 from leakdesk import lead_records, paths
 from leakdesk import settings as settings_mod
+from leakdesk.actions import LeadActions
 from leakdesk.capture.sync import sync_once
 from leakdesk.clock import Clock, SystemClock
-from leakdesk.domain import Channel
+from leakdesk.domain import Channel, LostReason, Outcome
 from leakdesk.domain.accounts import Account, SignIn
 from leakdesk.errors import DatabaseBusy, LeakDeskError, MailError, SettingsError
 from leakdesk.followup import prepare
 from leakdesk.followup.service import FollowUp
 from leakdesk.mail import service
+from leakdesk.mail.imap_source import ImapSource
+from leakdesk.mail.service import stored_password
 from leakdesk.report import export as report_export
 from leakdesk.report import review
+from leakdesk.seats.exchange import compact, exchange, hello, invite, join
+from leakdesk.seats.seat import become, this_seat
 from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from leakdesk.store.backup import restore_newest
@@ -96,7 +101,27 @@ def build_parser() -> argparse.ArgumentParser:
     address = account_sub.add_parser("address", help="tell LeakDesk the inbox's own address")
     address.add_argument("address")
     address.add_argument("--account", type=int, metavar="ID", help="which account (see 'account list')")
-    sync = sub.add_parser("sync", help="fetch new mail from every account")
+    seat = sub.add_parser("seat", help="several seats, one inbox: the team's work shared through the mail server")
+    seat_sub = seat.add_subparsers(dest="seat_command", metavar="ACTION", required=True)
+    seat_sub.add_parser("init", help="make this data folder the team's first seat").add_argument("name")
+    seat_sub.add_parser("invite", help="show a pairing code for a new seat (valid for a day, once)")
+    pair = seat_sub.add_parser("pair", help="join the team with a code shown on one of its seats")
+    pair.add_argument("code")
+    pair.add_argument("--name", required=True, help="this seat's name, e.g. 'Front desk'")
+    seat_sub.add_parser("list", help="this seat and the others, with when each was last heard from")
+    seat_sub.add_parser("compact", help="snapshot the journal and remove entries past the grace period")
+    lead = sub.add_parser("lead", help="act on a lead as a team member (travels to the other seats)")
+    lead_sub = lead.add_subparsers(dest="lead_command", metavar="ACTION", required=True)
+    for verb, extra in (("claim", ()), ("assign", ("person",)), ("note", ("text",)), ("close", ("outcome",))):
+        act = lead_sub.add_parser(verb, help=f"{verb} a lead")
+        act.add_argument("lead_id", type=int, metavar="LEAD_ID")
+        for name in extra:
+            act.add_argument(name)
+        act.add_argument("--as", dest="actor", required=True, metavar="PERSON", help="who does it (a team member)")
+        if verb == "close":
+            act.add_argument("--reason", help="why a lost lead was lost (price, competitor, no_reply, ...)")
+            act.add_argument("--revisit", help="for not_ready: the date to come back (YYYY-MM-DD)")
+    sync = sub.add_parser("sync", help="fetch new mail from every account (and exchange the team's journal)")
     sync.add_argument("--once", action="store_true")
     draft = sub.add_parser("draft", help="put a reply draft for a lead in the inbox's Drafts folder")
     draft.add_argument("lead_id", type=int, metavar="LEAD_ID", nargs="?")
@@ -177,7 +202,7 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
     if moved:
         print(f"Moved the settings you made before connecting an inbox to your business: {', '.join(moved)}.",
               file=sys.stderr)
-    if args.command in ("account", "sync", "rules", "draft"):
+    if args.command in ("account", "sync", "rules", "draft", "seat", "lead"):
         store = workspace.open_real(verify=True)
     elif args.command in ("settings", "templates"):  # the business's own, whatever the board shows
         store = workspace.settings_store()
@@ -202,6 +227,10 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
             _account(args, store, clock, out, stdin)
         elif args.command == "sync":
             _sync(store, clock)
+        elif args.command == "seat":
+            _seat(args, store, clock, out)
+        elif args.command == "lead":
+            _lead(args, store, clock)
         elif args.command == "draft":
             _draft(args, store, clock, out)
         elif args.command == "templates":
@@ -340,6 +369,9 @@ def _rules(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO) ->
         print(f"Removed rule: {args.kind} {args.pattern}.", file=sys.stderr)
 
 
+T = TypeVar("T")
+
+
 def _sync(store: Store, clock: Clock) -> None:
     if not store.accounts.all():
         raise MailError("No inbox is connected yet; add one with 'leakdesk account add'.")
@@ -349,6 +381,88 @@ def _sync(store: Store, clock: Clock) -> None:
             print(progress.line(), file=sys.stderr)
         last = progress
     print(f"Synced; {store.messages.count()} messages stored.", file=sys.stderr)
+    if this_seat(store) is not None:
+        done = _journal(store, clock, lambda source, tz: exchange(store, source, clock, tz))
+        for sentence in done.said:
+            print(sentence, file=sys.stderr)
+        print(f"Team journal: {done.sent} sent, {done.applied} applied.", file=sys.stderr)
+        if done.problem:
+            raise MailError(done.problem)
+
+
+def _journal(store: Store, clock: Clock, work: Callable[[ImapSource, ZoneInfo], T]) -> T:
+    """Run ``work`` on the journal's server: the first inbox's."""
+    accounts = store.accounts.all()
+    if not accounts:
+        raise MailError("No inbox is connected yet; add one with 'leakdesk account add' first (each seat reads "
+                        "the inbox itself).")
+    tz = store.settings.load()[BUSINESS_TIMEZONE]
+    with ImapSource(accounts[0], stored_password(accounts[0])) as source:
+        return work(source, tz)
+
+
+def _seat(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO) -> None:
+    if args.seat_command == "init":
+        if this_seat(store) is not None:
+            raise LeakDeskError("This data folder is a seat already ('leakdesk seat list').")
+        seat = become(store, args.name)
+        hello(store, seat)
+        print(f"This seat is '{seat.name}', the team's first. Add another with 'leakdesk seat invite' here and "
+              "'leakdesk seat pair CODE' there.", file=sys.stderr)
+    elif args.seat_command == "invite":
+        code = _journal(store, clock, lambda source, tz: invite(store, source, clock))
+        print(code, file=out)
+        print("On the new seat: 'leakdesk seat pair CODE --name NAME' (or Settings > Seats). The code works once, "
+              "for a day.", file=sys.stderr)
+    elif args.seat_command == "pair":
+        if this_seat(store) is not None:
+            raise LeakDeskError("This data folder is a seat already ('leakdesk seat list').")
+        seat, by = _journal(store, clock, lambda source, tz: join(store, source, clock, args.code, args.name))
+        print(f"Paired with {by}'s team as '{seat.name}'; 'leakdesk sync --once' brings the team's work.",
+              file=sys.stderr)
+    elif args.seat_command == "compact":
+        removed = _journal(store, clock, lambda source, tz: compact(store, source, clock, tz))
+        print(f"Compacted: a snapshot written, {removed} old entries removed.", file=sys.stderr)
+    else:
+        here = this_seat(store)
+        if here is None:
+            raise LeakDeskError("This data folder is not a seat; 'leakdesk seat init NAME' starts a team.")
+        print(f"{here.name} (this seat)", file=out)
+        tz = store.settings.load()[BUSINESS_TIMEZONE]
+        for other in store.journal.seats():
+            if other.seat_id == here.id:
+                continue
+            heard = other.last_heard.astimezone(tz).strftime("%a %d %b %H:%M") if other.last_heard else "never"
+            print(f"{other.name}{' (removed)' if other.removed else ''}, last heard {heard}", file=out)
+
+
+def _lead(args: argparse.Namespace, store: Store, clock: Clock) -> None:
+    people = {p.name.lower(): p for p in store.people.all()}
+    actor = people.get(args.actor.strip().lower())
+    if actor is None:
+        raise LeakDeskError(f"There is no team member called '{args.actor}'; the team is "
+                            f"{', '.join(p.name for p in store.people.all()) or 'empty'}.")
+    actions = LeadActions(store, clock)
+    if args.lead_command == "claim":
+        lead = actions.claim(args.lead_id, actor.id)
+    elif args.lead_command == "assign":
+        to = people.get(args.person.strip().lower())
+        if to is None:
+            raise LeakDeskError(f"There is no team member called '{args.person}'.")
+        lead = actions.assign(args.lead_id, to.id, actor.id)
+    elif args.lead_command == "note":
+        lead = actions.add_note(args.lead_id, actor.id, args.text)
+    else:
+        try:
+            outcome = Outcome(args.outcome)
+            reason = LostReason(args.reason) if args.reason else None
+        except ValueError:
+            raise LeakDeskError(f"'{args.outcome}' is not an outcome; use one of "
+                                f"{', '.join(o.value for o in Outcome)}.") from None
+        revisit = date.fromisoformat(args.revisit) if args.revisit else None
+        lead = actions.close(args.lead_id, actor.id, outcome, reason, revisit_on=revisit)
+    print(f"Lead {lead.id} ({lead.contact_name}): {args.lead_command} done"
+          f"{'; it goes to the other seats at the next sync' if this_seat(store) else ''}.", file=sys.stderr)
 
 
 NOT_CONNECTED = ("No inbox is connected yet: these are your business's settings (the demo shows its own "

@@ -32,9 +32,11 @@ def lead_records(store: Store, as_of: datetime) -> Iterator[dict[str, Any]]:
     tz: ZoneInfo = settings[BUSINESS_TIMEZONE]
     names = {p.id: p.name for p in store.people.all(active_only=False)}
     message_ids = store.messages.message_ids_by_lead()
+    keys = store.journal.keys()
     for lead in store.leads.all():
         record: dict[str, Any] = {
             "id": lead.id,
+            "key": keys.get(lead.id),  # the same lead's identity on every seat of the team
             "contact_name": lead.contact_name,
             "contact_email": lead.contact_email,
             "contact_phone": lead.contact_phone,

@@ -336,6 +336,26 @@ class ImapSource:
         with self._session() as c:
             c.append(folder, raw, flags=[b"\\Draft"], msg_time=at)
 
+    # -- writing: the team journal's own folder (leakdesk.seats) -------------------------------
+    def create_folder(self, name: str) -> None:
+        with self._session() as c:
+            if not c.folder_exists(name):
+                c.create_folder(name)
+
+    def append_seen(self, folder: str, raw: bytes, at: datetime) -> None:
+        """APPEND with \\Seen set: a mail client shows it as read and notifies nobody."""
+        with self._session() as c:
+            c.append(folder, raw, flags=[b"\\Seen"], msg_time=at)
+
+    def delete_uids(self, folder: str, uids: list[int]) -> None:
+        """Remove messages of LeakDesk's own folder (the journal's compaction); nothing else is ever deleted."""
+        with self._session() as c:
+            c.select_folder(folder)
+            c.delete_messages(uids)
+            c.expunge()
+            c.close_folder()
+        self.selected, self._info = None, None
+
     def folder_exists(self, name: str) -> bool:
         with self._session() as c:
             return bool(c.folder_exists(name))
@@ -380,6 +400,14 @@ class ImapSource:
             found = c.search(["UID", f"{uid + 1}:*"])
         # "n:*" always matches the last message, even when its UID is below n.
         return sorted(u for u in found if u > uid)
+
+    def uids_before(self, day: date) -> list[int]:
+        with self._session() as c:
+            return sorted(c.search(["BEFORE", day]))
+
+    def uids_with_header(self, name: str, value: str) -> list[int]:
+        with self._session() as c:
+            return sorted(c.search(["HEADER", name, value]))
 
     def uids_since(self, day: date) -> list[int]:
         with self._session() as c:

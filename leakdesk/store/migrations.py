@@ -361,3 +361,57 @@ def oauth2_sign_in(db: sqlite_utils.Database) -> None:
         ALTER TABLE accounts ADD COLUMN oauth_client_id TEXT
         """,
     )
+
+
+@MIGRATIONS(name="0010_team_journal")
+def team_journal(db: sqlite_utils.Database) -> None:
+    """Several seats, one inbox (issue 19): what this seat sent to the team journal and has not yet
+    seen come back (the outbox), every entry it applied in journal order with its decision, each lead's
+    version (the last accepted entry that changed it: what an action is made on), accepted entries
+    waiting for a lead this seat has not captured yet, the local events of each entry (to undo one), a
+    cross-seat key for each lead, and the other seats as last heard from."""
+    _run(
+        db,
+        """
+        CREATE TABLE journal_outbox (
+            seq INTEGER PRIMARY KEY,
+            entry_id TEXT NOT NULL UNIQUE,
+            body TEXT NOT NULL,
+            sent INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE journal_applied (
+            seq INTEGER PRIMARY KEY,
+            entry_id TEXT NOT NULL UNIQUE,
+            seat TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            lead_key TEXT,
+            accepted INTEGER NOT NULL,
+            server_at TEXT,
+            body TEXT NOT NULL
+        );
+        CREATE TABLE lead_versions (
+            lead_key TEXT PRIMARY KEY,
+            version TEXT NOT NULL
+        );
+        CREATE TABLE journal_waiting (
+            entry_id TEXT PRIMARY KEY,
+            lead_key TEXT NOT NULL
+        );
+        CREATE INDEX journal_waiting_lead ON journal_waiting(lead_key);
+        CREATE TABLE journal_events (
+            entry_id TEXT PRIMARY KEY,
+            lead_id INTEGER NOT NULL,
+            event_ids TEXT NOT NULL
+        );
+        CREATE TABLE lead_keys (
+            lead_id INTEGER PRIMARY KEY REFERENCES leads(id),
+            key TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE seats (
+            seat_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            last_heard TEXT,
+            removed INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+    )

@@ -12,6 +12,7 @@ import sqlite_utils
 
 from leakdesk.store.accounts import AccountRepository
 from leakdesk.store.database import is_read_only, open_database
+from leakdesk.store.journal import JournalRepository
 from leakdesk.store.leads import LeadRepository
 from leakdesk.store.messages import MessageRepository
 from leakdesk.store.meta import MetaRepository
@@ -38,6 +39,7 @@ class Store:
         self.templates = TemplateRepository(db)
         self.reading = ReadingRepository(db)
         self.meta = MetaRepository(db)
+        self.journal = JournalRepository(db)
 
     def transaction(self) -> AbstractContextManager[sqlite_utils.Database]:
         """One transaction (nested calls become savepoints)."""

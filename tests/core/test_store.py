@@ -39,7 +39,7 @@ def test_schema_has_every_table(store: Store) -> None:
     assert [m.name for m in MIGRATIONS.applied(store.db)] == [
         "0001_initial", "0002_mail_capture", "0003_understanding", "0004_lead_facts", "0005_follow_up",
         "0006_reading", "0007_inbox_address", "0008_activity_is_working_the_lead",
-        "0009_oauth2_sign_in"]
+        "0009_oauth2_sign_in", "0010_team_journal"]
 
 
 def test_reopening_applies_nothing_new(tmp_path: Path) -> None:

@@ -1,0 +1,174 @@
+"""Applying journal entries on this seat, exactly once and in journal order, with the conflict rule.
+
+An action that can conflict names the lead version it was made on. In journal order, it is accepted
+when that is still the lead's version (it becomes the new one), and refused otherwise: every seat
+reads the same order, so every seat decides the same. The loser's own seat takes its action back and
+says who came first ("Dana claimed Ann Lee at 10:02"). Notes and logged contacts never conflict.
+Seat clocks order nothing: an entry's time on every seat is the server's INTERNALDATE.
+
+An accepted entry for a lead this seat has not captured yet waits for it; entries already applied are
+recognised by their id, whatever UID they come back with.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from leakdesk.domain import Event, EventKind
+from leakdesk.seats.entries import Entry
+from leakdesk.seats.publish import PEOPLE_FIELDS
+from leakdesk.store import Store
+from leakdesk.team import colour_for, initials
+
+
+class People:
+    """Names in entries to this seat's team members (one is added when a name is new here)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.ids = {p.name.strip().lower(): p.id for p in store.people.all(active_only=False)}
+
+    def id(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        found = self.ids.get(name.strip().lower())
+        if found is None:
+            person = self.store.people.add(name.strip(), initials(name), colour_for(len(self.ids)))
+            found = self.ids[name.strip().lower()] = person.id
+        return found
+
+
+def _replay(store: Store, people: People, entry: Entry, lead_id: int, at: datetime) -> None:
+    ids: list[int] = []
+    for event in entry.events:
+        details = dict(event.get("details") or {})
+        for field in PEOPLE_FIELDS:
+            if isinstance(details.get(field), dict):
+                details[field] = people.id(details[field].get("person"))
+        store.leads.record(Event(lead_id, EventKind(event["kind"]), at, people.id(event.get("actor")), details))
+        ids.append(store.leads.last_event_id(lead_id))
+    store.journal.set_events(entry.id, lead_id, ids)
+
+
+def _take_back(store: Store, entry_id: str, at: datetime) -> None:
+    found = store.journal.events_of(entry_id)
+    if found is None:
+        return
+    lead_id, ids = found
+    with contextlib.suppress(ValueError):  # taken back already
+        store.leads.undo(lead_id, ids, at, None)
+
+
+def _refusal(store: Store, entry: Entry, tz: ZoneInfo) -> str:
+    winner_id = store.journal.version(entry.lead or "")
+    row = store.db.execute("SELECT body, server_at FROM journal_applied WHERE entry_id = ?",
+                           [winner_id]).fetchone() if winner_id else None
+    if row is None:
+        return f"Your {entry.what} was not applied: another seat changed the lead first."
+    winner = Entry.from_json(row[0])
+    when = datetime.fromisoformat(row[1]).astimezone(tz).strftime("%H:%M") if row[1] else "the same time"
+    return f"{winner.by or winner.seat_name} {winner.what} at {when}; your {entry.what} was taken back."
+
+
+def apply_one(store: Store, people: People, entry: Entry, at: datetime, tz: ZoneInfo) -> str | None:
+    """Apply one entry (not seen before); returns the sentence for this seat's person when their own
+    action lost to another seat's."""
+    store.journal.heard(entry.seat, entry.seat_name, at)
+    key = entry.lead
+    accepted = True
+    if entry.kind == "lead" and entry.contended and key is not None:
+        accepted = entry.base == store.journal.version(key)
+        if accepted:
+            store.journal.set_version(key, entry.id)
+    store.journal.applied(entry.id, entry.seat, entry.kind, key, accepted, at, entry.to_json())
+    if store.journal.in_outbox(entry.id):  # this seat's own, back from the server: applied here already
+        store.journal.delivered(entry.id)
+        if not accepted:
+            _take_back(store, entry.id, at)
+            return _refusal(store, entry, tz)
+        return None
+    if not accepted:
+        return None
+    if entry.kind == "undo":
+        for undone in entry.data.get("undoes", []):
+            _take_back(store, str(undone), at)
+    elif entry.kind == "lead" and key is not None:
+        lead_id = store.journal.lead_of(key)
+        if lead_id is None:
+            store.journal.wait(entry.id, key)  # this seat has not captured the lead yet
+        else:
+            _replay(store, people, entry, lead_id, at)
+    return None
+
+
+def catch_up_waiting(store: Store, people: People) -> int:
+    """Replay the accepted entries whose lead this seat has captured since."""
+    store.journal.refresh_keys()
+    done = 0
+    for entry_id, key, body in store.journal.waiting():
+        lead_id = store.journal.lead_of(key)
+        if lead_id is None:
+            continue
+        entry = Entry.from_json(body)
+        row = store.db.execute("SELECT server_at FROM journal_applied WHERE entry_id = ?", [entry_id]).fetchone()
+        _replay(store, people, entry, lead_id, datetime.fromisoformat(row[0]))
+        store.journal.waited(entry_id)
+        done += 1
+    return done
+
+
+def apply_entries(store: Store, items: Iterable[tuple[Entry, datetime]], tz: ZoneInfo) -> tuple[int, list[str]]:
+    """Apply entries in journal order, each once, in one transaction; (applied, sentences for this seat)."""
+    said: list[str] = []
+    applied = 0
+    with store.transaction():
+        store.journal.refresh_keys()
+        people = People(store)
+        for entry, at in items:
+            if store.journal.known([entry.id]):
+                continue
+            sentence = apply_one(store, people, entry, at, tz)
+            applied += 1
+            if sentence:
+                said.append(sentence)
+        catch_up_waiting(store, people)
+    return applied, said
+
+
+def apply_snapshot(store: Store, snapshot: Entry, at: datetime) -> int:
+    """A seat that joins late (or was away past the grace period) starts from a snapshot: its accepted
+    entries as they were decided, its versions, and the ids of every entry it covers."""
+    data = snapshot.data
+    with store.transaction():
+        store.journal.refresh_keys()
+        people = People(store)
+        known = store.journal.known(i for i, _, _ in data.get("ids", []))
+        bodies = {json.loads(b)["id"]: b for b in data.get("entries", [])}
+        for entry_id, accepted, server_at in data.get("ids", []):
+            if entry_id in known:
+                continue
+            body = bodies.get(entry_id)
+            entry = Entry.from_json(body) if body else Entry(entry_id, "", "", "lead")
+            when = datetime.fromisoformat(server_at) if server_at else at
+            store.journal.applied(entry_id, entry.seat, entry.kind, entry.lead, bool(accepted), when,
+                                  body or entry.to_json())
+            if not accepted or body is None:
+                continue
+            if entry.kind == "undo":
+                for undone in entry.data.get("undoes", []):
+                    _take_back(store, str(undone), when)
+            elif entry.kind == "lead" and entry.lead is not None:
+                lead_id = store.journal.lead_of(entry.lead)
+                if lead_id is None:
+                    store.journal.wait(entry_id, entry.lead)
+                else:
+                    _replay(store, people, entry, lead_id, when)
+        for key, version in data.get("versions", {}).items():
+            store.journal.set_version(key, version)
+        store.journal.applied(snapshot.id, snapshot.seat, "snapshot", None, True, at, "{}")
+        catch_up_waiting(store, people)
+    return len(data.get("ids", []))
