@@ -170,11 +170,12 @@ def test_a_seat_added_last_builds_the_same_state_from_the_snapshot(team: tuple[P
     sync_all(front, owner, tablet, front)
     store = Store.open(front / "leakdesk.sqlite")
     try:
+        from zoneinfo import ZoneInfo
+
         from leakdesk.clock import SystemClock
         from leakdesk.mail.imap_source import ImapSource
         from leakdesk.mail.service import stored_password
         from leakdesk.seats.exchange import compact
-        from zoneinfo import ZoneInfo
 
         account = store.accounts.all()[0]
         with ImapSource(account, stored_password(account)) as source:
