@@ -10,13 +10,13 @@ and shows what it yields; tests run it on a plain thread.
 from __future__ import annotations
 
 import logging
-import random
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
+from leakdesk.backoff import Backoff
 from leakdesk.capture.ingest import FolderKind
 from leakdesk.capture.sync import FolderSync, SyncProgress
 from leakdesk.clock import Clock, monotonic
@@ -78,20 +78,6 @@ class WatchReport:
     sign_in_needed: bool = False  # FAILED because the OAuth2 sign-in must be done again
 
 
-@dataclass
-class Backoff:
-    first: float
-    cap: float
-    rng: random.Random = field(default_factory=random.Random)
-    attempts: int = 0
-
-    def next_delay(self) -> float:
-        delay = min(self.cap, self.first * 2 ** self.attempts)
-        self.attempts += 1
-        return float(delay * self.rng.uniform(0.5, 1.0))  # jitter: laptops must not retry in step
-
-    def reset(self) -> None:
-        self.attempts = 0
 
 
 class Watcher:

@@ -79,8 +79,10 @@ def apply_one(store: Store, people: People, entry: Entry, at: datetime, tz: Zone
     action lost to another seat's."""
     store.journal.heard(entry.seat, entry.seat_name, at)
     key = entry.lead
-    accepted = True
-    if entry.kind == "lead" and entry.contended and key is not None:
+    accepted = entry.seat not in store.journal.removed_seats()  # a removed seat's work no longer travels
+    if entry.kind == "seat_removed" and accepted:
+        store.journal.remove_seat(str(entry.data.get("seat")))
+    elif entry.kind == "lead" and entry.contended and key is not None and accepted:
         accepted = entry.base == store.journal.version(key)
         if accepted:
             store.journal.set_version(key, entry.id)
@@ -89,6 +91,8 @@ def apply_one(store: Store, people: People, entry: Entry, at: datetime, tz: Zone
         store.journal.delivered(entry.id)
         if not accepted:
             _take_back(store, entry.id, at)
+            if entry.seat in store.journal.removed_seats():
+                return "This seat was removed from the team; what is done here no longer reaches the others."
             return _refusal(store, entry, tz)
         return None
     if not accepted:

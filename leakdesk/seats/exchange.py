@@ -56,6 +56,19 @@ def hello(store: Store, seat: Seat) -> None:
     store.journal.queue(entry.id, entry.to_json())
 
 
+def remove_seat(store: Store, seat_id: str) -> None:
+    """Take a seat off the team (a lost laptop, someone who left): from this entry on, in journal order,
+    every seat refuses its entries. (Its copy of the team key still opens old entries: a team that must
+    lock a seat out for good starts a new team and pairs the others again.)"""
+    here = this_seat(store)
+    if here is None:
+        raise LeakDeskError("This data folder is not a seat.")
+    if seat_id == here.id:
+        raise LeakDeskError("A seat cannot remove itself; remove it from another seat.")
+    entry = Entry(new_id(), here.id, here.name, "seat_removed", data={"seat": seat_id})
+    store.journal.queue(entry.id, entry.to_json())
+
+
 def push(store: Store, seat: Seat, source: ImapSource, clock: Clock) -> int:
     sent = 0
     for entry_id, body in store.journal.unsent():
