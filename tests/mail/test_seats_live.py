@@ -63,7 +63,7 @@ def owner_of(path: Path) -> str | None:
 
 
 def test_an_action_on_one_seat_is_on_the_other_within_two_seconds(two_seats: tuple[Path, Path, Live, Live]) -> None:
-    front, owner, a, b = two_seats
+    front, owner, _a, b = two_seats
     assert poll_until(lambda: any(r.state == JournalState.IN_SYNC for r in b.reports), 10)
     store = Store.open(front / "leakdesk.sqlite")
     try:
@@ -79,7 +79,7 @@ def test_an_action_on_one_seat_is_on_the_other_within_two_seconds(two_seats: tup
 
 
 def test_a_removed_seat_no_longer_moves_the_others(two_seats: tuple[Path, Path, Live, Live]) -> None:
-    front, owner, a, b = two_seats
+    front, owner, _a, b = two_seats
     store = Store.open(front / "leakdesk.sqlite")
     other = Store.open(owner / "leakdesk.sqlite")
     try:
