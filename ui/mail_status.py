@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 from leakdesk.capture.watch import WatchState
 from leakdesk.clock import Clock, monotonic
+from leakdesk.seats.live import JournalReport, JournalState
+from ui.workers.journal_worker import JournalThread
 from ui.workers.sync_worker import SyncStatus, SyncThread
 
 log = logging.getLogger(__name__)
@@ -25,7 +27,8 @@ IMPORT_RELOAD_S = 1.0  # at most one board load a second while history comes in
 
 
 class MailStatus(QObject):
-    arrived = Signal()  # new leads are stored: the board should load again
+    arrived = Signal()  # new leads are stored (or another seat's work applied): the board should load again
+    said = Signal(str)  # a sentence for the person at this seat (their action lost to another seat's)
     sign_in_requested = Signal(int)  # account id: its OAuth2 sign-in must be done again
 
     def __init__(self, path: Path, clock: Clock, tz: Callable[[], ZoneInfo], bar: QStatusBar) -> None:
@@ -46,8 +49,13 @@ class MailStatus(QObject):
         self.sign_in_button.setObjectName("signInAgain")
         self.sign_in_button.setVisible(False)
         self.sign_in_button.clicked.connect(lambda: self.sign_in_requested.emit(self._needs_sign_in))
+        self.team = QLabel("", bar)
+        self.team.setObjectName("teamStatus")
+        self.team.setVisible(False)
+        self.journal: JournalThread | None = None
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.label)
+        bar.addPermanentWidget(self.team)
         bar.addPermanentWidget(self.sign_in_button)
 
     def start(self, account_ids: list[int]) -> None:
@@ -59,12 +67,46 @@ class MailStatus(QObject):
             sync.start()
         if account_ids:
             self.label.setText("Connecting to the mail server…")
+            self.start_journal()
+
+    def start_journal(self) -> None:
+        """Share this seat's work with the team's other seats (it waits quietly while this is no seat)."""
+        if self.journal is not None:
+            return
+        self.journal = JournalThread(self.path, self.clock)
+        self.journal.worker.report.connect(self._on_journal)
+        self.journal.start()
+
+    def _on_journal(self, report: JournalReport) -> None:
+        if report.state == JournalState.NO_SEAT:
+            self.team.setVisible(False)
+            return
+        self.team.setVisible(report.state != JournalState.STOPPED)
+        if report.state == JournalState.IN_SYNC:
+            others = report.seats - 1
+            self.team.setText(f"Team in sync · {others} other seat{'s' if others != 1 else ''}" if others > 0
+                              else "Team in sync")
+            self.team.setStyleSheet("")
+            self.team.setToolTip("Claims, notes and outcomes made here reach the other seats through the "
+                                 "mail server, and theirs reach this one.")
+        elif report.state == JournalState.PROBLEM:
+            self.team.setText("Team: not in sync")
+            self.team.setToolTip(report.message)
+            self.team.setStyleSheet("color: #c62828;")
+        if report.applied:
+            self.arrived.emit()
+        for sentence in report.said:
+            self.said.emit(sentence)
 
     def stop(self) -> None:
         for sync in self.syncs:
             if not sync.stop():
                 log.warning("the mail thread did not stop in time")
         self.syncs.clear()
+        if self.journal is not None:
+            if not self.journal.stop():
+                log.warning("the team journal thread did not stop in time")
+            self.journal = None
 
     def restart(self, account_id: int) -> None:
         """Watch an account afresh (it was signed in again)."""

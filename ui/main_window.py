@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.menu.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.mail = MailStatus(store.path, clock, lambda: self.model.policy.calendar.tz, self.statusBar())
         self.mail.arrived.connect(self.boards.reload)
+        self.mail.said.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.signing_in = SignInAgain(store.path, self)
         self.mail.sign_in_requested.connect(self.sign_in_again)
         self.menu.account_signed_in.connect(self.mail.restart)

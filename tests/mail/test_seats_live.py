@@ -95,3 +95,43 @@ def test_a_removed_seat_no_longer_moves_the_others(two_seats: tuple[Path, Path, 
     finally:
         store.close()
         other.close()
+
+
+def test_the_board_updates_live_and_the_loser_of_a_claim_reads_who_won(
+        qtbot, imap: Dovecot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from leakdesk.board import BoardColumn
+    from tests.support.command import leakdesk
+    from ui.app import ui_settings
+    from ui.main_window import MainWindow
+
+    with imap.client() as c:
+        c.append("INBOX", mail(sender="Ann Lee <ann@example.com>", subject="Knee pain"))
+        c.append("INBOX", mail(sender="Bo Chan <bo@example.com>", subject="Back pain"))
+    front = seat_folder(tmp_path, "front", imap)
+    ok(front, "seat", "init", "Front desk")
+    owner = paired(tmp_path, imap, front, "Owner laptop")
+    sync_all(front, owner)
+    store = Store.open(front / "leakdesk.sqlite")
+    clock = FakeClock(SystemClock().now())
+    window = MainWindow(store, clock, ui_settings(tmp_path / "ui"))
+    qtbot.addWidget(window)
+    window.show()
+    window.session.set_me(next(p.id for p in store.people.all() if p.name == "Dana"))
+    window.mail.start([store.accounts.all()[0].id])
+    qtbot.waitUntil(lambda: window.mail.team.text() == "Team in sync · 1 other seat", timeout=10_000)
+    ids = {lead["subject"]: lead["id"] for lead in __import__("json").loads(leakdesk(owner, "leads", "--json")[1])}
+    ok(owner, "lead", "claim", str(ids["Back pain"]), "--as", "Sam")
+    ok(owner, "sync", "--once")                                   # the owner's laptop sends its claim
+    qtbot.waitUntil(lambda: window.model.count(BoardColumn.UNOWNED) == 1, timeout=5000)
+    knee = next(e.lead.id for e in window.model.entries(BoardColumn.UNOWNED))
+    window.mail.stop()                                            # this seat goes offline a moment
+    ok(owner, "lead", "claim", str(ids["Knee pain"]), "--as", "Sam")
+    ok(owner, "sync", "--once")                                   # the owner's laptop claims Ann Lee first
+    window.work.claim(knee)                                       # ...this seat claims her too, too late
+    assert store.leads.get(knee).owner_id is not None
+    window.mail.start_journal()
+    qtbot.waitUntil(lambda: "Sam claimed Ann Lee at" in window.statusBar().currentMessage(), timeout=10_000)
+    assert "your claimed Ann Lee was taken back" in window.statusBar().currentMessage()
+    assert store.leads.get(knee).owner_id == next(p.id for p in store.people.all() if p.name == "Sam")
+    window.close()
+    store.close()

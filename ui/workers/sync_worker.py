@@ -12,6 +12,7 @@ import traceback
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -102,7 +103,11 @@ class SyncThread:
         return stopped
 
 
-STRAGGLERS: list[SyncThread] = []  # mail threads that outlived their window; the app exits without them
+class Threaded(Protocol):
+    thread: QThread
+
+
+STRAGGLERS: list[Threaded] = []  # mail threads that outlived their window; the app exits without them
 
 
 def stragglers_running() -> bool:
