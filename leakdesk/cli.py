@@ -32,6 +32,7 @@ from leakdesk.mail.imap_source import ImapSource
 from leakdesk.mail.service import stored_password
 from leakdesk.report import export as report_export
 from leakdesk.report import review
+from leakdesk.seats import decisions
 from leakdesk.seats.exchange import compact, exchange, hello, invite, join
 from leakdesk.seats.seat import become, this_seat
 from leakdesk.settings import BUSINESS_TIMEZONE
@@ -361,11 +362,11 @@ def _rules(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO) ->
         if args.kind == "channel" and args.channel not in {c.value for c in Channel}:
             raise LeakDeskError("A channel rule needs a channel: web_form, email, referral, phone, whatsapp, "
                                 "chat or other.")
-        store.rules.add(args.kind, args.pattern, clock.now(), args.channel if args.kind == "channel" else None)
+        decisions.add_rule(store, clock, args.kind, args.pattern, args.channel if args.kind == "channel" else None)
         print(f"Added rule: {args.kind} {args.pattern}{' → ' + args.channel if args.channel else ''}.",
               file=sys.stderr)
     else:
-        store.rules.remove(args.kind, args.pattern)
+        decisions.remove_rule(store, args.kind, args.pattern)
         print(f"Removed rule: {args.kind} {args.pattern}.", file=sys.stderr)
 
 
@@ -483,6 +484,8 @@ def _settings(args: argparse.Namespace, store: Store, out: TextIO) -> None:
         print(current.text(args.key), file=out)
     else:
         before, after = repo.change(args.key, args.value)
+        if before != after:
+            decisions.share_settings(store, {args.key: repo.stored().get(args.key, args.value.strip())})
         note = "" if store.has_accounts() else " (saved for your business; the demo keeps its own)"
         print(f"{args.key}: {before} → {after}{note}" if before != after else f"{args.key}: {after} (unchanged)",
               file=sys.stderr)

@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from leakdesk import overrides
 from leakdesk.actions import LeadActions, Undo
 from leakdesk.board import BoardColumn
 from leakdesk.clock import Clock
@@ -27,6 +26,7 @@ from leakdesk.domain.cadences import TITLES
 from leakdesk.domain.templates import reply_subject
 from leakdesk.errors import LeakDeskError
 from leakdesk.lead_offers import LeadAction, LeadRequest, dropped_on, needs_handoff_note
+from leakdesk.seats import decisions
 from leakdesk.store import Store
 from leakdesk.store.database import storage_said
 from ui.dialogs.check_these_dialog import CheckTheseDialog
@@ -267,7 +267,7 @@ class LeadWork(QObject):
 
     def not_a_lead(self, lead_id: int, rule: str | None) -> None:
         lead = self._attempt("Cannot change it",
-                             lambda: overrides.mark_not_a_lead(self.store, self.clock, lead_id, self.me, rule))
+                             lambda: decisions.not_a_lead(self.store, self.clock, lead_id, self.me, rule))
         if lead is None:
             return
         extra = {"ignore_sender": " Mail from this sender will be set aside.",
@@ -294,13 +294,13 @@ class LeadWork(QObject):
         """A person's answer to Check these: a lead, or set aside (and remembered either way)."""
         if is_lead:
             lead = self._attempt("Cannot change it",
-                                 lambda: overrides.make_lead(self.store, self.clock, message_row, self.me, None))
+                                 lambda: decisions.make_lead(self.store, self.clock, message_row, self.me, None))
             if lead is None:
                 return
             self._apply(lead, f"{lead.contact_name or lead.contact_email} is now a lead.")
         else:
             def dismiss() -> bool:
-                overrides.dismiss(self.store, self.clock, message_row, self.me)
+                decisions.dismiss(self.store, self.clock, message_row, self.me)
                 return True
 
             if self._attempt("Cannot change it", dismiss) is None:
@@ -312,7 +312,7 @@ class LeadWork(QObject):
 
     def make_lead(self, message_row: int, rule: str | None) -> None:
         lead = self._attempt("Cannot change it",
-                             lambda: overrides.make_lead(self.store, self.clock, message_row, self.me, rule))
+                             lambda: decisions.make_lead(self.store, self.clock, message_row, self.me, rule))
         if lead is None:
             return
         self._apply(lead, f"{lead.contact_name or lead.contact_email} is now a lead.")

@@ -15,13 +15,18 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from leakdesk import overrides
 from leakdesk.domain import Event, EventKind
+from leakdesk.errors import ActionError, SettingsError
 from leakdesk.seats.entries import Entry
 from leakdesk.seats.publish import PEOPLE_FIELDS
+from leakdesk.settings import validate
 from leakdesk.store import Store
+from leakdesk.store.journal import message_lead_key
 from leakdesk.team import colour_for, initials
 
 
@@ -52,6 +57,77 @@ def _replay(store: Store, people: People, entry: Entry, lead_id: int, at: dateti
         store.leads.record(Event(lead_id, EventKind(event["kind"]), at, people.id(event.get("actor")), details))
         ids.append(store.leads.last_event_id(lead_id))
     store.journal.set_events(entry.id, lead_id, ids)
+
+
+class _At:
+    """The clock of an entry applied here: the server's time of it."""
+
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def now(self) -> datetime:
+        return self.at
+
+
+def _message_row(store: Store, data: dict[str, object]) -> int | None:
+    row = store.db.execute("SELECT id FROM messages WHERE ifnull(message_id, '') = ? AND fingerprint = ?"
+                           " ORDER BY id LIMIT 1", [data.get("message_id") or "", data.get("fingerprint")]).fetchone()
+    return int(row[0]) if row else None
+
+
+def effect(store: Store, people: People, entry: Entry, at: datetime) -> bool:
+    """Do what an accepted entry of another seat says, here; False when it must wait for mail this seat has
+    not captured yet (its lead or its message)."""
+    data = entry.data
+    if entry.kind == "undo":
+        for undone in data.get("undoes", []):
+            _take_back(store, str(undone), at)
+    elif entry.kind == "lead" and entry.lead is not None:
+        lead_id = store.journal.lead_of(entry.lead)
+        if lead_id is None:
+            return False
+        if data.get("decision") == "not_a_lead":
+            before = store.leads.last_event_id(lead_id)
+            with contextlib.suppress(ActionError):
+                overrides.mark_not_a_lead(store, _At(at), lead_id, people.id(entry.by), data.get("rule"))
+            store.journal.set_events(entry.id, lead_id,
+                                     [e.id for e in store.leads.events_after(lead_id, before) if e.id is not None])
+        else:
+            _replay(store, people, entry, lead_id, at)
+    elif entry.kind == "decision":
+        row = _message_row(store, data)
+        if row is None:
+            return False
+        with contextlib.suppress(ActionError):  # decided here already (the same decision, or the lead exists)
+            if data.get("decision") == "make_lead":
+                overrides.make_lead(store, _At(at), row, people.id(entry.by), data.get("rule"))
+            elif data.get("decision") == "dismiss":
+                overrides.dismiss(store, _At(at), row, people.id(entry.by))
+    elif entry.kind == "rule":
+        if data.get("op") == "add":
+            store.rules.add(str(data["kind"]), str(data["pattern"]), at, data.get("value"))
+        else:
+            store.rules.remove(str(data["kind"]), str(data["pattern"]))
+    elif entry.kind == "settings":
+        for name, text in dict(data.get("values", {})).items():
+            with contextlib.suppress(SettingsError):  # a setting this version does not know, or cannot read
+                validate(name, str(text))
+                store.settings.set_many({name: str(text)})
+    elif entry.kind == "team":
+        for member in data.get("members", []):
+            person = people.id(member["name"])
+            assert person is not None
+            current = store.people.get(person)
+            store.people.update(replace(current, emails=tuple(member.get("emails", ())),
+                                        colour=member.get("colour") or current.colour,
+                                        active=bool(member.get("active", True))))
+    return True
+
+
+def _wait_key(entry: Entry) -> str:
+    if entry.kind == "decision":
+        return "msg:" + message_lead_key(entry.data.get("message_id"), str(entry.data.get("fingerprint")))
+    return entry.lead or ""
 
 
 def _take_back(store: Store, entry_id: str, at: datetime) -> None:
@@ -95,17 +171,8 @@ def apply_one(store: Store, people: People, entry: Entry, at: datetime, tz: Zone
                 return "This seat was removed from the team; what is done here no longer reaches the others."
             return _refusal(store, entry, tz)
         return None
-    if not accepted:
-        return None
-    if entry.kind == "undo":
-        for undone in entry.data.get("undoes", []):
-            _take_back(store, str(undone), at)
-    elif entry.kind == "lead" and key is not None:
-        lead_id = store.journal.lead_of(key)
-        if lead_id is None:
-            store.journal.wait(entry.id, key)  # this seat has not captured the lead yet
-        else:
-            _replay(store, people, entry, lead_id, at)
+    if accepted and not effect(store, people, entry, at):
+        store.journal.wait(entry.id, _wait_key(entry))  # this seat has not captured that mail yet
     return None
 
 
@@ -113,15 +180,12 @@ def catch_up_waiting(store: Store, people: People) -> int:
     """Replay the accepted entries whose lead this seat has captured since."""
     store.journal.refresh_keys()
     done = 0
-    for entry_id, key, body in store.journal.waiting():
-        lead_id = store.journal.lead_of(key)
-        if lead_id is None:
-            continue
+    for entry_id, _key, body in store.journal.waiting():
         entry = Entry.from_json(body)
         row = store.db.execute("SELECT server_at FROM journal_applied WHERE entry_id = ?", [entry_id]).fetchone()
-        _replay(store, people, entry, lead_id, datetime.fromisoformat(row[0]))
-        store.journal.waited(entry_id)
-        done += 1
+        if effect(store, people, entry, datetime.fromisoformat(row[0])):
+            store.journal.waited(entry_id)
+            done += 1
     return done
 
 
@@ -160,17 +224,8 @@ def apply_snapshot(store: Store, snapshot: Entry, at: datetime) -> int:
             when = datetime.fromisoformat(server_at) if server_at else at
             store.journal.applied(entry_id, entry.seat, entry.kind, entry.lead, bool(accepted), when,
                                   body or entry.to_json())
-            if not accepted or body is None:
-                continue
-            if entry.kind == "undo":
-                for undone in entry.data.get("undoes", []):
-                    _take_back(store, str(undone), when)
-            elif entry.kind == "lead" and entry.lead is not None:
-                lead_id = store.journal.lead_of(entry.lead)
-                if lead_id is None:
-                    store.journal.wait(entry_id, entry.lead)
-                else:
-                    _replay(store, people, entry, lead_id, when)
+            if accepted and body is not None and not effect(store, people, entry, when):
+                store.journal.wait(entry_id, _wait_key(entry))
         for key, version in data.get("versions", {}).items():
             store.journal.set_version(key, version)
         store.journal.applied(snapshot.id, snapshot.seat, "snapshot", None, True, at, "{}")

@@ -90,8 +90,8 @@ def pull(store: Store, seat: Seat, source: ImapSource, tz: ZoneInfo) -> Exchange
         store.meta.set(UIDVALIDITY, str(info.uidvalidity))
         store.meta.set(LAST_UID, "0")
     uids = source.uids_above(last)
-    fresh = store.journal.count()[0] == 0
     wrong = opened_any = 0
+    _start_from_snapshot(store, seat, source, last)
     for i in range(0, len(uids), FETCH_BATCH):
         items: list[tuple[Entry, datetime]] = []
         fetched = source.fetch(uids[i:i + FETCH_BATCH])
@@ -106,13 +106,9 @@ def pull(store: Store, seat: Seat, source: ImapSource, tz: ZoneInfo) -> Exchange
                 wrong += 1
                 continue
             opened_any += 1
-            at = f.internal_date or datetime.fromisoformat("1970-01-01T00:00:00+00:00")
             if entry.kind == "snapshot":
-                if fresh or _away_too_long(store, entry):
-                    apply_snapshot(store, entry, at)
-                    fresh = False
-                continue
-            items.append((entry, at))
+                continue  # read first, when this seat needs it (_start_from_snapshot)
+            items.append((entry, f.internal_date or datetime.fromisoformat("1970-01-01T00:00:00+00:00")))
         applied, said = apply_entries(store, items, tz)
         done.applied += applied
         done.said += said
@@ -121,6 +117,25 @@ def pull(store: Store, seat: Seat, source: ImapSource, tz: ZoneInfo) -> Exchange
     if (wrong and not opened_any and store.journal.count()[0] == 0) or wrong > opened_any:
         done.problem = NOT_OUR_TEAM
     return done
+
+
+def _start_from_snapshot(store: Store, seat: Seat, source: ImapSource, last: int) -> None:
+    """A new seat, or one away while the entries it missed were compacted, starts from the newest snapshot
+    after what it read: its entries come before every entry still in the folder after it."""
+    newer = [u for u in source.uids_with_header(KIND_HEADER, "snapshot") if u > last]
+    if not newer:
+        return
+    fetched = source.fetch(newer[-1:])
+    found = payload(fetched[0].raw) if fetched else None
+    if found is None:
+        return
+    f = fetched[0]
+    try:
+        snapshot = opened(seat.key, found[2])
+    except WrongKey:
+        return
+    if store.journal.count()[0] == 0 or _away_too_long(store, snapshot):
+        apply_snapshot(store, snapshot, f.internal_date or datetime.fromisoformat("1970-01-01T00:00:00+00:00"))
 
 
 def _away_too_long(store: Store, snapshot: Entry) -> bool:

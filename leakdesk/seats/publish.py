@@ -60,7 +60,8 @@ def _base(store: Store, key: str) -> str | None:
     return store.journal.version(key)
 
 
-def publish(store: Store, lead_id: int, events: Sequence[Event], what: str = "") -> Entry | None:
+def publish(store: Store, lead_id: int, events: Sequence[Event], what: str = "",
+            data: dict[str, object] | None = None) -> Entry | None:
     """Queue what an action wrote (``events``, already stored) for the other seats; None when this data
     folder is no seat or nothing of it travels."""
     seat_id = store.meta.get(SEAT_ID)
@@ -74,7 +75,7 @@ def publish(store: Store, lead_id: int, events: Sequence[Event], what: str = "")
     base = _base(store, key) if contended else None
     entry = Entry(new_id(), seat_id, store.meta.get(SEAT_NAME) or "", "lead", key, base, contended,
                   tuple(_portable(e, names) for e in travelling), names.get(actor) if actor is not None else None,
-                  what or travelling[0].kind.value.replace("_", " "))
+                  what or travelling[0].kind.value.replace("_", " "), dict(data or {}))
     store.journal.queue(entry.id, entry.to_json())
     store.journal.set_events(entry.id, lead_id, [e.id for e in travelling if e.id is not None])
     return entry

@@ -75,8 +75,9 @@ class JournalRepository:
 
     def accepted_bodies(self) -> list[str]:
         """Every accepted entry, in journal order (what a snapshot carries)."""
-        return [r[0] for r in self.db.execute("SELECT body FROM journal_applied WHERE accepted = 1"
-                                              " AND kind IN ('lead', 'undo') ORDER BY seq")]
+        return [r[0] for r in self.db.execute(
+            "SELECT body FROM journal_applied WHERE accepted = 1"
+            " AND kind IN ('lead', 'undo', 'decision', 'rule', 'settings', 'team') ORDER BY seq")]
 
     def decisions(self) -> list[tuple[str, bool, str | None]]:
         """(entry id, accepted, server time) of every entry applied, in journal order."""

@@ -187,3 +187,51 @@ def test_a_seat_added_last_builds_the_same_state_from_the_snapshot(team: tuple[P
     sync_all(late)
     assert states(late) == states(front)
     assert notes(late) == 1
+
+
+def test_corrections_rules_and_the_business_settings_travel_too(team: tuple[Path, Path, Path]) -> None:
+    from leakdesk.clock import FakeClock, SystemClock
+    from leakdesk.seats import decisions
+
+    front, owner, tablet = team
+    store = Store.open(front / "leakdesk.sqlite")
+    try:
+        lead_id = int(local_id(front, "Shoulder"))
+        decisions.not_a_lead(store, FakeClock(SystemClock().now()), lead_id, None, "ignore_sender")
+    finally:
+        store.close()
+    ok(owner, "rules", "add", "ignore_domain", "spam.example")
+    ok(tablet, "settings", "set", "sla.response_minutes", "45")
+    sync_all(front, owner, tablet, front, owner)
+    for seat in (front, owner, tablet):
+        shoulder = next(v for v in states(seat).values() if v[0] == "Shoulder")
+        assert shoulder[3] == "not_a_lead", seat
+        rules = ok(seat, "rules", "list")
+        assert "ignore_domain  spam.example" in rules and "ignore_sender  cy@example.com" in rules, seat
+        assert ok(seat, "settings", "get", "sla.response_minutes").startswith("45"), seat
+
+
+def test_a_seat_away_while_its_entries_were_compacted_starts_from_the_snapshot(team: tuple[Path, Path, Path]) -> None:
+    front, owner, tablet = team
+    ok(front, "lead", "claim", local_id(front, "Knee pain"), "--as", "Dana")
+    ok(front, "lead", "note", local_id(front, "Back pain"), "Left a voicemail", "--as", "Dana")
+    ok(owner, "lead", "claim", local_id(owner, "Back pain"), "--as", "Sam")
+    sync_all(front, owner, front)                                 # the tablet is away all this time
+    store = Store.open(front / "leakdesk.sqlite")
+    try:
+        from zoneinfo import ZoneInfo
+
+        from leakdesk.clock import SystemClock
+        from leakdesk.mail.imap_source import ImapSource
+        from leakdesk.mail.service import stored_password
+        from leakdesk.seats.exchange import compact
+
+        account = store.accounts.all()[0]
+        with ImapSource(account, stored_password(account)) as source:
+            assert compact(store, source, SystemClock(), ZoneInfo("Europe/London"), grace_days=-1) >= 3
+    finally:
+        store.close()
+    ok(owner, "lead", "note", local_id(owner, "Knee pain"), "After the compaction", "--as", "Sam")
+    sync_all(owner, tablet, front)
+    assert states(tablet) == states(front) == states(owner)
+    assert notes(tablet) == notes(front) == 2

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from leakdesk.errors import LeakDeskError
+from leakdesk.seats import decisions
 from leakdesk.settings import GROUPS, SETTINGS
 from leakdesk.store import Store
-from leakdesk.team import save_team
 from ui.dialogs.account_box import AccountBox
 from ui.dialogs.setting_fields import SettingField, label_for
 from ui.dialogs.team_editor import TeamEditor
@@ -96,12 +96,12 @@ class SettingsDialog(QDialog):
         try:
             members = self.team.members()
             if members or before:  # a business with no team yet (set up on demo data) may keep none
-                save_team(self.store, members)  # checks everything before it writes
+                decisions.set_team(self.store, members)  # checks everything before it writes
         except LeakDeskError as exc:
             self.show_tab("Team")
             self.problem.setText(str(exc))
             return False
-        self.store.settings.set_many(changed)  # each already checked by its field
+        decisions.set_settings(self.store, changed)  # each already checked by its field; every seat's
         names = list(changed) + (["team"] if self.store.people.all(active_only=False) != before else [])
         self.saved.emit(names)
         self.accept()
