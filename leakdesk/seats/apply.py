@@ -153,16 +153,17 @@ def _refusal(store: Store, entry: Entry, tz: ZoneInfo) -> str:
 def apply_one(store: Store, people: People, entry: Entry, at: datetime, tz: ZoneInfo) -> str | None:
     """Apply one entry (not seen before); returns the sentence for this seat's person when their own
     action lost to another seat's."""
-    store.journal.heard(entry.seat, entry.seat_name, at)
     key = entry.lead
     accepted = entry.seat not in store.journal.removed_seats()  # a removed seat's work no longer travels
+    if entry.kind == "lead" and entry.contended and key is not None and accepted:
+        accepted = entry.base == store.journal.version(key)
+    if not store.journal.applied(entry.id, entry.seat, entry.kind, key, accepted, at, entry.to_json()):
+        return None  # applied already
+    store.journal.heard(entry.seat, entry.seat_name, at)
     if entry.kind == "seat_removed" and accepted:
         store.journal.remove_seat(str(entry.data.get("seat")))
     elif entry.kind == "lead" and entry.contended and key is not None and accepted:
-        accepted = entry.base == store.journal.version(key)
-        if accepted:
-            store.journal.set_version(key, entry.id)
-    store.journal.applied(entry.id, entry.seat, entry.kind, key, accepted, at, entry.to_json())
+        store.journal.set_version(key, entry.id)
     if store.journal.in_outbox(entry.id):  # this seat's own, back from the server: applied here already
         store.journal.delivered(entry.id)
         if not accepted:

@@ -68,10 +68,14 @@ class JournalRepository:
         return found
 
     def applied(self, entry_id: str, seat: str, kind: str, lead_key: str | None, accepted: bool,
-                server_at: datetime | None, body: str) -> None:
-        self.db.execute("INSERT INTO journal_applied (entry_id, seat, kind, lead_key, accepted, server_at, body)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [entry_id, seat, kind, lead_key, int(accepted), iso(server_at) if server_at else None, body])
+                server_at: datetime | None, body: str) -> bool:
+        """Record an entry as applied here; False when it was already (another process of this seat, e.g.
+        a command-line sync beside the app, got there first: its effect must not happen twice)."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO journal_applied (entry_id, seat, kind, lead_key, accepted, server_at, body)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [entry_id, seat, kind, lead_key, int(accepted), iso(server_at) if server_at else None, body])
+        return cursor.rowcount == 1
 
     def accepted_bodies(self) -> list[str]:
         """Every accepted entry, in journal order (what a snapshot carries)."""
