@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from leakdesk.clock import Clock, business_today
-from leakdesk.domain import ContactKind, Event, EventKind, Lead, LostReason, Outcome, Stage
+from leakdesk.domain import Channel, ContactKind, Event, EventKind, Lead, LostReason, Outcome, Stage
 from leakdesk.errors import ActionError
 from leakdesk.followup.service import FollowUp
 from leakdesk.lifecycle import undone_ids
@@ -23,6 +23,26 @@ from leakdesk.seats.publish import is_seat, publish, publish_undo
 from leakdesk.settings import BUSINESS_PHONE_REGION, BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from leakdesk.store.rows import iso
+
+# The ways an enquiry reaches a business without email, as a person types one in; and the contact a
+# first answer on that channel was.
+BY_HAND = (Channel.PHONE, Channel.WALK_IN, Channel.WHATSAPP, Channel.SOCIAL, Channel.REFERRAL, Channel.OTHER)
+ANSWERED_AS = {Channel.PHONE: ContactKind.CALL, Channel.WALK_IN: ContactKind.VISIT,
+               Channel.WHATSAPP: ContactKind.WHATSAPP}
+
+
+@dataclass(frozen=True)
+class NewLead:
+    """An enquiry that never was an email: the phone, a walk-in, WhatsApp, a social message, a referral."""
+
+    channel: Channel
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    asked: str = ""
+    received_at: datetime | None = None  # when it came in ("called at 9:10"); None: now
+    taken_by: int | None = None          # who took it becomes its owner; None: nobody yet
+    answered: bool = False               # answered when it came in (a call picked up is a first response)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,10 +221,8 @@ class LeadActions:
             FollowUp(self.store, self.clock).start_check_ins(back)
         return [self.store.leads.get(lead.id) for lead in back]
 
-    @travels("corrected the contact of")
-    def edit_contact(self, lead_id: int, by: int | None, name: str, email: str, phone: str) -> Lead:
-        """Correct who the prospect is; the phone is normalised for the business's region."""
-        lead = self.store.leads.get(lead_id)
+    def _contact(self, name: str, email: str, phone: str) -> dict[str, str | None]:
+        """A contact as typed, checked: the email's form, the phone normalised for the business's region."""
         email = email.strip().lower()
         if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
             raise ActionError(f"'{email}' is not an email address.")
@@ -214,8 +232,48 @@ class LeadActions:
             raise ActionError(f"'{phone}' is not a phone number LeakDesk can read; include the area code.")
         if not (name.strip() or email or normal):
             raise ActionError("A contact needs a name, an email address or a phone number.")
-        changes = {"contact_name": name.strip() or email or normal or "", "contact_email": email or None,
-                   "contact_phone": normal}
+        return {"contact_name": name.strip() or email or normal or "", "contact_email": email or None,
+                "contact_phone": normal}
+
+    def add_lead(self, new: NewLead) -> Lead:
+        """A lead typed in by hand: the same clocks, alerts, board and figures as a mail lead. It came in
+        at ``received_at`` and was captured now; who took it owns it from then; an answer then is its first
+        response. A later email from its address or phone joins it (capture looks for it)."""
+        now = self.clock.now()
+        received = new.received_at or now
+        if received > now:
+            raise ActionError("An enquiry cannot have come in later than now; check the time it came in.")
+        if new.channel not in BY_HAND:
+            raise ActionError(f"A lead typed in comes by {', '.join(c.label.lower() for c in BY_HAND)}.")
+        contact = self._contact(new.name, new.email, new.phone)
+        asked = " ".join(new.asked.split())
+        if new.taken_by is not None:
+            self.store.people.get(new.taken_by)
+        with self.store.transaction():
+            lead = self.store.leads.open_lead(Event(0, EventKind.RECEIVED, now, new.taken_by, {
+                "received_at": iso(received), **contact, "channel": new.channel.value,
+                "subject": asked[:120] or f"{new.channel.label} enquiry", "by_hand": True}))
+            if new.taken_by is not None:
+                lead = self.store.leads.record(Event(lead.id, EventKind.CLAIMED, received, new.taken_by,
+                                                     {"owner_id": new.taken_by}))
+            if new.answered:
+                lead = self.store.leads.record(Event(
+                    lead.id, EventKind.CONTACT_LOGGED, received, new.taken_by,
+                    {"how": ANSWERED_AS.get(new.channel, ContactKind.OTHER).value,
+                     "summary": "Answered when it came in"}))
+            if len(asked) > 120 or "\n" in new.asked.strip():
+                lead = self.store.leads.record(Event(lead.id, EventKind.NOTE, received, new.taken_by,
+                                                     {"text": new.asked.strip()}))
+            if is_seat(self.store):
+                publish(self.store, lead.id, self.store.leads.events_after(lead.id, 0),
+                        f"added {lead.contact_name}", data={"new_lead": True})
+        return lead
+
+    @travels("corrected the contact of")
+    def edit_contact(self, lead_id: int, by: int | None, name: str, email: str, phone: str) -> Lead:
+        """Correct who the prospect is; the phone is normalised for the business's region."""
+        lead = self.store.leads.get(lead_id)
+        changes = self._contact(name, email, phone)
         before = {"contact_name": lead.contact_name, "contact_email": lead.contact_email,
                   "contact_phone": lead.contact_phone}
         if changes == before:

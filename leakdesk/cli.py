@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from leakdesk import lead_records, paths
 from leakdesk import settings as settings_mod
-from leakdesk.actions import LeadActions
+from leakdesk.actions import BY_HAND, LeadActions, NewLead
 from leakdesk.capture.sync import sync_once
 from leakdesk.clock import Clock, SystemClock
 from leakdesk.domain import Channel, LostReason, Outcome
@@ -113,6 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
     seat_sub.add_parser("compact", help="snapshot the journal and remove entries past the grace period")
     lead = sub.add_parser("lead", help="act on a lead as a team member (travels to the other seats)")
     lead_sub = lead.add_subparsers(dest="lead_command", metavar="ACTION", required=True)
+    new = lead_sub.add_parser("add", help="a lead that never was an email: a call, a walk-in, WhatsApp, ...")
+    new.add_argument("--channel", required=True, choices=[c.value for c in BY_HAND])
+    new.add_argument("--name", default="")
+    new.add_argument("--phone", default="")
+    new.add_argument("--email", default="")
+    new.add_argument("--asked", default="", help="what they asked, in a few words")
+    new.add_argument("--at", help="when it came in: HH:MM today or 'YYYY-MM-DD HH:MM', business time (default now)")
+    new.add_argument("--taken-by", metavar="PERSON", help="who took it (becomes the owner); default nobody yet")
+    new.add_argument("--answered", action="store_true", help="it was answered when it came in (a first response)")
     for verb, extra in (("claim", ()), ("assign", ("person",)), ("note", ("text",)), ("close", ("outcome",))):
         act = lead_sub.add_parser(verb, help=f"{verb} a lead")
         act.add_argument("lead_id", type=int, metavar="LEAD_ID")
@@ -437,8 +446,31 @@ def _seat(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO) -> 
             print(f"{other.name}{' (removed)' if other.removed else ''}, last heard {heard}", file=out)
 
 
+def _when(text: str, clock: Clock, tz: ZoneInfo) -> datetime:
+    """'9:10' (today) or '2026-11-30 09:10', in the business's time zone."""
+    try:
+        if len(text.strip()) <= 5:
+            hour, _, minute = text.strip().partition(":")
+            day = clock.now().astimezone(tz).date()
+            return datetime.combine(day, time(int(hour), int(minute or 0)), tz)
+        return datetime.fromisoformat(text.strip()).replace(tzinfo=tz)
+    except ValueError:
+        raise LeakDeskError(f"'{text}' is not a time; write 9:10 for today, or 2026-11-30 09:10.") from None
+
+
 def _lead(args: argparse.Namespace, store: Store, clock: Clock) -> None:
     people = {p.name.lower(): p for p in store.people.all()}
+    if args.lead_command == "add":
+        taker = people.get(args.taken_by.strip().lower()) if args.taken_by else None
+        if args.taken_by and taker is None:
+            raise LeakDeskError(f"There is no team member called '{args.taken_by}'.")
+        tz = store.settings.load()[BUSINESS_TIMEZONE]
+        added = LeadActions(store, clock).add_lead(NewLead(
+            Channel(args.channel), args.name, args.phone, args.email, args.asked,
+            _when(args.at, clock, tz) if args.at else None, taker.id if taker else None, args.answered))
+        print(f"Lead {added.id} ({added.contact_name}) added{', owned by ' + taker.name if taker else ''}.",
+              file=sys.stderr)
+        return
     actor = people.get(args.actor.strip().lower())
     if actor is None:
         raise LeakDeskError(f"There is no team member called '{args.actor}'; the team is "

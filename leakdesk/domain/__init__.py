@@ -19,6 +19,8 @@ class Channel(StrEnum):
     PHONE = "phone"
     WHATSAPP = "whatsapp"
     CHAT = "chat"
+    WALK_IN = "walk_in"
+    SOCIAL = "social"  # an Instagram or Facebook message
     OTHER = "other"
 
     @property
@@ -33,6 +35,8 @@ _CHANNEL_LABELS = {
     Channel.PHONE: "Phone",
     Channel.WHATSAPP: "WhatsApp",
     Channel.CHAT: "Chat",
+    Channel.WALK_IN: "Walk-in",
+    Channel.SOCIAL: "Instagram / Facebook",
     Channel.OTHER: "Other",
 }
 

@@ -47,9 +47,19 @@ class People:
         return found
 
 
+def _open_by_hand(store: Store, people: People, entry: Entry, at: datetime) -> int:
+    first = entry.events[0]
+    lead = store.leads.open_lead(Event(0, EventKind.RECEIVED, at, people.id(first.get("actor")),
+                                       dict(first.get("details") or {})))
+    store.journal.set_key(lead.id, str(entry.lead))
+    return lead.id
+
+
 def _replay(store: Store, people: People, entry: Entry, lead_id: int, at: datetime) -> None:
     ids: list[int] = []
     for event in entry.events:
+        if event["kind"] == EventKind.RECEIVED.value:
+            continue  # the lead began with it (_open_by_hand)
         details = dict(event.get("details") or {})
         for field in PEOPLE_FIELDS:
             if isinstance(details.get(field), dict):
@@ -84,6 +94,8 @@ def effect(store: Store, people: People, entry: Entry, at: datetime) -> bool:
             _take_back(store, str(undone), at)
     elif entry.kind == "lead" and entry.lead is not None:
         lead_id = store.journal.lead_of(entry.lead)
+        if lead_id is None and data.get("new_lead"):  # typed in on another seat: it begins here with its entry
+            lead_id = _open_by_hand(store, people, entry, at)
         if lead_id is None:
             return False
         if data.get("decision") == "not_a_lead":

@@ -20,7 +20,7 @@ CONTENDED = frozenset({EventKind.CLAIMED, EventKind.ASSIGNED, EventKind.HANDED_O
                        EventKind.NEXT_STEP_DONE, EventKind.STAGE_CHANGED, EventKind.OUTCOME_SET, EventKind.REOPENED,
                        EventKind.CONTACT_EDITED})
 # What travels: what people do. LeakDesk's own bookkeeping (alerts, drafts, cadences) each seat does itself.
-TRAVELS = CONTENDED | {EventKind.NOTE, EventKind.CONTACT_LOGGED, EventKind.OVERRIDDEN}
+TRAVELS = CONTENDED | {EventKind.NOTE, EventKind.CONTACT_LOGGED, EventKind.OVERRIDDEN, EventKind.RECEIVED}
 PEOPLE_FIELDS = ("owner_id", "previous_owner_id")
 
 
