@@ -31,6 +31,7 @@ from leakdesk.store import Store
 from leakdesk.store.database import storage_said
 from ui.dialogs.check_these_dialog import CheckTheseDialog
 from ui.dialogs.lead_dialog import LeadDialog
+from ui.dialogs.new_lead_dialog import NewLeadDialog
 from ui.dialogs.set_aside_dialog import SetAsideDialog
 from ui.dialogs.work_dialogs import (
     CloseDialog,
@@ -82,6 +83,27 @@ class LeadWork(QObject):
 
     def _apply(self, lead: Lead, message: str) -> None:
         self.changed.emit(lead, message, True)
+
+    # -- a lead that never was an email --------------------------------------------------
+    def fill_new_lead(self, dialog: NewLeadDialog) -> bool:
+        """The person fills the New lead form and presses Add lead (False: cancelled); tests fill it here."""
+        return bool(dialog.exec())
+
+    def new_lead(self) -> None:
+        """Ctrl+N: type in a call, a walk-in, a WhatsApp or social message; it joins the board at once. A
+        wrong field is said under the form, which stays open to correct."""
+        dialog = NewLeadDialog(self.store.people.all(), self.me, self.clock.now(), self.model.policy.calendar.tz,
+                               self.window)
+        while self.fill_new_lead(dialog):
+            try:
+                with storage_said(self.store.path):
+                    lead = self.lead_actions.add_lead(dialog.value())
+            except LeakDeskError as exc:
+                dialog.refuse(str(exc))
+                continue
+            owner = f", owned by {self.store.people.get(lead.owner_id).name}" if lead.owner_id else ""
+            self._apply(lead, f"Added {lead.contact_name} ({lead.channel.label.lower()}){owner}.")
+            return
 
     def _undoable(self, lead_id: int, what: str, action: Callable[[], Lead]) -> Callable[[], Lead]:
         """``action`` made undoable: run, it leaves how to take it back as the last undo."""

@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.toolbar = MainToolbar(self.business_name, demo_feed is not None, self.session, self.followup, self.menu,
                                    self)
         self.toolbar.set_aside_action.triggered.connect(self.work.show_set_aside)
+        self.toolbar.new_lead_action.triggered.connect(self.work.new_lead)
         self.toolbar.load_action.triggered.connect(self.boards.show_load)
         self.toolbar.check_action.triggered.connect(self.mail.check_now)
         self.addAction(self.menu.actions["settings"])
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.shortcut_sheet: ShortcutSheet | None = None
         for keys, slot in (("Ctrl+R", self.reload), ("/", self.top_bar.search.setFocus), ("?", self.show_shortcuts),
                            ("Ctrl+K", self.work.show_check_these), ("Ctrl+Q", self.request_quit),
+                           ("Ctrl+N", self.work.new_lead),
                            (QKeySequence.StandardKey.Undo, self.work.undo_last)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
         self._tab_order()

@@ -32,6 +32,9 @@ class MainToolbar(QToolBar):
         self.addWidget(spacer)
         self.addWidget(QLabel("I am ", self))
         self.addWidget(session.box)
+        self.new_lead_action = QAction("New lead", parent)
+        self.new_lead_action.setToolTip("A call, a walk-in, a WhatsApp or Instagram message: type it in (Ctrl+N)")
+        self.addAction(self.new_lead_action)
         self.set_aside_action = QAction("Set aside", parent)
         self.set_aside_action.setToolTip("Mail that LeakDesk did not make a lead, and why")
         self.addAction(self.set_aside_action)
@@ -65,7 +68,7 @@ class MainToolbar(QToolBar):
     def refresh_icons(self) -> None:
         """The SVG icons, drawn for the current appearance."""
         self.menu.button.setIcon(icon("menu"))
-        for action, name in ((self.set_aside_action, "inbox"), (self.load_action, "people"),
-                             (self.followup.due_action, "envelope"), (self.followup.templates_action, "template"),
+        for action, name in ((self.new_lead_action, "plus"), (self.set_aside_action, "inbox"),
+                             (self.load_action, "people"), (self.followup.due_action, "envelope"), (self.followup.templates_action, "template"),
                              (self.check_action, "refresh")):
             action.setIcon(icon(name))

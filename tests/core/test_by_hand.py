@@ -49,3 +49,18 @@ def test_what_cannot_be_a_lead_by_hand_is_one_sentence(store: Store, clock: Fake
 def test_an_enquiry_cannot_come_in_later_than_now(store: Store, clock: FakeClock) -> None:
     with pytest.raises(ActionError, match="later than now"):
         LeadActions(store, clock).add_lead(NewLead(Channel.PHONE, "Di", received_at=clock.now() + timedelta(hours=1)))
+
+
+def test_a_walk_in_typed_in_alerts_and_counts_in_the_weeks_figures_like_mail(store: Store, clock: FakeClock) -> None:
+    from leakdesk.alerting import Alerting
+    from leakdesk.report.review import review
+    from leakdesk.sla.alerts import AlertKind
+    from leakdesk.sla.policy import policy_from_settings
+
+    me = store.people.add("Maya Patel", "MP", "#0072B2").id
+    lead = LeadActions(store, clock).add_lead(NewLead(Channel.WALK_IN, "Bo Chan", asked="Saturdays?"))
+    policy = policy_from_settings(store.settings.load())
+    alerts = Alerting(store, clock).check(store.leads.all(), policy, me)
+    assert [(a.kind, list(a.lead_ids)) for a in alerts] == [(AlertKind.NEW_LEAD, [lead.id])]
+    [week] = review(store, clock.now(), weeks=1).weeks
+    assert week.leads == 1

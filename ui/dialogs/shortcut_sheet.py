@@ -17,7 +17,8 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("In a lead's window", (("R", "reply in your mail client"), ("L / N / B / X", "log, next step, booked, close"),
                             ("T", "a note"), ("E", "edit the contact"), ("U", "reopen a closed lead"),
                             ("Esc", "back to the board"))),
-    ("Anywhere", (("Ctrl+Z", "undo the last action (for two minutes)"), ("Ctrl+Enter", "send a dialog"),
+    ("Anywhere", (("Ctrl+N", "a new lead by hand: a call, a walk-in, WhatsApp"),
+                  ("Ctrl+Z", "undo the last action (for two minutes)"), ("Ctrl+Enter", "send a dialog"),
                   ("F5", "check mail now"), ("Ctrl+R", "reload the board"), ("?", "this sheet"),
                   ("Ctrl+Q", "quit"))),
 )
