@@ -69,6 +69,6 @@ class MainToolbar(QToolBar):
         """The SVG icons, drawn for the current appearance."""
         self.menu.button.setIcon(icon("menu"))
         for action, name in ((self.new_lead_action, "plus"), (self.set_aside_action, "inbox"),
-                             (self.load_action, "people"), (self.followup.due_action, "envelope"), (self.followup.templates_action, "template"),
-                             (self.check_action, "refresh")):
+                             (self.load_action, "people"), (self.followup.due_action, "envelope"),
+                             (self.followup.templates_action, "template"), (self.check_action, "refresh")):
             action.setIcon(icon(name))
