@@ -1,7 +1,7 @@
 """Take README's screenshots: the demo board on a Tuesday morning, a lead up
 close, an alert as the desktop shows it (a real dunst on a private bus), and
-the weekly leakage review, the reply-template editor, the settings and the
-setup wizard.
+the weekly leakage review, the reply-template editor, the settings (and its
+Seats tab) and the setup wizard.
 
 Run with ``make screenshot`` (under Xvfb). Uses a fake clock so the pictures
 show live clocks whatever day they are taken.
@@ -131,6 +131,7 @@ def main(target: Path) -> None:
     wizard.close()
     print("saved settings.png, setup-start.png, setup-inbox.png, setup-signin.png and setup-signin-code.png")
     status_shot(app, window, target)
+    seats_shot(app, clock, target)
     sizes(app, window, target.parent / "sizes")
     window.ticker.stop()
     window.close()
@@ -179,6 +180,51 @@ def status_shot(app: QApplication, window: MainWindow, target: Path) -> None:
     bar = window.statusBar()
     bar.grab().save(str(target.with_name("signin-again.png")))
     print("saved signin-again.png")
+
+
+def seats_shot(app: QApplication, clock: FakeClock, target: Path) -> None:
+    """Settings > Seats on the front desk's seat of a fresh data folder: a team started with the real
+    functions, two other seats heard from through the journal's own apply, and a pairing code shown. The
+    code is the mail server's part, so the tab's own slot shows one here (tests/mail/test_seats_ui.py
+    pairs for real); the team key goes to a keyring in memory, never the desktop's."""
+    from datetime import timedelta
+
+    import keyring
+
+    from leakdesk.mail import service
+    from leakdesk.seats.apply import apply_entries
+    from leakdesk.seats.entries import Entry, new_id
+    from leakdesk.seats.exchange import hello
+    from leakdesk.seats.seat import become
+    from leakdesk.settings import BUSINESS_TIMEZONE
+    from tests.support.memory_keyring import MemoryKeyring
+    from ui.dialogs.settings_dialog import SettingsDialog
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    store = Store.open(Path(tempfile.mkdtemp()) / "leakdesk.sqlite")
+    try:
+        store.settings.set_many({"business.timezone": "Europe/London", "business.name": "Brightside Physio"})
+        service.add_account(store, clock, host="imap.gmail.com", user="hello@brightsidephysio.co.uk",
+                            password="abcd efgh ijkl mnop", verify=False)
+        hello(store, become(store, "Front desk"))
+        now = clock.now()
+        heard = [(Entry(new_id(), new_id(), "Owner laptop", "hello"), now - timedelta(minutes=4)),
+                 (Entry(new_id(), new_id(), "Treatment room tablet", "hello"), now - timedelta(days=1, hours=3))]
+        apply_entries(store, heard, store.settings.load()[BUSINESS_TIMEZONE])
+        dialog = SettingsDialog(store, clock=clock)
+        dialog.show_tab("Seats")
+        dialog.move(30, 30)
+        dialog.show()
+        dialog.seats._show_code("K7QMR-2XPDA")
+        for _ in range(20):
+            app.processEvents()
+        dialog.grab().save(str(target.with_name("seats.png")))
+        dialog.close()
+        print("saved seats.png")
+    finally:
+        store.close()
+        keyring.set_keyring(previous)
 
 
 def sizes(app: QApplication, window: MainWindow, folder: Path) -> None:

@@ -19,7 +19,8 @@ from leakdesk.followup.service import FollowUp
 from leakdesk.lifecycle import undone_ids
 from leakdesk.mail.fields import normalise_phone
 from leakdesk.overrides import remember_lead
-from leakdesk.seats.publish import is_seat, publish, publish_undo
+from leakdesk.seats.publish import publish, publish_undo
+from leakdesk.seats.seat import is_seat
 from leakdesk.settings import BUSINESS_PHONE_REGION, BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from leakdesk.store.rows import iso
@@ -69,7 +70,7 @@ def travels(what: str) -> Callable[[F], F]:
         def run(self: LeadActions, lead_id: int, *args: Any, **kwargs: Any) -> Lead:
             if not is_seat(self.store):
                 return method(self, lead_id, *args, **kwargs)
-            with self.store.transaction():
+            with self.store.writing():
                 before = self.store.leads.last_event_id(lead_id)
                 lead = method(self, lead_id, *args, **kwargs)
                 events = self.store.leads.events_after(lead_id, before)

@@ -36,6 +36,7 @@ DEMO_NOTE = ("You are looking at demo data. These are your business's own settin
 class AppMenu(QObject):
     settings_saved = Signal(list)   # names of what changed
     account_signed_in = Signal(int)  # an inbox signed in (again) in Settings: watch it afresh
+    seats_changed = Signal()        # this data folder became a seat in Settings > Seats: share its work
     message = Signal(str)
     connect_requested = Signal()    # the demo's "Connect your inbox…"
     theme_saved = Signal(str)       # the look chosen in Settings while on demo data
@@ -94,13 +95,14 @@ class AppMenu(QObject):
         if self.demo:
             # The business's settings live in the real database: the demo keeps its own business.
             home = Workspace(self.store.path.parent).settings_store()
-            self.settings_dialog = SettingsDialog(home, self.window, DEMO_NOTE)
+            self.settings_dialog = SettingsDialog(home, self.window, DEMO_NOTE, self.clock)
             self.settings_dialog.saved.connect(self._saved_for_business)
             self.settings_dialog.finished.connect(lambda _=0, s=home: s.close())
         else:
-            self.settings_dialog = SettingsDialog(self.store, self.window)
+            self.settings_dialog = SettingsDialog(self.store, self.window, clock=self.clock)
             self.settings_dialog.saved.connect(self.settings_saved)
             self.settings_dialog.signed_in.connect(self.account_signed_in)
+        self.settings_dialog.seats_changed.connect(self.seats_changed)
         if tab:
             self.settings_dialog.show_tab(tab)
         self.settings_dialog.show()

@@ -77,6 +77,12 @@ class MailStatus(QObject):
         self.journal.worker.report.connect(self._on_journal)
         self.journal.start()
 
+    def seats_changed(self) -> None:
+        """This data folder just became a seat (or paired): share at once, not at the next look."""
+        self.start_journal()
+        if self.journal is not None:
+            self.journal.worker.watcher.send_now()
+
     def _on_journal(self, report: JournalReport) -> None:
         if report.state == JournalState.NO_SEAT:
             self.team.setVisible(False)

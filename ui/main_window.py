@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self.signing_in = SignInAgain(store.path, self)
         self.mail.sign_in_requested.connect(self.sign_in_again)
         self.menu.account_signed_in.connect(self.mail.restart)
+        self.menu.seats_changed.connect(self.mail.seats_changed)
         self.signing_in.signed_in.connect(self._signed_in_again)
         self.signing_in.failed.connect(lambda text: self.mail.label.setText(text))
         self.toolbar = MainToolbar(self.business_name, demo_feed is not None, self.session, self.followup, self.menu,

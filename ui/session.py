@@ -23,6 +23,10 @@ class Session(QObject):
         self.box = QComboBox(parent)
         self.box.setObjectName("whoAmI")
         self.box.setAccessibleName("Who am I")
+        # A first name and initials fit; the list opens as wide as the longest name (the toolbar must fit a
+        # 1024-pixel screen with its menu button in view)
+        self.box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.box.setMinimumContentsLength(14)
         self.set_people(people)
         remembered = ui_settings.value(KEY)
         if remembered is not None and self.box.findData(int(remembered)) >= 0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QToolButton, QWidget
 
 from ui.app_menu import AppMenu
 from ui.followup_controller import FollowUpController
@@ -33,7 +33,8 @@ class MainToolbar(QToolBar):
         self.addWidget(QLabel("I am ", self))
         self.addWidget(session.box)
         self.new_lead_action = QAction("New lead", parent)
-        self.new_lead_action.setToolTip("A call, a walk-in, a WhatsApp or Instagram message: type it in (Ctrl+N)")
+        self.new_lead_action.setToolTip("New lead: a call, a walk-in, a WhatsApp or Instagram message, typed in "
+                                        "(Ctrl+N)")
         self.addAction(self.new_lead_action)
         self.set_aside_action = QAction("Set aside", parent)
         self.set_aside_action.setToolTip("Mail that LeakDesk did not make a lead, and why")
@@ -50,6 +51,11 @@ class MainToolbar(QToolBar):
         self.addAction(self.check_action)
         self.addWidget(menu.button)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        new_lead = self.widgetForAction(self.new_lead_action)
+        if isinstance(new_lead, QToolButton):  # its plus sign says it; the row must fit a 1024-pixel screen
+            new_lead.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            new_lead.setAccessibleName("New lead")
+            new_lead.setObjectName("newLeadButton")
         for action in self.actions():  # Tab reaches the toolbar too (a tool button takes no focus by default)
             button = self.widgetForAction(action)
             if button is not None and action.isVisible():

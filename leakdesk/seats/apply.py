@@ -156,10 +156,11 @@ def _refusal(store: Store, entry: Entry, tz: ZoneInfo) -> str:
     row = store.db.execute("SELECT body, server_at FROM journal_applied WHERE entry_id = ?",
                            [winner_id]).fetchone() if winner_id else None
     if row is None:
-        return f"Your {entry.what} was not applied: another seat changed the lead first."
+        return f"Another seat changed the lead first: what was done here ({entry.what}) was taken back."
     winner = Entry.from_json(row[0])
     when = datetime.fromisoformat(row[1]).astimezone(tz).strftime("%H:%M") if row[1] else "the same time"
-    return f"{winner.by or winner.seat_name} {winner.what} at {when}; your {entry.what} was taken back."
+    return (f"{winner.by or winner.seat_name} {winner.what} at {when}, first: what was done here ({entry.what}) "
+            "was taken back.")
 
 
 def apply_one(store: Store, people: People, entry: Entry, at: datetime, tz: ZoneInfo) -> str | None:
@@ -206,7 +207,7 @@ def apply_entries(store: Store, items: Iterable[tuple[Entry, datetime]], tz: Zon
     """Apply entries in journal order, each once, in one transaction; (applied, sentences for this seat)."""
     said: list[str] = []
     applied = 0
-    with store.transaction():
+    with store.writing():
         store.journal.refresh_keys()
         people = People(store)
         for entry, at in items:
@@ -224,7 +225,7 @@ def apply_snapshot(store: Store, snapshot: Entry, at: datetime) -> int:
     """A seat that joins late (or was away past the grace period) starts from a snapshot: its accepted
     entries as they were decided, its versions, and the ids of every entry it covers."""
     data = snapshot.data
-    with store.transaction():
+    with store.writing():
         store.journal.refresh_keys()
         people = People(store)
         known = store.journal.known(i for i, _, _ in data.get("ids", []))

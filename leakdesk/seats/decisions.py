@@ -14,8 +14,8 @@ from leakdesk import overrides
 from leakdesk.clock import Clock
 from leakdesk.domain import Lead
 from leakdesk.seats.entries import Entry, new_id
-from leakdesk.seats.publish import is_seat, publish
-from leakdesk.seats.seat import SEAT_ID, SEAT_NAME
+from leakdesk.seats.publish import publish
+from leakdesk.seats.seat import SEAT_ID, SEAT_NAME, is_seat
 from leakdesk.store import Store
 from leakdesk.team import Member, save_team
 

@@ -29,7 +29,7 @@ from leakdesk.mail.imap_source import ImapSource
 from leakdesk.seats.apply import apply_entries, apply_snapshot
 from leakdesk.seats.crypto import WrongKey, code_key, new_code, new_salt, normal_code
 from leakdesk.seats.entries import FOLDER, KIND_HEADER, Entry, new_id, opened, payload, sealed_entry, to_message
-from leakdesk.seats.seat import Seat, become, this_seat
+from leakdesk.seats.seat import Seat, become, check_name, this_seat
 from leakdesk.store import Store
 
 log = logging.getLogger(__name__)
@@ -202,6 +202,7 @@ def join(store: Store, source: ImapSource, clock: Clock, code: str, name: str) -
     from nacl.exceptions import CryptoError
     from nacl.pwhash import argon2id
 
+    check_name(name)
     if len(normal_code(code)) != 10:
         raise LeakDeskError("A pairing code has ten letters and digits, like K7QMR-2XPDA; check it on the other seat.")
     if not source.folder_exists(FOLDER):

@@ -108,7 +108,7 @@ class JournalWatcher:
             self.wake.clear()
             done = exchange(store, source, self.clock, tz)
             if store.journal.waiting():
-                with store.transaction():
+                with store.writing():
                     catch_up_waiting(store, People(store))
             self.backoff.reset()
             yield JournalReport(JournalState.PROBLEM if done.problem else JournalState.IN_SYNC, done.applied,

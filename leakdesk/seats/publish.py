@@ -93,7 +93,3 @@ def publish_undo(store: Store, lead_id: int, event_ids: Sequence[int]) -> Entry 
                   data={"undoes": undone})
     store.journal.queue(entry.id, entry.to_json())
     return entry
-
-
-def is_seat(store: Store) -> bool:
-    return store.meta.get(SEAT_ID) is not None

@@ -43,11 +43,23 @@ def this_seat(store: Store) -> Seat | None:
     return Seat(seat_id, name or seat_id[:8], key)
 
 
-def become(store: Store, name: str, key: bytes | None = None) -> Seat:
-    """Make this data folder a seat: a new team (``key`` None) or one joined by pairing."""
+def is_seat(store: Store) -> bool:
+    """Whether this data folder is a seat (from the store alone: no keyring)."""
+    return bool(store.meta.get(SEAT_ID))
+
+
+def check_name(name: str) -> str:
     if not name.strip():
         raise LeakDeskError("Give this seat a name people recognise, e.g. 'Front desk' or 'Dana's laptop'.")
-    seat_id = store.meta.get(SEAT_ID) or uuid.uuid4().hex
+    return name.strip()
+
+
+def become(store: Store, name: str, key: bytes | None = None) -> Seat:
+    """Make this data folder a seat: a new team (``key`` None) or one joined by pairing. Either way it is a
+    new seat with an id of its own (a seat removed from a team and paired again is not refused as the old
+    one)."""
+    check_name(name)
+    seat_id = uuid.uuid4().hex
     team_key = key or new_team_key()
     secrets.save_password(key_name(seat_id), base64.b64encode(team_key).decode())
     store.meta.set(SEAT_ID, seat_id)

@@ -45,6 +45,25 @@ class Store:
         """One transaction (nested calls become savepoints)."""
         return self.db.atomic()
 
+    @contextmanager
+    def writing(self) -> Iterator[sqlite_utils.Database]:
+        """One transaction that holds the write lock from its start (BEGIN IMMEDIATE): for work that reads
+        and then writes while other connections write too (the team journal applied beside the window's
+        actions). A deferred one would fail at its first write, without waiting, when another connection
+        wrote after its first read; this one waits for the lock (busy_timeout) before reading anything."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.db.conn.execute("COMMIT")
+
     @classmethod
     def open(cls, path: Path, verify: bool = False) -> Store:
         """The store of ``path``; ``verify`` checks the file first (PRAGMA quick_check)."""

@@ -131,7 +131,7 @@ def test_the_board_updates_live_and_the_loser_of_a_claim_reads_who_won(
     assert store.leads.get(knee).owner_id is not None
     window.mail.start_journal()
     qtbot.waitUntil(lambda: "Sam claimed Ann Lee at" in window.statusBar().currentMessage(), timeout=10_000)
-    assert "your claimed Ann Lee was taken back" in window.statusBar().currentMessage()
+    assert "first: what was done here (claimed Ann Lee) was taken back" in window.statusBar().currentMessage()
     assert store.leads.get(knee).owner_id == next(p.id for p in store.people.all() if p.name == "Sam")
     window.close()
     store.close()

@@ -57,7 +57,7 @@ def test_every_setting_has_a_field_in_its_group_tab(window: MainWindow, qtbot: Q
     qtbot.waitExposed(dialog)
     assert set(dialog.fields) == {s.name for s in SETTINGS}
     tabs = [dialog.tabs.tabText(i).replace("&&", "&") for i in range(dialog.tabs.count())]
-    assert tabs == [GROUPS[0], "Team", *GROUPS[1:]]
+    assert tabs == [GROUPS[0], "Team", "Seats", *GROUPS[1:]]
     field = dialog.fields["sla.response_minutes"]
     assert field.editor.accessibleName() == "First reply within (minutes)"
     assert field.editor.toolTip() == "Business minutes until the first response is due."

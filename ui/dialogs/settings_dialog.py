@@ -1,5 +1,6 @@
 """Settings: every declared setting, grouped in tabs, each with its help and its error sentence;
-plus the team. Built from ``leakdesk.settings.SETTINGS``, so nothing is declared twice."""
+plus the team and this data folder's seat. Built from ``leakdesk.settings.SETTINGS``, so nothing is
+declared twice."""
 
 from __future__ import annotations
 
@@ -15,11 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leakdesk.clock import Clock, SystemClock
 from leakdesk.errors import LeakDeskError
 from leakdesk.seats import decisions
 from leakdesk.settings import GROUPS, SETTINGS
 from leakdesk.store import Store
 from ui.dialogs.account_box import AccountBox
+from ui.dialogs.seats_box import SeatsBox
 from ui.dialogs.setting_fields import SettingField, label_for
 from ui.dialogs.team_editor import TeamEditor
 from ui.sign_in_again import SignInAgain
@@ -28,8 +31,10 @@ from ui.sign_in_again import SignInAgain
 class SettingsDialog(QDialog):
     saved = Signal(list)  # names of the settings that changed (and "team" when the team did)
     signed_in = Signal(int)  # an inbox signed in (again) from the Inbox tab: its watcher starts afresh
+    seats_changed = Signal()  # this data folder became a seat (a new team, or paired) in the Seats tab
 
-    def __init__(self, store: Store, parent: QWidget | None = None, note: str = "") -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, note: str = "",
+                 clock: Clock | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.setObjectName("settingsDialog")
@@ -63,6 +68,9 @@ class SettingsDialog(QDialog):
             if group == "Inbox":
                 self.team = TeamEditor(store.people.all(active_only=False), self)
                 self.tabs.addTab(self.team, "Team")
+                self.seats = SeatsBox(store, clock or SystemClock(), self)
+                self.seats.seats_changed.connect(self.seats_changed)
+                self.tabs.addTab(self.seats, "Seats")
         self.problem = QLabel("", self)
         self.problem.setObjectName("settingsProblem")
         self.problem.setWordWrap(True)

@@ -69,6 +69,10 @@ class TopBar(QWidget):
         self.channel.addItem("All channels", None)
         for c in Channel:
             self.channel.addItem(c.label, c)
+        # Narrow on the bar (a 1024-pixel screen); the list opens as wide as "Instagram / Facebook" needs
+        self.channel.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.channel.setMinimumContentsLength(9)
+        self.channel.view().setMinimumWidth(self.channel.view().sizeHintForColumn(0) + 24)
         self.search = SearchBox(self)
         self.search.setAccessibleName("Search leads")
         self.search.setPlaceholderText("Search name, email, phone, subject  ( / )")
