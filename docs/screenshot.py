@@ -132,6 +132,7 @@ def main(target: Path) -> None:
     print("saved settings.png, setup-start.png, setup-inbox.png, setup-signin.png and setup-signin-code.png")
     status_shot(app, window, target)
     seats_shot(app, clock, target)
+    new_lead_shot(app, window, target)
     sizes(app, window, target.parent / "sizes")
     window.ticker.stop()
     window.close()
@@ -180,6 +181,31 @@ def status_shot(app: QApplication, window: MainWindow, target: Path) -> None:
     bar = window.statusBar()
     bar.grab().save(str(target.with_name("signin-again.png")))
     print("saved signin-again.png")
+
+
+def new_lead_shot(app: QApplication, window: MainWindow, target: Path) -> None:
+    """Ctrl+N's form, filled in as the front desk would after a call (the dialog's own widgets)."""
+    from datetime import timedelta
+
+    from PySide6.QtCore import QDateTime
+
+    from ui.dialogs.new_lead_dialog import NewLeadDialog
+
+    dialog = NewLeadDialog(window.store.people.all(), window.session.me, window.clock.now(),
+                           window.model.policy.calendar.tz, window)
+    dialog.name.setText("Marguerite Dubois")
+    dialog.phone.setText("07700 900461")
+    dialog.asked.setPlainText("Called about a sports massage before her half-marathon, Saturday if possible.")
+    called = window.clock.now() - timedelta(minutes=20)
+    dialog.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(called.timestamp()), dialog.when.timeZone()))
+    dialog.answered.setChecked(True)
+    dialog.resize(560, dialog.sizeHint().height())
+    dialog.show()
+    for _ in range(20):
+        app.processEvents()
+    dialog.grab().save(str(target.with_name("new-lead.png")))
+    dialog.close()
+    print("saved new-lead.png")
 
 
 def seats_shot(app: QApplication, clock: FakeClock, target: Path) -> None:
