@@ -267,7 +267,7 @@ class LeadActions:
                                                      {"text": new.asked.strip()}))
             if is_seat(self.store):
                 publish(self.store, lead.id, self.store.leads.events_after(lead.id, 0),
-                        f"added {lead.contact_name}", data={"new_lead": True})
+                        f"added {lead.contact_name}", data={"new_lead": True}, keep_times=True)
         return lead
 
     @travels("corrected the contact of")

@@ -3,11 +3,13 @@
 An action that can conflict names the lead version it was made on. In journal order, it is accepted
 when that is still the lead's version (it becomes the new one), and refused otherwise: every seat
 reads the same order, so every seat decides the same. The loser's own seat takes its action back and
-says who came first ("Dana claimed Ann Lee at 10:02"). Notes and logged contacts never conflict.
-Seat clocks order nothing: an entry's time on every seat is the server's INTERNALDATE.
+says who came first ("Dana claimed Ann Lee at 10:02"). Notes never conflict. Seat clocks order
+nothing: an entry's time on every seat is the server's INTERNALDATE (the acting seat's own events take it
+when their entry comes back).
 
-An accepted entry for a lead this seat has not captured yet waits for it; entries already applied are
-recognised by their id, whatever UID they come back with.
+An accepted entry for a lead this seat has not captured yet waits for it, and so does every later entry
+for that lead (an undo included), so they are applied in journal order once it is captured; entries
+already applied are recognised by their id, whatever UID they come back with.
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ class People:
 
 def _open_by_hand(store: Store, people: People, entry: Entry, at: datetime) -> int:
     first = entry.events[0]
-    lead = store.leads.open_lead(Event(0, EventKind.RECEIVED, at, people.id(first.get("actor")),
+    opened_at = datetime.fromisoformat(first["at"]) if first.get("at") else at
+    lead = store.leads.open_lead(Event(0, EventKind.RECEIVED, opened_at, people.id(first.get("actor")),
                                        dict(first.get("details") or {})))
     store.journal.set_key(lead.id, str(entry.lead))
     return lead.id
@@ -64,7 +67,8 @@ def _replay(store: Store, people: People, entry: Entry, lead_id: int, at: dateti
         for field in PEOPLE_FIELDS:
             if isinstance(details.get(field), dict):
                 details[field] = people.id(details[field].get("person"))
-        store.leads.record(Event(lead_id, EventKind(event["kind"]), at, people.id(event.get("actor")), details))
+        when = datetime.fromisoformat(event["at"]) if event.get("at") else at
+        store.leads.record(Event(lead_id, EventKind(event["kind"]), when, people.id(event.get("actor")), details))
         ids.append(store.leads.last_event_id(lead_id))
     store.journal.set_events(entry.id, lead_id, ids)
 
@@ -90,6 +94,9 @@ def effect(store: Store, people: People, entry: Entry, at: datetime) -> bool:
     not captured yet (its lead or its message)."""
     data = entry.data
     if entry.kind == "undo":
+        if any(store.journal.events_of(str(u)) is None and store.journal.decision(str(u)) for u in
+               data.get("undoes", [])):
+            return False  # what it takes back has not happened here yet (its lead is not captured)
         for undone in data.get("undoes", []):
             _take_back(store, str(undone), at)
     elif entry.kind == "lead" and entry.lead is not None:
@@ -184,9 +191,13 @@ def apply_one(store: Store, people: People, entry: Entry, at: datetime, tz: Zone
             if entry.seat in store.journal.removed_seats():
                 return "This seat was removed from the team; what is done here no longer reaches the others."
             return _refusal(store, entry, tz)
+        found = store.journal.events_of(entry.id)
+        if found is not None and found[1] and entry.kind == "lead" and not any(e.get("at") for e in entry.events):
+            store.leads.retime(found[0], found[1], at)  # the server's time, as the other seats have it
         return None
-    if accepted and not effect(store, people, entry, at):
-        store.journal.wait(entry.id, _wait_key(entry))  # this seat has not captured that mail yet
+    wait_key = _wait_key(entry)
+    if accepted and (store.journal.is_waiting(wait_key) or not effect(store, people, entry, at)):
+        store.journal.wait(entry.id, wait_key)  # this seat has not captured that mail yet: after those before it
     return None
 
 
@@ -194,12 +205,17 @@ def catch_up_waiting(store: Store, people: People) -> int:
     """Replay the accepted entries whose lead this seat has captured since."""
     store.journal.refresh_keys()
     done = 0
-    for entry_id, _key, body in store.journal.waiting():
+    blocked: set[str] = set()  # a key whose earlier entry still waits: its later ones keep their turn
+    for entry_id, key, body in store.journal.waiting():
+        if key in blocked:
+            continue
         entry = Entry.from_json(body)
         row = store.db.execute("SELECT server_at FROM journal_applied WHERE entry_id = ?", [entry_id]).fetchone()
         if effect(store, people, entry, datetime.fromisoformat(row[0])):
             store.journal.waited(entry_id)
             done += 1
+        else:
+            blocked.add(key)
     return done
 
 
@@ -208,8 +224,8 @@ def apply_entries(store: Store, items: Iterable[tuple[Entry, datetime]], tz: Zon
     said: list[str] = []
     applied = 0
     with store.writing():
-        store.journal.refresh_keys()
         people = People(store)
+        catch_up_waiting(store, people)  # mail captured since: what waited for it comes before anything newer
         for entry, at in items:
             if store.journal.known([entry.id]):
                 continue

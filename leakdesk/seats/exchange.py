@@ -26,7 +26,7 @@ from nacl.secret import SecretBox
 from leakdesk.clock import Clock
 from leakdesk.errors import LeakDeskError
 from leakdesk.mail.imap_source import ImapSource
-from leakdesk.seats.apply import apply_entries, apply_snapshot
+from leakdesk.seats.apply import People, apply_entries, apply_snapshot, catch_up_waiting
 from leakdesk.seats.crypto import WrongKey, code_key, new_code, new_salt, normal_code
 from leakdesk.seats.entries import FOLDER, KIND_HEADER, Entry, new_id, opened, payload, sealed_entry, to_message
 from leakdesk.seats.seat import Seat, become, check_name, this_seat
@@ -114,6 +114,9 @@ def pull(store: Store, seat: Seat, source: ImapSource, tz: ZoneInfo) -> Exchange
         done.said += said
         if fetched:
             store.meta.set(LAST_UID, str(max(f.uid for f in fetched)))
+    if store.journal.waiting():  # mail captured since the last exchange: what waited for it, now
+        with store.writing():
+            catch_up_waiting(store, People(store))
     if (wrong and not opened_any and store.journal.count()[0] == 0) or wrong > opened_any:
         done.problem = NOT_OUR_TEAM
     return done

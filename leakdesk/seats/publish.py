@@ -3,7 +3,7 @@
 The entry carries the events the action wrote (people by name, not by a seat's row ids), the lead's
 cross-seat key and, for actions that can conflict, the version of the lead they were made on: the
 lead's last accepted entry, or this seat's own newest entry for it still on its way (so quick actions
-in a row stay one chain). Notes and logged contacts never conflict.
+in a row stay one chain). Notes never conflict.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from leakdesk.domain import Event, EventKind
 from leakdesk.seats.entries import Entry, new_id
 from leakdesk.seats.seat import SEAT_ID, SEAT_NAME
 from leakdesk.store import Store
+from leakdesk.store.rows import iso
 
+# A logged contact conflicts too: it moves a new lead on and gives an unowned one to the caller.
 CONTENDED = frozenset({EventKind.CLAIMED, EventKind.ASSIGNED, EventKind.HANDED_OFF, EventKind.NEXT_STEP_SET,
                        EventKind.NEXT_STEP_DONE, EventKind.STAGE_CHANGED, EventKind.OUTCOME_SET, EventKind.REOPENED,
-                       EventKind.CONTACT_EDITED})
+                       EventKind.CONTACT_EDITED, EventKind.CONTACT_LOGGED})
 # What travels: what people do. LeakDesk's own bookkeeping (alerts, drafts, cadences) each seat does itself.
 TRAVELS = CONTENDED | {EventKind.NOTE, EventKind.CONTACT_LOGGED, EventKind.OVERRIDDEN, EventKind.RECEIVED}
 PEOPLE_FIELDS = ("owner_id", "previous_owner_id")
@@ -41,13 +43,16 @@ def _names(store: Store) -> dict[int, str]:
     return {p.id: p.name for p in store.people.all(active_only=False)}
 
 
-def _portable(event: Event, names: dict[int, str]) -> dict[str, object]:
+def _portable(event: Event, names: dict[int, str], keep_time: bool) -> dict[str, object]:
     details = dict(event.details)
     for field in PEOPLE_FIELDS:
         if isinstance(details.get(field), int):
             details[field] = {"person": names.get(int(details[field]), "")}
-    return {"kind": event.kind.value, "details": details,
-            "actor": names.get(event.actor_id) if event.actor_id is not None else None}
+    out: dict[str, object] = {"kind": event.kind.value, "details": details,
+                              "actor": names.get(event.actor_id) if event.actor_id is not None else None}
+    if keep_time:  # a time a person gave ("called at 9:10"), not the moment of the action
+        out["at"] = iso(event.at)
+    return out
 
 
 def _base(store: Store, key: str) -> str | None:
@@ -61,7 +66,7 @@ def _base(store: Store, key: str) -> str | None:
 
 
 def publish(store: Store, lead_id: int, events: Sequence[Event], what: str = "",
-            data: dict[str, object] | None = None) -> Entry | None:
+            data: dict[str, object] | None = None, keep_times: bool = False) -> Entry | None:
     """Queue what an action wrote (``events``, already stored) for the other seats; None when this data
     folder is no seat or nothing of it travels."""
     seat_id = store.meta.get(SEAT_ID)
@@ -74,7 +79,8 @@ def publish(store: Store, lead_id: int, events: Sequence[Event], what: str = "",
     actor = next((e.actor_id for e in travelling if e.actor_id is not None), None)
     base = _base(store, key) if contended else None
     entry = Entry(new_id(), seat_id, store.meta.get(SEAT_NAME) or "", "lead", key, base, contended,
-                  tuple(_portable(e, names) for e in travelling), names.get(actor) if actor is not None else None,
+                  tuple(_portable(e, names, keep_times) for e in travelling),
+                  names.get(actor) if actor is not None else None,
                   what or travelling[0].kind.value.replace("_", " "), dict(data or {}))
     store.journal.queue(entry.id, entry.to_json())
     store.journal.set_events(entry.id, lead_id, [e.id for e in travelling if e.id is not None])

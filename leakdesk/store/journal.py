@@ -120,6 +120,10 @@ class JournalRepository:
             "SELECT w.entry_id, w.lead_key, a.body FROM journal_waiting w JOIN journal_applied a USING (entry_id)"
             " ORDER BY a.seq")]
 
+    def is_waiting(self, lead_key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM journal_waiting WHERE lead_key = ? LIMIT 1",
+                               [lead_key]).fetchone() is not None
+
     def waited(self, entry_id: str) -> None:
         self.db.execute("DELETE FROM journal_waiting WHERE entry_id = ?", [entry_id])
 

@@ -235,6 +235,18 @@ class LeadRepository:
             self.db.execute(_UPDATE, lead_to_row(lead))
         return lead
 
+    def retime(self, lead_id: int, event_ids: Sequence[int], at: datetime) -> Lead:
+        """Give events the time the team's journal gave them (the server's, not this computer's clock) and
+        fold the lead again: every seat then has the same owned, answered and closed times."""
+        with self._atomic():
+            marks = ",".join("?" * len(event_ids))
+            self.db.execute(f"UPDATE events SET at = ? WHERE lead_id = ? AND id IN ({marks})",
+                            [iso(at), lead_id, *event_ids])
+            lead = lifecycle.rebuild(self.events(lead_id))
+            assert lead is not None
+            self.db.execute(_UPDATE, lead_to_row(lead))
+        return lead
+
     def import_histories(self, histories: Iterable[Sequence[Event]]) -> list[int]:
         """Store whole leads at once, each from its own event list (bulk path).
 
