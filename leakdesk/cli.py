@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from leakdesk import lead_records, paths
 from leakdesk import settings as settings_mod
 from leakdesk.actions import BY_HAND, LeadActions, NewLead
+from leakdesk.capture.chat_import import import_chat
 from leakdesk.capture.sync import sync_once
 from leakdesk.clock import Clock, SystemClock
 from leakdesk.domain import Channel, LostReason, Outcome
@@ -131,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
         if verb == "close":
             act.add_argument("--reason", help="why a lost lead was lost (price, competitor, no_reply, ...)")
             act.add_argument("--revisit", help="for not_ready: the date to come back (YYYY-MM-DD)")
+    imports = sub.add_parser("import", help="bring in enquiries that came by another channel")
+    imports_sub = imports.add_subparsers(dest="import_command", metavar="WHAT", required=True)
+    chat = imports_sub.add_parser("whatsapp", help="a WhatsApp 'Export chat' file (.txt, or .zip with media)")
+    chat.add_argument("file", type=Path)
+    chat.add_argument("--name", help="the customer's name as the chat shows it (default: from the file's name)")
+    chat.add_argument("--phone", default="", help="the customer's phone number, when the chat shows only a name")
     sync = sub.add_parser("sync", help="fetch new mail from every account (and exchange the team's journal)")
     sync.add_argument("--once", action="store_true")
     draft = sub.add_parser("draft", help="put a reply draft for a lead in the inbox's Drafts folder")
@@ -212,7 +219,7 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
     if moved:
         print(f"Moved the settings you made before connecting an inbox to your business: {', '.join(moved)}.",
               file=sys.stderr)
-    if args.command in ("account", "sync", "rules", "draft", "seat", "lead"):
+    if args.command in ("account", "sync", "rules", "draft", "seat", "lead", "import"):
         store = workspace.open_real(verify=True)
     elif args.command in ("settings", "templates"):  # the business's own, whatever the board shows
         store = workspace.settings_store()
@@ -241,6 +248,14 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
             _seat(args, store, clock, out)
         elif args.command == "lead":
             _lead(args, store, clock)
+        elif args.command == "import":
+            try:
+                data = args.file.read_bytes()
+            except OSError as exc:
+                raise LeakDeskError(f"LeakDesk cannot read {args.file} ({exc.strerror or exc}).") from None
+            done = import_chat(store, clock, data, args.file.name, args.name, args.phone)
+            print(f"{'New lead' if done.new_lead else 'Lead'} {done.lead_id} ({done.contact}): {done.added} message"
+                  f"{'s' if done.added != 1 else ''} added, {done.already} already there.", file=sys.stderr)
         elif args.command == "draft":
             _draft(args, store, clock, out)
         elif args.command == "templates":

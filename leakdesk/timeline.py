@@ -69,8 +69,11 @@ def rows(messages: Sequence[tuple[Message, datetime | None, str | None]], events
         if event.kind is EventKind.RECEIVED and not messages:
             # A lead with no stored mail (typed in, or the demo's): its enquiry is still the first row.
             d = event.details
-            out.append(Row(received_at, RowKind.MESSAGE, "Enquiry", contact,
-                           str(d.get("subject") or d.get("why") or "")))
+            out.append(Row(received_at, RowKind.MESSAGE, "WhatsApp" if d.get("whatsapp_chat") else "Enquiry",
+                           contact, str(d.get("text") or d.get("subject") or d.get("why") or "")))
+            continue
+        if event.kind is EventKind.INBOUND and event.details.get("text"):  # a chat's message (no mail of it)
+            out.append(Row(event.at, RowKind.MESSAGE, "WhatsApp", contact, str(event.details["text"])))
             continue
         if event.kind in (EventKind.RECEIVED, EventKind.INBOUND, EventKind.REPLIED):
             continue  # their messages are the rows
@@ -92,7 +95,7 @@ def _author(message: Message, sender: str | None, contact: str, team: Mapping[st
 
 def _event_row(event: Event, people: Mapping[int, str]) -> Row:
     d = event.details
-    who = people.get(event.actor_id, "") if event.actor_id is not None else ""
+    who = people.get(event.actor_id, "") if event.actor_id is not None else str(d.get("author") or "")
     kind = RowKind.SYSTEM if event.kind in _SYSTEM or "cadence" in d else RowKind.WORK
     title, text = _TITLES.get(event.kind, event.kind.value.replace("_", " ").capitalize()), ""
     if event.kind is EventKind.CONTACT_LOGGED:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from leakdesk.actions import LeadActions, Undo
 from leakdesk.board import BoardColumn
+from leakdesk.capture.chat_import import import_chat
 from leakdesk.clock import Clock
 from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
 from leakdesk.domain.cadences import TITLES
@@ -85,6 +87,23 @@ class LeadWork(QObject):
         self.changed.emit(lead, message, True)
 
     # -- a lead that never was an email --------------------------------------------------
+    def import_whatsapp(self, path: Path) -> None:
+        """A WhatsApp "Export chat" file dropped on the window: its messages join (or begin) the lead."""
+        try:
+            with storage_said(self.store.path):
+                done = import_chat(self.store, self.clock, path.read_bytes(), path.name)
+        except OSError as exc:
+            QMessageBox.information(self.window, "Cannot import the chat", f"LeakDesk cannot read {path.name} "
+                                    f"({exc.strerror or exc}).")
+            return
+        except LeakDeskError as exc:
+            QMessageBox.information(self.window, "Cannot import the chat", str(exc))
+            return
+        lead = self.store.leads.get(done.lead_id)
+        what = "New WhatsApp lead" if done.new_lead else "WhatsApp chat"
+        self._apply(lead, f"{what}: {done.contact}, {done.added} message{'s' if done.added != 1 else ''} added"
+                          f"{f', {done.already} already there' if done.already else ''}.")
+
     def fill_new_lead(self, dialog: NewLeadDialog) -> bool:
         """The person fills the New lead form and presses Add lead (False: cancelled); tests fill it here."""
         return bool(dialog.exec())

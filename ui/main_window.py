@@ -4,9 +4,10 @@ follow-up, the menu and toolbar), wires their signals, and owns the tickers, the
 from __future__ import annotations
 
 from itertools import pairwise
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from leakdesk.actions import LeadActions
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store, clock: Clock, ui_settings: QSettings, demo_feed: DemoFeed | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAcceptDrops(True)  # a WhatsApp chat export dropped anywhere on the window is imported
         self.store = store
         self.clock = clock
         self.ui_settings = ui_settings
@@ -174,6 +176,28 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 760)
+
+    # -- a WhatsApp chat export dropped on the window ------------------------------------------
+    @staticmethod
+    def _chat_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [Path(u.toLocalFile()) for u in urls if u.isLocalFile() and u.toLocalFile().lower().endswith(
+            (".txt", ".zip"))]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._chat_files(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = self._chat_files(event)
+        if not files:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        for path in files:
+            self.work.import_whatsapp(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.tray is not None and not self._quitting and self.store.settings.load()[APP_CLOSE_TO_TRAY]:

@@ -62,3 +62,23 @@ def test_ctrl_n_types_in_a_call_that_joins_the_board_owned_and_answered(
                                                                   store.people.all()[0].id)
     assert lead.first_response_at == lead.received_at == clock.now() - timedelta(minutes=40)
     assert "Added Ann Lee (phone), owned by Maya Patel." in window.statusBar().currentMessage()
+
+
+def test_a_whatsapp_chat_dropped_on_the_window_becomes_a_lead_on_the_board(
+        qtbot: QtBot, window: MainWindow, store: Store) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    chat = Path(__file__).resolve().parent.parent / "fixtures" / "whatsapp" / "WhatsApp Chat with Tom Baker.txt"
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(chat))])
+    drop = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    assert drop.isAccepted()
+    [lead] = list(store.leads.all())
+    assert (lead.channel, lead.contact_name) == (Channel.WHATSAPP, "Tom Baker")
+    assert window.statusBar().currentMessage().startswith("New WhatsApp lead: Tom Baker, 10 messages added")
+    # answered from the business's phone, yet nobody on the team owns it: it shouts from Unowned
+    qtbot.waitUntil(lambda: window.model.count(BoardColumn.UNOWNED) == 1, timeout=5000)
+    assert lead.first_response_at is not None
