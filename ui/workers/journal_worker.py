@@ -7,20 +7,19 @@ import logging
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
 from leakdesk.clock import Clock
 from leakdesk.mail.service import stored_password
 from leakdesk.seats.live import JournalReport, JournalState, JournalWatcher
 from leakdesk.store import Store
-from ui.workers.sync_worker import STRAGGLERS
+from ui.workers.sync_worker import ThreadWorker, WorkerThread
 
 log = logging.getLogger(__name__)
 
 
-class JournalWorker(QObject):
+class JournalWorker(ThreadWorker):
     report = Signal(object)  # JournalReport
-    finished = Signal()
 
     def __init__(self, database: Path, clock: Clock) -> None:
         super().__init__()
@@ -39,22 +38,7 @@ class JournalWorker(QObject):
             self.finished.emit()
 
 
-class JournalThread:
+class JournalThread(WorkerThread[JournalWorker]):
     def __init__(self, database: Path, clock: Clock) -> None:
-        self.thread = QThread()
-        self.thread.setObjectName("team-journal")
-        self.worker = JournalWorker(database, clock)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.finished.connect(self.thread.quit)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def stop(self, wait_ms: int = 1500) -> bool:
-        self.worker.watcher.request_stop()
-        self.thread.quit()
-        stopped = bool(self.thread.wait(wait_ms))
-        if not stopped:
-            STRAGGLERS.append(self)  # Qt aborts the process if a running QThread is destroyed
-        return stopped
+        worker = JournalWorker(database, clock)
+        super().__init__("team-journal", worker, worker.watcher.request_stop)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -22,6 +23,18 @@ from leakdesk.mail.service import stored_password
 from leakdesk.store import Store
 
 log = logging.getLogger(__name__)
+
+
+class ThreadWorker(QObject):
+    """What a WorkerThread runs: ``run`` blocks until stopped, then ``finished``."""
+
+    finished = Signal()
+
+    def run(self) -> None:
+        raise NotImplementedError
+
+
+W = TypeVar("W", bound=ThreadWorker)
 
 
 @dataclass(frozen=True)
@@ -50,9 +63,8 @@ class SyncStatus:
                    r.retry_in, len(p.new_leads) if p else 0, r.sign_in_needed)
 
 
-class SyncWorker(QObject):
+class SyncWorker(ThreadWorker):
     status = Signal(object)  # SyncStatus
-    finished = Signal()
 
     def __init__(self, database: Path, account_id: int, clock: Clock) -> None:
         super().__init__()
@@ -79,28 +91,38 @@ class SyncWorker(QObject):
         self.watcher.check_now()
 
 
-class SyncThread:
-    """A SyncWorker and the QThread it lives on."""
+class WorkerThread(Generic[W]):
+    """A long-lived worker (a ``run`` slot, a ``finished`` signal) on a QThread of its own: stopped within a
+    time, and never destroyed while it still runs."""
 
-    def __init__(self, database: Path, account_id: int, clock: Clock) -> None:
+    def __init__(self, name: str, worker: W, request_stop: Callable[[], None]) -> None:
         self.thread = QThread()
-        self.thread.setObjectName(f"mail-{account_id}")
-        self.worker = SyncWorker(database, account_id, clock)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.finished.connect(self.thread.quit)
+        self.thread.setObjectName(name)
+        self.worker = worker
+        self._request_stop = request_stop
+        worker.moveToThread(self.thread)
+        self.thread.started.connect(worker.run)
+        worker.finished.connect(self.thread.quit)
 
     def start(self) -> None:
         self.thread.start()
 
     def stop(self, wait_ms: int = 1500) -> bool:
         """Stop within ``wait_ms``; a thread that is still busy is kept (never destroyed while it runs)."""
-        self.worker.stop()
+        self._request_stop()
         self.thread.quit()
         stopped = bool(self.thread.wait(wait_ms))
         if not stopped:
             STRAGGLERS.append(self)  # Qt aborts the process if a running QThread is destroyed
         return stopped
+
+
+class SyncThread(WorkerThread[SyncWorker]):
+    """A SyncWorker and the QThread it lives on."""
+
+    def __init__(self, database: Path, account_id: int, clock: Clock) -> None:
+        worker = SyncWorker(database, account_id, clock)
+        super().__init__(f"mail-{account_id}", worker, worker.stop)
 
 
 class Threaded(Protocol):
