@@ -34,7 +34,7 @@ from leakdesk.mail.service import stored_password
 from leakdesk.report import export as report_export
 from leakdesk.report import review
 from leakdesk.seats import decisions
-from leakdesk.seats.exchange import compact, exchange, hello, invite, join
+from leakdesk.seats.exchange import compact, exchange, hello, invite, join, journal_account
 from leakdesk.seats.seat import become, this_seat
 from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.store import Store
@@ -417,12 +417,12 @@ def _sync(store: Store, clock: Clock) -> None:
 
 def _journal(store: Store, clock: Clock, work: Callable[[ImapSource, ZoneInfo], T]) -> T:
     """Run ``work`` on the journal's server: the first inbox's."""
-    accounts = store.accounts.all()
-    if not accounts:
+    account = journal_account(store)
+    if account is None:
         raise MailError("No inbox is connected yet; add one with 'leakdesk account add' first (each seat reads "
                         "the inbox itself).")
     tz = store.settings.load()[BUSINESS_TIMEZONE]
-    with ImapSource(accounts[0], stored_password(accounts[0])) as source:
+    with ImapSource(account, stored_password(account)) as source:
         return work(source, tz)
 
 
@@ -457,8 +457,7 @@ def _seat(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO) -> 
         for other in store.journal.seats():
             if other.seat_id == here.id:
                 continue
-            heard = other.last_heard.astimezone(tz).strftime("%a %d %b %H:%M") if other.last_heard else "never"
-            print(f"{other.name}{' (removed)' if other.removed else ''}, last heard {heard}", file=out)
+            print(f"{other.name}{' (removed)' if other.removed else ''}, last heard {other.heard(tz)}", file=out)
 
 
 def _when(text: str, clock: Clock, tz: ZoneInfo) -> datetime:

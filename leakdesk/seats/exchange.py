@@ -31,6 +31,7 @@ from leakdesk.seats.crypto import WrongKey, code_key, new_code, new_salt, normal
 from leakdesk.seats.entries import FOLDER, KIND_HEADER, Entry, new_id, opened, payload, sealed_entry, to_message
 from leakdesk.seats.seat import Seat, become, check_name, this_seat
 from leakdesk.store import Store
+from leakdesk.store.accounts import Account
 
 log = logging.getLogger(__name__)
 UIDVALIDITY, LAST_UID = "journal.uidvalidity", "journal.last_uid"
@@ -48,6 +49,12 @@ class Exchanged:
     applied: int = 0
     said: list[str] = field(default_factory=list)  # sentences for this seat's person (an action taken back)
     problem: str | None = None  # one sentence: entries this seat cannot open
+
+
+def journal_account(store: Store) -> Account | None:
+    """The inbox whose server carries the team journal: the first one connected (None before any is)."""
+    accounts = store.accounts.all()
+    return accounts[0] if accounts else None
 
 
 def hello(store: Store, seat: Seat) -> None:

@@ -17,7 +17,7 @@ from leakdesk.errors import AuthFailed, CertificateInvalid, LeakDeskError, MailE
 from leakdesk.mail.imap_source import ImapSource, Secret
 from leakdesk.seats.apply import People, catch_up_waiting
 from leakdesk.seats.entries import FOLDER
-from leakdesk.seats.exchange import exchange
+from leakdesk.seats.exchange import exchange, journal_account
 from leakdesk.seats.seat import this_seat
 from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.store import Store
@@ -74,12 +74,12 @@ class JournalWatcher:
             while not self.stop.is_set():
                 try:
                     seat = this_seat(store)
-                    accounts = store.accounts.all()
-                    if seat is None or not accounts:
+                    account = journal_account(store)
+                    if seat is None or account is None:
                         yield JournalReport(JournalState.NO_SEAT)
                         self._wait(5)
                         continue
-                    with ImapSource(accounts[0], self.password_for(accounts[0])) as source:
+                    with ImapSource(account, self.password_for(account)) as source:
                         self.source = source
                         yield from self._session(store, source)
                 except (AuthFailed, CertificateInvalid, SecretsError) as exc:

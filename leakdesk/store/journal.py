@@ -7,7 +7,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 import sqlite_utils
 
@@ -26,6 +26,10 @@ class SeatRow:
     name: str
     last_heard: datetime | None
     removed: bool
+
+    def heard(self, tz: tzinfo) -> str:
+        """When this seat was last heard from: "Mon 30 Nov 14:05" in the business's time zone, or "never"."""
+        return self.last_heard.astimezone(tz).strftime("%a %d %b %H:%M") if self.last_heard else "never"
 
 
 class JournalRepository:

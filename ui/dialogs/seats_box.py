@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QPalette, QShowEvent
@@ -36,11 +35,10 @@ from leakdesk.errors import LeakDeskError
 from leakdesk.mail.imap_source import ImapSource
 from leakdesk.mail.service import stored_password
 from leakdesk.seats.entries import Entry
-from leakdesk.seats.exchange import hello, invite, join, remove_seat
+from leakdesk.seats.exchange import hello, invite, join, journal_account, remove_seat
 from leakdesk.seats.seat import SEAT_ID, SEAT_NAME, Seat, become, check_name, is_seat
 from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.store import Store
-from leakdesk.store.journal import SeatRow
 from ui.workers.background import Background
 
 WHAT_SEATS_ARE = ("Several computers, one inbox: claims, notes and outcomes made on one appear on the others, "
@@ -55,19 +53,14 @@ RemovedRole = Qt.ItemDataRole.UserRole + 2
 T = TypeVar("T")
 
 
-def last_heard(row: SeatRow, tz: ZoneInfo) -> str:
-    """"Mon 30 Nov 14:05" in the business's time zone, or "never"."""
-    return row.last_heard.astimezone(tz).strftime("%a %d %b %H:%M") if row.last_heard else "never"
-
-
 def _on_the_server(path: Path, work: Callable[[Store, ImapSource], T]) -> T:
     """``work`` on the journal's server (the first inbox's), on a pool thread with a store of its own."""
     store = Store.open(path)  # this thread's own connection
     try:
-        accounts = store.accounts.all()
-        if not accounts:
+        account = journal_account(store)
+        if account is None:
             raise LeakDeskError(NEEDS_INBOX)
-        with ImapSource(accounts[0], stored_password(accounts[0])) as source:
+        with ImapSource(account, stored_password(account)) as source:
             return work(store, source)
     finally:
         store.close()
@@ -277,7 +270,7 @@ class SeatsBox(QWidget):
             name = QTableWidgetItem(f"{row.name} (removed)" if removed else row.name)
             name.setData(SeatIdRole, row.seat_id)
             name.setData(RemovedRole, removed)
-            heard = QTableWidgetItem(last_heard(row, tz))
+            heard = QTableWidgetItem(row.heard(tz))
             for item in (name, heard):
                 if removed:
                     item.setForeground(grey)
