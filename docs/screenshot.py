@@ -98,6 +98,15 @@ def main(target: Path) -> None:
         app.processEvents()
     window.grab().save(str(target.with_name("leakage.png")))
     print("saved leakage.png")
+    pipelined: list[bool] = []
+    window.pipeline_view.loaded.connect(lambda: pipelined.append(True))
+    window.show_pipeline()
+    while not pipelined:
+        app.processEvents()
+    for _ in range(20):
+        app.processEvents()
+    window.grab().save(str(target.with_name("pipeline.png")))
+    print("saved pipeline.png")
     fresh = max((e.lead for e in window.model.all_entries() if e.lead.cadence), key=lambda x: x.received_at)
     editor = window.followup.edit_templates(fresh, "follow_up_1")
     editor.move(30, 30)

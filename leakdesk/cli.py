@@ -32,11 +32,12 @@ from leakdesk.mail import service
 from leakdesk.mail.imap_source import ImapSource
 from leakdesk.mail.service import stored_password
 from leakdesk.report import export as report_export
-from leakdesk.report import review
+from leakdesk.report import pipeline, review
 from leakdesk.seats import decisions
 from leakdesk.seats.exchange import compact, exchange, hello, invite, join, journal_account
 from leakdesk.seats.seat import become, this_seat
 from leakdesk.settings import BUSINESS_TIMEZONE
+from leakdesk.sla.policy import calendar_from_settings
 from leakdesk.store import Store
 from leakdesk.store.backup import restore_newest
 from leakdesk.store.database import storage_said
@@ -153,6 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--json", action="store_true", help="print the weekly objects as a JSON array")
     report.add_argument("--csv", metavar="FILE", help="write the weekly figures as CSV to FILE ('-' for stdout)")
     report.add_argument("--as-of", metavar="ISO", help="evaluate as of this moment (default: now)")
+    pipe = sub.add_parser("pipeline", help="leads per stage, time in stage, moves and stuck leads "
+                                           "(docs/pipeline-figures.md)")
+    pipe.add_argument("--weeks", type=int, default=12, metavar="N", help="count moves over the last N weeks "
+                                                                        "(default 12)")
+    pipe.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    pipe.add_argument("--as-of", metavar="ISO", help="evaluate as of this moment (default: now)")
     sub.add_parser("restore", help="put the newest good backup in place of a damaged database (kept beside it)")
     return parser
 
@@ -265,6 +272,8 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
                 print(f"{t.name:<14} {kind:<8} {t.title}", file=out)
         elif args.command == "report":
             _report(args, store, now, out)
+        elif args.command == "pipeline":
+            _pipeline(args, store, now, out)
         return 0
     finally:
         store.close()
@@ -307,6 +316,26 @@ def _report(args: argparse.Namespace, store: Store, now: datetime, out: TextIO) 
             print(f"Wrote {len(weeks)} weeks to {args.csv}.", file=sys.stderr)
     else:
         out.write(report_export.weeks_table(weeks))
+
+
+def _pipeline(args: argparse.Namespace, store: Store, now: datetime, out: TextIO) -> None:
+    if not 1 <= args.weeks <= 520:
+        raise SettingsError(f"--weeks must be a number of weeks from 1 to 520, not {args.weeks}.")
+    settings = store.settings.load()
+    as_of = _as_of(args.as_of, now, settings[BUSINESS_TIMEZONE])
+    figures = pipeline.pipeline_of(store, as_of, args.weeks)
+    if args.json:
+        json.dump(pipeline.to_json(figures), out, indent=1)
+        out.write("\n")
+        return
+    day = pipeline.day_minutes(calendar_from_settings(settings))
+    print(f"{'Stage':<10} {'Open':>5} {'Median':>11} {'p90':>11} {'Moved on':>9} {'Converted':>9} {'Stuck':>6} "
+          f"{'No step':>8} {'No owner':>8}", file=out)
+    for s in figures.stages:
+        print(f"{pipeline.STAGE_LABELS[s.stage]:<10} {s.open:>5} {pipeline.days_text(s.median_minutes, day):>11} "
+              f"{pipeline.days_text(s.p90_minutes, day):>11} {s.moved_on:>9} {report_export.percent(s.conversion):>9} "
+              f"{s.stuck:>6} {s.no_next_step:>8} {s.no_owner:>8}", file=out)
+    print(pipeline.sentence(figures), file=out)
 
 
 def _account(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO, stdin: TextIO) -> None:

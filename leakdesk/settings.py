@@ -213,11 +213,13 @@ _GROUP_OF = {
     "alerts": "Alerts",
     "followup": "Follow-up",
     "figures": "Figures",
+    "report": "Figures",
     "app": "Appearance",
     "signin": "Inbox",
 }
 # Settings with a fixed set of values (the dialog offers them in a list).
-CHOICES = {"followup.from": ("shared", "owner"), "app.theme": THEMES}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+CHOICES = {"followup.from": ("shared", "owner"), "app.theme": THEMES, "report.day": WEEKDAYS}
 # What the settings dialog calls each setting.
 LABELS = {
     "business.name": "Business name", "business.timezone": "Time zone", "business.hours": "Opening hours",
@@ -234,6 +236,9 @@ LABELS = {
     "followup.instant_ack": "Instant acknowledgement draft", "figures.cost_per_lead": "Cost per lead",
     "figures.qualified_conversion_rate": "Qualified conversion rate",
     "figures.target_booking_rate": "Target booking rate", "figures.currency": "Currency",
+    "figures.stuck_business_days": "Stuck in a stage after (days)",
+    "report.weekly_mail": "Weekly report in the inbox", "report.day": "Weekly report on",
+    "report.folder": "Weekly report folder", "report.to": "Weekly report to",
     "signin.microsoft_client_id": "Microsoft app (client) ID", "signin.google_client_id": "Google client ID",
 }
 
@@ -408,6 +413,37 @@ FIGURES_TARGET_BOOKING_RATE = Setting(
 FIGURES_CURRENCY = Setting(
     "figures.currency", _local_currency, _currency, "Currency code for costs, e.g. EUR, GBP, USD."
 )
+FIGURES_STUCK_BUSINESS_DAYS = Setting(
+    "figures.stuck_business_days",
+    _const("10"),
+    _positive_int("figures.stuck_business_days", "business days"),
+    "Business days in one pipeline stage after which an open lead counts as stuck there.",
+)
+REPORT_WEEKLY_MAIL = Setting(
+    "report.weekly_mail",
+    _const("yes"),
+    _yes_no("report.weekly_mail"),
+    "Put last week's review in the inbox as a mail, with the chart and the PDF, once a week (yes or no).",
+    kind="yes_no",
+)
+REPORT_DAY = Setting(
+    "report.day",
+    _const("monday"),
+    _choice("report.day"),
+    "The day the weekly report arrives, in the morning (from 07:00 in the business's time zone).",
+)
+REPORT_FOLDER = Setting(
+    "report.folder",
+    _const("INBOX"),
+    _text,
+    "The mail folder the weekly report is put in; INBOX for the inbox.",
+)
+REPORT_TO = Setting(
+    "report.to",
+    _const(""),
+    _text,
+    "The address the weekly report is addressed to (the owner's); empty for the inbox's own address.",
+)
 
 SIGNIN_MICROSOFT_CLIENT_ID = Setting(
     "signin.microsoft_client_id", _const(""), _text,
@@ -456,6 +492,11 @@ SETTINGS: tuple[Setting[Any], ...] = (
     FIGURES_QUALIFIED_CONVERSION_RATE,
     FIGURES_TARGET_BOOKING_RATE,
     FIGURES_CURRENCY,
+    FIGURES_STUCK_BUSINESS_DAYS,
+    REPORT_WEEKLY_MAIL,
+    REPORT_DAY,
+    REPORT_FOLDER,
+    REPORT_TO,
 )
 BY_NAME: Mapping[str, Setting[Any]] = {s.name: s for s in SETTINGS}
 

@@ -33,6 +33,7 @@ from ui.sign_in_again import SignInAgain
 from ui.ticker import Ticker
 from ui.toolbar import MainToolbar
 from ui.tray import Tray
+from ui.views.pipeline_view import PipelineView
 from ui.views.report_view import ReportView
 from ui.workers.background import finish_quietly
 
@@ -108,6 +109,11 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(central, "Board")
         self.tabs.addTab(self.report_view, "Weekly leakage")
+        self.pipeline_view = PipelineView(store, clock, self)
+        self.pipeline_view.action_requested.connect(self.work.on_action)
+        self.pipeline_view.assign_requested.connect(self.board.show_assign_menu)
+        self.pipeline_view.open_requested.connect(self.work.open_lead)
+        self.tabs.addTab(self.pipeline_view, "Pipeline")
         self.setCentralWidget(self.tabs)
         self.tray = Tray.if_available(self, show=self._show_from_tray, quit=self.quit, clicked=self._open_last_alerted)
         self._quitting = False
@@ -122,6 +128,7 @@ class MainWindow(QMainWindow):
         self.menu = AppMenu(store, clock, self, demo=demo_feed is not None or store.path.name == DEMO_DATABASE)
         self.menu.settings_saved.connect(self.on_settings_saved)
         self.report_view.settings_requested.connect(self.menu.edit_figure_settings)
+        self.pipeline_view.settings_requested.connect(self.menu.edit_figure_settings)
         self.menu.theme_saved.connect(self.theme_changed)
         self.menu.connect_requested.connect(self.connect_requested)
         self.menu.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
@@ -160,6 +167,8 @@ class MainWindow(QMainWindow):
         for keys, slot in (("Ctrl+R", self.reload), ("/", self.top_bar.search.setFocus), ("?", self.show_shortcuts),
                            ("Ctrl+K", self.work.show_check_these), ("Ctrl+Q", self.request_quit),
                            ("Ctrl+N", self.work.new_lead),
+                           ("Ctrl+1", lambda: self.tabs.setCurrentIndex(0)), ("Ctrl+2", self.show_report),
+                           ("Ctrl+3", self.show_pipeline),
                            (QKeySequence.StandardKey.Undo, self.work.undo_last)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
         self._tab_order()
@@ -212,8 +221,9 @@ class MainWindow(QMainWindow):
         self.ticker.stop()
         self.alert_ticker.stop()
         self.demo_ticker.stop()
-        finish_quietly([self.loader, self.report_view.loader, self.followup.jobs, self.followup.counting,
-                        self.alerts.jobs, self.counter.runner, self.menu.backup_job, self.menu.export_job], JOB_WAIT_MS)
+        finish_quietly([self.loader, self.report_view.loader, self.pipeline_view.loader, self.followup.jobs,
+                        self.followup.counting, self.alerts.jobs, self.counter.runner, self.menu.backup_job,
+                        self.menu.export_job], JOB_WAIT_MS)
         super().closeEvent(event)
 
     # -- who am I -----------------------------------------------------------------
@@ -223,7 +233,7 @@ class MainWindow(QMainWindow):
 
     def _lead_changed(self, lead: Lead, message: str, select: bool) -> None:
         """A person's action changed ``lead``: the board and the report follow, and it is said."""
-        self.report_view.mark_stale()
+        self.figures_stale()
         self.boards.show_lead(lead, select)
         self.statusBar().showMessage(message, 6000 if select else 8000)
 
@@ -294,7 +304,7 @@ class MainWindow(QMainWindow):
 
     def _leads_changed(self, lead_ids: list[int]) -> None:
         """Leads changed off the UI thread (a draft prepared): the board and an open lead follow."""
-        self.report_view.mark_stale()
+        self.figures_stale()
         self.boards.update_leads(lead_ids)
         shown = self.work.lead_dialog
         if shown is not None and shown.isVisible() and shown.lead.id in lead_ids:
@@ -336,6 +346,15 @@ class MainWindow(QMainWindow):
     def show_report(self) -> None:
         self.tabs.setCurrentWidget(self.report_view)
 
+    def show_pipeline(self) -> None:
+        self.tabs.setCurrentWidget(self.pipeline_view)
+        self.pipeline_view.show_stuck()
+
+    def figures_stale(self) -> None:
+        """Leads or settings changed: the weekly review and the pipeline compute again when next seen."""
+        self.report_view.mark_stale()
+        self.pipeline_view.mark_stale()
+
     def on_settings_saved(self, names: list[str]) -> None:
         """The settings dialog saved: the team, the clocks, the figures and the look follow."""
         if "team" in names:
@@ -355,4 +374,4 @@ class MainWindow(QMainWindow):
     def settings_changed(self) -> None:
         """Settings changed: the board's clocks and the figures follow them."""
         self.boards.set_policy(policy_from_settings(self.store.settings.load(), self.store.connected_at()))
-        self.report_view.mark_stale()
+        self.figures_stale()

@@ -19,7 +19,7 @@ from typing import Any
 from leakdesk.clock import Clock
 from leakdesk.demo import business
 from leakdesk.demo.check_these import add_check_these
-from leakdesk.domain import Event, EventKind, LostReason, Message, MessageRole, Outcome
+from leakdesk.domain import Event, EventKind, LostReason, Message, MessageRole, Outcome, Stage
 from leakdesk.followup.service import FollowUp
 from leakdesk.sla.calendar import BusinessCalendar
 from leakdesk.sla.policy import calendar_from_settings
@@ -125,6 +125,7 @@ def _follow_up(story: _Story, last: datetime, owner: int) -> list[Event]:
             return _next_step(story, story.events[-1].at, owner)
     close_at = story.later(last, 0.5 * day, 6 * day)
     roll = rng.random()
+    _move_on(story, owner, 0.8 if roll < 0.42 else 0.4 if roll < 0.74 else 0.3 if roll < 0.84 else 0.5)
     if roll < 0.34:
         fields: dict[str, Any] = {"outcome": Outcome.BOOKED.value}
     elif roll < 0.42:
@@ -136,10 +137,25 @@ def _follow_up(story: _Story, last: datetime, owner: int) -> list[Event]:
         revisit = close_at.date() + timedelta(days=rng.randint(14, 75))
         fields = {"outcome": Outcome.NOT_READY.value, "revisit_on": revisit.isoformat()}
     else:
-        return _next_step(story, last, owner)
+        return _next_step(story, story.events[-1].at, owner)
     if not story.add(EventKind.OUTCOME_SET, close_at, owner, **fields):
         return _next_step(story, story.events[-1].at, owner)
     return story.events
+
+
+def _move_on(story: _Story, owner: int, chance: float) -> None:
+    """Stage changes after the lead's last touch: qualified, then perhaps a proposal. They draw from a
+    random stream of their own (seeded by the lead), so the rest of the demo is the same with them."""
+    first = story.events[0]
+    rng = random.Random(f"{first.details.get('received_at')}-stages")
+    at = story.events[-1].at
+    for stage in (Stage.QUALIFIED, Stage.PROPOSAL):
+        if rng.random() >= chance:
+            return
+        at = story.cal.add_minutes(at, rng.uniform(5, 40))
+        if not story.add(EventKind.STAGE_CHANGED, at, owner, stage=stage.value):
+            return
+        chance *= 0.8
 
 
 def _next_step(story: _Story, at: datetime, owner: int) -> list[Event]:

@@ -168,6 +168,24 @@ class LeadRepository:
         rows = self.db.query("SELECT * FROM events WHERE lead_id = ? ORDER BY id", [lead_id])
         return [event_from_row(r) for r in rows]
 
+    def histories(self, open_or_closed_since: datetime) -> Iterator[list[Event]]:
+        """The event logs, oldest event first, of the leads open now or closed at or after the moment
+        given (not the ones marked not a lead): every lead that can have moved since then."""
+        rows = self.db.query(
+            "SELECT e.* FROM events e JOIN leads l ON l.id = e.lead_id"
+            " WHERE l.outcome IS NULL OR (l.closed_at >= ? AND l.outcome != ?) ORDER BY e.lead_id, e.id",
+            [iso(open_or_closed_since), Outcome.NOT_A_LEAD.value])
+        lead_id: int | None = None
+        events: list[Event] = []
+        for row in rows:
+            if row["lead_id"] != lead_id and events:
+                yield events
+                events = []
+            lead_id = row["lead_id"]
+            events.append(event_from_row(row))
+        if events:
+            yield events
+
     def count_events(self, kind: str | None = None) -> int:
         if kind is None:
             return int(self.db.execute("SELECT count(*) FROM events").fetchone()[0])

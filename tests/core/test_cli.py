@@ -117,6 +117,28 @@ def test_report_refuses_bad_arguments_in_one_sentence(tmp_path: Path, clock: Fak
     assert code == 2 and says in err and err.count("\n") == 1
 
 
+def test_pipeline_json_and_table_are_the_cores_figures(tmp_path: Path, clock: FakeClock) -> None:
+    from leakdesk.report.pipeline import pipeline_of, to_json
+    from leakdesk.store import Store
+
+    code, text = run(["--data-dir", str(tmp_path), "--demo", "pipeline", "--weeks", "4", "--json"], clock)
+    got = json.loads(text)
+    assert code == 0 and [s["stage"] for s in got["stages"]] == ["new", "contacted", "qualified", "proposal"]
+    store = Store.open(next(tmp_path.glob("*.sqlite")))
+    try:
+        assert got == json.loads(json.dumps(to_json(pipeline_of(store, clock.now(), 4))))
+    finally:
+        store.close()
+    assert got["open"] == sum(s["open"] for s in got["stages"]) > 0
+    code, table = run(["--data-dir", str(tmp_path), "pipeline"], clock)
+    lines = table.splitlines()
+    assert code == 0 and lines[0].split()[:3] == ["Stage", "Open", "Median"]
+    assert [line.split()[0] for line in lines[1:5]] == ["New", "Contacted", "Qualified", "Proposal"]
+    assert lines[5].startswith(("Leads stall most at", "No lead is stuck"))
+    code, _ = run(["--data-dir", str(tmp_path), "pipeline", "--weeks", "0"], clock)
+    assert code == 2
+
+
 def test_the_installed_command(tmp_path: Path) -> None:
     exe = Path(sys.executable).parent / "leakdesk"
     done = subprocess.run([str(exe), "--data-dir", str(tmp_path), "settings", "get", "nope"],

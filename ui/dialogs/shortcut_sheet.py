@@ -17,7 +17,11 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("In a lead's window", (("R", "reply in your mail client"), ("L / N / B / X", "log, next step, booked, close"),
                             ("T", "a note"), ("E", "edit the contact"), ("U", "reopen a closed lead"),
                             ("Esc", "back to the board"))),
-    ("Anywhere", (("Ctrl+N", "a new lead by hand: a call, a walk-in, WhatsApp"),
+    ("In the rescue and stuck lists", (("Up / Down", "the lead above / below"), ("Enter", "open the lead"),
+                                       ("C / A", "claim / assign it"), ("L / N / B / X", "log, next step, booked, "
+                                                                                      "close"))),
+    ("Anywhere", (("Ctrl+1 / 2 / 3", "the board / the weekly leakage / the pipeline"),
+                  ("Ctrl+N", "a new lead by hand: a call, a walk-in, WhatsApp"),
                   ("Ctrl+Z", "undo the last action (for two minutes)"), ("Ctrl+Enter", "send a dialog"),
                   ("F5", "check mail now"), ("Ctrl+R", "reload the board"), ("?", "this sheet"),
                   ("Ctrl+Q", "quit"))),

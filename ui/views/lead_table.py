@@ -1,8 +1,10 @@
-"""A short list of leads with one-click actions: the rescue list and a chart segment's leads.
+"""A short list of leads with one-click (and one-key) actions: the rescue list, a chart segment's leads,
+the pipeline's stuck leads.
 
-A table model over (lead, leak) rows and a delegate that paints the action
-buttons of the last column and turns a click on one into a signal; the
-list holds at most a few hundred leads, so it needs no paging.
+A table model over (lead, first column) rows and a delegate that paints the
+action buttons of the last column and turns a click on one into a signal;
+the list holds at most a few hundred leads, so it needs no paging. The
+first column says why the lead is listed: its leak, or any words given.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from leakdesk.domain import Lead, LeakKind
 from leakdesk.report.export import day_label
+from ui.views.board_view import ACTION_KEYS
 from ui.views.empty_text import paint_empty
 
 ACTIONS = (("claim", "Claim"), ("log", "Log contact"), ("next", "Next step"))
@@ -44,18 +47,20 @@ def actions_for(owned: bool) -> tuple[tuple[str, str], ...]:
     return OWNED_ACTIONS if owned else ACTIONS
 COLUMNS = ("Leak", "Contact", "Channel", "Received", "Owner", "Next step", "")
 ACTION_COLUMN = len(COLUMNS) - 1
+Why = LeakKind | str | None  # the first column: a leak, other words, or nothing (on track)
 OwnedRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
 class LeadTableModel(QAbstractTableModel):
-    def __init__(self, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, tz: ZoneInfo, parent: QWidget | None = None, first_column: str = COLUMNS[0]) -> None:
         super().__init__(parent)
         self.tz = tz
-        self.rows: list[tuple[Lead, LeakKind | None]] = []
+        self.first_column = first_column
+        self.rows: list[tuple[Lead, Why]] = []
         self.owners: dict[int, str] = {}
 
-    def set_rows(self, rows: Sequence[tuple[Lead, LeakKind | None]], owners: dict[int, str], tz: ZoneInfo) -> None:
+    def set_rows(self, rows: Sequence[tuple[Lead, Why]], owners: dict[int, str], tz: ZoneInfo) -> None:
         self.beginResetModel()
         self.rows, self.owners, self.tz = list(rows), owners, tz
         self.endResetModel()
@@ -68,7 +73,7 @@ class LeadTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return self.first_column if section == 0 else COLUMNS[section]
         return None
 
     def lead_at(self, row: int) -> Lead:
@@ -87,7 +92,7 @@ class LeadTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return kind.label if kind else "On track"
+                return kind if isinstance(kind, str) else kind.label if kind else "On track"
             if column == 1:
                 return lead.contact_name or lead.contact_email or lead.contact_phone or "(no name)"
             if column == 2:
@@ -161,9 +166,9 @@ class LeadTableView(QTableView):
     assign_requested = Signal(int, QPoint)  # an owned lead: whom to give it to, asked at this point
     open_requested = Signal(int)
 
-    def __init__(self, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, tz: ZoneInfo, parent: QWidget | None = None, first_column: str = COLUMNS[0]) -> None:
         super().__init__(parent)
-        self.table = LeadTableModel(tz, self)
+        self.table = LeadTableModel(tz, self, first_column)
         self.setModel(self.table)
         self.actions_delegate = ActionDelegate(self)
         self.actions_delegate.action_clicked.connect(self.action_requested)
@@ -186,8 +191,29 @@ class LeadTableView(QTableView):
         rects = [self.actions_delegate.button_rects(QRect(0, 0, 1000, 28), owned) for owned in (False, True)]
         return max(r[-1][1].right() for r in rects) + 8
 
-    def set_rows(self, rows: Sequence[tuple[Lead, LeakKind | None]], owners: dict[int, str], tz: ZoneInfo) -> None:
+    def set_rows(self, rows: Sequence[tuple[Lead, Why]], owners: dict[int, str], tz: ZoneInfo) -> None:
         self.table.set_rows(rows, owners, tz)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """The board's letters on the chosen row: C claims, A assigns, L logs, N plans the next step, B books,
+        X closes, Enter opens."""
+        key, row = Qt.Key(event.key()), self.currentIndex().row()
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if not plain or not 0 <= row < self.table.rowCount():
+            super().keyPressEvent(event)
+            return
+        lead = self.table.lead_at(row)
+        if key == Qt.Key.Key_C and lead.owner_id is None:
+            self.action_requested.emit(lead.id, "claim")
+        elif key == Qt.Key.Key_A:
+            cell = self.visualRect(self.table.index(row, 1))
+            self.assign_requested.emit(lead.id, self.viewport().mapToGlobal(cell.center()))
+        elif key in ACTION_KEYS:
+            self.action_requested.emit(lead.id, ACTION_KEYS[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_requested.emit(lead.id)
+        else:
+            super().keyPressEvent(event)
 
     empty_text = ""  # said in the empty table (what would be listed here, and how to get it)
 
