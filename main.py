@@ -6,8 +6,10 @@ import logging
 import multiprocessing
 import os
 import sys
+from typing import Any
 
 from leakdesk import cli, logs, paths, secrets
+from leakdesk.report.weekly_mail import Renderer
 
 
 def _has_display() -> bool:
@@ -16,12 +18,28 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _report_renderer() -> tuple[Renderer, Any]:
+    """``report --to-inbox`` draws the chart and the PDF with Qt: the renderer, and the application it
+    needs (kept alive while the command runs). Without a display it draws off screen."""
+    if not _has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    from ui.report_mail import render_report
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "leakdesk"])
+    return render_report, app
+
+
 def main(argv: list[str] | None = None) -> int:
     secrets.no_core_dumps()  # before any password is read
     parser = cli.build_parser()
     args = parser.parse_args(argv)
     data = paths.data_dir(args.data_dir)
     logs.configure(paths.log_dir(data, bool(args.data_dir)))
+    if args.command == "report" and args.to_inbox:
+        renderer, _app = _report_renderer()
+        return cli.run(args, renderer=renderer)
     if args.command:
         return cli.run(args)
     if not _has_display():

@@ -32,7 +32,7 @@ from leakdesk.mail import service
 from leakdesk.mail.imap_source import ImapSource
 from leakdesk.mail.service import stored_password
 from leakdesk.report import export as report_export
-from leakdesk.report import pipeline, review
+from leakdesk.report import pipeline, review, weekly_mail
 from leakdesk.seats import decisions
 from leakdesk.seats.exchange import compact, exchange, hello, invite, join, journal_account
 from leakdesk.seats.seat import become, this_seat
@@ -154,12 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--json", action="store_true", help="print the weekly objects as a JSON array")
     report.add_argument("--csv", metavar="FILE", help="write the weekly figures as CSV to FILE ('-' for stdout)")
     report.add_argument("--as-of", metavar="ISO", help="evaluate as of this moment (default: now)")
+    report.add_argument("--to-inbox", action="store_true",
+                        help="put the last full week's report (the weekly mail: chart and PDF) in the inbox now")
     pipe = sub.add_parser("pipeline", help="leads per stage, time in stage, moves and stuck leads "
                                            "(docs/pipeline-figures.md)")
     pipe.add_argument("--weeks", type=int, default=12, metavar="N", help="count moves over the last N weeks "
                                                                         "(default 12)")
     pipe.add_argument("--json", action="store_true", help="print the figures as one JSON object")
-    pipe.add_argument("--as-of", metavar="ISO", help="evaluate as of this moment (default: now)")
     sub.add_parser("restore", help="put the newest good backup in place of a damaged database (kept beside it)")
     return parser
 
@@ -168,8 +169,9 @@ BUSY_RETRIES = (1.0, 2.0)  # seconds to wait before trying a busy database again
 
 
 def run(args: argparse.Namespace, clock: Clock | None = None, out: TextIO | None = None,
-        stdin: TextIO | None = None) -> int:
-    """Run one command; a known failure is one sentence on stderr and its own exit status."""
+        stdin: TextIO | None = None, renderer: weekly_mail.Renderer | None = None) -> int:
+    """Run one command; a known failure is one sentence on stderr and its own exit status. ``renderer``
+    draws the weekly report's chart and PDF for ``report --to-inbox`` (Qt: main.py gives it)."""
     clock = clock or SystemClock()
     out = out or sys.stdout
     stdin = stdin or sys.stdin
@@ -178,7 +180,7 @@ def run(args: argparse.Namespace, clock: Clock | None = None, out: TextIO | None
         buffer = io.StringIO()  # a retried command must not print twice
         try:
             with storage_said(paths.data_dir(args.data_dir)):
-                code = _run(args, clock, buffer, stdin)
+                code = _run(args, clock, buffer, stdin, renderer)
         except DatabaseBusy as exc:
             if waits:
                 pause = waits.pop(0)
@@ -215,7 +217,8 @@ def _draft(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO) ->
     print(f"{ready} of {len(due)} drafts due today are ready in your mail client's Drafts folder.", file=sys.stderr)
 
 
-def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> int:
+def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO,
+         renderer: weekly_mail.Renderer | None = None) -> int:
     workspace = Workspace(paths.data_dir(args.data_dir))
     if args.command == "restore":
         used = restore_newest(workspace.real_path, workspace.data_dir / "backups",
@@ -226,7 +229,8 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
     if moved:
         print(f"Moved the settings you made before connecting an inbox to your business: {', '.join(moved)}.",
               file=sys.stderr)
-    if args.command in ("account", "sync", "rules", "draft", "seat", "lead", "import"):
+    if args.command in ("account", "sync", "rules", "draft", "seat", "lead", "import") or \
+            (args.command == "report" and args.to_inbox):
         store = workspace.open_real(verify=True)
     elif args.command in ("settings", "templates"):  # the business's own, whatever the board shows
         store = workspace.settings_store()
@@ -271,7 +275,10 @@ def _run(args: argparse.Namespace, clock: Clock, out: TextIO, stdin: TextIO) -> 
                     "edited" if t.builtin else "own"
                 print(f"{t.name:<14} {kind:<8} {t.title}", file=out)
         elif args.command == "report":
-            _report(args, store, now, out)
+            if args.to_inbox:
+                _report_to_inbox(args, store, clock, out, renderer)
+            else:
+                _report(args, store, now, out)
         elif args.command == "pipeline":
             _pipeline(args, store, now, out)
         return 0
@@ -322,8 +329,7 @@ def _pipeline(args: argparse.Namespace, store: Store, now: datetime, out: TextIO
     if not 1 <= args.weeks <= 520:
         raise SettingsError(f"--weeks must be a number of weeks from 1 to 520, not {args.weeks}.")
     settings = store.settings.load()
-    as_of = _as_of(args.as_of, now, settings[BUSINESS_TIMEZONE])
-    figures = pipeline.pipeline_of(store, as_of, args.weeks)
+    figures = pipeline.pipeline_of(store, now, args.weeks)
     if args.json:
         json.dump(pipeline.to_json(figures), out, indent=1)
         out.write("\n")
@@ -336,6 +342,23 @@ def _pipeline(args: argparse.Namespace, store: Store, now: datetime, out: TextIO
               f"{pipeline.days_text(s.p90_minutes, day):>11} {s.moved_on:>9} {report_export.percent(s.conversion):>9} "
               f"{s.stuck:>6} {s.no_next_step:>8} {s.no_owner:>8}", file=out)
     print(pipeline.sentence(figures), file=out)
+
+
+def _report_to_inbox(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO,
+                     renderer: weekly_mail.Renderer | None) -> None:
+    """``report --to-inbox``: the weekly mail now, by hand (the report day does not send it again)."""
+    if args.json or args.csv:
+        raise SettingsError("--to-inbox puts the report in the inbox; leave out --json and --csv.")
+    if not 1 <= args.weeks <= 520:
+        raise SettingsError(f"--weeks must be a number of weeks from 1 to 520, not {args.weeks}.")
+    if renderer is None:
+        raise LeakDeskError("The weekly report's chart and PDF are drawn by LeakDesk's window parts, which this "
+                            "command was started without; run it as 'leakdesk report --to-inbox'.")
+    as_of = _as_of(args.as_of, clock.now(), store.settings.load()[BUSINESS_TIMEZONE])
+    done = weekly_mail.send(store, clock, renderer, weeks=args.weeks, as_of=as_of)
+    monday = done.week
+    print(f"The weekly report for the week of {monday.day} {monday:%b %Y} is in {done.folder} of {done.mailbox}, "
+          f"addressed to {done.to} ({done.message_id}).", file=out)
 
 
 def _account(args: argparse.Namespace, store: Store, clock: Clock, out: TextIO, stdin: TextIO) -> None:

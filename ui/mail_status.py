@@ -30,6 +30,7 @@ class MailStatus(QObject):
     arrived = Signal()  # new leads are stored (or another seat's work applied): the board should load again
     said = Signal(str)  # a sentence for the person at this seat (their action lost to another seat's)
     sign_in_requested = Signal(int)  # account id: its OAuth2 sign-in must be done again
+    caught_up = Signal()  # a watcher finished a check: what the inbox holds is in (the weekly report waits for it)
 
     def __init__(self, path: Path, clock: Clock, tz: Callable[[], ZoneInfo], bar: QStatusBar) -> None:
         """``tz``: the business's zone now (a time in the status bar is its time)."""
@@ -150,6 +151,7 @@ class MailStatus(QObject):
             self.label.setStyleSheet("")
             if status.new_leads:
                 self.arrived.emit()
+            self.caught_up.emit()
         elif status.state in (WatchState.RETRYING, WatchState.FAILED):
             self.progress.setVisible(False)
             retry = f" Trying again in {status.retry_in:.0f} s." if status.retry_in else ""

@@ -28,6 +28,7 @@ from ui.followup_controller import FollowUpController
 from ui.lead_work import LeadWork
 from ui.mail_status import MailStatus
 from ui.notify import AlertBanner, Notifier
+from ui.report_mail import WeeklyReportMail
 from ui.session import Session
 from ui.sign_in_again import SignInAgain
 from ui.ticker import Ticker
@@ -135,6 +136,13 @@ class MainWindow(QMainWindow):
         self.mail = MailStatus(store.path, clock, lambda: self.model.policy.calendar.tz, self.statusBar())
         self.mail.arrived.connect(self.boards.reload)
         self.mail.said.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        # The weekly report mail: its schedule starts once the inbox is caught up (never for the demo).
+        self.weekly_mail = WeeklyReportMail(store, clock, self)
+        self.mail.caught_up.connect(self.weekly_mail.caught_up)
+        self.weekly_mail.said.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        self.weekly_mail.failed.connect(lambda text: QMessageBox.warning(self, "Weekly report not sent", text))
+        self.weekly_mail.connect_needed.connect(self.offer_to_connect)
+        self.report_view.send_report_requested.connect(self.weekly_mail.send_now)
         self.signing_in = SignInAgain(store.path, self)
         self.mail.sign_in_requested.connect(self.sign_in_again)
         self.menu.account_signed_in.connect(self.mail.restart)
@@ -216,6 +224,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.mail.stop()
+        self.weekly_mail.stop()
         self.ui_settings.setValue("window/geometry", self.saveGeometry())
         self.ui_settings.sync()
         self.ticker.stop()
@@ -223,7 +232,7 @@ class MainWindow(QMainWindow):
         self.demo_ticker.stop()
         finish_quietly([self.loader, self.report_view.loader, self.pipeline_view.loader, self.followup.jobs,
                         self.followup.counting, self.alerts.jobs, self.counter.runner, self.menu.backup_job,
-                        self.menu.export_job], JOB_WAIT_MS)
+                        self.menu.export_job, self.weekly_mail.jobs], JOB_WAIT_MS)
         super().closeEvent(event)
 
     # -- who am I -----------------------------------------------------------------

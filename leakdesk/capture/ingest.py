@@ -17,7 +17,7 @@ from enum import StrEnum
 from leakdesk.clock import Clock
 from leakdesk.domain import Event, EventKind, Message, MessageRole
 from leakdesk.followup.service import FollowUp
-from leakdesk.mail.classify import Context, Decision, Verdict, normalise_subject
+from leakdesk.mail.classify import Context, Decision, Verdict, is_own_report, normalise_subject
 from leakdesk.mail.content import Attachment
 from leakdesk.mail.imap_source import Fetched
 from leakdesk.mail.learned import Example, Learned
@@ -213,7 +213,7 @@ class Ingestor:
         attachments, verdict = self._prepared[f.uid]
         sender = parsed.from_addr or ""
         thread = self._lead_of_thread(parsed)
-        if sender in self._team and not verdict.is_lead:
+        if sender in self._team and not verdict.is_lead and not is_own_report(parsed):
             # A colleague's answer copied to the shared inbox is a response, not a lead.
             lead_id = thread or self.store.leads.latest_open_for_contact(parsed.to_addrs)
             if lead_id is not None:

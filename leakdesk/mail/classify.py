@@ -9,10 +9,10 @@ its weight ("+ form layout with an outside address", "− List-Unsubscribe",
 
 - a lead when the evidence for it is clear;
 - set aside without a person's look only when the evidence against it is
-  strong: a bounce, a read receipt, an auto-reply, team mail, a rule, or
-  enough markers of a kind (an invoice, a pitch, a scam) — and a robot
-  sender alone never sets aside a message that carries an outside address
-  or phone;
+  strong: LeakDesk's own weekly report, a bounce, a read receipt, an
+  auto-reply, team mail, a rule, or enough markers of a kind (an invoice,
+  a pitch, a scam) — and a robot sender alone never sets aside a message
+  that carries an outside address or phone;
 - anything in between waits in Check these for a person.
 
 What people decided before (leakdesk.mail.learned) is evidence too.
@@ -138,6 +138,7 @@ MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local se
 MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
 MONEY = re.compile(r"[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(€|eur|usd|gbp|aud|chf|sek)|(usd|eur|gbp|aud)\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
+OWN_REPORT_HEADER, OWN_REPORT = "weekly-report", "LeakDesk's own weekly report"  # X-LeakDesk: weekly-report
 _HEX_RUN = re.compile(r"[0-9a-f]{12,}")
 _DISPLAY_WORDS = re.compile(r"[\w!]+")
 _INVOICE_FILE = re.compile(r"invoice|rechnung|facture|factura|fattura|factuur|fatura|receipt|statement|remittance")
@@ -553,8 +554,17 @@ def _relay_channel(hint: Channel | None, parsed: ParsedMessage, text: str) -> Ch
     return Channel.WEB_FORM
 
 
+def is_own_report(parsed: ParsedMessage) -> bool:
+    """The weekly report LeakDesk put in this inbox (leakdesk.report.weekly_mail): never a lead, nor a
+    team member's answer to one (its tables name leads and figures, which must not read as a form)."""
+    own_id = (parsed.message_id or "").lower().rstrip(">").endswith("@leakdesk.invalid")  # its own making
+    return own_id and (parsed.header("x-leakdesk") or "").strip().lower() == OWN_REPORT_HEADER
+
+
 def classify(parsed: ParsedMessage, content: Content, ctx: Context) -> Verdict:
     """The verdict on one inbox message, with its evidence."""
+    if is_own_report(parsed):
+        return Verdict(Decision.NOT_A_LEAD, OWN_REPORT, evidence=(Evidence(-10, OWN_REPORT),), score=-10)
     sender = parsed.from_addr or ""
     rules = ctx.rules
     if sender in rules.ignore_senders or _domain(sender) in rules.ignore_domains:
@@ -700,5 +710,5 @@ def learning_tokens(parsed: ParsedMessage, content: Content, mine: str | None = 
     return frozenset(tokens)
 
 
-__all__ = ["Context", "Decision", "Evidence", "Rules", "Verdict", "classify", "learning_tokens",
+__all__ = ["Context", "Decision", "Evidence", "Rules", "Verdict", "classify", "is_own_report", "learning_tokens",
            "normalise_phone", "normalise_subject"]

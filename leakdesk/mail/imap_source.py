@@ -1,9 +1,11 @@
 """The IMAP server, through imapclient (its one home in LeakDesk).
 
-Reads only: BODY.PEEK[] so nothing is marked \\Seen, no flag changes, no
-moves. Every failure leaves as a known error with one sentence of what to
-fix: AuthFailed and CertificateInvalid are final, ServerUnreachable and
-ConnectionLost are worth a retry.
+Reads with BODY.PEEK[] so nothing is marked \\Seen, no flag changes, no
+moves. It writes only new messages of LeakDesk's own: drafts, the team
+journal's entries and the weekly report (and deletes only the journal's
+old entries). Every failure leaves as a known error with one sentence of
+what to fix: AuthFailed and CertificateInvalid are final,
+ServerUnreachable and ConnectionLost are worth a retry.
 """
 
 from __future__ import annotations
@@ -336,11 +338,21 @@ class ImapSource:
         with self._session() as c:
             c.append(folder, raw, flags=[b"\\Draft"], msg_time=at)
 
+    # -- writing: the weekly report (leakdesk.report.weekly_mail) --------------------------------
+    def append_new(self, folder: str, raw: bytes, at: datetime) -> None:
+        """APPEND with no flag: a mail client shows it as new, unread mail, like any that arrived."""
+        with self._session() as c:
+            c.append(folder, raw, flags=(), msg_time=at)
+
     # -- writing: the team journal's own folder (leakdesk.seats) -------------------------------
-    def create_folder(self, name: str) -> None:
+    def create_folder(self, name: str, subscribe: bool = False) -> None:
+        """Make the folder unless it exists; ``subscribe``: a new one is listed in mail clients too
+        (most show only subscribed folders)."""
         with self._session() as c:
             if not c.folder_exists(name):
                 c.create_folder(name)
+                if subscribe:
+                    c.subscribe_folder(name)
 
     def append_seen(self, folder: str, raw: bytes, at: datetime) -> None:
         """APPEND with \\Seen set: a mail client shows it as read and notifies nobody."""

@@ -46,6 +46,35 @@ def money(amount: float, currency: str) -> str:
     return f"{currency} {amount:,.2f}"
 
 
+# The week's headline figures, (key, label), as the week panel and the weekly mail show them; the key
+# names the figure in wording.changes.
+FIGURES = (
+    ("leads", "Leads"),
+    ("leaked", "Leaked"),
+    ("responded_within_sla", "Within SLA"),
+    ("speed_median", "Median speed"),
+    ("speed_p90", "p90 speed"),
+    ("booking_rate", "Booked"),
+    ("leak_cost", "Leak cost"),
+    ("lost_opportunities", "Qualified leads lost"),
+)
+
+
+def figure_text(week: WeekFigures, key: str) -> str:
+    """One of FIGURES as text ('—' where the week has no value)."""
+    currency = week.money.currency
+    return {
+        "leads": str(week.leads),
+        "leaked": f"{week.leaked} ({percent(week.leakage_rate, 1) or '—'})",
+        "responded_within_sla": percent(week.responded_within_sla, 1) or "—",
+        "speed_median": minutes_text(week.speed_median) or "—",
+        "speed_p90": minutes_text(week.speed_p90) or "—",
+        "booking_rate": f"{week.booked} ({percent(week.booking_rate, 1) or '—'})",
+        "leak_cost": money(week.leak_cost, currency),
+        "lost_opportunities": f"≈ {week.lost_opportunities:.1f}",
+    }[key]
+
+
 WEEK_COLUMNS = (
     "Week", "From", "To", "Provisional", "Leads", "Leaked", "Leakage rate",
     *(f"Leaked: {k.label}" for k in LeakKind),

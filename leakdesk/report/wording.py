@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from leakdesk.domain import LeakKind
-from leakdesk.report.export import week_label
+from leakdesk.report.export import FIGURES, week_label
 from leakdesk.report.weekly import STAGE_LABELS, WeekFigures
 
 K = LeakKind
@@ -106,4 +106,15 @@ def changes(week: WeekFigures, previous: WeekFigures | None) -> dict[str, Change
     add("booking_rate", week.booking_rate, previous.booking_rate, " pts", 1, False, 100)
     add("leak_cost", week.leak_cost, previous.leak_cost, "", 0, True)
     add("score", week.score, previous.score, "", 0, False)
+    return out
+
+
+def figure_changes(week: WeekFigures, previous: WeekFigures | None) -> dict[str, Change]:
+    """``changes`` keyed by the figures of ``export.FIGURES`` (the leaked count moves by its rate)."""
+    moved = changes(week, previous)
+    out = {}
+    for key, _ in FIGURES:
+        name = "leakage_rate" if key == "leaked" else key
+        if name in moved:
+            out[key] = moved[name]
     return out

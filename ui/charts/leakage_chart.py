@@ -127,7 +127,10 @@ class LeakageChart(QWidget):
         last = [i for i, w in enumerate(self.weeks) if w.provisional]
         self.provisional.setOpts(x=last, height=[self.weeks[i].leads for i in last], y0=[0] * len(last))
         medians = [math.nan if w.speed_median is None else w.speed_median for w in self.weeks]
-        self.speed_line.setData(xs, medians)
+        if any(not math.isnan(m) for m in medians):
+            self.speed_line.setData(xs, medians)
+        else:  # no week with a reply: no line (all-NaN data makes pyqtgraph's bounds warn "All-NaN slice")
+            self.speed_line.setData([], [])
         top = max([w.leads for w in self.weeks] + [1])
         item = self.plot.getPlotItem()
         item.setXRange(-0.6, n - 0.4, padding=0)

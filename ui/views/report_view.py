@@ -64,6 +64,7 @@ class ReportView(QWidget):
     assign_requested = Signal(int, QPoint)  # an owned lead to hand over: the board's menu of people
     open_requested = Signal(int)
     settings_requested = Signal()
+    send_report_requested = Signal()       # "Send this week's report now": the weekly mail, into the inbox
     loaded = Signal()                      # a review is on screen (GUI thread)
 
     def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
@@ -101,6 +102,13 @@ class ReportView(QWidget):
             action = menu.addAction(text)
             action.triggered.connect(lambda _checked=False, k=key: self.export(k))
             self.export_actions[key] = action
+        menu.addSeparator()
+        send = menu.addAction("Send this week's report now")
+        send.setToolTip("Put last week's report in your inbox now, as the weekly mail does (it is not sent "
+                        "again on the report day)")
+        send.triggered.connect(self.send_report_requested)
+        menu.setToolTipsVisible(True)
+        self.export_actions["send_report"] = send
         self.export_button.setMenu(menu)
         settings_button = QPushButton("Figures settings…", self)
         settings_button.setObjectName("figureSettings")

@@ -7,35 +7,9 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from leakdesk.report.export import minutes_text, money, percent, week_label
+from leakdesk.report.export import FIGURES, figure_text, week_label
 from leakdesk.report.weekly import STAGE_LABELS, STAGES, WeekFigures
-from leakdesk.report.wording import changes, headline, weakest_sentence
-
-# (key, label); the key names the figure in wording.changes.
-FIGURES = (
-    ("leads", "Leads"),
-    ("leaked", "Leaked"),
-    ("responded_within_sla", "Within SLA"),
-    ("speed_median", "Median speed"),
-    ("speed_p90", "p90 speed"),
-    ("booking_rate", "Booked"),
-    ("leak_cost", "Leak cost"),
-    ("lost_opportunities", "Qualified leads lost"),
-)
-
-
-def figure_text(week: WeekFigures, key: str) -> str:
-    currency = week.money.currency
-    return {
-        "leads": str(week.leads),
-        "leaked": f"{week.leaked} ({percent(week.leakage_rate, 1) or '—'})",
-        "responded_within_sla": percent(week.responded_within_sla, 1) or "—",
-        "speed_median": minutes_text(week.speed_median) or "—",
-        "speed_p90": minutes_text(week.speed_p90) or "—",
-        "booking_rate": f"{week.booked} ({percent(week.booking_rate, 1) or '—'})",
-        "leak_cost": money(week.leak_cost, currency),
-        "lost_opportunities": f"≈ {week.lost_opportunities:.1f}",
-    }[key]
+from leakdesk.report.wording import figure_changes, headline, weakest_sentence
 
 
 class WeekPanel(QFrame):
@@ -115,11 +89,10 @@ class WeekPanel(QFrame):
         self.score.setToolTip("The average of the five stages below (capture, ownership, response, follow-up, "
                               "conversion): 100 when every lead was captured, owned, answered and followed up in "
                               "time and the booking target was met. It is not the share of leads that leaked.")
-        moved = changes(week, previous)
-        moved_keys = {"booking_rate": "booking_rate", "leaked": "leakage_rate", "speed_median": "speed_median"}
+        moved = figure_changes(week, previous)
         for key, _ in FIGURES:
             self.values[key].setText(figure_text(week, key))
-            change = moved.get(moved_keys.get(key, key))
+            change = moved.get(key)
             if change is None:
                 self.deltas[key].setText("")
                 continue
