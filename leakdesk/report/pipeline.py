@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from math import ceil
+from pathlib import Path
 from typing import Any
 
 from leakdesk import lifecycle
@@ -42,43 +43,56 @@ class Spell:
     to: Place | None = None  # where it went when it left
 
 
-def _place(lead: Lead) -> Place:
-    return lead.stage if lead.outcome is None else lead.outcome
+# The events that move a lead between stages and outcomes (the stage part of ``lifecycle.apply``).
+PLACE_KINDS = frozenset({EventKind.RECEIVED, EventKind.REPLIED, EventKind.CONTACT_LOGGED, EventKind.STAGE_CHANGED,
+                         EventKind.OUTCOME_SET, EventKind.REOPENED, EventKind.UNDONE})
 
 
 def _moment(event: Event) -> datetime:
     """When the event happened to the lead: a lead is New from its received_at (its RECEIVED event is
     stamped when LeakDesk stored it), everything else at the event's time."""
-    if event.kind is EventKind.RECEIVED:
-        return lifecycle.new_lead(event).received_at
-    return event.at
+    received = event.details.get("received_at") if event.kind is EventKind.RECEIVED else None
+    return datetime.fromisoformat(received) if received else event.at  # as lifecycle.new_lead reads it
 
 
-def spells(events: Iterable[Event], as_of: datetime) -> tuple[list[Spell], Lead | None]:
-    """A lead's stays in stages up to ``as_of``, and the lead as it stood then.
+def spells(events: Iterable[Event], as_of: datetime) -> list[Spell]:
+    """A lead's stays in stages up to ``as_of``.
 
-    The log is folded event by event without what was undone (as ``lifecycle.rebuild`` does); a
-    spell begins when the lead enters a stage while open (received: New; its first answer:
-    Contacted; a stage change; a reopening) and ends when it moves to another stage or is closed.
+    The log is folded as ``lifecycle.rebuild`` folds it (without what was undone), keeping only where
+    the lead is: New from its arrival, Contacted at its first answer while New, the stage a person
+    moves it to, out at an outcome, back in its stage when reopened. Only ``PLACE_KINDS`` move it
+    (a test holds this fold to ``lifecycle.rebuild`` on every demo lead and on random logs); a spell
+    ends when the lead moves to another stage or is closed.
     """
-    events = [e for e in events if _moment(e) <= as_of]
+    events = [e for e in events if e.kind in PLACE_KINDS and _moment(e) <= as_of]
     undone = lifecycle.undone_ids(events)
-    lead: Lead | None = None
+    stage: Stage | None = None
+    outcome: Outcome | None = None
     out: list[Spell] = []
     for event in events:
-        if event.id is not None and event.id in undone:
+        if event.kind is EventKind.UNDONE or (event.id is not None and event.id in undone):
             continue
-        before = None if lead is None else _place(lead)
-        lead = lifecycle.apply(lead, event)
-        after = _place(lead)
-        if after == before:
+        before = stage if outcome is None else outcome
+        kind, d = event.kind, event.details
+        if kind is EventKind.RECEIVED:
+            stage = Stage.NEW
+        elif kind in (EventKind.REPLIED, EventKind.CONTACT_LOGGED):
+            stage = Stage.CONTACTED if stage is Stage.NEW else stage
+        elif kind is EventKind.STAGE_CHANGED:
+            stage = Stage(d["stage"])
+        elif kind is EventKind.OUTCOME_SET:
+            outcome = Outcome(d["outcome"])
+        elif kind is EventKind.REOPENED:
+            outcome = None
+        after = stage if outcome is None else outcome
+        if after == before or after is None:
             continue
         at = _moment(event)
         if out and out[-1].left is None:
             out[-1] = Spell(out[-1].lead_id, out[-1].stage, out[-1].entered, at, after)
         if isinstance(after, Stage):
-            out.append(Spell(lead.id, after, at))
-    return out, lead
+            out.append(Spell(event.lead_id, after, at))
+    return out
 
 
 def _median(values: Sequence[float]) -> float | None:
@@ -172,22 +186,21 @@ def _moved(stage: Stage, to: Place | None) -> str:
     return "advanced" if STAGES.index(to) > STAGES.index(stage) else "moved_back"
 
 
-def pipeline(histories: Iterable[Sequence[Event]], as_of: datetime, since: datetime, calendar: BusinessCalendar,
-             stuck_days: int, connected_at: datetime | None = None) -> Pipeline:
-    """The pipeline figures from the event logs of the leads that matter: every lead open at ``as_of``
-    and every lead that changed place since ``since`` (others add nothing). A lead whose outcome is
-    ``not_a_lead`` at ``as_of`` counts nowhere. Stuck follows the imported-history rule of stalled
-    (LEAKAGE.md): only when the moment it became stuck is at or after ``connected_at``."""
+def pipeline(histories: Iterable[tuple[Lead, Sequence[Event]]], as_of: datetime, since: datetime,
+             calendar: BusinessCalendar, stuck_days: int, connected_at: datetime | None = None) -> Pipeline:
+    """The pipeline figures from the leads that matter, each as it stands at ``as_of`` with its event log:
+    every lead open at ``as_of`` and every lead that changed place since ``since`` (others add
+    nothing). A lead whose outcome is ``not_a_lead`` counts nowhere. Stuck follows the imported-history
+    rule of stalled (LEAKAGE.md): only when the moment it became stuck is at or after ``connected_at``."""
     open_minutes: dict[Stage, list[float]] = {s: [] for s in STAGES}
     counts: dict[Stage, dict[str, int]] = {s: dict.fromkeys(
         ("open", "entered", "advanced", "booked", "lost", "not_ready", "moved_back", "stuck", "no_next_step",
          "no_owner"), 0) for s in STAGES}
     stuck: list[StuckLead] = []
-    for events in histories:
-        lead_spells, lead = spells(events, as_of)
-        if lead is None or lead.outcome is Outcome.NOT_A_LEAD:
+    for lead, events in histories:
+        if lead.outcome is Outcome.NOT_A_LEAD:
             continue
-        for spell in lead_spells:
+        for spell in spells(events, as_of):
             c = counts[spell.stage]
             if since <= spell.entered:
                 c["entered"] += 1
@@ -211,16 +224,16 @@ def pipeline(histories: Iterable[Sequence[Event]], as_of: datetime, since: datet
     return Pipeline(as_of, since, stuck_days, stages, stuck)
 
 
-def pipeline_of(store: Store, as_of: datetime, weeks: int) -> Pipeline:
-    """The pipeline as of ``as_of``, its moves counted over the ``weeks`` ISO weeks ending with the one
-    holding ``as_of`` (the weekly review's range)."""
+def pipeline_of(store: Store, now: datetime, weeks: int) -> Pipeline:
+    """The pipeline now (the leads as stored), its moves counted over the ``weeks`` ISO weeks ending with
+    the one holding ``now`` (the weekly review's range)."""
     if weeks < 1:
         raise ValueError("weeks must be 1 or more")
     settings = store.settings.load()
     policy = policy_from_settings(settings, store.connected_at())
-    first = week_starts(as_of, weeks, policy)[0]
+    first = week_starts(now, weeks, policy)[0]
     since = datetime.combine(first, time(0), policy.calendar.tz)
-    return pipeline(store.leads.histories(since), as_of, since, policy.calendar,
+    return pipeline(store.leads.histories(since, PLACE_KINDS), now, since, policy.calendar,
                     settings[FIGURES_STUCK_BUSINESS_DAYS], policy.connected_at)
 
 
@@ -282,3 +295,13 @@ NEXT_MOVE = {
     Stage.QUALIFIED: "Send the proposal or book the visit while they still remember you.",
     Stage.PROPOSAL: "Call about the proposal: ask what is holding them back, and set a date to decide.",
 }
+
+
+def pipeline_at(path: Path, now: datetime, weeks: int) -> Pipeline:
+    """``pipeline_of`` on the database at ``path``: what the app's worker process runs, so folding the
+    logs of thousands of leads holds no lock the window needs."""
+    store = Store.open(path)
+    try:
+        return pipeline_of(store, now, weeks)
+    finally:
+        store.close()

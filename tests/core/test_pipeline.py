@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from leakdesk.clock import FakeClock
-from leakdesk.domain import Event, EventKind, Outcome, Stage
+from leakdesk.domain import Event, EventKind, Lead, Outcome, Stage
+from leakdesk.lifecycle import rebuild
 from leakdesk.report.pipeline import Pipeline, Spell, pipeline, pipeline_of, spells
 from leakdesk.sla.calendar import BusinessCalendar, parse_hours
 from leakdesk.store import Store
@@ -64,8 +65,18 @@ def step(lead: int, when: datetime, due: datetime) -> Event:
     return ev(EventKind.NEXT_STEP_SET, when, lead, action="Call back", due=due.isoformat())
 
 
+def leads(*logs: Sequence[Event]) -> list[tuple[Lead, Sequence[Event]]]:
+    """Each log with its lead as it stands at the end of the log (the store gives the stored lead)."""
+    out = []
+    for log in logs:
+        lead = rebuild(log)
+        assert lead is not None
+        out.append((lead, log))
+    return out
+
+
 def figures(*logs: Sequence[Event], stuck_days: int = 3, connected_at: datetime | None = None) -> Pipeline:
-    return pipeline(logs, AS_OF, SINCE, CAL, stuck_days, connected_at)
+    return pipeline(leads(*logs), AS_OF, SINCE, CAL, stuck_days, connected_at)
 
 
 def by_stage(p: Pipeline, name: str) -> dict[Stage, Any]:
@@ -77,22 +88,20 @@ def test_spells_follow_the_fold_of_the_log() -> None:
     log = [received(1, at(23, 9, 30)), replied(1, at(23, 11)), stage(1, at(24, 10), Stage.QUALIFIED),
            outcome(1, at(25, 10), "not_ready", revisit_on="2026-12-01"),
            ev(EventKind.REOPENED, at(1, 9, month=12), 1, revisit=True)]
-    got, lead = spells(log, AS_OF)
+    got = spells(log, AS_OF)
     assert got == [
         Spell(1, Stage.NEW, at(23, 9, 30), at(23, 11), Stage.CONTACTED),   # from received_at, not capture
         Spell(1, Stage.CONTACTED, at(23, 11), at(24, 10), Stage.QUALIFIED),  # the first answer contacts
         Spell(1, Stage.QUALIFIED, at(24, 10), at(25, 10), Outcome.NOT_READY),
         Spell(1, Stage.QUALIFIED, at(1, 9, month=12)),                      # back where it was, still there
     ]
-    assert lead is not None and lead.stage is Stage.QUALIFIED and lead.is_open
 
 
 def test_an_undone_stage_change_never_happened_and_later_events_are_not_seen_yet() -> None:
     change = stage(1, at(24), Stage.PROPOSAL)
     log = [received(1, at(23)), change, ev(EventKind.UNDONE, at(24, 10, 1), 1, undoes=[change.id]),
            stage(1, at(4, 10, month=12), Stage.QUALIFIED)]  # after as_of
-    got, _ = spells(log, AS_OF)
-    assert got == [Spell(1, Stage.NEW, at(23))]
+    assert spells(log, AS_OF) == [Spell(1, Stage.NEW, at(23))]
 
 
 # -- open: leads in each stage at as_of ----------------------------------------------------------
@@ -223,9 +232,51 @@ def test_sydney_across_the_start_of_summer_time() -> None:
     entered = datetime(2026, 10, 2, 17, 0, tzinfo=sydney)
     as_of = datetime(2026, 10, 5, 9, 0, tzinfo=sydney)
     log = [Event(1, EventKind.RECEIVED, entered, None, {"received_at": entered.isoformat()}, id=1)]
-    p = pipeline([log], as_of, datetime(2026, 9, 28, tzinfo=sydney), cal, 1)
+    p = pipeline(leads(log), as_of, datetime(2026, 9, 28, tzinfo=sydney), cal, 1)
     assert p.stages[0].median_minutes == 120
     assert p.stages[0].stuck == 0  # one business day ends on Monday 17:00
+
+
+# -- the fold of places is the lifecycle's -------------------------------------------------------
+def _place(lead: Lead) -> Stage | Outcome:
+    return lead.stage if lead.outcome is None else lead.outcome
+
+
+def test_the_place_fold_agrees_with_the_lifecycle_on_random_logs() -> None:
+    """Random logs of every kind that moves a lead, with claims, notes and undos between: after each
+    event, the last spell's place is where ``lifecycle.rebuild`` says the lead is."""
+    import random
+
+    rng = random.Random(20)
+    for n in range(300):
+        log = [received(n, at(2))]
+        for step_ in range(rng.randint(1, 12)):
+            when = at(3) + timedelta(hours=step_)
+            roll = rng.random()
+            if roll < 0.2:
+                log.append(replied(n, when))
+            elif roll < 0.4:
+                log.append(stage(n, when, rng.choice(list(Stage))))
+            elif roll < 0.55:
+                log.append(outcome(n, when, rng.choice(["booked", "won", "lost", "not_ready"])))
+            elif roll < 0.65:
+                log.append(ev(EventKind.REOPENED, when, n))
+            elif roll < 0.75:
+                log.append(ev(EventKind.CONTACT_LOGGED, when, n, via="call"))
+            elif roll < 0.85 and len(log) > 1:  # a person's action taken back
+                target = rng.choice([e for e in log[1:] if e.kind is not EventKind.UNDONE] or [log[-1]])
+                log.append(ev(EventKind.UNDONE, when, n, undoes=[target.id]))
+            else:
+                log.append(claimed(n, when))
+            lead = rebuild(log)
+            assert lead is not None
+            got = spells(log, AS_OF)
+            last = got[-1] if got else None
+            expected = _place(lead)
+            if isinstance(expected, Stage):
+                assert last is not None and last.left is None and last.stage is expected, (n, log)
+            else:  # closed: out of every stage (left for its first outcome; a second one moves nothing)
+                assert last is not None and last.left is not None and isinstance(last.to, Outcome), (n, log)
 
 
 # -- from the store ---------------------------------------------------------------------------
@@ -243,6 +294,12 @@ def test_pipeline_of_the_demo_matches_its_leads(tmp_path: Path) -> None:
             assert s.no_owner == sum(lead.owner_id is None for lead in in_stage)
             assert s.no_next_step == sum(lead.next_step is None for lead in in_stage)
         assert all(s.entered for s in p.stages)  # the demo moves leads through every stage
+        for lead in store.leads.all():  # the fold of places ends where the stored lead is
+            lead_spells = spells(store.leads.events(lead.id), clock.now())
+            if lead.is_open:
+                assert lead_spells[-1].left is None and lead_spells[-1].stage is lead.stage
+            else:
+                assert lead_spells[-1].left is not None and lead_spells[-1].to is lead.outcome
     finally:
         store.close()
 

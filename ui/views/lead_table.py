@@ -92,7 +92,7 @@ class LeadTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return kind if isinstance(kind, str) else kind.label if kind else "On track"
+                return kind.label if isinstance(kind, LeakKind) else kind or "On track"  # a LeakKind is a str too
             if column == 1:
                 return lead.contact_name or lead.contact_email or lead.contact_phone or "(no name)"
             if column == 2:

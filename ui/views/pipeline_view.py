@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leakdesk import worker_process
 from leakdesk.clock import Clock
-from leakdesk.report.pipeline import STAGE_LABELS, Pipeline, day_minutes, days_text, pipeline_of, sentence
+from leakdesk.report.pipeline import STAGE_LABELS, Pipeline, day_minutes, days_text, pipeline_at, sentence
 from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.sla.policy import calendar_from_settings
 from leakdesk.store import Store
@@ -47,12 +48,13 @@ class Loaded:
     day_minutes: float
 
 
-def load(store: Store, as_of: datetime, weeks: int) -> Loaded:
-    """Everything the tab shows, read on the thread pool."""
+def load(store: Store, now: datetime, weeks: int) -> Loaded:
+    """Everything the tab shows, read on the thread pool; the figures in the worker process (folding the
+    logs of 18,000 leads on a pool thread would hold the interpreter lock the window paints with)."""
     settings = store.settings.load()
     owners = {p.id: p.name for p in store.people.all(active_only=False)}
-    return Loaded(pipeline_of(store, as_of, weeks), owners, settings[BUSINESS_TIMEZONE],
-                  day_minutes(calendar_from_settings(settings)))
+    figures = worker_process.run(pipeline_at, store.path, now, weeks)
+    return Loaded(figures, owners, settings[BUSINESS_TIMEZONE], day_minutes(calendar_from_settings(settings)))
 
 
 class StageTable(QTableView):
