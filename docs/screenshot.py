@@ -142,6 +142,7 @@ def main(target: Path) -> None:
     status_shot(app, window, target)
     seats_shot(app, clock, target)
     new_lead_shot(app, window, target)
+    weekly_mail_shot(app, window, target)
     sizes(app, window, target.parent / "sizes")
     window.ticker.stop()
     window.close()
@@ -215,6 +216,42 @@ def new_lead_shot(app: QApplication, window: MainWindow, target: Path) -> None:
     dialog.grab().save(str(target.with_name("new-lead.png")))
     dialog.close()
     print("saved new-lead.png")
+
+
+def weekly_mail_shot(app: QApplication, window: MainWindow, target: Path) -> None:
+    """The weekly report mail's HTML part as a mail client shows it (Qt's rich text here), with the
+    chart drawn by the same renderer that the mail's inline PNG comes from."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+    from PySide6.QtWidgets import QTextBrowser
+
+    from leakdesk.report.mail_body import html_body, subject
+    from leakdesk.report.review import review
+    from leakdesk.settings import BUSINESS_TIMEZONE
+    from ui.report_mail import render_report
+
+    store = window.store
+    full = review(store, window.clock.now(), 13)
+    shown = replace(full, weeks=full.weeks[:-1])  # the last full week is the one reported
+    owners = {p.id: p.name for p in store.people.all(active_only=False)}
+    settings = store.settings.load()
+    business = settings.text("business.name")
+    rendered = render_report(shown, len(shown.weeks) - 1, owners, business)
+    browser = QTextBrowser()
+    browser.setWindowTitle(subject(shown.weeks[-1]))
+    browser.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl("cid:chart@leakdesk.invalid"),
+                                   QImage.fromData(rendered.png))
+    browser.setHtml(html_body(shown, len(shown.weeks) - 1, owners, business, settings[BUSINESS_TIMEZONE], "monday",
+                              "chart@leakdesk.invalid"))
+    browser.resize(800, 1000)
+    browser.show()
+    for _ in range(20):
+        app.processEvents()
+    browser.grab().save(str(target.with_name("weekly-mail.png")))
+    browser.close()
+    print("saved weekly-mail.png")
 
 
 def seats_shot(app: QApplication, clock: FakeClock, target: Path) -> None:

@@ -20,7 +20,7 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from leakdesk import worker_process
@@ -35,7 +35,7 @@ from ui.ticker import Ticker
 from ui.workers.store_jobs import JobResult, StoreJobs
 
 log = logging.getLogger(__name__)
-CHART_SIZE = (960, 440)         # pixels of the chart in the mail (it is shown at 720 wide: sharp on HiDPI)
+CHART_SIZE = (1120, 470)        # pixels of the chart in the mail (it is shown at 720 wide: sharp on HiDPI)
 FIRST_CHECK_MS = 60_000         # after the inbox is first caught up: start-up work (board, review) goes first
 CHECK_MS = 5 * 60_000           # then every five minutes
 RETRY_AFTER = timedelta(minutes=30)  # a scheduled report that failed is tried again after this
@@ -47,7 +47,9 @@ def render_report(review: Review, week_index: int, owners: dict[int, str], busin
     (GUI thread; a QApplication must exist)."""
     chart = LeakageChart()
     try:
-        chart.resize(*CHART_SIZE)
+        chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)  # laid out as shown (the legend wraps to
+        chart.resize(*CHART_SIZE)                                     # its height), never on a screen
+        chart.show()
         chart.set_weeks(review.weeks, week_index)
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
