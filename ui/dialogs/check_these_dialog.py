@@ -39,7 +39,7 @@ class CheckTheseDialog(QDialog):
         self.store = store
         self.setObjectName("checkTheseDialog")
         self.setWindowTitle("Check these: is it a lead?")
-        self.resize(1000, 640)
+        self.resize(960, 620)  # within a 1024×700 screen, with its title bar and a task bar
         self.model = CheckTheseModel()
         self.table = QTableView(self)
         self.table.setObjectName("checkTheseTable")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,11 @@ from PySide6.QtWidgets import (
 
 from leakdesk.sla.alerts import plain
 from ui.dialogs.work_dialogs import sendable
+from ui.views.empty_text import EmptyTreeWidget
+from ui.views.wrapped_labels import keep_lines
+
+NOTHING_DUE = ("No follow-up draft is due today. A lead's cadence lists its next touch here on the day it falls "
+               "due; a lead's window picks its cadence (Cadence) or prepares a draft at once (Prepare draft).")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +42,10 @@ class DraftsPreview(QDialog):
         intro = QLabel("LeakDesk will write these replies into your mail client's Drafts folder, for you to "
                        "check and send from there. Untick any you want to leave for now.", self)
         intro.setWordWrap(True)
-        self.list = QTreeWidget(self)
+        keep_lines(self, [intro])
+        self.list = EmptyTreeWidget(self)
         self.list.setObjectName("draftsDue")
+        self.list.empty_text = NOTHING_DUE
         self.list.setHeaderLabels(["Lead", "Template", "Due"])
         self.list.setRootIsDecorated(False)
         for draft in due:

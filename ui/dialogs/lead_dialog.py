@@ -3,6 +3,7 @@ messages and events, newest at the bottom; any message readable safely."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from html import escape
 from urllib.parse import quote
@@ -37,10 +38,19 @@ from leakdesk.store import Store
 from leakdesk.store.reading import explain
 from leakdesk.timeline import RowKind
 from ui.views.mail_view import SafeMailView, readable
+from ui.views.wrapped_labels import keep_lines
 from ui.workers.store_jobs import JobResult, StoreJobs
 
 MessageRowRole = Qt.ItemDataRole.UserRole + 1
 TimelineRowRole = Qt.ItemDataRole.UserRole + 2
+_UNBROKEN = re.compile(r"\S{30}")
+
+
+def breakable(text: str) -> str:
+    """``text`` with a zero-width space after every 30 characters that have no space between them: a label
+    wraps only where it may break a line, so a pasted link or a run of characters from a mail in one line
+    would otherwise hold the window wider than a small laptop's screen."""
+    return _UNBROKEN.sub(lambda run: run.group(0) + "\u200b", text)
 
 
 def _primary(lead: Lead) -> LeadAction:
@@ -76,12 +86,13 @@ class LeadDialog(QDialog):
         header.setWordWrap(True)
         header.setObjectName("leadHeader")
         header.setTextFormat(Qt.TextFormat.RichText)
-        self.handoff = QLabel(f"<b>Handoff note:</b> {escape(lead.handoff_note)}" if lead.handoff_note else "", self)
+        self.handoff = QLabel(f"<b>Handoff note:</b> {escape(breakable(lead.handoff_note))}" if lead.handoff_note
+                              else "", self)
         self.handoff.setObjectName("handoffNote")
         self.handoff.setWordWrap(True)
         self.handoff.setVisible(bool(lead.handoff_note))
         self.handoff.setStyleSheet("background: #fff7e0; padding: 6px; border-radius: 4px;")
-        step = (f"Next step: {escape(lead.next_step)} (due {self._when(lead.next_step_due)})"
+        step = (f"Next step: {escape(breakable(lead.next_step))} (due {self._when(lead.next_step_due)})"
                 if lead.next_step else "No next step yet")
         state = f"Closed: {lead.outcome.value.replace('_', ' ')}" if lead.outcome else f"Stage: {lead.stage.value}"
         clocks = self._clocks(lead, now)
@@ -95,10 +106,11 @@ class LeadDialog(QDialog):
                       f"{self._when(lead.draft_ready_at)}"
         self.status = QLabel(f"{state} · {step}<br>Clocks: {clocks}{follow}", self)
         self.status.setObjectName("leadStatus")
+        self.status.setWordWrap(True)  # a long next step wraps instead of widening the window
         enquiry = store.messages.enquiry_of(lead.id)
         lines = explain(store.messages.evidence(enquiry)) if enquiry is not None else []
-        self.evidence = QLabel("<b>Why LeakDesk read it as a lead:</b> " + " · ".join(escape(x) for x in lines[:6])
-                               if lines else "", self)
+        weighed = " · ".join(escape(breakable(x)) for x in lines[:6])
+        self.evidence = QLabel(f"<b>Why LeakDesk read it as a lead:</b> {weighed}" if lines else "", self)
         self.evidence.setObjectName("leadEvidence")
         self.evidence.setWordWrap(True)
         self.evidence.setTextFormat(Qt.TextFormat.RichText)
@@ -187,6 +199,8 @@ class LeadDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
         layout.addLayout(tools)
+        self.wrapped = (header, self.handoff, self.status, self.evidence)
+        keep_lines(self, self.wrapped)  # made narrow and low, the timeline gives up the room, not the header
         self.primary.setFocus()  # the window opens on what is usually next, never on "Not a lead…"
 
     def _follow_up_buttons(self, buttons: QHBoxLayout) -> None:
@@ -229,7 +243,7 @@ class LeadDialog(QDialog):
         return at.astimezone(self.tz).strftime("%a %d %b %H:%M") if at else ""
 
     def _header(self, lead: Lead, people: dict[int, str], why: str | None, now: datetime) -> str:
-        name = escape(lead.contact_name or lead.contact_email or lead.contact_phone or "Unknown")
+        name = escape(breakable(lead.contact_name) or lead.contact_email or lead.contact_phone or "Unknown")
         links = []
         if lead.contact_email:
             links.append(f'<a href="mailto:{quote(lead.contact_email, safe="@")}">{escape(lead.contact_email)}</a>')
@@ -238,7 +252,7 @@ class LeadDialog(QDialog):
         owner = people.get(lead.owner_id or -1)
         leaks = [k.label for k in leak_kinds(lead, self.policy, now)] if lead.is_open else []
         return (f"<b>{name}</b> {' · '.join(links)}<br>Channel: {lead.channel.label}"
-                f"{' · why a lead: ' + escape(why) if why else ''}"
+                f"{' · why a lead: ' + escape(breakable(why)) if why else ''}"
                 f" · owner: {escape(owner) if owner else '<b>nobody yet</b>'}"
                 + (f"<br><span style='color:#b42318'><b>Leaking now:</b> {escape(', '.join(leaks))}</span>"
                    if leaks else ""))

@@ -1,4 +1,5 @@
-"""Per-person load: open leads, breached, and due today, for each team member."""
+"""Per-person load: open leads, breached, and due today, for each team member (and for nobody: the
+unowned leads). With no team yet it says how to name one."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -13,6 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from leakdesk.domain import Person
+
+NO_TEAM = ("Nobody is on the team yet, so every open lead is unowned. ☰ → Settings… → Team adds the people who "
+           "answer enquiries; their load shows here.")
 
 
 class LoadDialog(QDialog):
@@ -34,6 +39,11 @@ class LoadDialog(QDialog):
         self.table.resizeColumnsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)  # Esc closes it too
         buttons.rejected.connect(self.reject)
+        self.no_team = QLabel(NO_TEAM, self)
+        self.no_team.setObjectName("loadNoTeam")
+        self.no_team.setWordWrap(True)
+        self.no_team.setVisible(not people)
         box = QVBoxLayout(self)
+        box.addWidget(self.no_team)
         box.addWidget(self.table)
         box.addWidget(buttons)

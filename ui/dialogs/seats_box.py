@@ -47,7 +47,8 @@ NEEDS_INBOX = ("A seat needs the inbox connected first: the team's work travels 
                "Connect it (☰ → Connect your inbox…), then come back here.")
 HOW_TO_JOIN = ("On the new computer: Settings > Seats > Join a team, and type this code. It works once, "
                "for a day.")
-NOBODY_YET = "No other seat heard from yet: a seat appears here after its first exchange with the team."
+NOBODY_YET = ("No other seat yet. Add a seat… shows a pairing code to type on the other computer; the seat appears "
+              "here after its first exchange with the team.")
 SeatIdRole = Qt.ItemDataRole.UserRole + 1
 RemovedRole = Qt.ItemDataRole.UserRole + 2
 T = TypeVar("T")

@@ -17,6 +17,7 @@ from leakdesk import settings as settings_mod
 from leakdesk.errors import SettingsError
 from leakdesk.settings import CHOICES, Setting, Settings, is_yes
 from ui.dialogs.hours_grid import HoursGrid
+from ui.views.wrapped_labels import keep_lines
 
 
 def label_for(setting: Setting[Any]) -> str:
@@ -74,6 +75,7 @@ class SettingField(QWidget):
             hint = QLabel(said, self)
             hint.setObjectName("settingHelp")
             hint.setWordWrap(True)
+            keep_lines(self, [hint])  # a dialog made small keeps every line of the help
             box.addWidget(hint)
         self.error = QLabel("", self)
         self.error.setObjectName("settingError")

@@ -27,6 +27,9 @@ from ui.dialogs.setting_fields import SettingField, label_for
 from ui.dialogs.team_editor import TeamEditor
 from ui.sign_in_again import SignInAgain
 
+NO_INBOX = ("No inbox is connected yet. ☰ → Connect your inbox… sets it up; it then shows here, with its "
+            "password or sign-in.")
+
 
 class SettingsDialog(QDialog):
     saved = Signal(list)  # names of the settings that changed (and "team" when the team did)
@@ -57,6 +60,11 @@ class SettingsDialog(QDialog):
                 self.accounts = [AccountBox(a, page, self.signing_in, stored) for a in store.accounts.all()]
                 for box in self.accounts:
                     form.addRow(box)
+                if not self.accounts:  # say where the inbox would be, and how to connect it
+                    no_inbox = QLabel(NO_INBOX, page)
+                    no_inbox.setObjectName("noInbox")
+                    no_inbox.setWordWrap(True)
+                    form.addRow(no_inbox)
             for s in (s for s in SETTINGS if s.group == group):
                 field = SettingField(s, settings.text(s.name), page)
                 self.fields[s.name] = field

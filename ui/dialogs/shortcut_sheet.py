@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+Groups = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (title, ((keys, what they do), ...)), ...
+
+SHORTCUTS: Groups = (
     ("Finding", (("/", "search names, addresses, phones and subjects"),
                  ("Down / Enter", "from the search to its results / open the first"),
                  ("Esc", "clear the search"),
@@ -28,16 +30,33 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 
 
+def _table(groups: Groups) -> str:
+    rows = "".join(
+        f"<tr><td colspan=2><br><b>{title}</b></td></tr>"
+        + "".join(f"<tr><td style='padding-right:18px'><code>{keys}</code></td><td>{what}</td></tr>"
+                  for keys, what in keys_and_what)
+        for title, keys_and_what in groups)
+    return f"<table>{rows}</table>"
+
+
+def _halves(groups: Groups) -> tuple[Groups, Groups]:
+    """The groups in two columns of about as many rows each: in one, the sheet was taller than a small
+    laptop's screen (793 pixels of 700), its Close button out of reach."""
+    sizes = [len(keys) + 1 for _, keys in groups]
+    total, best = sum(sizes), 1
+    for cut in range(1, len(groups)):
+        if abs(total - 2 * sum(sizes[:cut])) < abs(total - 2 * sum(sizes[:best])):
+            best = cut
+    return groups[:best], groups[best:]
+
+
 class ShortcutSheet(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = "".join(
-            f"<tr><td colspan=2><br><b>{title}</b></td></tr>"
-            + "".join(f"<tr><td style='padding-right:18px'><code>{keys}</code></td><td>{what}</td></tr>"
-                      for keys, what in keys_and_what)
-            for title, keys_and_what in SHORTCUTS)
-        sheet = QLabel(f"<table>{rows}</table>", self)
+        left, right = _halves(SHORTCUTS)
+        sheet = QLabel(f"<table><tr><td valign=top style='padding-right:36px'>{_table(left)}</td>"
+                       f"<td valign=top>{_table(right)}</td></tr></table>", self)
         sheet.setObjectName("shortcutSheet")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -1,4 +1,4 @@
-"""The team as a table: name, email addresses, colour, still on the team.
+"""The team as a table: name, email addresses, colour, still on the team; empty, it says whom to add.
 
 Used by the setup wizard and the settings dialog; saving goes through
 ``leakdesk.team.save_team``, which says in one sentence what to fix.
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,7 +20,10 @@ from PySide6.QtWidgets import (
 
 from leakdesk.domain import Person
 from leakdesk.team import Member, colour_for, parse_addresses
+from ui.views.empty_text import EmptyTableWidget
 
+NOBODY_YET = ("Nobody on the team yet. Add a person for each one who answers enquiries, with the addresses "
+              "they reply from: a reply from one of them counts as that person answering.")
 IdRole = Qt.ItemDataRole.UserRole + 1
 ColourRole = Qt.ItemDataRole.UserRole + 2
 
@@ -30,8 +32,9 @@ class TeamEditor(QWidget):
     def __init__(self, people: list[Person], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("teamEditor")
-        self.table = QTableWidget(0, 3, self)
+        self.table = EmptyTableWidget(0, 3, self)
         self.table.setObjectName("teamTable")
+        self.table.empty_text = NOBODY_YET
         self.table.setAccessibleName("Team members")
         self.table.setHorizontalHeaderLabels(["Name", "Email addresses (commas between)", "On the team"])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -57,7 +57,7 @@ class TemplateEditor(QDialog):
         self.store, self.clock, self.lead = store, clock, lead
         self.setObjectName("templateEditor")
         self.setWindowTitle("Reply templates")
-        self.resize(980, 640)
+        self.resize(960, 620)  # within a 1024×700 screen, with its title bar and a task bar
         self.current: Template | None = None
         self._loading = False
 
@@ -126,7 +126,7 @@ class TemplateEditor(QDialog):
         split.addWidget(left)
         split.addWidget(middle)
         split.addWidget(right)
-        split.setSizes([220, 400, 360])
+        split.setSizes([210, 390, 340])
 
         self.save_button = QPushButton("Save", self)
         self.save_button.setObjectName("saveTemplate")

@@ -21,6 +21,8 @@ class SafeMailView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mailView")
+        self.setPlaceholderText("The message chosen in the list shows here, made safe: nothing in it is loaded "
+                                "from the internet.")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.requested: list[str] = []  # every resource the document asked for (none are given)
