@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 from leakdesk.capture.watch import WatchState
 from leakdesk.clock import Clock, monotonic
 from leakdesk.seats.live import JournalReport, JournalState
+from ui.views.elided_label import ElidedLabel
 from ui.workers.journal_worker import JournalThread
 from ui.workers.sync_worker import SyncStatus, SyncThread
 
@@ -39,7 +40,7 @@ class MailStatus(QObject):
         self.syncs: list[SyncThread] = []
         self.new_since_start = 0
         self._last_import_reload = 0.0
-        self.label = QLabel("", bar)
+        self.label = ElidedLabel("", bar)  # a long sentence ends in "…" on a small screen, whole in its tooltip
         self.label.setObjectName("syncStatus")
         self.progress = QProgressBar(bar)
         self.progress.setObjectName("syncProgress")

@@ -271,3 +271,15 @@ def test_an_empty_list_says_what_would_be_there(qtbot: QtBot, report: ReportView
     said = painted()
     text, segment.empty_text = segment.empty_text, ""
     assert "Click a coloured part" in text and said > 20 and painted() < said // 4  # the sentence is painted
+
+
+def test_no_channels_says_why(qtbot: QtBot, report: ReportView) -> None:
+    channels = report.channels
+    report.tabs.setCurrentWidget(channels)
+    assert channels.rowCount() > 0
+    channels.setRowCount(0)  # as after a range with no leads
+    qtbot.waitExposed(channels)
+    base = channels.viewport().palette().color(channels.viewport().backgroundRole()).rgb()
+    image = channels.viewport().grab().toImage()
+    ink = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3) if image.pixel(x, y) != base)
+    assert "No leads came in" in channels.empty_text and ink > 20

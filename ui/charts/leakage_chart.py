@@ -177,7 +177,8 @@ class LeakageChart(QWidget):
     def _legend_html(self) -> str:
         swatches = [f'<span style="color:{ON_TRACK_COLOUR if k is None else KIND_COLOURS[k]}">■</span>&nbsp;'
                     + layer_label(k).replace(" ", "&nbsp;") for k in LAYERS]
-        swatches.append(f'<span style="color:{SPEED_COLOUR}">●—</span>&nbsp;Median&nbsp;speed&nbsp;to&nbsp;lead')
+        swatches.append(f'<span style="color:{SPEED_COLOUR}">●\u2060—</span>\u2060&nbsp;Median&nbsp;speed&nbsp;to&nbsp;'
+                        'lead')  # word joiners: the line's sign never parts from its words at a wrap
         swatches.append("▨&nbsp;*&nbsp;This&nbsp;week&nbsp;so&nbsp;far&nbsp;(provisional)")
         return " &nbsp; ".join(swatches)
 

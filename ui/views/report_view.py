@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +43,7 @@ from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from ui import report_export
 from ui.charts.leakage_chart import LeakageChart, layer_label
+from ui.views.empty_text import EmptyTableWidget
 from ui.views.lead_table import LeadTableView
 from ui.views.week_panel import WeekPanel
 from ui.workers.store_jobs import JobResult, StoreJobs
@@ -91,9 +91,7 @@ class ReportView(QWidget):
         self.as_of_label.setWordWrap(True)  # a long line would hold the window wider than a small laptop's screen
         refresh = QPushButton("Refresh", self)
         refresh.clicked.connect(self.refresh)
-        self.export_button = QToolButton(self)
-        self.export_button.setText("Export")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button = QPushButton("Export", self)  # a push button's menu arrow keeps clear of its text
         menu = QMenu(self.export_button)
         self.export_actions: dict[str, QAction] = {}
         for key, text in (("chart_png", "Chart as PNG…"), ("chart_pdf", "Chart as PDF…"),
@@ -148,7 +146,8 @@ class ReportView(QWidget):
             table.action_requested.connect(self.action_requested)
             table.assign_requested.connect(self.assign_requested)
             table.open_requested.connect(self.open_requested)
-        self.channels = QTableWidget(0, 5, self)
+        self.channels = EmptyTableWidget(0, 5, self)
+        self.channels.empty_text = "No leads came in over these weeks, so there is no channel to compare yet."
         self.channels.setObjectName("channelTable")
         self.channels.setHorizontalHeaderLabels(["Channel", "Leads", "Responded within SLA", "Booked",
                                                  "Booking rate"])
