@@ -20,6 +20,10 @@ from PySide6.QtWidgets import (
     QSplitter,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
+
+from ui.views.empty_text import EmptyTableWidget, EmptyTreeWidget
+from ui.views.lead_table import LeadTableView
 
 
 def describe(widget: QWidget) -> str:
@@ -109,3 +113,22 @@ def sideways_scrolling(root: QWidget) -> list[str]:
 def layout_problems(root: QWidget) -> list[str]:
     """All of the above."""
     return overlaps(root) + cut_text(root) + sideways_scrolling(root)
+
+
+def says(qtbot: QtBot, view: EmptyTableWidget | EmptyTreeWidget | LeadTableView) -> bool:
+    """Whether the empty ``view`` paints its sentence (``empty_text``): its viewport with the sentence has
+    many more pixels off the background than without it."""
+    qtbot.waitExposed(view)
+    base = view.viewport().palette().color(view.viewport().backgroundRole()).rgb()
+
+    def painted() -> int:
+        image = view.viewport().grab().toImage()
+        return sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+                   if image.pixel(x, y) != base)
+
+    said = painted()
+    text, view.empty_text = view.empty_text, ""
+    try:
+        return said > 20 and painted() < said // 4
+    finally:
+        view.empty_text = text

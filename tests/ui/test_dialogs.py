@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from leakdesk.clock import FakeClock
 from leakdesk.store import Store
-from tests.ui.layout_checks import cut_text, overlaps, sideways_scrolling
+from tests.ui.layout_checks import cut_text, overlaps, says, sideways_scrolling
 from ui.dialogs.check_these_dialog import CheckTheseDialog
 from ui.dialogs.drafts_preview import DraftsPreview
 from ui.dialogs.figure_settings import FigureSettingsDialog
@@ -36,30 +36,10 @@ from ui.dialogs.work_dialogs import (
     NoteDialog,
 )
 from ui.main_window import MainWindow
-from ui.views.empty_text import EmptyTableWidget, EmptyTreeWidget
 from ui.views.mail_view import SafeMailView
 from ui.wizard.setup_wizard import SetupWizard
 
 LONDON = ZoneInfo("Europe/London")
-
-
-def says(qtbot: QtBot, view: EmptyTableWidget | EmptyTreeWidget) -> bool:
-    """Whether the empty ``view`` paints its sentence: its viewport with the sentence has many more
-    pixels off the background than without it."""
-    qtbot.waitExposed(view)
-    base = view.viewport().palette().color(view.viewport().backgroundRole()).rgb()
-
-    def painted() -> int:
-        image = view.viewport().grab().toImage()
-        return sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
-                   if image.pixel(x, y) != base)
-
-    said = painted()
-    text, view.empty_text = view.empty_text, ""
-    try:
-        return said > 20 and painted() < said // 4
-    finally:
-        view.empty_text = text
 
 
 def test_an_empty_team_says_whom_to_add(qtbot: QtBot) -> None:

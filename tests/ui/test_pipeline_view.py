@@ -11,6 +11,7 @@ from leakdesk.clock import FakeClock
 from leakdesk.domain import Stage
 from leakdesk.report.pipeline import STAGE_LABELS, days_text, pipeline_of
 from leakdesk.store import Store
+from tests.ui.layout_checks import says
 from ui.main_window import MainWindow
 from ui.models.pipeline_model import COLUMNS, TOTALS, FigureRole
 from ui.views.pipeline_view import PipelineView
@@ -121,5 +122,5 @@ def test_nothing_stuck_says_so(qtbot: QtBot, window: MainWindow, demo_store: Sto
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         window.show_pipeline()
     assert view.stuck.table.rowCount() == 0
-    assert "within 400 business days" in view.stuck.empty_text
+    assert "within 400 business days" in view.stuck.empty_text and says(qtbot, view.stuck)
     assert view.headline.text().startswith("No lead is stuck")

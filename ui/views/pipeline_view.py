@@ -13,10 +13,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,11 +31,9 @@ from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.sla.policy import calendar_from_settings
 from leakdesk.store import Store
 from ui.models.pipeline_model import PipelineModel
+from ui.views.figures_tab import FiguresTab
 from ui.views.lead_table import LeadTableView
 from ui.workers.store_jobs import JobResult, StoreJobs
-
-RANGES = (4, 8, 12, 26, 52)
-DEFAULT_WEEKS = 12
 
 
 @dataclass(frozen=True)
@@ -76,7 +72,7 @@ class StageTable(QTableView):
         self.setFixedHeight(self.horizontalHeader().sizeHint().height() + 5 * 28 + 4)
 
 
-class PipelineView(QWidget):
+class PipelineView(FiguresTab):
     action_requested = Signal(int, str)    # lead id, action: the board's one entry point for actions
     assign_requested = Signal(int, QPoint)
     open_requested = Signal(int)
@@ -84,23 +80,16 @@ class PipelineView(QWidget):
     loaded = Signal()                      # figures are on screen (GUI thread)
 
     def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("pipelineRange", "Moves in the last {weeks} weeks", parent)
         self.setObjectName("pipelineView")
         self.store, self.clock = store, clock
         self.figures: Loaded | None = None
-        self.stale = True
         self._loading = False
         self._choose_first = False  # choose the first stuck lead when the figures come in
         self.loader = StoreJobs(store.path, "LeakDesk could not compute the pipeline; details are in the log.", self)
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_failed)
 
-        self.range_box = QComboBox(self)
-        self.range_box.setObjectName("pipelineRange")
-        for weeks in RANGES:
-            self.range_box.addItem(f"Moves in the last {weeks} weeks", weeks)
-        self.range_box.setCurrentIndex(RANGES.index(DEFAULT_WEEKS))
-        self.range_box.currentIndexChanged.connect(self.refresh)
         self.as_of_label = QLabel(self)
         self.as_of_label.setWordWrap(True)
         refresh = QPushButton("Refresh", self)
@@ -140,21 +129,6 @@ class PipelineView(QWidget):
         column.addWidget(self.stuck_title)
         column.addWidget(self.stuck, 1)
         column.addWidget(self.message)
-
-    @property
-    def weeks(self) -> int:
-        return int(self.range_box.currentData())
-
-    def mark_stale(self) -> None:
-        """Something changed: refresh now if visible, else when next shown."""
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
 
     def refresh(self) -> None:
         self.stale = False

@@ -12,9 +12,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -44,12 +43,10 @@ from leakdesk.store import Store
 from ui import report_export
 from ui.charts.leakage_chart import LeakageChart, layer_label
 from ui.views.empty_text import EmptyTableWidget
+from ui.views.figures_tab import FiguresTab
 from ui.views.lead_table import LeadTableView
 from ui.views.week_panel import WeekPanel
 from ui.workers.store_jobs import JobResult, StoreJobs
-
-RANGES = (4, 8, 12, 26, 52)
-DEFAULT_WEEKS = 12
 
 
 def _review(store: Store, as_of: datetime, weeks: int) -> Review:
@@ -59,7 +56,7 @@ def _review(store: Store, as_of: datetime, weeks: int) -> Review:
     return review(store, as_of, weeks)
 
 
-class ReportView(QWidget):
+class ReportView(FiguresTab):
     action_requested = Signal(int, str)   # lead id, 'claim' | 'log' | 'next'
     assign_requested = Signal(int, QPoint)  # an owned lead to hand over: the board's menu of people
     open_requested = Signal(int)
@@ -68,11 +65,10 @@ class ReportView(QWidget):
     loaded = Signal()                      # a review is on screen (GUI thread)
 
     def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("reportRange", "Last {weeks} weeks", parent)
         self.setObjectName("reportView")
         self.store, self.clock = store, clock
         self.review: Review | None = None
-        self.stale = True
         self.loader = StoreJobs(store.path, "LeakDesk could not compute the leakage review; details are in the log.",
                                 self)
         self.loader.loaded.connect(self._on_loaded)
@@ -80,12 +76,6 @@ class ReportView(QWidget):
         self.tz: ZoneInfo = store.settings.load()[BUSINESS_TIMEZONE]
         self.owners: dict[int, str] = {}
 
-        self.range_box = QComboBox(self)
-        self.range_box.setObjectName("reportRange")
-        for weeks in RANGES:
-            self.range_box.addItem(f"Last {weeks} weeks", weeks)
-        self.range_box.setCurrentIndex(RANGES.index(DEFAULT_WEEKS))
-        self.range_box.currentIndexChanged.connect(self.refresh)
         self.as_of_label = QLabel(self)
         self.as_of_label.setObjectName("reportAsOf")
         self.as_of_label.setWordWrap(True)  # a long line would hold the window wider than a small laptop's screen
@@ -171,21 +161,6 @@ class ReportView(QWidget):
         column.addWidget(self.message)
 
     # -- loading ------------------------------------------------------------------------
-    @property
-    def weeks(self) -> int:
-        return int(self.range_box.currentData())
-
-    def mark_stale(self) -> None:
-        """Something changed: refresh now if visible, else when next shown."""
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
-
     def refresh(self) -> None:
         self.stale = False
         as_of, weeks = self.clock.now(), self.weeks

@@ -1,0 +1,45 @@
+"""What the weekly review and the pipeline tab share: a range of weeks, and figures computed when seen.
+
+A change (an action on a lead, new mail, a setting) marks the figures stale: a tab on screen computes
+them again at once, one that is not waits until it is next shown, so hidden tabs cost nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QComboBox, QWidget
+
+RANGES = (4, 8, 12, 26, 52)
+DEFAULT_WEEKS = 12
+
+
+class FiguresTab(QWidget):
+    def __init__(self, range_name: str, range_text: str, parent: QWidget | None = None) -> None:
+        """``range_text``: each choice of the range box, with ``{weeks}`` for its number of weeks."""
+        super().__init__(parent)
+        self.stale = True
+        self.range_box = QComboBox(self)
+        self.range_box.setObjectName(range_name)
+        for weeks in RANGES:
+            self.range_box.addItem(range_text.format(weeks=weeks), weeks)
+        self.range_box.setCurrentIndex(RANGES.index(DEFAULT_WEEKS))
+        self.range_box.currentIndexChanged.connect(self.refresh)
+
+    @property
+    def weeks(self) -> int:
+        return int(self.range_box.currentData())
+
+    def mark_stale(self) -> None:
+        """Something changed: refresh now if visible, else when next shown."""
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Compute the figures again (each tab on the thread pool); clears ``stale``."""
+        raise NotImplementedError
