@@ -25,7 +25,7 @@ from nacl.secret import SecretBox
 
 from leakdesk.clock import Clock
 from leakdesk.errors import LeakDeskError
-from leakdesk.mail.imap_source import ImapSource
+from leakdesk.mail.imap_source import FolderInfo, ImapSource
 from leakdesk.seats.apply import People, apply_entries, apply_snapshot, catch_up_waiting
 from leakdesk.seats.crypto import WrongKey, code_key, new_code, new_salt, normal_code
 from leakdesk.seats.entries import FOLDER, KIND_HEADER, Entry, new_id, opened, payload, sealed_entry, to_message
@@ -49,6 +49,11 @@ class Exchanged:
     applied: int = 0
     said: list[str] = field(default_factory=list)  # sentences for this seat's person (an action taken back)
     problem: str | None = None  # one sentence: entries this seat cannot open
+    # The journal folder as the pull found it (its EXAMINE): an entry written after it is read next time.
+    # The server tells this connection of that entry once, in the answer to whichever command comes next
+    # (the pull's own searches and fetches), not again in the IDLE after, so the live watcher compares
+    # the folder with this before it waits (leakdesk.seats.live).
+    folder: FolderInfo | None = None
 
 
 def journal_account(store: Store) -> Account | None:
@@ -86,8 +91,8 @@ def push(store: Store, seat: Seat, source: ImapSource, clock: Clock) -> int:
 
 
 def pull(store: Store, seat: Seat, source: ImapSource, tz: ZoneInfo) -> Exchanged:
-    done = Exchanged()
     info = source.select(FOLDER, fresh=True)
+    done = Exchanged(folder=info)
     last = int(store.meta.get(LAST_UID) or 0)
     if store.meta.get(UIDVALIDITY) != str(info.uidvalidity):
         if store.meta.get(UIDVALIDITY) is not None:

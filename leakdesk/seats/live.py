@@ -14,7 +14,7 @@ from enum import StrEnum
 from leakdesk.backoff import Backoff
 from leakdesk.clock import Clock, monotonic
 from leakdesk.errors import AuthFailed, CertificateInvalid, LeakDeskError, MailError, SecretsError
-from leakdesk.mail.imap_source import ImapSource, Secret
+from leakdesk.mail.imap_source import FolderInfo, ImapSource, Secret
 from leakdesk.seats.apply import People, catch_up_waiting
 from leakdesk.seats.entries import FOLDER
 from leakdesk.seats.exchange import exchange, journal_account
@@ -25,6 +25,7 @@ from leakdesk.store.accounts import Account
 
 log = logging.getLogger(__name__)
 IDLE_RENEW_S = 25 * 60
+FIRST_ROUND_S = 1.0  # the first IDLE after a look at the journal folder; each next one twice as long
 
 
 class JournalState(StrEnum):
@@ -41,6 +42,17 @@ class JournalReport:
     said: tuple[str, ...] = ()
     message: str = ""
     seats: int = 0
+
+
+def written_since(read: FolderInfo, now: FolderInfo) -> bool:
+    """A seat wrote to the journal folder between two looks at it: a new UIDNEXT (UIDs only grow; removals
+    by a compaction or a used pairing code do not count), or another message count where the server
+    gives no UIDNEXT."""
+    if now.uidvalidity != read.uidvalidity:
+        return True
+    if now.uidnext is not None and read.uidnext is not None:
+        return now.uidnext != read.uidnext
+    return now.exists != read.exists
 
 
 class JournalWatcher:
@@ -64,8 +76,14 @@ class JournalWatcher:
         self.wake.set()
 
     def _wait(self, seconds: float) -> None:
+        """Sleep between attempts; a wake ends it, once: it is taken here, or it would end every later wait
+        at once and turn the backoff into a loop of reconnecting (what it asked for, the outbox sent, is
+        what the next session does first anyway)."""
         deadline = monotonic() + seconds
-        while not self.stop.is_set() and not self.wake.is_set() and monotonic() < deadline:
+        while not self.stop.is_set() and monotonic() < deadline:
+            if self.wake.is_set():
+                self.wake.clear()
+                return
             self.stop.wait(min(0.2, max(0.0, deadline - monotonic())))
 
     def run(self) -> Iterator[JournalReport]:
@@ -105,7 +123,7 @@ class JournalWatcher:
         tz = store.settings.load()[BUSINESS_TIMEZONE]
         idle = source.has_idle()
         while not self.stop.is_set():
-            self.wake.clear()
+            self.wake.clear()  # before the exchange: a wake from now on is for an entry it may not send
             done = exchange(store, source, self.clock, tz)
             if store.journal.waiting():
                 with store.writing():
@@ -116,25 +134,46 @@ class JournalWatcher:
                                 len([s for s in store.journal.seats() if not s.removed]))
             if source.renew_by is not None and monotonic() >= source.renew_by:
                 return  # the sign-in's token is about to expire: reconnect with a renewed one
-            self._listen(store, source, idle)
+            self._listen(store, source, idle, done.folder)
 
-    def _listen(self, store: Store, source: ImapSource, idle: bool) -> None:
-        """Until the other seats wrote (IDLE says so), this seat has something to send, or it is time to look."""
+    def _called(self, store: Store) -> bool:
+        """Stopping, or this seat has something to send: woken (``send_now``), or an entry queued by
+        another process of this seat (the command line) without one."""
+        return self.stop.is_set() or self.wake.is_set() or bool(store.journal.unsent())
+
+    def _listen(self, store: Store, source: ImapSource, idle: bool, read: FolderInfo | None) -> None:
+        """Until the other seats wrote, this seat has something to send, or it is time to look.
+
+        ``read`` is the journal folder as the exchange's pull found it. The server tells this connection of
+        an entry written after that once, and IDLE does not repeat it; two places it can get lost:
+
+        - in the answer to one of the pull's later commands (its searches and fetches), where nothing looks
+          for it: each round of waiting begins with a fresh look at the folder (EXAMINE) and waits only
+          when nothing came since ``read``;
+        - an entry written between that look and the IDLE is told at once, often in the same packet as
+          IDLE's "+ idling", where imapclient's idle_check does not look (it polls the socket, and the
+          notice already sits in imaplib's buffer: mjs/imapclient#321). ImapSource cannot see it from
+          here, so the rounds start short (FIRST_ROUND_S) and double up to ``poll_seconds``: such an
+          entry is read a round later, seconds in the common case (seats acting together)."""
         until = monotonic() + (min(self.poll_seconds * 40, IDLE_RENEW_S) if idle else self.poll_seconds)
         if source.renew_by is not None:
             until = min(until, source.renew_by)
         if not idle:
-            while not self.stop.is_set() and not self.wake.is_set() and monotonic() < until:
-                if store.journal.unsent():
-                    return
+            while not self._called(store) and monotonic() < until:
                 self.stop.wait(self.check_seconds)
             return
-        source.select(FOLDER)
-        source.idle_start()
-        try:
-            while not self.stop.is_set() and not self.wake.is_set() and monotonic() < until:
-                if source.idle_check(self.check_seconds) or store.journal.unsent():
-                    return
-        finally:
-            if not self.stop.is_set():
-                source.idle_done()
+        round_s = min(FIRST_ROUND_S, self.poll_seconds)
+        while not self._called(store) and monotonic() < until:
+            now = source.select(FOLDER, fresh=True)
+            if read is not None and written_since(read, now):
+                return  # exchange again
+            round_ends = min(until, monotonic() + round_s)
+            round_s = min(2 * round_s, self.poll_seconds)
+            source.idle_start()
+            try:
+                while not self._called(store) and monotonic() < round_ends:
+                    if source.idle_check(self.check_seconds):
+                        return
+            finally:
+                if not self.stop.is_set() and source.client is not None:  # None: the connection was lost
+                    source.idle_done()
