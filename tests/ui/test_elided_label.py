@@ -32,3 +32,18 @@ def test_a_long_sentence_ends_in_an_ellipsis_and_stays_whole(qtbot: QtBot) -> No
     assert 0 < _ink_right(label) < 300
     label.resize(label.fontMetrics().horizontalAdvance(SENTENCE) + 20, 24)
     assert _ink_right(label) > 300  # with room, the whole sentence
+
+
+def test_in_the_status_bar_it_takes_the_room_there_is(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    label = ElidedLabel()
+    window.statusBar().addPermanentWidget(label)
+    label.setText(SENTENCE)
+    window.resize(1024, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: label.width() > 300)  # shown, not squeezed to nothing
+    assert label.width() < 1024 and _ink_right(label) > 300
