@@ -143,6 +143,7 @@ def main(target: Path) -> None:
     seats_shot(app, clock, target)
     new_lead_shot(app, window, target)
     weekly_mail_shot(app, window, target)
+    whatsapp_shot(app, window, target)
     sizes(app, window, target.parent / "sizes")
     window.ticker.stop()
     window.close()
@@ -216,6 +217,36 @@ def new_lead_shot(app: QApplication, window: MainWindow, target: Path) -> None:
     dialog.grab().save(str(target.with_name("new-lead.png")))
     dialog.close()
     print("saved new-lead.png")
+
+
+CHAT = """16/11/2026, 19:42 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even \
+WhatsApp, can read or listen to them. Tap to learn more.
+16/11/2026, 19:42 - Grace Okafor: Hi, is this Brightside Physio? I hurt my shoulder at the gym on Saturday
+16/11/2026, 19:43 - Grace Okafor: Could I get an appointment this week? Evenings are best for me
+16/11/2026, 19:44 - Grace Okafor: <Media omitted>
+17/11/2026, 08:51 - Brightside Physio: Hi Grace, sorry to hear that! We have Wednesday 18:00 or Thursday 18:30 \
+with Tom.
+17/11/2026, 08:52 - Brightside Physio: An initial assessment is 45 minutes, £55.
+17/11/2026, 09:05 - Grace Okafor: Thursday 18:30 please, thank you!
+"""
+
+
+def whatsapp_shot(app: QApplication, window: MainWindow, target: Path) -> None:
+    """A WhatsApp chat exported from the business's phone and dropped on the window: its lead."""
+    from leakdesk.capture.chat_import import import_chat
+
+    done = import_chat(window.store, window.clock, CHAT.encode(), "WhatsApp Chat with Grace Okafor.txt",
+                       phone="07700 900461")
+    window.reload()
+    window.work.open_lead(done.lead_id)
+    dialog = window.work.lead_dialog
+    assert dialog is not None
+    dialog.move(40, 40)
+    for _ in range(30):
+        app.processEvents()
+    dialog.grab().save(str(target.with_name("whatsapp.png")))
+    dialog.close()
+    print("saved whatsapp.png")
 
 
 def weekly_mail_shot(app: QApplication, window: MainWindow, target: Path) -> None:
