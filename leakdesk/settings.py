@@ -423,14 +423,14 @@ REPORT_WEEKLY_MAIL = Setting(
     "report.weekly_mail",
     _const("yes"),
     _yes_no("report.weekly_mail"),
-    "Put last week's review in the inbox as a mail, with the chart and the PDF, once a week (yes or no).",
+    "Last week's review arrives in the inbox as a mail each week (yes or no).",
     kind="yes_no",
 )
 REPORT_DAY = Setting(
     "report.day",
     _const("monday"),
     _choice("report.day"),
-    "The day the weekly report arrives, in the morning (from 07:00 in the business's time zone).",
+    "The day the weekly report arrives, from 07:00 in the business's time zone.",
 )
 REPORT_FOLDER = Setting(
     "report.folder",
@@ -442,7 +442,7 @@ REPORT_TO = Setting(
     "report.to",
     _const(""),
     _text,
-    "The address the weekly report is addressed to (the owner's); empty for the inbox's own address.",
+    "The owner's address for the weekly report; empty: the inbox's own address.",
 )
 
 SIGNIN_MICROSOFT_CLIENT_ID = Setting(

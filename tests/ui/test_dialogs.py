@@ -10,7 +10,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -180,3 +180,18 @@ def test_every_window_fits_a_small_screen_and_holds_its_layout(qtbot: QtBot, win
     qtbot.waitUntil(lambda: not overlaps(dialog) and not cut_text(dialog) and not sideways_scrolling(dialog))
     dialog.resize(1, 1)  # as small as it goes: a table may scroll sideways then, but no word is cut
     qtbot.waitUntil(lambda: not overlaps(dialog) and not cut_text(dialog))
+
+
+def test_every_settings_tab_holds_its_layout_on_a_small_screen(qtbot: QtBot, demo_store: Store,
+                                                               clock: FakeClock) -> None:
+    """Each tab of the settings dialog at 960×640: nothing cut, nothing scrolls sideways (a long tick box
+    once made the Figures tab scroll)."""
+    dialog = SettingsDialog(demo_store, clock=clock)
+    qtbot.addWidget(dialog)
+    dialog.show()  # at the size it opens at, then at a small laptop's
+    qtbot.waitExposed(dialog)
+    for size in (dialog.size(), QSize(960, 640)):
+        dialog.resize(size)
+        for index in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(index)
+            qtbot.waitUntil(lambda: not sideways_scrolling(dialog) and not cut_text(dialog), timeout=2000)
