@@ -33,7 +33,7 @@ from leakdesk.errors import (
     ServerUnreachable,
     SignInNeeded,
 )
-from leakdesk.mail.imap_source import ImapSource, Secret
+from leakdesk.mail.imap_source import FolderInfo, ImapSource, Secret, written_since
 from leakdesk.settings import MAIL_POLL_SECONDS, MAIL_SENT_POLL_SECONDS
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
@@ -149,9 +149,10 @@ class Watcher:
                     if self.stop.is_set():  # asked to stop while connecting
                         return
                     sync = FolderSync(store, account, source, self.clock)
+                    read = source.select(account.inbox, fresh=True)  # the inbox as the first sync finds it
                     yield from self._sync(sync.sync_all())
                     self.backoff.reset()
-                    yield from self._live(source, sync)
+                    yield from self._live(source, sync, read)
                 finally:
                     if self.stop.is_set():
                         source.abort()  # no polite LOGOUT to a slow server when the app is closing
@@ -177,7 +178,13 @@ class Watcher:
         new = tuple(lead for p in folders.values() for lead in p.new_leads)
         yield WatchReport(WatchState.WATCHING, checked_at=self.clock.now(), new_leads=new)
 
-    def _live(self, source: ImapSource, sync: FolderSync) -> Iterator[WatchReport]:
+    def _live(self, source: ImapSource, sync: FolderSync, read: FolderInfo) -> Iterator[WatchReport]:
+        """Wait for news, then read what is new; ``read`` is the inbox as the last sync of it found it.
+
+        The server tells this connection of a new message once, and IDLE never repeats it. A message that
+        arrives after the sync's search is told in the answer to a later command (ImapSource keeps that
+        notice for the next idle_check), or not at all while the Sent folder is selected: so each round
+        first looks at the inbox afresh and waits only when no UID was added since ``read``."""
         folders = dict((kind, name) for name, kind in sync.folders())
         inbox, sent = folders[FolderKind.INBOX], folders.get(FolderKind.SENT)
         has_idle = source.has_idle()
@@ -186,17 +193,20 @@ class Watcher:
             if source.renew_by is not None and monotonic() >= source.renew_by:
                 log.info("reconnecting to %s with a renewed sign-in", self.account_id)
                 return  # the session's token is about to expire: the next session signs in afresh
-            source.select(inbox)
-            yield WatchReport(WatchState.LISTENING)  # about to wait for news (IDLE or the poll interval)
-            until = last_sent + self.settings.sent_poll_seconds
-            if source.renew_by is not None:
-                until = min(until, source.renew_by)
-            if has_idle:
-                self._idle(source, until_sent=until)
-            else:
-                self._wait(min(self.settings.poll_seconds, max(0.0, until - monotonic())))
-            if self.stop.is_set():
-                return
+            now = source.select(inbox, fresh=True)
+            if not written_since(read, now):
+                yield WatchReport(WatchState.LISTENING)  # about to wait for news (IDLE or the poll interval)
+                until = last_sent + self.settings.sent_poll_seconds
+                if source.renew_by is not None:
+                    until = min(until, source.renew_by)
+                if has_idle:
+                    self._idle(source, until_sent=until)
+                else:
+                    self._wait(min(self.settings.poll_seconds, max(0.0, until - monotonic())))
+                if self.stop.is_set():
+                    return
+                now = source.select(inbox, fresh=True)  # what the sync below reads, at the least
+            read = now
             woken = self.wake.is_set()
             self.wake.clear()
             checks = [sync.sync_folder(inbox, FolderKind.INBOX)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import imaplib
 import ipaddress
 import logging
+import re
 import socket
 import ssl
 import threading
@@ -40,6 +41,9 @@ BATCH_BYTES = 64 * 1024 * 1024  # a FETCH of bodies asks for at most this much (
 COMMAND_DEADLINE_S = 60.0
 FETCH_DEADLINE_S = 300.0
 DEFAULT_PORTS = {"ssl": 993, "starttls": 143, "none": 143}
+# The server's notice that the selected folder holds more (or recent) messages: given once per connection.
+NOTICES = ("EXISTS", "RECENT")
+NOTICE_LINE = re.compile(rb"\* \d+ (EXISTS|RECENT)\b", re.IGNORECASE)
 
 
 def clip(value: object, limit: int = 40) -> str:
@@ -63,6 +67,16 @@ class FolderInfo:
     uidvalidity: int
     uidnext: int | None
     exists: int
+
+
+def written_since(read: FolderInfo, now: FolderInfo) -> bool:
+    """Messages were added to a folder between two looks at it: a new UIDNEXT (UIDs only grow; removals
+    do not count), a new UIDVALIDITY, or another message count where the server gives no UIDNEXT."""
+    if now.uidvalidity != read.uidvalidity:
+        return True
+    if now.uidnext is not None and read.uidnext is not None:
+        return now.uidnext != read.uidnext
+    return now.exists != read.exists
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,6 +396,7 @@ class ImapSource:
         with self._session() as c:
             try:
                 info = c.select_folder(folder, readonly=True)
+                self._told_before(c)  # the count this answer gave is the folder as read, not news
             except ValueError as exc:  # imapclient reads UIDVALIDITY and UIDNEXT as numbers itself
                 self._drop()
                 what = clip(str(exc).rpartition(":")[2].strip(), 20)
@@ -506,10 +521,48 @@ class ImapSource:
             c.idle()
 
     def idle_check(self, timeout: float) -> bool:
-        """Wait up to ``timeout`` s in IDLE; True when the server said something changed."""
+        """Wait up to ``timeout`` s in IDLE; True when the server said the folder has new mail.
+
+        The server says so once per connection and IDLE never repeats it, while imapclient's idle_check
+        only waits on the socket. So first this tells what the connection has been told already and
+        nobody read: the notice in the answer to an earlier command (a NOOP, SEARCH, FETCH or DONE) since
+        the folder was selected, and lines that came in the same packet as IDLE's "+ idling", already in
+        imaplib's buffer or decrypted by TLS, where no wait on the socket sees them (mjs/imapclient#321)."""
         with self._session() as c:
+            if self._told_before(c):
+                return True
+            received = self._already_received(c)
+            if received:
+                return any(NOTICE_LINE.match(line) for line in received)
             responses = c.idle_check(timeout=timeout)
         return any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses)
+
+    @staticmethod
+    def _told_before(c: imapclient.IMAPClient) -> bool:
+        """Whether an earlier answer held a notice, which is then taken: imaplib keeps every untagged
+        response of a command's answer (a SELECT starts afresh) and imapclient reads only the ones it asked
+        for."""
+        untagged = c._imap.untagged_responses
+        return any([untagged.pop(name, None) for name in NOTICES])  # a list: every notice taken
+
+    @staticmethod
+    def _already_received(c: imapclient.IMAPClient) -> list[bytes]:
+        """The whole lines of the server's that this process already holds, read without waiting for more.
+        (imaplib reads through the socket's buffered file up to Python 3.13; 3.14's keeps its own buffer.)"""
+        imap, sock = c._imap, c.socket()
+        lines: list[bytes] = []
+        while True:
+            if not (isinstance(sock, ssl.SSLSocket) and sock.pending()):
+                timeout = sock.gettimeout()
+                sock.setblocking(False)  # a peek at an empty buffer reads the socket once, without waiting
+                try:
+                    if not imap.file.peek(1):
+                        return lines
+                except (BlockingIOError, ssl.SSLWantReadError, ssl.SSLWantWriteError):
+                    return lines
+                finally:
+                    sock.settimeout(timeout)
+            lines.append(bytes(imap._get_line()))  # waits only for the rest of a line already begun
 
     def idle_done(self) -> None:
         with self._session() as c:

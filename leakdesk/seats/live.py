@@ -14,7 +14,7 @@ from enum import StrEnum
 from leakdesk.backoff import Backoff
 from leakdesk.clock import Clock, monotonic
 from leakdesk.errors import AuthFailed, CertificateInvalid, LeakDeskError, MailError, SecretsError
-from leakdesk.mail.imap_source import FolderInfo, ImapSource, Secret
+from leakdesk.mail.imap_source import FolderInfo, ImapSource, Secret, written_since
 from leakdesk.seats.apply import People, catch_up_waiting
 from leakdesk.seats.entries import FOLDER
 from leakdesk.seats.exchange import exchange, journal_account
@@ -25,7 +25,6 @@ from leakdesk.store.accounts import Account
 
 log = logging.getLogger(__name__)
 IDLE_RENEW_S = 25 * 60
-FIRST_ROUND_S = 1.0  # the first IDLE after a look at the journal folder; each next one twice as long
 
 
 class JournalState(StrEnum):
@@ -42,17 +41,6 @@ class JournalReport:
     said: tuple[str, ...] = ()
     message: str = ""
     seats: int = 0
-
-
-def written_since(read: FolderInfo, now: FolderInfo) -> bool:
-    """A seat wrote to the journal folder between two looks at it: a new UIDNEXT (UIDs only grow; removals
-    by a compaction or a used pairing code do not count), or another message count where the server
-    gives no UIDNEXT."""
-    if now.uidvalidity != read.uidvalidity:
-        return True
-    if now.uidnext is not None and read.uidnext is not None:
-        return now.uidnext != read.uidnext
-    return now.exists != read.exists
 
 
 class JournalWatcher:
@@ -151,10 +139,8 @@ class JournalWatcher:
           for it: each round of waiting begins with a fresh look at the folder (EXAMINE) and waits only
           when nothing came since ``read``;
         - an entry written between that look and the IDLE is told at once, often in the same packet as
-          IDLE's "+ idling", where imapclient's idle_check does not look (it polls the socket, and the
-          notice already sits in imaplib's buffer: mjs/imapclient#321). ImapSource cannot see it from
-          here, so the rounds start short (FIRST_ROUND_S) and double up to ``poll_seconds``: such an
-          entry is read a round later, seconds in the common case (seats acting together)."""
+          IDLE's "+ idling", where imapclient's idle_check does not look (mjs/imapclient#321):
+          ImapSource.idle_check reads what is already received before it waits on the socket."""
         until = monotonic() + (min(self.poll_seconds * 40, IDLE_RENEW_S) if idle else self.poll_seconds)
         if source.renew_by is not None:
             until = min(until, source.renew_by)
@@ -162,13 +148,11 @@ class JournalWatcher:
             while not self._called(store) and monotonic() < until:
                 self.stop.wait(self.check_seconds)
             return
-        round_s = min(FIRST_ROUND_S, self.poll_seconds)
         while not self._called(store) and monotonic() < until:
             now = source.select(FOLDER, fresh=True)
             if read is not None and written_since(read, now):
                 return  # exchange again
-            round_ends = min(until, monotonic() + round_s)
-            round_s = min(2 * round_s, self.poll_seconds)
+            round_ends = min(until, monotonic() + self.poll_seconds)
             source.idle_start()
             try:
                 while not self._called(store) and monotonic() < round_ends:
