@@ -52,6 +52,7 @@ def short_day(week: WeekFigures) -> str:
 
 
 class LeakageChart(QWidget):
+    MINIMUM_HEIGHT = 240  # of the plot
     week_selected = Signal(int)                 # index into the weeks shown
     segment_clicked = Signal(int, object)       # week index, LeakKind | None (the on-track base)
 
@@ -68,7 +69,7 @@ class LeakageChart(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
-        self.plot.setMinimumHeight(240)
+        self.plot.setMinimumHeight(self.MINIMUM_HEIGHT)
         item = self.plot.getPlotItem()
         item.showGrid(x=False, y=True, alpha=0.15)
         item.setLabel("left", "Leads")

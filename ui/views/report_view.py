@@ -11,8 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -54,6 +54,17 @@ def _review(store: Store, as_of: datetime, weeks: int) -> Review:
     interpreter lock: deriving 100,000 leads here stalled the window)."""
     worker_process.run(derive_at, store.path)
     return review(store, as_of, weeks)
+
+
+class ChartRoom(QWidget):
+    """The chart's place until it is made: asks the splitter for the room the chart will (pyqtgraph's plot
+    asks for 640×480), so the chart, once made, gets the share it always had."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 480)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, LeakageChart.MINIMUM_HEIGHT)
 
 
 class ReportView(FiguresTab):
@@ -109,13 +120,11 @@ class ReportView(FiguresTab):
         top.addWidget(settings_button)
         top.addWidget(self.export_button)
 
-        self.chart = LeakageChart(self)
-        self.chart.week_selected.connect(self.select_week)
-        self.chart.segment_clicked.connect(self.show_segment)
-        self.panel = WeekPanel(self)
+        self._chart: LeakageChart | None = None  # made when first needed: pyqtgraph's plot is a third of
+        self.panel = WeekPanel(self)            # the window's start-up, and many sessions never open the review
         self.panel.rescue_requested.connect(self.show_rescue)
-        upper = QSplitter(Qt.Orientation.Horizontal, self)
-        upper.addWidget(self.chart)
+        self.upper = upper = QSplitter(Qt.Orientation.Horizontal, self)
+        upper.addWidget(ChartRoom(self))
         panel_area = QScrollArea(self)  # the week's figures scroll on a short screen: the rescue list keeps its room
         panel_area.setWidget(self.panel)
         panel_area.setWidgetResizable(True)
@@ -159,6 +168,23 @@ class ReportView(FiguresTab):
         column.addLayout(top)
         column.addWidget(lower, 1)
         column.addWidget(self.message)
+
+    @property
+    def chart(self) -> LeakageChart:
+        """The chart, made in its place the first time it is asked for (on showing, at the latest)."""
+        if self._chart is None:
+            chart = LeakageChart(self)
+            chart.week_selected.connect(self.select_week)
+            chart.segment_clicked.connect(self.show_segment)
+            room = self.upper.replaceWidget(0, chart)
+            if room is not None:
+                room.deleteLater()
+            self._chart = chart
+        return self._chart
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.chart.show()  # made, in place before the window paints the tab
+        super().showEvent(event)
 
     # -- loading ------------------------------------------------------------------------
     def refresh(self) -> None:
