@@ -7,6 +7,7 @@ only shows them. It refreshes when it is shown after something changed
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -49,11 +50,20 @@ from ui.views.week_panel import WeekPanel
 from ui.workers.store_jobs import JobResult, StoreJobs
 
 
-def _review(store: Store, as_of: datetime, weeks: int) -> Review:
+@dataclass(frozen=True)
+class Loaded:
+    review: Review
+    tz: ZoneInfo               # the business's, and its people's names: read with the figures on the
+    owners: dict[int, str]     # pool, not on the window's thread when they arrive
+
+
+def _review(store: Store, as_of: datetime, weeks: int) -> Loaded:
     """The review, its facts derived first in the worker process (the pool thread waits without the
     interpreter lock: deriving 100,000 leads here stalled the window)."""
     worker_process.run(derive_at, store.path)
-    return review(store, as_of, weeks)
+    figures = review(store, as_of, weeks)
+    owners = {p.id: p.name for p in store.people.all(active_only=False)}
+    return Loaded(figures, store.settings.load()[BUSINESS_TIMEZONE], owners)
 
 
 class ChartRoom(QWidget):
@@ -197,11 +207,8 @@ class ReportView(FiguresTab):
         if result.tag == "segment":
             self._show_segment_rows(*result.value)  # type: ignore[misc]
             return
-        assert isinstance(result.value, Review)
-        self.review = result.value
-        settings = self.store.settings.load()
-        self.tz = settings[BUSINESS_TIMEZONE]
-        self.owners = {p.id: p.name for p in self.store.people.all(active_only=False)}
+        assert isinstance(result.value, Loaded)
+        self.review, self.tz, self.owners = result.value.review, result.value.tz, result.value.owners
         local = self.review.as_of.astimezone(self.tz)
         self.as_of_label.setText(f"Figures as of {local:%a %d %b %Y, %H:%M} ({self.tz.key}); "
                                  "past weeks can still change as late replies and outcomes arrive.")
