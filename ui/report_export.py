@@ -108,14 +108,14 @@ def save_report_pdf(review: Review, chart: QWidget, selected: int, owners: dict[
     previous = review.weeks[selected - 1] if selected > 0 else None
     rescue = _cells(["Leak", "Contact", "Channel", "Received", "Owner", "Next step"], "th") + "".join(
         _cells([i.kind.label, i.lead.contact_name or i.lead.contact_email or "", i.lead.channel.label,
-                day_label(i.lead.received_at.date()),
+                day_label(i.lead.received_at.astimezone(review.tz).date()),
                 owners.get(i.lead.owner_id, "") if i.lead.owner_id is not None else "nobody",
                 i.lead.next_step or "none"]) for i in review.rescue)
     width = 640
     doc.setHtml(
         f"<h1>{html.escape(business)}: weekly leakage</h1>"
         f"<p>{len(review.weeks)} weeks to {day_label(review.weeks[-1].end)}; figures as of "
-        f"{review.as_of:%Y-%m-%d %H:%M} UTC.</p>"
+        f"{review.as_of.astimezone(review.tz):%a %d %b %Y, %H:%M} ({review.tz.key}).</p>"
         f"<img src='chart.png' width='{width}' height='{int(width * image.height() / max(image.width(), 1))}'>"
         + _week_block(week, previous)
         + f"<h2>Rescue now ({len(review.rescue)})</h2><p>Leaked leads still open, best first.</p>"

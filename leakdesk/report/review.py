@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from math import ceil
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from leakdesk.domain import Channel, Lead, LeakKind
 from leakdesk.report.facts import facts_key, lead_facts, week_of
@@ -55,6 +56,7 @@ class Review:
     rescue: list[RescueItem]
     channels: list[ChannelFigures]  # over the same weeks
     money: FigureSettings
+    tz: ZoneInfo  # the business's: what its dates are read in
 
 
 def derive_facts(store: Store, settings: Settings, policy: SlaPolicy) -> Iterator[int]:
@@ -143,7 +145,7 @@ def _review(store: Store, as_of: datetime, weeks: int, rescue_days: int) -> Revi
         ChannelFigures(Channel(r["channel"]), r["leads"], r["within_sla"], r["booked"], r["leaked"])
         for r in store.reports.channel_counts(figures[0].start, figures[-1].start, as_of, policy.connected_at)
     ]
-    return Review(as_of, figures, rescue, channels, FigureSettings.from_settings(settings))
+    return Review(as_of, figures, rescue, channels, FigureSettings.from_settings(settings), policy.calendar.tz)
 
 
 def segment_leads(store: Store, as_of: datetime, week: date, kind: LeakKind | None) -> list[Lead]:

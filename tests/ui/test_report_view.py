@@ -270,3 +270,28 @@ def test_no_channels_says_why(qtbot: QtBot, report: ReportView) -> None:
     assert channels.rowCount() > 0
     channels.setRowCount(0)  # as after a range with no leads
     assert "No leads came in" in channels.empty_text and says(qtbot, channels)
+
+
+def test_the_report_pdf_reads_dates_in_the_business_zone(qtbot: QtBot, window: MainWindow, demo_store: Store,
+                                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A business in Auckland (13 hours ahead of London in November): its report says its own dates."""
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    from leakdesk.report.export import day_label
+
+    demo_store.settings.set("business.timezone", "Pacific/Auckland")
+    view = window.report_view
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        window.show_report()
+    review = view.review
+    assert review is not None and review.tz.key == "Pacific/Auckland" and review.rescue
+    monkeypatch.setattr(view, "ask_save_path", lambda *_: tmp_path / "report.pdf")
+    view.export("report_pdf")
+    pages = " ".join(page.extract_text() for page in PdfReader(tmp_path / "report.pdf").pages)
+    text = " ".join(unicodedata.normalize("NFKC", pages).split())  # the PDF's "ﬁ" ligatures as letters
+    assert "(Pacific/Auckland)" in text and " UTC." not in text
+    local = {day_label(i.lead.received_at.astimezone(review.tz).date()) for i in review.rescue}
+    utc = {day_label(i.lead.received_at.date()) for i in review.rescue}
+    assert local != utc and all(day in text for day in local)
