@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from leakdesk.board import BoardColumn
 from leakdesk.clock import FakeClock
@@ -27,6 +27,13 @@ from ui.app import ui_settings
 from ui.main_window import MainWindow
 from ui.resources import load_style
 from ui.wizard.setup_wizard import SetupWizard
+
+
+def shoot(app: QApplication, widget: QWidget, path: Path, passes: int = 20) -> None:
+    """Let ``widget`` lay itself out and paint (``passes`` turns of the event loop), then save it."""
+    for _ in range(passes):
+        app.processEvents()
+    widget.grab().save(str(path))
 
 
 def demo_window(width: int, height: int) -> tuple[QApplication, Path, MainWindow]:
@@ -55,9 +62,7 @@ def main(target: Path) -> None:
     app, folder, window = demo_window(1280, 760)
     clock, store = window.clock, window.store
     window.board.focus_first_card()
-    for _ in range(20):
-        app.processEvents()
-    window.grab().save(str(target))
+    shoot(app, window, target)
     print(f"saved {target}")
     lead = next(e.lead for e in window.model.entries(BoardColumn.IN_CONVERSATION) if e.lead.handoff_note
                 is None)
@@ -65,17 +70,13 @@ def main(target: Path) -> None:
     dialog = window.work.lead_dialog
     assert dialog is not None
     dialog.move(40, 40)
-    for _ in range(20):
-        app.processEvents()
-    dialog.grab().save(str(target.with_name("lead.png")))
+    shoot(app, dialog, target.with_name("lead.png"))
     dialog.close()
     window.work.show_check_these()
     check = window.work.check_these_dialog
     assert check is not None
     check.resize(1000, 620)
-    for _ in range(20):
-        app.processEvents()
-    check.grab().save(str(target.with_name("check-these.png")))
+    shoot(app, check, target.with_name("check-these.png"))
     print(f"saved {target.with_name('check-these.png')}")
     check.close()
     with notification_daemon() as env:
@@ -94,38 +95,28 @@ def main(target: Path) -> None:
     while not reviewed:
         app.processEvents()
     window.report_view.select_week(10)  # last full week
-    for _ in range(20):
-        app.processEvents()
-    window.grab().save(str(target.with_name("leakage.png")))
+    shoot(app, window, target.with_name("leakage.png"))
     print("saved leakage.png")
     pipelined: list[bool] = []
     window.pipeline_view.loaded.connect(lambda: pipelined.append(True))
     window.show_pipeline()
     while not pipelined:
         app.processEvents()
-    for _ in range(20):
-        app.processEvents()
-    window.grab().save(str(target.with_name("pipeline.png")))
+    shoot(app, window, target.with_name("pipeline.png"))
     print("saved pipeline.png")
     fresh = max((e.lead for e in window.model.all_entries() if e.lead.cadence), key=lambda x: x.received_at)
     editor = window.followup.edit_templates(fresh, "follow_up_1")
     editor.move(30, 30)
-    for _ in range(20):
-        app.processEvents()
-    editor.grab().save(str(target.with_name("templates.png")))
+    shoot(app, editor, target.with_name("templates.png"))
     editor.close()
     print("saved templates.png")
     settings = window.menu.open_settings("Hours & SLA")
     settings.move(30, 30)
-    for _ in range(20):
-        app.processEvents()
-    settings.grab().save(str(target.with_name("settings.png")))
+    shoot(app, settings, target.with_name("settings.png"))
     settings.close()
     wizard = SetupWizard(Store.open(folder / "leakdesk.sqlite"), clock)
     wizard.show()
-    for _ in range(20):
-        app.processEvents()
-    wizard.grab().save(str(target.with_name("setup-start.png")))
+    shoot(app, wizard, target.with_name("setup-start.png"))
     wizard.next()
     page = wizard.account_page
     page.address.setText("hello@brightsidephysio.co.uk")
@@ -133,9 +124,7 @@ def main(target: Path) -> None:
     page.provider.setCurrentIndex(page.provider.findData("gmail"))  # the clinic's mail is Google Workspace
     page.user.setText("hello@brightsidephysio.co.uk")
     page.password.setText("abcd efgh ijkl mnop")
-    for _ in range(20):
-        app.processEvents()
-    wizard.grab().save(str(target.with_name("setup-inbox.png")))
+    shoot(app, wizard, target.with_name("setup-inbox.png"))
     sign_in_shots(app, wizard, target)
     wizard.close()
     print("saved settings.png, setup-start.png, setup-inbox.png, setup-signin.png and setup-signin-code.png")
@@ -166,16 +155,12 @@ def sign_in_shots(app: QApplication, wizard: SetupWizard, target: Path) -> None:
     page.provider.setCurrentIndex(page.provider.findData("microsoft"))
     page._waiting(True)
     page._show_code("", "https://microsoft.com/devicelogin", "F7QK-2MRD")
-    for _ in range(20):
-        app.processEvents()
-    wizard.grab().save(str(target.with_name("setup-signin-code.png")))
+    shoot(app, wizard, target.with_name("setup-signin-code.png"))
     page._waiting(False)
     signed = SignedIn(SignIn.MICROSOFT, app_for(SignIn.MICROSOFT, {}), Grant("a", "r", 3600, person), person)
     page._signed_in((signed, Probe(("INBOX", "Archive", "Deleted Items", "Drafts", "Junk Email", "Sent Items"),
                                    "INBOX", "Sent Items")))
-    for _ in range(20):
-        app.processEvents()
-    wizard.grab().save(str(target.with_name("setup-signin.png")))
+    shoot(app, wizard, target.with_name("setup-signin.png"))
 
 
 def status_shot(app: QApplication, window: MainWindow, target: Path) -> None:
@@ -212,9 +197,7 @@ def new_lead_shot(app: QApplication, window: MainWindow, target: Path) -> None:
     dialog.answered.setChecked(True)
     dialog.resize(560, dialog.sizeHint().height())
     dialog.show()
-    for _ in range(20):
-        app.processEvents()
-    dialog.grab().save(str(target.with_name("new-lead.png")))
+    shoot(app, dialog, target.with_name("new-lead.png"))
     dialog.close()
     print("saved new-lead.png")
 
@@ -242,9 +225,7 @@ def whatsapp_shot(app: QApplication, window: MainWindow, target: Path) -> None:
     dialog = window.work.lead_dialog
     assert dialog is not None
     dialog.move(40, 40)
-    for _ in range(30):
-        app.processEvents()
-    dialog.grab().save(str(target.with_name("whatsapp.png")))
+    shoot(app, dialog, target.with_name("whatsapp.png"), passes=30)
     dialog.close()
     print("saved whatsapp.png")
 
@@ -278,9 +259,7 @@ def weekly_mail_shot(app: QApplication, window: MainWindow, target: Path) -> Non
                               "chart@leakdesk.invalid"))
     browser.resize(800, 1000)
     browser.show()
-    for _ in range(20):
-        app.processEvents()
-    browser.grab().save(str(target.with_name("weekly-mail.png")))
+    shoot(app, browser, target.with_name("weekly-mail.png"))
     browser.close()
     print("saved weekly-mail.png")
 
@@ -320,9 +299,7 @@ def seats_shot(app: QApplication, clock: FakeClock, target: Path) -> None:
         dialog.move(30, 30)
         dialog.show()
         dialog.seats._show_code("K7QMR-2XPDA")
-        for _ in range(20):
-            app.processEvents()
-        dialog.grab().save(str(target.with_name("seats.png")))
+        shoot(app, dialog, target.with_name("seats.png"))
         dialog.close()
         print("saved seats.png")
     finally:
@@ -337,21 +314,15 @@ def sizes(app: QApplication, window: MainWindow, folder: Path) -> None:
     for width, height in ((1024, 700), (1366, 768), (1920, 1080)):
         window.tabs.setCurrentIndex(0)
         window.resize(width, height)
-        for _ in range(30):
-            app.processEvents()
-        window.grab().save(str(folder / f"board-{width}x{height}.png"))
+        shoot(app, window, folder / f"board-{width}x{height}.png", passes=30)
         window.work.open_lead(lead.id)
         dialog = window.work.lead_dialog
         assert dialog is not None
         dialog.resize(min(900, width - 60), min(620, height - 60))
-        for _ in range(20):
-            app.processEvents()
-        dialog.grab().save(str(folder / f"lead-{width}x{height}.png"))
+        shoot(app, dialog, folder / f"lead-{width}x{height}.png")
         dialog.close()
         window.show_report()
-        for _ in range(30):
-            app.processEvents()
-        window.grab().save(str(folder / f"review-{width}x{height}.png"))
+        shoot(app, window, folder / f"review-{width}x{height}.png", passes=30)
     window.tabs.setCurrentIndex(0)
     print(f"saved the board, a lead and the review at three sizes in {folder}")
 
@@ -359,9 +330,7 @@ def sizes(app: QApplication, window: MainWindow, folder: Path) -> None:
 def scaled(target: Path) -> None:
     """The board at 150% scaling (run with QT_SCALE_FACTOR=1.5 on a 1920×1080 screen: 1280×720 logical)."""
     app, _, window = demo_window(1280, 720)
-    for _ in range(20):
-        app.processEvents()
-    window.grab().save(str(target))
+    shoot(app, window, target)
     print(f"saved {target} at scale {window.devicePixelRatio()}")
     window.ticker.stop()
     window.close()
