@@ -64,3 +64,20 @@ def test_a_lead_window_fits_a_small_laptop_screen(qtbot: QtBot, window: MainWind
     assert dialog is not None
     qtbot.addWidget(dialog)
     assert dialog.minimumSizeHint().width() <= 960 and dialog.minimumSizeHint().height() <= 640
+
+
+def test_cards_drawn_for_the_first_time_are_spread_over_turns_and_all_drawn(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A board's first paint draws as many new cards as the budget allows and the rest on the next turns
+    of the event loop (with no budget at all: one a turn); in the end every card on screen is drawn."""
+    from ui.delegates import card_delegate
+
+    delegate = window.board.delegate
+    view = window.board.lists[BoardColumn.IN_CONVERSATION]
+    shown = min(view.model().rowCount(view.rootIndex()), view.viewport().height() // CARD_HEIGHT)
+    assert shown >= 3
+    monkeypatch.setattr(card_delegate, "STATIC_BUDGET_S", 0.0)
+    delegate._cache.clear()
+    view.viewport().repaint()  # one paint, now: one new card is drawn, the others wait for the next turns
+    assert len(delegate._cache) == 1 and delegate._later
+    qtbot.waitUntil(lambda: len(delegate._cache) >= shown and not delegate._later, timeout=5000)

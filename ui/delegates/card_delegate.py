@@ -12,20 +12,23 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
+from time import perf_counter
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from leakdesk.board import LIVE_COLUMNS, BoardColumn, BoardEntry
 from leakdesk.clock import Clock
 from leakdesk.domain import Person
 from leakdesk.sla.deadlines import ClockKind, ClockState, Countdown, format_minutes
 from ui.models.board_model import BoardModel
+from ui.ticker import Ticker
 
 CARD_HEIGHT = 84
 MARGIN = 5
 CACHE_SIZE = 600
+STATIC_BUDGET_S = 0.012  # first drawings of cards per turn of the event loop
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,11 @@ class CardDelegate(QStyledItemDelegate):
         self._cache: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
         self.shown: dict[int, tuple[str, str, bool]] = {}  # lead id -> live texts last painted
         self.colours = LIGHT
+        self._turn_started: float | None = None  # when this turn of the event loop first drew a new card
+        self._drawn = 0  # new cards drawn in this turn
+        self._later: list[tuple[QWidget, QRect]] = []  # cards left for the next turn
+        self._turn = Ticker("card-drawing", 0, self)
+        self._turn.ticked.connect(self._next_turn)
 
     def set_dark(self, dark: bool) -> None:
         self.colours = DARK if dark else LIGHT
@@ -199,6 +207,8 @@ class CardDelegate(QStyledItemDelegate):
         key = (entry.lead, entry.column, rect.width(), rect.height(), selected, focused, owner, ratio)
         static = self._cache.get(key)
         if static is None:
+            if not self._may_render(painter, option, rect):
+                return  # drawn on a later turn of the event loop
             static = self._render_static(entry, owner, rect.size(), selected, focused, fonts, ratio)
             self._cache[key] = static
             if len(self._cache) > CACHE_SIZE:
@@ -208,6 +218,36 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawPixmap(rect.topLeft(), static)
         self._paint_live(painter, entry, model.countdown(entry), rect, owner is not None
                          or entry.column is BoardColumn.UNOWNED, fonts)
+
+    def _may_render(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect) -> bool:
+        """Whether a card not drawn before may be drawn in this paint: on screen, the cards drawn for the
+        first time in one turn of the event loop take at most STATIC_BUDGET_S (a whole board's first paint,
+        or a filter's, held the window 50-100 ms); the rest get an empty card now and are drawn on the next
+        turns. Painted straight into an image, everything is drawn at once."""
+        if not isinstance(painter.device(), QWidget):
+            return True
+        now = perf_counter()
+        if self._turn_started is None:
+            self._turn_started, self._drawn = now, 0
+            self._turn.start()  # fires once this turn's events are done
+        if self._drawn == 0 or now - self._turn_started < STATIC_BUDGET_S:  # at least one a turn: always done
+            self._drawn += 1
+            return True
+        c = self.colours
+        painter.setPen(QPen(c.border, 1))
+        painter.setBrush(c.background)
+        painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 6, 6)
+        view = option.widget
+        if isinstance(view, QAbstractItemView):
+            self._later.append((view.viewport(), QRect(option.rect)))
+        return False
+
+    def _next_turn(self) -> None:
+        self._turn.stop()
+        self._turn_started = None
+        later, self._later = self._later, []
+        for viewport, rect in later:
+            viewport.update(rect)
 
     # -- the part that changes with time -----------------------------------------------
     def _paint_live(self, painter: QPainter, entry: BoardEntry, cd: Countdown, rect: QRect,
