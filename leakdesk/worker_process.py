@@ -28,7 +28,8 @@ from leakdesk.errors import LeakDeskError
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 # What a worker imports once, before it is forked (Linux): the work LeakDesk sends.
-PRELOAD = ["leakdesk.mail.readers", "leakdesk.report.review", "leakdesk.report.pipeline", "leakdesk.alerting"]
+PRELOAD = ["leakdesk.mail.readers", "leakdesk.mail.readable", "leakdesk.report.review", "leakdesk.report.pipeline",
+           "leakdesk.alerting"]
 
 
 def context() -> BaseContext:

@@ -135,6 +135,11 @@ class MessageRepository:
                 return int(row[0])
         return None
 
+    def size(self, message_row: int) -> int:
+        """The stored message's size in bytes as the server gave it (0 when unknown)."""
+        row = self.db.execute("SELECT size FROM messages WHERE id = ?", [message_row]).fetchone()
+        return int(row[0] or 0) if row else 0
+
     def raw(self, message_row: int) -> bytes | None:
         row = self.db.execute("SELECT raw, path FROM message_raw WHERE message_row = ?", [message_row]).fetchone()
         if row is None:

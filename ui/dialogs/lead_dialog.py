@@ -30,6 +30,7 @@ from leakdesk import timeline
 from leakdesk.domain import Lead, Stage
 from leakdesk.domain.cadences import NAMES, NONE, TITLES
 from leakdesk.lead_offers import KEYS, LABELS, LeadAction, actions_offered
+from leakdesk.mail.readable import stored_readable
 from leakdesk.sla.alerts import plain
 from leakdesk.sla.deadlines import ownership_deadline, response_deadline
 from leakdesk.sla.leaks import leak_kinds
@@ -37,7 +38,7 @@ from leakdesk.sla.policy import SlaPolicy
 from leakdesk.store import Store
 from leakdesk.store.reading import explain
 from leakdesk.timeline import RowKind
-from ui.views.mail_view import SafeMailView, readable
+from ui.views.mail_view import SafeMailView
 from ui.views.wrapped_labels import keep_lines
 from ui.workers.store_jobs import JobResult, StoreJobs
 
@@ -319,11 +320,7 @@ class LeadDialog(QDialog):
         self.view.setPlainText("Loading the message…")
         formatted, message_row = self.formatted.isChecked(), int(row)
 
-        def load(store: Store) -> tuple[str, bool] | None:
-            raw = store.messages.raw(message_row)
-            return None if raw is None else readable(raw, formatted)
-
-        self.mail_jobs.start("mail", self._shown, load)
+        self.mail_jobs.start("mail", self._shown, lambda store: stored_readable(store, message_row, formatted))
 
     def _mail_loaded(self, result: JobResult) -> None:
         if result.generation != self._shown:

@@ -13,8 +13,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
-from leakdesk.mail.content import extract
-from leakdesk.mail.safe_html import sanitize
+from leakdesk.mail.readable import readable
 
 
 class SafeMailView(QTextBrowser):
@@ -54,11 +53,3 @@ class SafeMailView(QTextBrowser):
         if url.scheme() in ("http", "https", "mailto") and self.confirm(address):
             QDesktopServices.openUrl(url)
 
-
-def readable(raw: bytes, formatted: bool) -> tuple[str, bool]:
-    """(what to show, whether it is sanitised HTML): the slow part of showing a message, which a
-    lead window runs on the thread pool (a 30 MB attachment took seconds)."""
-    content = extract(raw)
-    if formatted and content.html:
-        return sanitize(content.html), True
-    return content.text or "(this message has no readable text)", False
