@@ -34,9 +34,7 @@ import itertools
 import json
 import math
 import random
-import select
 import shutil
-import socket
 import sys
 import tempfile
 import threading
@@ -66,6 +64,7 @@ from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from tests.support.dovecot import Dovecot, start_dovecot
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.proxy import Proxy
 
 KINDS = {"claim": 14, "assign": 12, "note": 14, "close": 9, "reopen": 8, "next step": 10, "step done": 6,
          "stage": 10, "contact": 8, "undo": 6, "add lead": 2}
@@ -74,75 +73,27 @@ FIRST_LEADS, MAX_LEADS = 6, 24
 
 
 # -- the network: a proxy that cuts and goes off --------------------------------------------------------------
-class SwitchProxy:
-    """Forwards 127.0.0.1:port to the server. ``cut_next``: the next connection is cut after that many of the
-    server's bytes; ``offline``: new connections are closed at once and open ones cut."""
+class SwitchProxy(Proxy):
+    """``cut_next``: the next connection is cut after that many of the server's bytes; ``offline``: new
+    connections are closed at once and open ones cut."""
+
+    POLL_S = 0.05
 
     def __init__(self, target_port: int) -> None:
-        self.target_port = target_port
         self.offline = False
         self.cut_next: int | None = None
-        self.cuts = self.refused = 0
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = int(self.listener.getsockname()[1])
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
+        self.refused = 0
+        super().__init__(target_port)  # starts accepting: what ``admit`` reads is set first
 
-    def _accept(self) -> None:
-        self.listener.settimeout(0.05)
-        while not self._stop.is_set():
-            try:
-                client, _ = self.listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            if self.offline:
-                self.refused += 1
-                client.close()
-                continue
-            limit, self.cut_next = self.cut_next, None
-            threading.Thread(target=self._pipe, args=(client, limit), daemon=True).start()
+    def admit(self) -> tuple[bool, int | None]:
+        if self.offline:
+            self.refused += 1
+            return False, None
+        limit, self.cut_next = self.cut_next, None
+        return True, limit
 
-    def _pipe(self, client: socket.socket, limit: int | None) -> None:
-        try:
-            server = socket.create_connection(("127.0.0.1", self.target_port))
-        except OSError:
-            client.close()
-            return
-        passed = 0
-        try:
-            while not self._stop.is_set():
-                if self.offline:
-                    self.cuts += 1
-                    return
-                ready, _, _ = select.select([client, server], [], [], 0.05)
-                for sock in ready:
-                    data = sock.recv(65536)
-                    if not data:
-                        return
-                    if sock is server:
-                        if limit is not None and passed + len(data) >= limit:
-                            client.sendall(data[: max(0, limit - passed)])
-                            self.cuts += 1
-                            return
-                        passed += len(data)
-                        client.sendall(data)
-                    else:
-                        server.sendall(data)
-        except OSError:
-            return
-        finally:
-            for sock in (client, server):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-                sock.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self.listener.close()
-        self._thread.join(2)
+    def cut_now(self) -> bool:
+        return self.offline
 
 
 # -- the seats ---------------------------------------------------------------------------------------------------
@@ -604,7 +555,7 @@ def soak(rounds: int, seed: int, kinds: dict[str, int], keep: bool) -> int:
         print(f"leads: {tally.mails} by mail, {tally.by_hand} typed in; captures: {tally.captures}; "
               f"exchanges: {tally.exchanges} done, "
               f"{tally.exchange_failed} failed")
-        print(f"cuts: {sum(p.cuts for p in proxies)} connections cut mid-way, {tally.offline} times a seat went "
+        print(f"cuts: {sum(p.cuts_done for p in proxies)} connections cut mid-way, {tally.offline} times a seat went "
               f"offline ({sum(p.refused for p in proxies)} connections refused); restarts: {tally.restarts}")
         spread, worst = time_spread(seats)
         print(f"(times: owned/first response/closed differ between the seats on {spread} leads, by up to "

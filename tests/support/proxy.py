@@ -9,24 +9,31 @@ import socket
 import threading
 
 
-class CuttingProxy:
-    """Forwards to ``target``; each new connection is cut after a random number
-    of server-to-client bytes while ``cuts_left`` > 0, then connections flow."""
+class Proxy:
+    """Forwards 127.0.0.1:``port`` to ``target_port``, a thread per connection. Subclasses say, per new
+    connection, whether it is let in and after how many of the server's bytes it is cut (``admit``), and
+    whether open connections are cut now (``cut_now``); ``cuts_done`` counts the connections cut."""
 
-    def __init__(self, target_port: int, rng: random.Random, cuts: int, max_bytes: int) -> None:
+    POLL_S = 0.1  # how often the listener and each pipe look at the stop flag (and ``cut_now``)
+
+    def __init__(self, target_port: int) -> None:
         self.target_port = target_port
-        self.rng = rng
-        self.cuts_left = cuts
-        self.max_bytes = max_bytes
         self.cuts_done = 0
         self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
+        self.port = int(self.listener.getsockname()[1])
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._accept, daemon=True)
         self._thread.start()
 
+    def admit(self) -> tuple[bool, int | None]:
+        """(let the new connection in, the server's bytes after which it is cut; None: never)."""
+        return True, None
+
+    def cut_now(self) -> bool:
+        return False
+
     def _accept(self) -> None:
-        self.listener.settimeout(0.1)
+        self.listener.settimeout(self.POLL_S)
         while not self._stop.is_set():
             try:
                 client, _ = self.listener.accept()
@@ -34,10 +41,10 @@ class CuttingProxy:
                 continue
             except OSError:
                 return
-            limit = None
-            if self.cuts_left > 0:
-                self.cuts_left -= 1
-                limit = self.rng.randint(200, self.max_bytes)
+            admitted, limit = self.admit()
+            if not admitted:
+                client.close()
+                continue
             threading.Thread(target=self._pipe, args=(client, limit), daemon=True).start()
 
     def _pipe(self, client: socket.socket, limit: int | None) -> None:
@@ -49,7 +56,10 @@ class CuttingProxy:
         passed = 0
         try:
             while not self._stop.is_set():
-                ready, _, _ = select.select([client, server], [], [], 0.1)
+                if self.cut_now():
+                    self.cuts_done += 1
+                    return
+                ready, _, _ = select.select([client, server], [], [], self.POLL_S)
                 for sock in ready:
                     data = sock.recv(65536)
                     if not data:
@@ -75,6 +85,23 @@ class CuttingProxy:
         self._stop.set()
         self.listener.close()
         self._thread.join(2)
+
+
+class CuttingProxy(Proxy):
+    """Each new connection is cut after a random number of server-to-client bytes while ``cuts_left`` > 0,
+    then connections flow."""
+
+    def __init__(self, target_port: int, rng: random.Random, cuts: int, max_bytes: int) -> None:
+        self.rng = rng
+        self.cuts_left = cuts
+        self.max_bytes = max_bytes
+        super().__init__(target_port)  # starts accepting: what ``admit`` reads is set first
+
+    def admit(self) -> tuple[bool, int | None]:
+        if self.cuts_left <= 0:
+            return True, None
+        self.cuts_left -= 1
+        return True, self.rng.randint(200, self.max_bytes)
 
 
 class StallingProxy:
