@@ -57,10 +57,10 @@ from leakdesk.seats.seat import this_seat
 from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from tests.support.command import leakdesk
-from tests.support.dovecot import PASSWORD, USER, Dovecot, start_dovecot
+from tests.support.dovecot import USER, Dovecot, start_dovecot
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.seats import TEAM, connected_folder
 
-TEAM = ("Dana", "Sam", "Priya")
 FIRST = ("Ann", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jo", "Kai", "Lena", "Milo", "Nia", "Otto",
          "Pia", "Quin", "Rosa", "Saul", "Tia")
 LAST = ("Lee", "Chan", "Dunn", "Ortiz", "Novak", "Berg", "Costa", "Hale", "Iqbal", "Jensen", "Khan", "Lopez", "Moss",
@@ -93,16 +93,7 @@ def ok(data: Path, *args: str, stdin: str = "") -> str:
 
 def seat_folder(work: Path, name: str, port: int) -> Path:
     """A data folder with the inbox connected (through ``port``) and the team typed in."""
-    data = work / name
-    ok(data, "account", "add", "--host", "127.0.0.1", "--port", str(port), "--security", "none", "--user", USER,
-       "--password-stdin", stdin=PASSWORD + "\n")
-    store = Store.open(data / "leakdesk.sqlite")
-    try:
-        for i, person in enumerate(TEAM):
-            store.people.add(person, person[:2].upper(), f"#00000{i}", [f"{person.lower()}@clinic.test"])
-    finally:
-        store.close()
-    return data
+    return connected_folder(work, name, port)
 
 
 def first_seat(work: Path, name: str, port: int) -> Path:

@@ -11,25 +11,14 @@ import pytest
 from leakdesk.store import Store
 from tests.mail.conftest import mail
 from tests.support.command import leakdesk
-from tests.support.dovecot import PASSWORD, USER, Dovecot
+from tests.support.dovecot import Dovecot
 from tests.support.proxy import CuttingProxy
-
-TEAM = ("Dana", "Sam", "Priya")
+from tests.support.seats import connected_folder
 
 
 def seat_folder(tmp_path: Path, name: str, imap: Dovecot, port: int | None = None) -> Path:
     """A data folder with the inbox connected and the team typed in, as each seat's set-up does."""
-    data = tmp_path / name
-    code, _, err = leakdesk(data, "account", "add", "--host", "127.0.0.1", "--port", str(port or imap.port),
-                            "--security", "none", "--user", USER, "--password-stdin", stdin=PASSWORD + "\n")
-    assert code == 0, err
-    store = Store.open(data / "leakdesk.sqlite")
-    try:
-        for i, person in enumerate(TEAM):
-            store.people.add(person, person[:2].upper(), f"#00000{i}", [f"{person.lower()}@clinic.test"])
-    finally:
-        store.close()
-    return data
+    return connected_folder(tmp_path, name, port or imap.port)
 
 
 def ok(data: Path, *args: str) -> str:
