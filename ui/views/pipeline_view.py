@@ -15,10 +15,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -76,7 +74,6 @@ class PipelineView(FiguresTab):
     action_requested = Signal(int, str)    # lead id, action: the board's one entry point for actions
     assign_requested = Signal(int, QPoint)
     open_requested = Signal(int)
-    settings_requested = Signal()
     loaded = Signal()                      # figures are on screen (GUI thread)
 
     def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
@@ -90,18 +87,7 @@ class PipelineView(FiguresTab):
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_failed)
 
-        self.as_of_label = QLabel(self)
-        self.as_of_label.setWordWrap(True)
-        refresh = QPushButton("Refresh", self)
-        refresh.clicked.connect(self.refresh)
-        settings_button = QPushButton("Figures settings…", self)
-        settings_button.clicked.connect(self.settings_requested)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("<b>Pipeline</b>", self))
-        top.addWidget(self.range_box)
-        top.addWidget(self.as_of_label, 1)
-        top.addWidget(refresh)
-        top.addWidget(settings_button)
+        top = self.top_row("Pipeline")
 
         self.headline = QLabel(self)
         self.headline.setObjectName("pipelineHeadline")

@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -81,7 +80,6 @@ class ReportView(FiguresTab):
     action_requested = Signal(int, str)   # lead id, 'claim' | 'log' | 'next'
     assign_requested = Signal(int, QPoint)  # an owned lead to hand over: the board's menu of people
     open_requested = Signal(int)
-    settings_requested = Signal()
     send_report_requested = Signal()       # "Send this week's report now": the weekly mail, into the inbox
     loaded = Signal()                      # a review is on screen (GUI thread)
 
@@ -97,11 +95,8 @@ class ReportView(FiguresTab):
         self.tz: ZoneInfo = store.settings.load()[BUSINESS_TIMEZONE]
         self.owners: dict[int, str] = {}
 
-        self.as_of_label = QLabel(self)
         self.as_of_label.setObjectName("reportAsOf")
-        self.as_of_label.setWordWrap(True)  # a long line would hold the window wider than a small laptop's screen
-        refresh = QPushButton("Refresh", self)
-        refresh.clicked.connect(self.refresh)
+        self.settings_button.setObjectName("figureSettings")
         self.export_button = QPushButton("Export", self)  # a push button's menu arrow keeps clear of its text
         menu = QMenu(self.export_button)
         self.export_actions: dict[str, QAction] = {}
@@ -119,16 +114,7 @@ class ReportView(FiguresTab):
         menu.setToolTipsVisible(True)
         self.export_actions["send_report"] = send
         self.export_button.setMenu(menu)
-        settings_button = QPushButton("Figures settings…", self)
-        settings_button.setObjectName("figureSettings")
-        settings_button.clicked.connect(self.settings_requested)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("<b>Weekly leakage</b>", self))
-        top.addWidget(self.range_box)
-        top.addWidget(self.as_of_label, 1)
-        top.addWidget(refresh)
-        top.addWidget(settings_button)
-        top.addWidget(self.export_button)
+        top = self.top_row("Weekly leakage", self.export_button)
 
         self._chart: LeakageChart | None = None  # made when first needed: pyqtgraph's plot is a third of
         self.panel = WeekPanel(self)            # the window's start-up, and many sessions never open the review
