@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from leakdesk.clock import FakeClock
@@ -142,21 +142,24 @@ DIALOGS: dict[str, tuple[Make, str]] = {  # how to make it, and the button that 
 }
 
 
+def opened(qtbot: QtBot, window: MainWindow, store: Store, clock: FakeClock, name: str) -> QWidget:
+    """The dialog ``name`` of DIALOGS, made and shown."""
+    dialog = DIALOGS[name][0](window, store, clock)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
 @pytest.mark.parametrize("name", list(DIALOGS))
 def test_every_window_closes_by_a_button_and_by_esc(qtbot: QtBot, window: MainWindow, demo_store: Store,
                                                     clock: FakeClock, name: str) -> None:
-    make, button_text = DIALOGS[name]
-    by_esc = make(window, demo_store, clock)
-    qtbot.addWidget(by_esc)
-    by_esc.show()
-    qtbot.waitExposed(by_esc)
+    button_text = DIALOGS[name][1]
+    by_esc = opened(qtbot, window, demo_store, clock, name)
     target = by_esc.focusWidget() or by_esc  # Esc where the focus is, as a person presses it
     qtbot.keyClick(target, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not by_esc.isVisible(), timeout=2000)
-    by_button = make(window, demo_store, clock)
-    qtbot.addWidget(by_button)
-    by_button.show()
-    qtbot.waitExposed(by_button)
+    by_button = opened(qtbot, window, demo_store, clock, name)
     buttons = [b for b in by_button.findChildren(QAbstractButton)
                if b.isVisible() and b.text().replace("&", "") == button_text]
     assert len(buttons) == 1, f"{name}: {[b.text() for b in by_button.findChildren(QAbstractButton)]}"
@@ -165,15 +168,10 @@ def test_every_window_closes_by_a_button_and_by_esc(qtbot: QtBot, window: MainWi
     assert not isinstance(QApplication.activeModalWidget(), QDialog)
 
 
-
 @pytest.mark.parametrize("name", list(DIALOGS))
 def test_every_window_fits_a_small_screen_and_holds_its_layout(qtbot: QtBot, window: MainWindow, demo_store: Store,
                                                                clock: FakeClock, name: str) -> None:
-    make, _ = DIALOGS[name]
-    dialog = make(window, demo_store, clock)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = opened(qtbot, window, demo_store, clock, name)
     hint = dialog.minimumSizeHint()
     assert dialog.width() <= 960 and dialog.height() <= 640, f"{name} opens at {dialog.size()}"
     assert hint.width() <= 960 and hint.height() <= 640, f"{name} cannot be smaller than {hint}"
