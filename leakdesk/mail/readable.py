@@ -9,6 +9,7 @@ most mail, right here, where it costs a few milliseconds.
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 from leakdesk import worker_process
@@ -30,11 +31,8 @@ def readable(raw: bytes, formatted: bool) -> tuple[str, bool]:
 def readable_at(path: Path, message_row: int, formatted: bool) -> tuple[str, bool] | None:
     """``readable`` of a stored message of the database at ``path`` (what the worker process runs);
     None when its text is not stored."""
-    store = Store.open(path)
-    try:
+    with closing(Store.open(path)) as store:
         raw = store.messages.raw(message_row)
-    finally:
-        store.close()
     return None if raw is None else readable(raw, formatted)
 
 

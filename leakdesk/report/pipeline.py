@@ -10,6 +10,7 @@ count or a percentile over spells.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from math import ceil
@@ -27,7 +28,6 @@ from leakdesk.store import Store
 STAGES = (Stage.NEW, Stage.CONTACTED, Stage.QUALIFIED, Stage.PROPOSAL)
 STAGE_LABELS = {Stage.NEW: "New", Stage.CONTACTED: "Contacted", Stage.QUALIFIED: "Qualified",
                 Stage.PROPOSAL: "Proposal"}
-BOOKED = (Outcome.BOOKED, Outcome.WON)
 
 Place = Stage | Outcome  # where a lead is: a stage while it is open, its outcome once closed
 
@@ -300,8 +300,5 @@ NEXT_MOVE = {
 def pipeline_at(path: Path, now: datetime, weeks: int) -> Pipeline:
     """``pipeline_of`` on the database at ``path``: what the app's worker process runs, so folding the
     logs of thousands of leads holds no lock the window needs."""
-    store = Store.open(path)
-    try:
+    with closing(Store.open(path)) as store:
         return pipeline_of(store, now, weeks)
-    finally:
-        store.close()
