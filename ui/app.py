@@ -4,7 +4,6 @@ first-run wizard or the board."""
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import signal
@@ -27,6 +26,7 @@ from leakdesk.sla.policy import load_holiday_rules
 from leakdesk.store import Store
 from leakdesk.store.backup import restore_newest
 from leakdesk.workspace import Workspace
+from ui.heap import HeapKeeper
 from ui.main_window import MainWindow
 from ui.resources import icon_path
 from ui.single_instance import SingleInstance
@@ -36,7 +36,6 @@ from ui.wizard.setup_wizard import SetupWizard
 from ui.workers.sync_worker import stragglers_running
 
 log = logging.getLogger("qt")
-GC_MS = 10_000
 SIGNAL_MS = 200
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -260,11 +259,7 @@ def run_app(args: argparse.Namespace, data_dir: Path) -> int:
     instance.activated.connect(launcher.raise_window)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: launcher.restyle())
     launcher.start()
-    # Collect garbage on the GUI thread only: a cycle holding Qt objects, collected on a mail or pool
-    # thread, would destroy them there (the approach qutebrowser takes for the same reason).
-    gc.disable()
-    collector = Ticker("garbage", GC_MS, app)
-    collector.ticked.connect(lambda: gc.collect())
+    collector = HeapKeeper(app)  # garbage collected on the GUI thread only, never walking the loaded board
     collector.start()
     # SIGTERM and Ctrl+C close LeakDesk as its Quit does (Python runs handlers between its own ticks).
     for number in (signal.SIGTERM, signal.SIGINT):
@@ -275,7 +270,6 @@ def run_app(args: argparse.Namespace, data_dir: Path) -> int:
     code = app.exec()
     signals.stop()
     collector.stop()
-    gc.enable()
     instance.close()
     launcher.close()
     worker_process.shut_down()  # a review still deriving in it is not waited for

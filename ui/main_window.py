@@ -20,6 +20,7 @@ from leakdesk.sla.alerts import plain
 from leakdesk.sla.policy import policy_from_settings
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
+from ui import heap
 from ui.alert_controller import AlertController
 from ui.app_menu import AppMenu
 from ui.board_controller import BoardController
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.boards = BoardController(store, clock, self.lead_actions, policy_from_settings(settings,
                                       store.connected_at()), self.people, lambda: self.me, self, demo_feed)
         self.boards.loaded.connect(self.board_loaded)
+        self.boards.loaded.connect(heap.settle)
         self.boards.said.connect(self._say)
         self.model, self.board, self.top_bar = self.boards.model, self.boards.view, self.boards.top_bar
         self.loader, self.counter = self.boards.loader, self.boards.counter
@@ -115,6 +117,8 @@ class MainWindow(QMainWindow):
         self.pipeline_view.assign_requested.connect(self.board.show_assign_menu)
         self.pipeline_view.open_requested.connect(self.work.open_lead)
         self.tabs.addTab(self.pipeline_view, "Pipeline")
+        self.report_view.loaded.connect(heap.settle)
+        self.pipeline_view.loaded.connect(heap.settle)
         self.setCentralWidget(self.tabs)
         self.tray = Tray.if_available(self, show=self._show_from_tray, quit=self.quit, clicked=self._open_last_alerted)
         self._quitting = False

@@ -30,5 +30,6 @@ def garbage_on_the_main_thread() -> Iterator[None]:
     "QBasicTimer::start: Timers cannot be started from another thread"."""
     gc.disable()
     yield
+    gc.unfreeze()  # what a window froze after its loads (ui/heap.py) is collected here too
     gc.collect()
     gc.enable()
