@@ -130,6 +130,7 @@ def main() -> None:
     from ui.app import ui_settings
     from ui.heap import HeapKeeper
     from ui.main_window import MainWindow
+    from ui.theme import apply_theme
     from ui.ticker import Ticker
 
     if os.environ.get("SWITCH"):
@@ -144,6 +145,7 @@ def main() -> None:
     clock = FakeClock(NOW)
     load_holiday_rules()  # as the app does before its first window (and its event loop) starts
     app = QApplication.instance() or QApplication(sys.argv)
+    apply_theme(app, "light")  # as the app starts: its style sheet makes every paint go through Qt's style sheets
     dog = Watchdog(threading.get_ident())
     heart = Ticker("heartbeat", BEAT_MS, app)
     heart.ticked.connect(dog.beat)

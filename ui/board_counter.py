@@ -26,7 +26,9 @@ class BoardCounter(QObject):
         self.runner = Background("LeakDesk could not count the board; details are in the log.", self)
         self.runner.done.connect(self._done)
         self.runner.failed.connect(failed)
-        for changed in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+        # Counted when the cards change, not when a filter changes which show: the counts are of every
+        # card, and a count on the pool while the filtered board paints slows that paint.
+        for changed in (model.entries_replaced, model.rowsInserted, model.rowsRemoved):
             changed.connect(self.count)
 
     def count(self) -> None:

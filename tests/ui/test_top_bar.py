@@ -87,3 +87,18 @@ def test_an_empty_column_says_so(qtbot: QtBot, window: MainWindow) -> None:
     said = colours()
     unowned.empty_text = lambda: ""  # type: ignore[method-assign]
     assert said > colours() + 2  # the sentence is drawn in the empty column (its antialiased text adds colours)
+
+
+def test_a_filter_does_not_count_the_board_again_but_a_load_does(qtbot: QtBot, window: MainWindow) -> None:
+    """The counts are of every card: a filter only changes which show, so the pool is left alone while
+    the filtered board paints; new cards from a load are counted."""
+    counts = counted(qtbot, window)
+    started: list[object] = []
+    window.counter.runner.start = started.append  # type: ignore[method-assign]
+    qtbot.keyClicks(window.top_bar.search, "a")
+    qtbot.mouseClick(window.top_bar.buttons["breached"], Qt.MouseButton.LeftButton)
+    window.top_bar.search.clear()
+    assert started == [] and window.counter.counts == counts
+    with qtbot.waitSignal(window.board_loaded, timeout=5000):
+        window.reload()
+    assert len(started) == 1

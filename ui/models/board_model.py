@@ -49,6 +49,7 @@ LEAD_MIME = "application/x-leakdesk-lead"
 class BoardModel(QAbstractItemModel):
     card_dropped = Signal(int, object)  # lead id, BoardColumn: the window decides what that means
     lead_updated = Signal(int)  # a lead changed here, not by a load (a load in flight is behind it)
+    entries_replaced = Signal()  # a load put new cards on the board (a filter only changes which show)
 
     def __init__(self, policy: SlaPolicy, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +85,7 @@ class BoardModel(QAbstractItemModel):
             self._full[entry.column].append(entry)
         self._full_keys = [[e.sort_key for e in col] for col in self._full]
         self._show()
+        self.entries_replaced.emit()
 
     def _show(self) -> None:
         """The shown cards: every card the filter keeps, in order (no sorting: the full columns are)."""
