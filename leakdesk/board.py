@@ -14,7 +14,7 @@ from enum import IntEnum
 
 from leakdesk.clock import business_today
 from leakdesk.domain import Lead, Outcome
-from leakdesk.sla.deadlines import ClockState, Countdown, LeadClock, clock_that_matters, countdown
+from leakdesk.sla.deadlines import ClockState, LeadClock, clock_state, clock_that_matters
 from leakdesk.sla.leaks import stalled_since
 from leakdesk.sla.policy import SlaPolicy
 
@@ -122,27 +122,27 @@ def board_entries(leads: list[Lead], policy: SlaPolicy, now: datetime | None = N
 COUNTED = ("unowned", "due_soon", "breached", "stalled")
 
 
-def counted(kind: str, entry: BoardEntry, countdown_now: Countdown) -> bool:
-    """Whether ``entry`` is one of the top bar's ``kind`` (a live card's clock for due soon / breached)."""
+def counted(kind: str, entry: BoardEntry, state_now: ClockState) -> bool:
+    """Whether ``entry`` is one of the top bar's ``kind`` (a live card's clock state for due soon / breached)."""
     if kind == "unowned":
         return entry.column is BoardColumn.UNOWNED
     if kind == "due_soon":
-        return entry.column in LIVE_COLUMNS and countdown_now.state is ClockState.DUE_SOON
+        return entry.column in LIVE_COLUMNS and state_now is ClockState.DUE_SOON
     if kind == "breached":
-        return entry.column in LIVE_COLUMNS and countdown_now.state is ClockState.BREACHED
+        return entry.column in LIVE_COLUMNS and state_now is ClockState.BREACHED
     return entry.stalled
 
 
 def board_counts(entries: Iterable[BoardEntry], policy: SlaPolicy, now: datetime) -> dict[str, int]:
     """How many live cards are of each counted kind at ``now`` (a pure function: the app counts on its
-    thread pool, thousands of countdowns a time)."""
+    thread pool, thousands of clocks a time)."""
     counts = dict.fromkeys(COUNTED, 0)
     for entry in entries:
         if entry.column not in LIVE_COLUMNS:
             continue
-        now_left = countdown(entry.clock, now, policy)
+        state = clock_state(entry.clock, now, policy)
         for kind in COUNTED:
-            if counted(kind, entry, now_left):
+            if counted(kind, entry, state):
                 counts[kind] += 1
     return counts
 
@@ -163,7 +163,7 @@ def team_load(entries: Iterable[BoardEntry], policy: SlaPolicy, now: datetime,
             continue
         row = out.setdefault(entry.lead.owner_id, [0, 0, 0])
         row[0] += 1
-        if countdown(entry.clock, now, policy).state is ClockState.BREACHED:
+        if clock_state(entry.clock, now, policy) is ClockState.BREACHED:
             row[1] += 1
         due = entry.clock.deadline
         if due is not None and due.astimezone(tz).date() == today:

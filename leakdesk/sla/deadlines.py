@@ -85,6 +85,16 @@ def due_soon_point(clock: LeadClock, policy: SlaPolicy) -> float:
     return min(float(policy.due_soon_minutes), clock.window_minutes / 3)
 
 
+def clock_state(clock: LeadClock, now: datetime, policy: SlaPolicy) -> ClockState:
+    """``countdown(...).state`` without its text: a clock past its deadline is breached by one comparison,
+    no business-minute arithmetic (counting thousands of cards, most of a backlog is)."""
+    if clock.deadline is None:
+        return ClockState.NONE
+    if now >= clock.deadline:
+        return ClockState.BREACHED
+    return countdown(clock, now, policy).state
+
+
 def countdown(clock: LeadClock, now: datetime, policy: SlaPolicy) -> Countdown:
     if clock.deadline is None:
         return Countdown(ClockState.NONE, None, "no next step" if clock.kind is ClockKind.NONE else "")

@@ -144,3 +144,25 @@ class TestCountdown:
 
 def test_revisit_date_field_is_a_date() -> None:
     assert lead(outcome=Outcome.NOT_READY, revisit_on=date(2026, 12, 1)).revisit_on == date(2026, 12, 1)
+
+
+SYDNEY = ZoneInfo("Australia/Sydney")
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+
+
+@pytest.mark.parametrize("tz", [LOS_ANGELES, SYDNEY])
+def test_clock_state_is_the_countdowns_state_without_its_arithmetic(tz: ZoneInfo) -> None:
+    """The board's counts take a clock's state by clock_state (past the deadline: one comparison); it is
+    the countdown's state for every clock and moment: across a DST change, at and around the deadline,
+    outside opening hours, a clock with no deadline."""
+    from leakdesk.sla.deadlines import LeadClock, clock_state
+
+    policy = SlaPolicy(BusinessCalendar(parse_hours("mon-fri 08:00-18:00; sat 09:00-13:00"), tz))
+    start = datetime(2026, 3, 27, 17, 0, tzinfo=tz)  # Sydney leaves summer time on 5 April, LA entered it 8 March
+    deadlines = [start + timedelta(minutes=m) for m in (0, 1, 14, 15, 16, 59, 60, 61, 600, 2 * 24 * 60, 9 * 24 * 60)]
+    clocks = [LeadClock(kind, d, w) for d in deadlines for kind in (ClockKind.OWNERSHIP, ClockKind.NEXT_STEP)
+              for w in (None, 15.0, 60.0)] + [LeadClock(ClockKind.NONE, None)]
+    moments = [start + timedelta(minutes=m) for m in range(-90, 14 * 24 * 60, 37)]
+    for clock in clocks:
+        for now in moments:
+            assert clock_state(clock, now, policy) is countdown(clock, now, policy).state, (clock, now)

@@ -128,7 +128,7 @@ class TopBar(QWidget):
 
         def keep(entry: BoardEntry) -> bool:
             lead = entry.lead
-            if kind is not None and not counted(kind, entry, countdown(entry)):
+            if kind is not None and not counted(kind, entry, countdown(entry).state):
                 return False
             if mine and (me is None or lead.owner_id != me):
                 return False
