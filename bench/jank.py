@@ -170,11 +170,11 @@ def main() -> None:
     window.activateWindow()  # a person's window is the active one (in the background, LeakDesk may sweep its heap)
     run_until(lambda: loaded)
     dog.step = "open a lead with a 30 MB attachment"
-    window.work.open_lead(lead_id)
-    dialog = window.work.lead_dialog
-    assert dialog is not None
-    run_until(lambda: "Could you quote" in dialog.view.toPlainText())
-    dialog.close()
+    window.work.open_lead(lead_id)  # read on the pool, then opened
+    run_until(lambda: window.work.lead_dialog is not None
+              and "Could you quote" in window.work.lead_dialog.view.toPlainText())
+    assert window.work.lead_dialog is not None
+    window.work.lead_dialog.close()
     dog.step = "the weekly review at 52 weeks"
     window.show_report()
     review = window.report_view

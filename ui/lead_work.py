@@ -27,6 +27,7 @@ from leakdesk.domain import ContactKind, Lead, LostReason, Outcome, Stage
 from leakdesk.domain.cadences import TITLES
 from leakdesk.domain.templates import reply_subject
 from leakdesk.errors import LeakDeskError
+from leakdesk.lead_file import LeadFile, read_lead_file
 from leakdesk.lead_offers import LeadAction, LeadRequest, dropped_on, needs_handoff_note
 from leakdesk.seats import decisions
 from leakdesk.store import Store
@@ -45,6 +46,7 @@ from ui.dialogs.work_dialogs import (
 )
 from ui.followup_controller import FollowUpController
 from ui.models.board_model import BoardModel
+from ui.workers.store_jobs import JobResult, StoreJobs
 
 Done = TypeVar("Done")  # what a person's action gives back
 
@@ -56,6 +58,7 @@ class LeadWork(QObject):
     said = Signal(str, int)              # a sentence for the status bar, and for how many ms
     undecided = Signal(int)              # messages still waiting in Check these
     undo_offered = Signal(str)           # what the last action was ("" when there is nothing to undo)
+    lead_opened = Signal(object)         # the lead window, on screen
 
     def __init__(self, store: Store, clock: Clock, lead_actions: LeadActions, followup: FollowUpController,
                  model: BoardModel, who: Callable[[], int | None], need_me: Callable[[], int | None],
@@ -65,6 +68,9 @@ class LeadWork(QObject):
         self.store, self.clock, self.lead_actions, self.followup = store, clock, lead_actions, followup
         self.model, self.who, self._need_me, self.window = model, who, need_me, window
         self.lead_dialog: LeadDialog | None = None
+        self.opening = StoreJobs(store.path, "LeakDesk could not open this lead; details are in the log.", self)
+        self.opening.loaded.connect(self._show_lead)
+        self.opening.failed.connect(lambda text: self.said.emit(text, 8000))
         self.last_undo: Undo | None = None  # the last action, for Ctrl+Z and the toast's Undo
         self.undo_at: datetime | None = None
         self.set_aside_dialog: SetAsideDialog | None = None
@@ -168,13 +174,20 @@ class LeadWork(QObject):
 
     # -- a lead up close, and corrections ---------------------------------------------
     def open_lead(self, lead_id: int) -> None:
+        """The lead's window: what it shows is read on the pool, then the window is built and shown (one in
+        front stays until the new one replaces it; of several asked for quickly, the last one opens)."""
+        self.opening.latest("lead", lambda store: read_lead_file(store, lead_id))
+
+    def _show_lead(self, result: JobResult) -> None:
+        assert isinstance(result.value, LeadFile)
         if self.lead_dialog is not None:
             self.lead_dialog.close()
-        dialog = LeadDialog(self.store, self.store.leads.get(lead_id), self.model.policy, self.clock.now(), self.window)
+        dialog = LeadDialog(self.store.path, result.value, self.model.policy, self.clock.now(), self.window)
         dialog.not_a_lead_requested.connect(self.not_a_lead)
         dialog.action_requested.connect(self.on_action)
         self.lead_dialog = dialog
         dialog.show()
+        self.lead_opened.emit(dialog)
 
     # -- questions (dialogs); tests replace these ----------------------------------------
     def ask_log_contact(self, lead: Lead) -> tuple[ContactKind, str] | None:

@@ -18,6 +18,7 @@ from leakdesk.store.accounts import Account
 from tests.mail.conftest import mail, sync
 from tests.mail.test_drafts import drafts_in, go_live, parsed
 from tests.support.dovecot import PASSWORD, Dovecot
+from tests.support.lead_window import opened_lead
 from ui.app import ui_settings
 from ui.dialogs.drafts_preview import DraftsPreview, DueDraft
 from ui.main_window import MainWindow
@@ -89,8 +90,7 @@ def test_todays_drafts_are_previewed_then_prepared(qtbot: QtBot, window: MainWin
 def test_the_lead_window_prepares_a_draft_and_chooses_a_cadence(qtbot: QtBot, window: MainWindow, imap: Dovecot,
                                                                 shop: Store) -> None:
     lead = next(x for x in shop.leads.all() if x.contact_name == "Ann Lee")
-    window.work.open_lead(lead.id)
-    dialog = window.work.lead_dialog
+    dialog = opened_lead(qtbot, window, lead.id)
     assert dialog is not None and "Cadence: Standard follow-up, step 1 of 5" in dialog.status.text()
     first = dialog.draft_menu.actions()[0]
     assert first.text() == "Acknowledgement (the next step)"
@@ -140,8 +140,7 @@ def test_the_template_editor_previews_as_you_type_and_saves(qtbot: QtBot, window
     assert [t.title for t in shop.templates.all()][-1] == "Price question"
     editor.close()
     lead = next(iter(shop.leads.all()))
-    window.work.open_lead(lead.id)
-    assert window.work.lead_dialog is not None
+    opened_lead(qtbot, window, lead.id)
     assert "Price question" in [a.text() for a in window.work.lead_dialog.draft_menu.actions()]
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QRect
 from pytestqt.qtbot import QtBot
 
 from leakdesk.board import BoardColumn
+from tests.support.lead_window import opened_lead
 from ui.delegates.card_delegate import CARD_HEIGHT, MARGIN
 from ui.main_window import MainWindow
 
@@ -59,9 +60,7 @@ def test_the_window_fits_a_small_laptop_screen_after_the_review(qtbot: QtBot, wi
 
 def test_a_lead_window_fits_a_small_laptop_screen(qtbot: QtBot, window: MainWindow) -> None:
     lead = window.model.entries(BoardColumn.IN_CONVERSATION)[0].lead
-    window.work.open_lead(lead.id)
-    dialog = window.work.lead_dialog
-    assert dialog is not None
+    dialog = opened_lead(qtbot, window, lead.id)
     qtbot.addWidget(dialog)
     assert dialog.minimumSizeHint().width() <= 960 and dialog.minimumSizeHint().height() <= 640
 

@@ -17,6 +17,7 @@ from leakdesk.domain import MessageRole
 from leakdesk.mail.imap_source import Fetched
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
+from tests.support.lead_window import opened_lead
 from tests.ui.conftest import WindowFactory
 
 NAMES = ("Sam Reyes", "Alex Moreno", "Jordan Price", "Robin Hale", "Casey Lund")
@@ -83,9 +84,7 @@ def test_check_these_from_the_top_bar_decided_by_keyboard(qtbot: QtBot, make_win
     assert fourth.role is MessageRole.NOT_A_LEAD and fourth.reason == "like 3 mails you marked not a lead"
 
     # The lead made from Check these shows the evidence it was read with.
-    window.work.open_lead(lead.id)
-    lead_window = window.work.lead_dialog
-    assert lead_window is not None
+    lead_window = opened_lead(qtbot, window, lead.id)
     qtbot.addWidget(lead_window)
     assert lead_window.evidence.isVisible()
     assert "outside address in the text" in lead_window.evidence.text()

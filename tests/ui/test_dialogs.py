@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtTest import QSignalSpy
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -116,8 +117,9 @@ Make = Callable[[MainWindow, Store, FakeClock], QDialog]
 
 
 def _lead_window(window: MainWindow, store: Store, clock: FakeClock) -> QDialog:
+    shown = QSignalSpy(window.work.lead_opened)  # the window reads the lead on the pool, then opens
     window.work.open_lead(window.model.all_entries()[0].lead.id)
-    assert window.work.lead_dialog is not None
+    assert shown.wait(10_000) and window.work.lead_dialog is not None
     return window.work.lead_dialog
 
 

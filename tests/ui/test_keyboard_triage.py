@@ -55,7 +55,8 @@ def test_find_claim_open_log_plan_assign_and_close_by_keyboard(qtbot: QtBot, win
     qtbot.keyClick(column, Qt.Key.Key_C)
     assert demo_store.leads.get(target.id).owner_id == maya.id
     column = next(v for v in window.board.lists.values() if v.current_lead_id() == target.id)
-    qtbot.keyClick(column, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.work.lead_opened, timeout=10_000):
+        qtbot.keyClick(column, Qt.Key.Key_Return)
     dialog = window.work.lead_dialog
     assert isinstance(dialog, LeadDialog) and dialog.lead.id == target.id and dialog.focusWidget() is dialog.primary
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)

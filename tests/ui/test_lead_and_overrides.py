@@ -17,6 +17,7 @@ from leakdesk.domain import EventKind, Outcome
 from leakdesk.mail.imap_source import Fetched
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
+from tests.support.lead_window import opened_lead
 from tests.ui.conftest import WindowFactory
 from ui.main_window import MainWindow
 
@@ -52,9 +53,7 @@ class NaiveBrowser(QTextBrowser):
 
 def test_mail_html_is_shown_safely(qtbot: QtBot, make_window: WindowFactory, captured: dict[str, int]) -> None:
     window = make_window()
-    window.work.open_lead(captured["html_lead"])
-    dialog = window.work.lead_dialog
-    assert dialog is not None
+    dialog = opened_lead(qtbot, window, captured["html_lead"])
     qtbot.addWidget(dialog)
     # Messages load on the thread pool: the window never waits on a big one.
     qtbot.waitUntil(lambda: "Do you take Bupa?" in dialog.view.toPlainText())  # text by default
@@ -80,9 +79,7 @@ def test_timeline_lists_messages_and_events(qtbot: QtBot, make_window: WindowFac
     window = make_window()
     window.session.set_me(demo_store.people.all()[0].id)
     window.work.claim(captured["wix_lead"])
-    window.work.open_lead(captured["wix_lead"])
-    dialog = window.work.lead_dialog
-    assert dialog is not None
+    dialog = opened_lead(qtbot, window, captured["wix_lead"])
     qtbot.addWidget(dialog)
     lines = [dialog.timeline.item(i).text() for i in range(dialog.timeline.count())]
     assert any("Enquiry — no-reply@crm.wix.com" in line for line in lines)
@@ -137,7 +134,8 @@ def test_enter_opens_the_lead(qtbot: QtBot, window: MainWindow) -> None:
     view = window.board.lists[BoardColumn.UNOWNED]
     view.setFocus()
     view.setCurrentIndex(window.model.index(0, 0, view.rootIndex()))
-    qtbot.keyClick(view, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.work.lead_opened, timeout=10_000):  # read on the pool, then opened
+        qtbot.keyClick(view, Qt.Key.Key_Return)
     assert window.work.lead_dialog is not None and window.work.lead_dialog.isVisible()
     qtbot.addWidget(window.work.lead_dialog)
 
@@ -154,9 +152,7 @@ def test_a_logged_call_and_a_handoff_note_are_read_in_the_lead_window(
     actions.log_contact(lead_id, maya.id, ContactKind.CALL, "Promised a quote by Friday; she prefers mornings "
                         "and the side gate is the way in, the front door sticks in the rain")
     actions.assign(lead_id, tom.id, maya.id, note="Quote by Friday, mornings only.")
-    window.work.open_lead(lead_id)
-    dialog = window.work.lead_dialog
-    assert dialog is not None
+    dialog = opened_lead(qtbot, window, lead_id)
     qtbot.addWidget(dialog)
     lines = [dialog.timeline.item(i).text() for i in range(dialog.timeline.count())]
     call = next(i for i, line in enumerate(lines) if f"Phone call — {maya.name}" in line)
@@ -180,9 +176,29 @@ def test_a_lead_with_no_stored_mail_opens_on_its_enquiry(qtbot: QtBot, make_wind
     window = make_window()
     lead = demo_store.leads.open_lead(received(window.clock))  # as the demo's feed and a typed-in lead make them
     assert not demo_store.messages.for_lead(lead.id)
-    window.work.open_lead(lead.id)
-    dialog = window.work.lead_dialog
-    assert dialog is not None
+    dialog = opened_lead(qtbot, window, lead.id)
     qtbot.addWidget(dialog)
     assert dialog.timeline.currentRow() == 0 and "Enquiry" in dialog.timeline.item(0).text()
     assert dialog.view.toPlainText().startswith("Enquiry")  # never an empty pane
+
+
+def test_the_lead_window_is_built_without_reading_the_database_on_the_ui_thread(
+        qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
+    """Opening a lead reads it on the pool (read_lead_file); the window is then built from what was read:
+    the GUI thread's connection runs no statement while it is built."""
+    from leakdesk.lead_file import read_lead_file
+    from ui.workers.store_jobs import JobResult
+
+    lead_id = next(e.lead.id for e in window.model.entries(BoardColumn.IN_CONVERSATION))
+    file = read_lead_file(demo_store, lead_id)
+    statements: list[str] = []
+    window.store.db.conn.set_trace_callback(statements.append)
+    try:
+        window.work._show_lead(JobResult("lead", 1, file))
+    finally:
+        window.store.db.conn.set_trace_callback(None)
+    dialog = window.work.lead_dialog
+    assert dialog is not None and dialog.lead.id == lead_id
+    qtbot.addWidget(dialog)
+    assert statements == []
+    assert dialog.timeline.count() == len(file.rows) > 0  # the conversation as read on the pool

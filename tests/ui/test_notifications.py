@@ -49,7 +49,8 @@ def test_without_a_desktop_service_the_banner_opens_the_lead(qtbot: QtBot, windo
     alert = Alert(AlertKind.UNOWNED, (lead_id,), (f"unowned:{lead_id}",), "Nobody has claimed a lead", "Test")
     assert window.notifier.send(alert) == "banner"
     assert window.banner.isVisible()
-    qtbot.mouseClick(window.banner.open_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.work.lead_opened, timeout=10_000):
+        qtbot.mouseClick(window.banner.open_button, Qt.MouseButton.LeftButton)
     assert window.work.lead_dialog is not None and window.work.lead_dialog.lead.id == lead_id
     qtbot.addWidget(window.work.lead_dialog)
 

@@ -21,6 +21,7 @@ from leakdesk.domain import Channel, ContactKind, Lead, LeakKind
 from leakdesk.mail.imap_source import Fetched
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
+from tests.support.lead_window import opened_lead
 from tests.ui.layout_checks import layout_problems
 from ui.dialogs.lead_dialog import LeadDialog
 from ui.main_window import MainWindow
@@ -78,9 +79,7 @@ def sample_leads(window: MainWindow, store: Store, clock: FakeClock) -> list[int
 
 
 def open_lead(qtbot: QtBot, window: MainWindow, lead_id: int) -> LeadDialog:
-    window.work.open_lead(lead_id)
-    dialog = window.work.lead_dialog
-    assert dialog is not None
+    dialog = opened_lead(qtbot, window, lead_id)
     qtbot.addWidget(dialog)
     qtbot.waitExposed(dialog)
     return dialog

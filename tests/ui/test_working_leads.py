@@ -15,6 +15,7 @@ from leakdesk.clock import FakeClock
 from leakdesk.domain import ContactKind, EventKind, LeakKind, LostReason, Outcome
 from leakdesk.sla.leaks import leak_kinds
 from leakdesk.store import Store
+from tests.support.lead_window import opened_lead
 from ui.dialogs.work_dialogs import CloseDialog, HandoffDialog, LogContactDialog, NextStepDialog
 from ui.main_window import MainWindow
 
@@ -91,9 +92,7 @@ def test_handoff_asks_for_a_note_and_shows_it_to_the_new_owner(qtbot: QtBot, win
     assert asked == [new_owner.name]
     lead = demo_store.leads.get(entry.lead.id)
     assert lead.owner_id == new_owner.id and lead.handoff_note == "Called her Tuesday; she wants Saturday mornings."
-    window.work.open_lead(lead.id)
-    dialog = window.work.lead_dialog
-    assert dialog is not None
+    dialog = opened_lead(qtbot, window, lead.id)
     qtbot.addWidget(dialog)
     note = dialog.findChild(QLabel, "handoffNote")
     assert note is not None and note.isVisibleTo(dialog) and "Saturday mornings" in note.text()
@@ -118,11 +117,11 @@ def test_skipping_the_handoff_note_is_a_leak(qtbot: QtBot, window: MainWindow, d
 def test_lead_dialog_buttons_and_reopen(qtbot: QtBot, window: MainWindow, demo_store: Store,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     lead_id = window.model.entries(BoardColumn.IN_CONVERSATION)[0].lead.id
-    window.work.open_lead(lead_id)
-    assert window.work.lead_dialog is not None
+    opened_lead(qtbot, window, lead_id)
     qtbot.addWidget(window.work.lead_dialog)
     monkeypatch.setattr(window.work, "ask_close", lambda lead, preset=None: (Outcome.WON, None, "", None))
-    qtbot.mouseClick(window.work.lead_dialog.action_buttons["close"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.work.lead_opened, timeout=10_000):  # the window is read again, and replaced
+        qtbot.mouseClick(window.work.lead_dialog.action_buttons["close"], Qt.MouseButton.LeftButton)
     assert demo_store.leads.get(lead_id).outcome is Outcome.WON
     reopened_dialog = window.work.lead_dialog
     assert reopened_dialog is not None and set(reopened_dialog.action_buttons) == {"reply", "note", "reopen"}
@@ -224,16 +223,14 @@ def test_drag_and_drop_moves_a_card(qtbot: QtBot, window: MainWindow, demo_store
 def test_reply_note_stage_and_contact_from_the_lead(qtbot: QtBot, window: MainWindow, demo_store: Store,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     lead = next(e.lead for e in window.model.entries(BoardColumn.IN_CONVERSATION) if e.lead.contact_email)
-    window.work.open_lead(lead.id)
-    dialog = window.work.lead_dialog
-    assert dialog is not None
+    dialog = opened_lead(qtbot, window, lead.id)
     qtbot.addWidget(dialog)
     assert lead.first_response_at is not None and lead.owner_id is not None  # in conversation: owned, answered
     assert "answered" in dialog.status.text() and "claim" not in dialog.status.text()  # only the clocks that matter
-    opened: list[str] = []
-    monkeypatch.setattr(window.work, "open_mail_client", lambda url: opened.append(url.toString()))
+    mailed: list[str] = []
+    monkeypatch.setattr(window.work, "open_mail_client", lambda url: mailed.append(url.toString()))
     qtbot.mouseClick(dialog.action_buttons["reply"], Qt.MouseButton.LeftButton)
-    assert opened and opened[0].startswith(f"mailto:{lead.contact_email}?subject=Re")
+    assert mailed and mailed[0].startswith(f"mailto:{lead.contact_email}?subject=Re")
     monkeypatch.setattr(window.work, "ask_note", lambda lead: "Prefers a female physio")
     qtbot.mouseClick(dialog.action_buttons["note"], Qt.MouseButton.LeftButton)
     assert demo_store.leads.events(lead.id)[-1].details == {"text": "Prefers a female physio"}
@@ -284,9 +281,7 @@ def test_an_overdue_lead_says_so_in_its_window(qtbot: QtBot, window: MainWindow,
     policy = window.model.policy
     late = next(e.lead for e in window.model.all_entries()
                 if LeakKind.UNANSWERED in leak_kinds(e.lead, policy, clock.now()))
-    window.work.open_lead(late.id)
-    dialog = window.work.lead_dialog
-    assert dialog is not None
+    dialog = opened_lead(qtbot, window, late.id)
     qtbot.addWidget(dialog)
     assert "reply overdue" in dialog.status.text()
     assert ("claim overdue" in dialog.status.text()) is (late.owner_id is None)
@@ -362,9 +357,7 @@ def test_one_card_is_chosen_at_a_time_on_the_whole_board(qtbot: QtBot, window: M
 def test_the_lead_windows_actions_have_the_boards_keys(qtbot: QtBot, window: MainWindow, demo_store: Store,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     lead_id = window.model.entries(BoardColumn.IN_CONVERSATION)[0].lead.id
-    window.work.open_lead(lead_id)
-    dialog = window.work.lead_dialog
-    assert dialog is not None
+    dialog = opened_lead(qtbot, window, lead_id)
     qtbot.addWidget(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)

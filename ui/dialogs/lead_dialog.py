@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from html import escape
+from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -29,14 +30,13 @@ from PySide6.QtWidgets import (
 from leakdesk import timeline
 from leakdesk.domain import Lead, Stage
 from leakdesk.domain.cadences import NAMES, NONE, TITLES
+from leakdesk.lead_file import LeadFile
 from leakdesk.lead_offers import KEYS, LABELS, LeadAction, actions_offered
 from leakdesk.mail.readable import stored_readable
 from leakdesk.sla.alerts import plain
 from leakdesk.sla.deadlines import ownership_deadline, response_deadline
 from leakdesk.sla.leaks import leak_kinds
 from leakdesk.sla.policy import SlaPolicy
-from leakdesk.store import Store
-from leakdesk.store.reading import explain
 from leakdesk.timeline import RowKind
 from ui.views.mail_view import SafeMailView
 from ui.views.wrapped_labels import keep_lines
@@ -67,19 +67,20 @@ class LeadDialog(QDialog):
     not_a_lead_requested = Signal(int, object)  # lead id, rule name or None
     action_requested = Signal(int, str)  # lead id, action name
 
-    def __init__(self, store: Store, lead: Lead, policy: SlaPolicy, now: datetime,
+    def __init__(self, path: Path, file: LeadFile, policy: SlaPolicy, now: datetime,
                  parent: QWidget | None = None) -> None:
+        """Built from ``file`` (read on the thread pool: nothing here waits on the database); ``path`` is the
+        database the selected message is read from, on the pool too."""
         super().__init__(parent)
-        self.store, self.lead, self.policy = store, lead, policy
+        lead = file.lead
+        self.file, self.lead, self.policy = file, lead, policy
         tz: ZoneInfo = policy.calendar.tz
         self.tz = tz
         self.setObjectName("leadDialog")
         # Names and subjects come from mail: one line, cut to what a title bar shows.
         self.setWindowTitle(f"{plain(lead.contact_name or lead.contact_email or '', 60)} — {plain(lead.subject, 90)}")
         self.resize(900, 620)
-        people = {p.id: p.name for p in store.people.all(active_only=False)}
-        messages = store.messages.for_lead(lead.id)
-        why = next((m.reason for m, _, _ in messages if m.reason), None)
+        people, why = file.people, file.why
         header = QLabel(self._header(lead, people, why, now), self)
         # The contact can be selected, copied, called (tel:) and mailed (mailto:) from here.
         header.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -99,17 +100,15 @@ class LeadDialog(QDialog):
         clocks = self._clocks(lead, now)
         follow = ""
         if lead.cadence is not None:
-            total = len(store.settings.load().get(f"followup.cadence.{lead.cadence}"))
             follow = (f"<br>Cadence: {TITLES.get(lead.cadence, lead.cadence)}, step "
-                      f"{(lead.cadence_step or 0) + 1} of {total}")
+                      f"{(lead.cadence_step or 0) + 1} of {file.cadence_steps}")
         if lead.draft_ready_at is not None and lead.is_open:
             follow += f"{'' if follow else '<br>'} · ✉ draft ready in your mail client since " \
                       f"{self._when(lead.draft_ready_at)}"
         self.status = QLabel(f"{state} · {step}<br>Clocks: {clocks}{follow}", self)
         self.status.setObjectName("leadStatus")
         self.status.setWordWrap(True)  # a long next step wraps instead of widening the window
-        enquiry = store.messages.enquiry_of(lead.id)
-        lines = explain(store.messages.evidence(enquiry)) if enquiry is not None else []
+        lines = file.evidence
         weighed = " · ".join(escape(breakable(x)) for x in lines[:6])
         self.evidence = QLabel(f"<b>Why LeakDesk read it as a lead:</b> {weighed}" if lines else "", self)
         self.evidence.setObjectName("leadEvidence")
@@ -128,14 +127,14 @@ class LeadDialog(QDialog):
         self.show_system.toggled.connect(self._fold_system)
         self.view = SafeMailView(self)
         self._shown = 0  # which selection a loading message belongs to
-        self.mail_jobs = StoreJobs(store.path, "LeakDesk could not read this message; details are in the log.",
+        self.mail_jobs = StoreJobs(path, "LeakDesk could not read this message; details are in the log.",
                                    self)
         self.mail_jobs.loaded.connect(self._mail_loaded)
         self.mail_jobs.failed.connect(self.view.setPlainText)
         self.formatted = QCheckBox("Show formatted (safe: nothing is loaded)", self)
         self.formatted.toggled.connect(self._show_current)
         self.timeline.currentItemChanged.connect(self._show_current)
-        self._fill(messages, people)
+        self._fill(file.rows)
         not_lead = QPushButton("Not a lead…", self)
         menu = QMenu(not_lead)
         for text, rule in (("Not a lead", None), ("Not a lead, and ignore this sender", "ignore_sender"),
@@ -207,7 +206,7 @@ class LeadDialog(QDialog):
     def _follow_up_buttons(self, buttons: QHBoxLayout) -> None:
         """Prepare draft ▾ (the next step's template first) and Cadence ▾."""
         lead = self.lead
-        templates = self.store.templates.all()
+        templates = self.file.templates
         draft = QPushButton("Prepare draft", self)
         draft.setObjectName("prepareDraft")
         draft.setEnabled(bool(lead.contact_email))
@@ -275,12 +274,10 @@ class LeadDialog(QDialog):
             parts.append(f"<b>next step overdue</b> since {self._when(lead.next_step_due)}")
         return " · ".join(parts) or "no clock running"
 
-    def _fill(self, messages: list, people: dict[int, str]) -> None:  # type: ignore[type-arg]
+    def _fill(self, rows: list[timeline.Row]) -> None:
         grey = self.palette().color(self.foregroundRole())
         grey.setAlpha(150)
-        team = {e.lower(): p.name for p in self.store.people.all(active_only=False) for e in p.emails}
-        for row in timeline.rows(messages, self.store.leads.events(self.lead.id), people, self.lead.received_at,
-                                 self.lead.contact_name or self.lead.contact_email or "", team):
+        for row in rows:
             icon = {RowKind.MESSAGE: "✉", RowKind.WORK: "●", RowKind.SYSTEM: "·"}[row.kind]
             line = f"{self._when(row.at)}  {icon} {row.title}{' — ' + row.author if row.author else ''}"
             item = QListWidgetItem(line + (f"\n      {row.snippet}" if row.snippet else ""))
