@@ -26,6 +26,7 @@ from ui.app_menu import AppMenu
 from ui.board_controller import BoardController
 from ui.dialogs.shortcut_sheet import ShortcutSheet
 from ui.followup_controller import FollowUpController
+from ui.lazy_tab import LazyTab
 from ui.lead_work import LeadWork
 from ui.mail_status import MailStatus
 from ui.notify import AlertBanner, Notifier
@@ -103,22 +104,15 @@ class MainWindow(QMainWindow):
         self.work.undecided.connect(self.top_bar.set_check_these)
         column.addWidget(self.top_bar)
         column.addWidget(self.board, 1)
-        self.report_view = ReportView(store, clock, self)
-        self.report_view.action_requested.connect(self.work.on_action)
-        self.report_view.assign_requested.connect(self.board.show_assign_menu)
-        self.report_view.open_requested.connect(self.work.open_lead)
+        # The review and the pipeline are built when their tab is first shown (ui/lazy_tab.py).
+        self.report_page: LazyTab[ReportView] = LazyTab(self._make_report_view)
+        self.pipeline_page: LazyTab[PipelineView] = LazyTab(self._make_pipeline_view)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(central, "Board")
-        self.tabs.addTab(self.report_view, "Weekly leakage")
-        self.pipeline_view = PipelineView(store, clock, self)
-        self.pipeline_view.action_requested.connect(self.work.on_action)
-        self.pipeline_view.assign_requested.connect(self.board.show_assign_menu)
-        self.pipeline_view.open_requested.connect(self.work.open_lead)
-        self.tabs.addTab(self.pipeline_view, "Pipeline")
-        self.report_view.loaded.connect(heap.settle)
-        self.pipeline_view.loaded.connect(heap.settle)
+        self.tabs.addTab(self.report_page, "Weekly leakage")
+        self.tabs.addTab(self.pipeline_page, "Pipeline")
         self.setCentralWidget(self.tabs)
         self.tray = Tray.if_available(self, show=self._show_from_tray, quit=self.quit, clicked=self._open_last_alerted)
         self._quitting = False
@@ -132,8 +126,6 @@ class MainWindow(QMainWindow):
         self.boards.drafts_due.connect(self.followup.update_due)
         self.menu = AppMenu(store, clock, self, demo=demo_feed is not None or store.path.name == DEMO_DATABASE)
         self.menu.settings_saved.connect(self.on_settings_saved)
-        self.report_view.settings_requested.connect(self.menu.edit_figure_settings)
-        self.pipeline_view.settings_requested.connect(self.menu.edit_figure_settings)
         self.menu.theme_saved.connect(self.theme_changed)
         self.menu.connect_requested.connect(self.connect_requested)
         self.menu.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
@@ -146,7 +138,6 @@ class MainWindow(QMainWindow):
         self.weekly_mail.said.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.weekly_mail.failed.connect(lambda text: QMessageBox.warning(self, "Weekly report not sent", text))
         self.weekly_mail.connect_needed.connect(self.offer_to_connect)
-        self.report_view.send_report_requested.connect(self.weekly_mail.send_now)
         self.signing_in = SignInAgain(store.path, self)
         self.mail.sign_in_requested.connect(self.sign_in_again)
         self.menu.account_signed_in.connect(self.mail.restart)
@@ -234,7 +225,8 @@ class MainWindow(QMainWindow):
         self.ticker.stop()
         self.alert_ticker.stop()
         self.demo_ticker.stop()
-        finish_quietly([self.loader, self.report_view.loader, self.pipeline_view.loader, self.followup.jobs,
+        figures = [page.content.loader for page in (self.report_page, self.pipeline_page) if page.built]
+        finish_quietly([self.loader, *figures, self.followup.jobs,
                         self.followup.counting, self.alerts.jobs, self.counter.runner, self.menu.backup_job,
                         self.menu.export_job, self.weekly_mail.jobs], JOB_WAIT_MS)
         super().closeEvent(event)
@@ -356,17 +348,46 @@ class MainWindow(QMainWindow):
         box.exec()
         return box.clickedButton()
 
+    # -- the figures' tabs, built when first shown ---------------------------------
+    def _make_report_view(self, page: QWidget) -> ReportView:
+        view = ReportView(self.store, self.clock, page)
+        view.action_requested.connect(self.work.on_action)
+        view.assign_requested.connect(self.board.show_assign_menu)
+        view.open_requested.connect(self.work.open_lead)
+        view.settings_requested.connect(self.menu.edit_figure_settings)
+        view.send_report_requested.connect(self.weekly_mail.send_now)
+        view.loaded.connect(heap.settle)
+        return view
+
+    def _make_pipeline_view(self, page: QWidget) -> PipelineView:
+        view = PipelineView(self.store, self.clock, page)
+        view.action_requested.connect(self.work.on_action)
+        view.assign_requested.connect(self.board.show_assign_menu)
+        view.open_requested.connect(self.work.open_lead)
+        view.settings_requested.connect(self.menu.edit_figure_settings)
+        view.loaded.connect(heap.settle)
+        return view
+
+    @property
+    def report_view(self) -> ReportView:
+        return self.report_page.content
+
+    @property
+    def pipeline_view(self) -> PipelineView:
+        return self.pipeline_page.content
+
     def show_report(self) -> None:
-        self.tabs.setCurrentWidget(self.report_view)
+        self.tabs.setCurrentWidget(self.report_page)
 
     def show_pipeline(self) -> None:
-        self.tabs.setCurrentWidget(self.pipeline_view)
+        self.tabs.setCurrentWidget(self.pipeline_page)
         self.pipeline_view.show_stuck()
 
     def figures_stale(self) -> None:
         """Leads or settings changed: the weekly review and the pipeline compute again when next seen."""
-        self.report_view.mark_stale()
-        self.pipeline_view.mark_stale()
+        for page in (self.report_page, self.pipeline_page):
+            if page.built:  # one not built yet computes when it is first shown
+                page.content.mark_stale()
 
     def on_settings_saved(self, names: list[str]) -> None:
         """The settings dialog saved: the team, the clocks, the figures and the look follow."""

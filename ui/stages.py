@@ -26,10 +26,14 @@ class Stages(QObject):
         self._turn = Ticker(name, 0, self)
         self._turn.ticked.connect(self._next)
 
-    def run(self, stages: Iterable[Callable[[], None]]) -> None:
-        """The first stage now, the rest in the turns after (what an earlier run left is dropped)."""
+    def run(self, stages: Iterable[Callable[[], None]], now: bool = True) -> None:
+        """The first stage now (or, not ``now``, on the next turn), the rest in the turns after (what an
+        earlier run left is dropped)."""
         self._left = deque(stages)
-        self._next()
+        if now:
+            self._next()
+        elif self._left:
+            self._turn.start()
 
     @property
     def running(self) -> bool:

@@ -19,12 +19,13 @@ from ui.views.pipeline_view import PipelineView
 
 @pytest.fixture
 def pipeline(qtbot: QtBot, window: MainWindow) -> PipelineView:
-    view = window.pipeline_view
+    assert not window.pipeline_page.built  # built when first shown, not with the window
     window.activateWindow()  # shortcuts reach the active window only
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.keyClick(window, "3", modifier=Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentWidget() is view
+    qtbot.keyClick(window, "3", modifier=Qt.KeyboardModifier.ControlModifier)
+    view = window.pipeline_view
+    assert window.tabs.currentWidget() is window.pipeline_page and view.isVisible()
+    qtbot.waitUntil(lambda: view.figures is not None, timeout=10_000)
     return view
 
 

@@ -90,6 +90,7 @@ class ReportView(FiguresTab):
         self.store, self.clock = store, clock
         self.review: Review | None = None
         self.stages = Stages("review-showing", self)
+        self.chart_stages = Stages("review-chart", self)
         self.loader = StoreJobs(store.path, "LeakDesk could not compute the leakage review; details are in the log.",
                                 self)
         self.loader.loaded.connect(self._on_loaded)
@@ -181,7 +182,8 @@ class ReportView(FiguresTab):
         return self._chart
 
     def showEvent(self, event: QShowEvent) -> None:
-        self.chart.show()  # made, in place before the window paints the tab
+        if self._chart is None:  # made on the next turn: the tab paints first (both at once held the window)
+            self.chart_stages.run([lambda: self.chart.show()], now=False)
         super().showEvent(event)
 
     # -- loading ------------------------------------------------------------------------

@@ -1,0 +1,32 @@
+"""Work for the screen a part per event-loop turn, and tabs built when first shown."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from ui.main_window import MainWindow
+from ui.stages import Stages
+
+
+def test_stages_run_one_per_turn_and_a_new_run_replaces_what_is_left(qtbot: QtBot) -> None:
+    done: list[str] = []
+    stages = Stages("test")
+    stages.run([lambda: done.append("a1"), lambda: done.append("a2"), lambda: done.append("a3")])
+    assert done == ["a1"] and stages.running  # the first now, the rest later
+    QApplication.processEvents()
+    assert done == ["a1", "a2"]  # one a turn
+    stages.run([lambda: done.append("b1"), lambda: done.append("b2")], now=False)
+    assert done == ["a1", "a2"]
+    qtbot.waitUntil(lambda: not stages.running)
+    assert done == ["a1", "a2", "b1", "b2"]  # a3 was replaced by the newer run
+
+
+def test_the_figures_tabs_are_built_when_first_shown(qtbot: QtBot, window: MainWindow) -> None:
+    assert not window.report_page.built and not window.pipeline_page.built
+    window.figures_stale()  # a change before either was seen builds nothing
+    assert not window.report_page.built and not window.pipeline_page.built
+    window.show_report()
+    assert window.report_page.built and window.report_view.isVisible()
+    qtbot.waitUntil(lambda: window.report_view._chart is not None)  # the chart follows a turn later
+    assert not window.pipeline_page.built
