@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 
@@ -25,20 +25,40 @@ def icon_path() -> Path:
 
 
 
+class _SvgEngine(QIconEngine):
+    """Draws the SVG at the size asked, when asked (and keeps what it drew): building the toolbar drew
+    every icon at eight sizes before the window's first paint."""
+
+    def __init__(self, svg: bytes) -> None:
+        super().__init__()
+        self._svg = svg
+        self._renderer = QSvgRenderer(QByteArray(svg))
+        self._drawn: dict[tuple[int, int], QPixmap] = {}
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        self._renderer.render(painter, QRectF(rect))
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        key = (size.width(), size.height())
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = QPixmap(size)
+            drawn.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(drawn)
+            self._renderer.render(painter)
+            painter.end()
+            self._drawn[key] = drawn
+        return drawn
+
+    def clone(self) -> QIconEngine:
+        return _SvgEngine(self._svg)
+
+
 def icon(name: str) -> QIcon:
-    """An SVG icon from resources/icons, drawn at every size a screen may ask for (sharp on high-DPI);
+    """An SVG icon from resources/icons, drawn at whatever size a screen asks for (sharp on high-DPI);
     in dark mode its stroke is light."""
     svg = resource_path("icons", f"{name}.svg").read_text(encoding="utf-8")
     app = QGuiApplication.instance()
     if isinstance(app, QGuiApplication) and app.palette().color(QPalette.ColorRole.Window).lightness() < 128:
         svg = svg.replace("#374151", "#e5e7eb")
-    renderer = QSvgRenderer(QByteArray(svg.encode()))
-    result = QIcon()
-    for size in (16, 20, 24, 32, 40, 48, 64, 96):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        renderer.render(painter)
-        painter.end()
-        result.addPixmap(pixmap)
-    return result
+    return QIcon(_SvgEngine(svg.encode()))
