@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
@@ -36,6 +37,7 @@ from ui.sign_in_again import SignInAgain
 from ui.ticker import Ticker
 from ui.toolbar import MainToolbar
 from ui.tray import Tray
+from ui.views.figures_tab import FiguresTab
 from ui.views.pipeline_view import PipelineView
 from ui.views.report_view import ReportView
 from ui.workers.background import finish_quietly
@@ -43,6 +45,7 @@ from ui.workers.background import finish_quietly
 TICK_MS = 1000
 ALERT_MS = 15_000
 DEMO_POLL_MS = 5000
+F = TypeVar("F", bound=FiguresTab)
 JOB_WAIT_MS = 1000  # on closing, for a backup, a load or a draft still running (then they finish into nothing)
 
 
@@ -350,17 +353,15 @@ class MainWindow(QMainWindow):
 
     # -- the figures' tabs, built when first shown ---------------------------------
     def _make_report_view(self, page: QWidget) -> ReportView:
-        view = ReportView(self.store, self.clock, page)
-        view.action_requested.connect(self.work.on_action)
-        view.assign_requested.connect(self.board.show_assign_menu)
-        view.open_requested.connect(self.work.open_lead)
-        view.settings_requested.connect(self.menu.edit_figure_settings)
+        view = self._wired(ReportView(self.store, self.clock, page))
         view.send_report_requested.connect(self.weekly_mail.send_now)
-        view.loaded.connect(heap.settle)
         return view
 
     def _make_pipeline_view(self, page: QWidget) -> PipelineView:
-        view = PipelineView(self.store, self.clock, page)
+        return self._wired(PipelineView(self.store, self.clock, page))
+
+    def _wired(self, view: F) -> F:
+        """A figures tab's lead lists act through the board's entry points; its loads settle the heap."""
         view.action_requested.connect(self.work.on_action)
         view.assign_requested.connect(self.board.show_assign_menu)
         view.open_requested.connect(self.work.open_lead)

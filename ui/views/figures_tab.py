@@ -7,7 +7,7 @@ them again at once, one that is not waits until it is next shown, so hidden tabs
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -17,6 +17,11 @@ DEFAULT_WEEKS = 12
 
 class FiguresTab(QWidget):
     settings_requested = Signal()  # "Figures settings…"
+    # Their lead lists take the board's actions, through the window's one entry point.
+    action_requested = Signal(int, str)  # lead id, action: 'claim' | 'log' | 'next' ...
+    assign_requested = Signal(int, QPoint)  # an owned lead to hand over: the board's menu of people
+    open_requested = Signal(int)
+    loaded = Signal()  # figures are on screen (GUI thread)
 
     def __init__(self, range_name: str, range_text: str, parent: QWidget | None = None) -> None:
         """``range_text``: each choice of the range box, with ``{weeks}`` for its number of weeks."""

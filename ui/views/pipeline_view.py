@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -71,10 +71,6 @@ class StageTable(QTableView):
 
 
 class PipelineView(FiguresTab):
-    action_requested = Signal(int, str)    # lead id, action: the board's one entry point for actions
-    assign_requested = Signal(int, QPoint)
-    open_requested = Signal(int)
-    loaded = Signal()                      # figures are on screen (GUI thread)
 
     def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__("pipelineRange", "Moves in the last {weeks} weeks", parent)

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -78,11 +78,7 @@ class ChartRoom(QWidget):
 
 
 class ReportView(FiguresTab):
-    action_requested = Signal(int, str)   # lead id, 'claim' | 'log' | 'next'
-    assign_requested = Signal(int, QPoint)  # an owned lead to hand over: the board's menu of people
-    open_requested = Signal(int)
     send_report_requested = Signal()       # "Send this week's report now": the weekly mail, into the inbox
-    loaded = Signal()                      # a review is on screen (GUI thread)
 
     def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__("reportRange", "Last {weeks} weeks", parent)
