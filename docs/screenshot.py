@@ -24,6 +24,7 @@ from leakdesk.clock import FakeClock
 from leakdesk.demo import create_demo
 from leakdesk.store import Store
 from ui.app import ui_settings
+from ui.dialogs.lead_dialog import LeadDialog
 from ui.main_window import MainWindow
 from ui.resources import load_style
 from ui.wizard.setup_wizard import SetupWizard
@@ -54,6 +55,15 @@ def demo_window(width: int, height: int) -> tuple[QApplication, Path, MainWindow
     return app, folder, window
 
 
+def opened_lead(app: QApplication, window: MainWindow, lead_id: int) -> LeadDialog:
+    """The lead's window, once it has been read on the pool and opened."""
+    window.work.open_lead(lead_id)
+    while window.work.lead_dialog is None or window.work.lead_dialog.lead.id != lead_id \
+            or not window.work.lead_dialog.isVisible():
+        app.processEvents()
+    return window.work.lead_dialog
+
+
 def main(target: Path) -> None:
     import os
 
@@ -66,9 +76,7 @@ def main(target: Path) -> None:
     print(f"saved {target}")
     lead = next(e.lead for e in window.model.entries(BoardColumn.IN_CONVERSATION) if e.lead.handoff_note
                 is None)
-    window.work.open_lead(lead.id)
-    dialog = window.work.lead_dialog
-    assert dialog is not None
+    dialog = opened_lead(app, window, lead.id)
     dialog.move(40, 40)
     shoot(app, dialog, target.with_name("lead.png"))
     dialog.close()
@@ -221,9 +229,7 @@ def whatsapp_shot(app: QApplication, window: MainWindow, target: Path) -> None:
     done = import_chat(window.store, window.clock, CHAT.encode(), "WhatsApp Chat with Grace Okafor.txt",
                        phone="07700 900461")
     window.reload()
-    window.work.open_lead(done.lead_id)
-    dialog = window.work.lead_dialog
-    assert dialog is not None
+    dialog = opened_lead(app, window, done.lead_id)
     dialog.move(40, 40)
     shoot(app, dialog, target.with_name("whatsapp.png"), passes=30)
     dialog.close()
@@ -315,9 +321,7 @@ def sizes(app: QApplication, window: MainWindow, folder: Path) -> None:
         window.tabs.setCurrentIndex(0)
         window.resize(width, height)
         shoot(app, window, folder / f"board-{width}x{height}.png", passes=30)
-        window.work.open_lead(lead.id)
-        dialog = window.work.lead_dialog
-        assert dialog is not None
+        dialog = opened_lead(app, window, lead.id)
         dialog.resize(min(900, width - 60), min(620, height - 60))
         shoot(app, dialog, folder / f"lead-{width}x{height}.png")
         dialog.close()
