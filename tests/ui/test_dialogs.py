@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from time import monotonic, sleep
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -119,7 +120,13 @@ Make = Callable[[MainWindow, Store, FakeClock], QDialog]
 def _lead_window(window: MainWindow, store: Store, clock: FakeClock) -> QDialog:
     shown = QSignalSpy(window.work.lead_opened)  # the window reads the lead on the pool, then opens
     window.work.open_lead(window.model.all_entries()[0].lead.id)
-    assert shown.wait(10_000) and window.work.lead_dialog is not None
+    # Not QSignalSpy.wait: PySide's holds the interpreter lock while it waits, so the pool's read (Python)
+    # could not run until something else let go of it (the test failed about one run in six).
+    deadline = monotonic() + 10
+    while not shown.count() and monotonic() < deadline:
+        QApplication.processEvents()
+        sleep(0.005)
+    assert shown.count() and window.work.lead_dialog is not None
     return window.work.lead_dialog
 
 
