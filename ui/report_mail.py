@@ -89,13 +89,15 @@ class WeeklyReportMail(QObject):
         self._last_fault = ""
         self.first_delay_ms = FIRST_CHECK_MS
         self.first_check: Ticker | None = None
+        self._stopped = False
         self.ticker = Ticker("weekly-report", CHECK_MS, self)
         self.ticker.ticked.connect(self.check)  # a tick after a laptop sleep checks too: the day may have come
 
     # -- the schedule ----------------------------------------------------------------------------
     def caught_up(self) -> None:
-        """The inbox's mail is in (the watcher finished a check): the schedule starts, once."""
-        if self.ticker.is_active():
+        """The inbox's mail is in (the watcher finished a check): the schedule starts, once. A notice that
+        arrives after stop (queued before the mail threads stopped) starts nothing: the window is closing."""
+        if self.ticker.is_active() or self._stopped:
             return
         self.ticker.start()
         self.first_check = Ticker("weekly-report-first", self.first_delay_ms, self)
@@ -108,6 +110,7 @@ class WeeklyReportMail(QObject):
         self.check()
 
     def stop(self) -> None:
+        self._stopped = True
         if self.first_check is not None:
             self.first_check.stop()
         self.ticker.stop()

@@ -225,6 +225,15 @@ def test_the_schedule_starts_once_the_inbox_is_caught_up(qtbot: QtBot, window: t
                                                                 "Weekly leakage, week of 23 Nov:"]
 
 
+def test_a_caught_up_notice_after_stopping_starts_no_schedule(window: tuple[MainWindow, FakeClock]) -> None:
+    """The mail threads' last notice can arrive after the window stopped them (it was queued): it starts
+    nothing, so no check runs later over a store that is closed by then."""
+    w, _ = window
+    w.weekly_mail.stop()
+    w.mail.caught_up.emit()
+    assert not w.weekly_mail.ticker.is_active() and w.weekly_mail.first_check is None
+
+
 def test_a_scheduled_report_that_fails_says_why_once_and_tries_again_later(
         qtbot: QtBot, window: tuple[MainWindow, FakeClock], imap: Dovecot) -> None:
     w, clock = window
