@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QStyleOption
 
 
 def resource_path(*parts: str) -> Path:
@@ -27,26 +28,31 @@ def icon_path() -> Path:
 
 class _SvgEngine(QIconEngine):
     """Draws the SVG at the size asked, when asked (and keeps what it drew): building the toolbar drew
-    every icon at eight sizes before the window's first paint."""
+    every icon at eight sizes before the window's first paint. A disabled or active icon is the style's
+    version of the normal one, as for an icon made of pixmaps."""
 
     def __init__(self, svg: bytes) -> None:
         super().__init__()
         self._svg = svg
         self._renderer = QSvgRenderer(QByteArray(svg))
-        self._drawn: dict[tuple[int, int], QPixmap] = {}
+        self._drawn: dict[tuple[int, int, QIcon.Mode], QPixmap] = {}
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        self._renderer.render(painter, QRectF(rect))
+        painter.drawPixmap(rect, self.pixmap(rect.size(), mode, state))
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        key = (size.width(), size.height())
+        key = (size.width(), size.height(), mode)
         drawn = self._drawn.get(key)
         if drawn is None:
-            drawn = QPixmap(size)
-            drawn.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(drawn)
-            self._renderer.render(painter)
-            painter.end()
+            if mode is QIcon.Mode.Normal:
+                drawn = QPixmap(size)
+                drawn.fill(Qt.GlobalColor.transparent)
+                painter = QPainter(drawn)
+                self._renderer.render(painter)
+                painter.end()
+            else:
+                drawn = QApplication.style().generatedIconPixmap(mode, self.pixmap(size, QIcon.Mode.Normal, state),
+                                                                 QStyleOption())
             self._drawn[key] = drawn
         return drawn
 

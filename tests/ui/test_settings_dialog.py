@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 from pytestqt.qtbot import QtBot
 
@@ -194,6 +194,8 @@ def test_toolbar_icons_are_svg_drawn_sharp_at_every_size(window: MainWindow) -> 
         image = icon.pixmap(size, size).toImage()
         assert (image.width(), image.height()) == (size, size)
         assert any(image.pixelColor(x, y).alpha() for x in range(size) for y in range(size))  # something drawn
+    normal, disabled = (icon.pixmap(24, 24, mode).toImage() for mode in (QIcon.Mode.Normal, QIcon.Mode.Disabled))
+    assert normal != disabled  # a disabled action's icon is greyed, as the style does it
     assert not window.menu.button.icon().isNull()
     assert window.session.box.accessibleName() == "Who am I" and window.top_bar.search.accessibleName()
 
