@@ -92,14 +92,3 @@ class HeapKeeper(QObject):
         self._swept_at = self._now()
         self.sweeps += 1
         return found
-
-    # -- measured by bench/jank.py ----------------------------------------------------
-    def sweep_ms(self) -> float:
-        started = monotonic()
-        self.sweep()
-        return (monotonic() - started) * 1000
-
-    def collect_ms(self) -> float:
-        started = monotonic()
-        gc.collect()
-        return (monotonic() - started) * 1000

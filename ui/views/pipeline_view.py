@@ -71,7 +71,6 @@ class StageTable(QTableView):
 
 
 class PipelineView(FiguresTab):
-
     def __init__(self, store: Store, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__("pipelineRange", "Moves in the last {weeks} weeks", parent)
         self.setObjectName("pipelineView")
