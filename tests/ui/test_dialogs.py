@@ -7,17 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from time import monotonic, sleep
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtTest import QSignalSpy
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from leakdesk.clock import FakeClock
 from leakdesk.store import Store
+from tests.support.lead_window import opened_lead
 from tests.ui.layout_checks import cut_text, overlaps, says, sideways_scrolling
 from ui.dialogs.check_these_dialog import CheckTheseDialog
 from ui.dialogs.drafts_preview import DraftsPreview
@@ -114,46 +113,37 @@ def test_set_aside_and_check_these_say_nothing_is_there(qtbot: QtBot, store: Sto
 
 
 # -- every window closes by a button and by Esc -------------------------------------------------------
-Make = Callable[[MainWindow, Store, FakeClock], QDialog]
+Make = Callable[[QtBot, MainWindow, Store, FakeClock], QDialog]  # the bot: a window that opens later is waited for
 
 
-def _lead_window(window: MainWindow, store: Store, clock: FakeClock) -> QDialog:
-    shown = QSignalSpy(window.work.lead_opened)  # the window reads the lead on the pool, then opens
-    window.work.open_lead(window.model.all_entries()[0].lead.id)
-    # Not QSignalSpy.wait: PySide's holds the interpreter lock while it waits, so the pool's read (Python)
-    # could not run until something else let go of it (the test failed about one run in six).
-    deadline = monotonic() + 10
-    while not shown.count() and monotonic() < deadline:
-        QApplication.processEvents()
-        sleep(0.005)
-    assert shown.count() and window.work.lead_dialog is not None
-    return window.work.lead_dialog
+def _lead_window(qtbot: QtBot, window: MainWindow, store: Store, clock: FakeClock) -> QDialog:
+    return opened_lead(qtbot, window, window.model.all_entries()[0].lead.id)  # read on the pool, then opened
 
 
 DIALOGS: dict[str, tuple[Make, str]] = {  # how to make it, and the button that closes it
     "lead window": (_lead_window, "Done"),
-    "set aside": (lambda w, s, c: SetAsideDialog(s, w), "Close"),
-    "check these": (lambda w, s, c: CheckTheseDialog(s, w), "Close"),
-    "team load": (lambda w, s, c: LoadDialog(s.people.all(), {}, w), "Close"),
-    "today's drafts": (lambda w, s, c: DraftsPreview([], LONDON, w), "Cancel"),
-    "templates": (lambda w, s, c: TemplateEditor(s, c, None, w), "Close"),
-    "settings": (lambda w, s, c: SettingsDialog(s, w, clock=c), "Cancel"),
-    "figures settings": (lambda w, s, c: FigureSettingsDialog(s.settings.load(), w), "Cancel"),
-    "shortcut sheet": (lambda w, s, c: ShortcutSheet(w), "Close"),
-    "new lead": (lambda w, s, c: NewLeadDialog(s.people.all(), None, c.now(), LONDON, w), "Cancel"),
-    "log contact": (lambda w, s, c: LogContactDialog(w), "Cancel"),
-    "next step": (lambda w, s, c: NextStepDialog(c.now(), w.model.policy.calendar, None, w), "Cancel"),
-    "close the lead": (lambda w, s, c: CloseDialog(date(2026, 11, 17), "Ann Lee", w), "Cancel"),
-    "edit contact": (lambda w, s, c: ContactDialog(w.model.all_entries()[0].lead, w), "Cancel"),
-    "handoff": (lambda w, s, c: HandoffDialog("Maya", "Tom", w), "Cancel"),
-    "note": (lambda w, s, c: NoteDialog("Ann Lee", w), "Cancel"),
-    "setup wizard": (lambda w, s, c: SetupWizard(s, c), "Cancel"),
+    "set aside": (lambda _b, w, s, c: SetAsideDialog(s, w), "Close"),
+    "check these": (lambda _b, w, s, c: CheckTheseDialog(s, w), "Close"),
+    "team load": (lambda _b, w, s, c: LoadDialog(s.people.all(), {}, w), "Close"),
+    "today's drafts": (lambda _b, w, s, c: DraftsPreview([], LONDON, w), "Cancel"),
+    "templates": (lambda _b, w, s, c: TemplateEditor(s, c, None, w), "Close"),
+    "settings": (lambda _b, w, s, c: SettingsDialog(s, w, clock=c), "Cancel"),
+    "figures settings": (lambda _b, w, s, c: FigureSettingsDialog(s.settings.load(), w), "Cancel"),
+    "shortcut sheet": (lambda _b, w, s, c: ShortcutSheet(w), "Close"),
+    "new lead": (lambda _b, w, s, c: NewLeadDialog(s.people.all(), None, c.now(), LONDON, w), "Cancel"),
+    "log contact": (lambda _b, w, s, c: LogContactDialog(w), "Cancel"),
+    "next step": (lambda _b, w, s, c: NextStepDialog(c.now(), w.model.policy.calendar, None, w), "Cancel"),
+    "close the lead": (lambda _b, w, s, c: CloseDialog(date(2026, 11, 17), "Ann Lee", w), "Cancel"),
+    "edit contact": (lambda _b, w, s, c: ContactDialog(w.model.all_entries()[0].lead, w), "Cancel"),
+    "handoff": (lambda _b, w, s, c: HandoffDialog("Maya", "Tom", w), "Cancel"),
+    "note": (lambda _b, w, s, c: NoteDialog("Ann Lee", w), "Cancel"),
+    "setup wizard": (lambda _b, w, s, c: SetupWizard(s, c), "Cancel"),
 }
 
 
 def opened(qtbot: QtBot, window: MainWindow, store: Store, clock: FakeClock, name: str) -> QWidget:
     """The dialog ``name`` of DIALOGS, made and shown."""
-    dialog = DIALOGS[name][0](window, store, clock)
+    dialog = DIALOGS[name][0](qtbot, window, store, clock)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
