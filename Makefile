@@ -33,7 +33,7 @@ bench: system-test $(STAMP)
 	@command -v mbsync >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq isync >/dev/null; }
 	XDG_RUNTIME_DIR=$$(mktemp -d) xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python bench/board.py
 	XDG_RUNTIME_DIR=$$(mktemp -d) xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python bench/report.py
-	XDG_RUNTIME_DIR=$$(mktemp -d) xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python bench/jank.py
+	XDG_RUNTIME_DIR=$$(mktemp -d) xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- $(BIN)/python bench/jank.py
 	$(BIN)/python bench/capture.py
 	$(BIN)/python bench/parse.py
 

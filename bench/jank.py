@@ -1,6 +1,8 @@
 """Benchmark: how long the UI thread stays away from its event loop.
 
-Run by hand under Xvfb (``make bench``); prints figures, asserts nothing.
+Run by hand under Xvfb on a session bus, as on a desktop (``make bench``); prints figures, asserts
+nothing. Without a session bus, Qt's first widget launches one (dbus-launch: 10 ms in "open the board")
+and the first notification has no daemon to reach.
 Goal from issue 15: no stall over 50 ms in a scripted session on the
 100,000-lead database: open the board, open a lead whose message has a 30 MB
 attachment, switch to the weekly review at 52 weeks, filter, claim.

@@ -16,9 +16,9 @@ import math
 from collections.abc import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QCursor, QFont
-from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QToolTip, QVBoxLayout, QWidget
 
 from leakdesk.domain import LeakKind
 from leakdesk.report.export import minutes_text, percent
@@ -51,6 +51,56 @@ def short_day(week: WeekFigures) -> str:
     return f"{week.start.day} {week.start:%b}"
 
 
+class _Axis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
+    """pyqtgraph's axis, painted for less.
+
+    - It paints into a device-coordinate cache, straight (pyqtgraph records the axis into a QPicture and
+      plays it back on every paint; playing text back is slow: 5 ms an axis, on every repaint).
+    - Its ticks and grid lines are filled as one-pixel rectangles: Qt strokes a translucent line
+      (a grid line) on a slow path, 45 grid lines took 5-17 ms; filled, they take 0.1 ms and look the same.
+    """
+
+    def __init__(self, orientation: str) -> None:
+        super().__init__(orientation)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def paint(self, p: QPainter, *_args: object) -> None:
+        p.save()
+        if self.style["tickFont"]:
+            p.setFont(self.style["tickFont"])
+        specs = self.generateDrawSpecs(p)
+        if specs is not None:
+            self.drawPicture(p, *specs)
+        p.restore()
+
+    def drawPicture(self, p: QPainter, axis_spec: object, tick_specs: list[tuple[QPen, QPointF, QPointF]],
+                    text_specs: object) -> None:
+        slanted = []
+        for pen, a, b in tick_specs:
+            band = _line_band(p, pen, a, b)
+            if band is None:
+                slanted.append((pen, a, b))
+            else:
+                p.fillRect(band, pen.color())
+        super().drawPicture(p, axis_spec, slanted, text_specs)
+
+
+def _line_band(p: QPainter, pen: QPen, a: QPointF, b: QPointF) -> QRectF | None:
+    """The rectangle an aliased, solid, horizontal or vertical line covers (None for any other line)."""
+    if pen.style() != Qt.PenStyle.SolidLine:
+        return None
+    device = p.deviceTransform()
+    if a.y() == b.y():
+        scale = abs(device.m22()) if pen.isCosmetic() and device.m22() else 1.0
+        thick = max(pen.widthF(), 1.0) / scale
+        return QRectF(min(a.x(), b.x()), a.y(), abs(b.x() - a.x()), thick)
+    if a.x() == b.x():
+        scale = abs(device.m11()) if pen.isCosmetic() and device.m11() else 1.0
+        thick = max(pen.widthF(), 1.0) / scale
+        return QRectF(a.x(), min(a.y(), b.y()), thick, abs(b.y() - a.y()))
+    return None
+
+
 class LeakageChart(QWidget):
     MINIMUM_HEIGHT = 240  # of the plot
     week_selected = Signal(int)                 # index into the weeks shown
@@ -64,7 +114,9 @@ class LeakageChart(QWidget):
         self.hover_index: int | None = None
         self.hover_text = ""
 
-        self.plot = pg.PlotWidget(background="w")
+        # No context menus (building them was half the chart's making); axes that paint for less.
+        self.plot = pg.PlotWidget(background="w", enableMenu=False,
+                                  axisItems={side: _Axis(side) for side in ("left", "right", "bottom")})
         self.plot.setObjectName("leakagePlot")
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -72,11 +124,12 @@ class LeakageChart(QWidget):
         self.plot.setMinimumHeight(self.MINIMUM_HEIGHT)
         item = self.plot.getPlotItem()
         item.showGrid(x=False, y=True, alpha=0.15)
+        item.getAxis("right").setGrid(False)  # the grid follows the leads (left); the speed axis drew a second one
         item.setLabel("left", "Leads")
         item.showAxis("right")
         item.setLabel("right", "Median speed to lead (business min)")
         # A second view box on the right axis for the speed line (pyqtgraph's multi-axis pattern).
-        self.speed_box = pg.ViewBox(enableMouse=False)
+        self.speed_box = pg.ViewBox(enableMouse=False, enableMenu=False)
         self.speed_box.setZValue(item.zValue() + 100)  # the line over the bars, not behind them
         item.scene().addItem(self.speed_box)
         item.getAxis("right").linkToView(self.speed_box)
