@@ -24,6 +24,7 @@ from multiprocessing.context import BaseContext
 from typing import TypeVar
 
 from leakdesk.errors import LeakDeskError
+from leakdesk.priority import lower_this_process
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -56,10 +57,19 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def executor() -> ProcessPoolExecutor | None:
-    """A new one-worker process pool, or None (said in the log) when none can start here."""
+def _background_worker() -> None:
+    """In a worker for the window's figures and alerts: low priority, so it never takes the core from
+    the window (leakdesk/priority.py)."""
+    lower_this_process()
+    _die_with_parent()
+
+
+def executor(background: bool = False) -> ProcessPoolExecutor | None:
+    """A new one-worker process pool (``background``: at low priority), or None (said in the log) when
+    none can start here."""
     try:
-        return ProcessPoolExecutor(1, mp_context=context(), initializer=_die_with_parent)
+        return ProcessPoolExecutor(1, mp_context=context(),
+                                   initializer=_background_worker if background else _die_with_parent)
     except (OSError, ValueError, RuntimeError) as exc:
         log.warning("working in this process: no worker process (%s)", exc)
         return None
@@ -80,7 +90,7 @@ def run(work: Callable[..., T], *args: object) -> T:
     global _shared
     with _lock:
         if _shared is None and not _closing:
-            _shared = executor()
+            _shared = executor(background=True)
         pool = _shared
     if pool is not None:
         try:

@@ -17,6 +17,7 @@ from leakdesk import __version__, logs
 from leakdesk.clock import Clock, business_today
 from leakdesk.errors import LeakDeskError
 from leakdesk.export_all import export_everything
+from leakdesk.priority import at_low_priority
 from leakdesk.settings import APP_THEME, BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from leakdesk.store.backup import KEEP, backup_path, daily_backup
@@ -148,7 +149,8 @@ class AppMenu(QObject):
         if backup_path(self.backup_folder, today).exists():
             return False
         source, folder = self.store.path, self.backup_folder
-        self.backup_job.start(lambda: daily_backup(source, folder, today, KEEP))
+        # Housekeeping: at low priority, so copying the database never takes the core from the window.
+        self.backup_job.start(lambda: at_low_priority(lambda: daily_backup(source, folder, today, KEEP), "backup"))
         return True
 
     def ask_export(self) -> None:
