@@ -237,7 +237,7 @@ class Ingestor:
         if verdict.decision is Decision.UNDECIDED:
             result.undecided += 1
             return Routed(MessageRole.UNDECIDED, None, verdict.reason, attachments, verdict.channel.value)
-        lead = self.store.leads.open_lead(Event(0, EventKind.RECEIVED, self.clock.now(), None, {
+        lead_id = self.store.leads.open_lead_id(Event(0, EventKind.RECEIVED, self.clock.now(), None, {
             "received_at": iso(when),
             "contact_name": verdict.contact_name or verdict.contact_email or verdict.contact_phone or "",
             "contact_email": verdict.contact_email,
@@ -248,9 +248,9 @@ class Ingestor:
             "why": verdict.reason,
             **verdict.extra,
         }))
-        result.new_leads.append(lead.id)
-        self._remember(lead.id, verdict.contact_email, verdict.contact_phone, parsed.subject, when)
-        return Routed(MessageRole.ENQUIRY, lead.id, verdict.reason, attachments, verdict.channel.value)
+        result.new_leads.append(lead_id)
+        self._remember(lead_id, verdict.contact_email, verdict.contact_phone, parsed.subject, when)
+        return Routed(MessageRole.ENQUIRY, lead_id, verdict.reason, attachments, verdict.channel.value)
 
     def _sent(self, parsed: ParsedMessage, f: Fetched, result: IngestResult) -> Routed:
         sender = parsed.from_addr or ""

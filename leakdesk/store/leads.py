@@ -203,6 +203,15 @@ class LeadRepository:
 
     def open_lead(self, received: Event) -> Lead:
         """Store a new lead from its RECEIVED event (SQLite assigns the id)."""
+        lead, lead_id = self._insert_new(received)
+        return replace(lead, id=lead_id)
+
+    def open_lead_id(self, received: Event) -> int:
+        """``open_lead`` when only the new id is wanted (a history import: copying the lead to give it
+        its id was a twentieth of the import's own work)."""
+        return self._insert_new(received)[1]
+
+    def _insert_new(self, received: Event) -> tuple[Lead, int]:
         with self._atomic():
             event = normalise_details(received)
             lead = lifecycle.apply(None, event)
@@ -212,7 +221,7 @@ class LeadRepository:
             event_row = event_to_row(event)
             event_row["lead_id"] = lead_id
             self.db.execute(_INSERT_EVENT, event_row)
-        return replace(lead, id=lead_id)
+        return lead, lead_id
 
     def remember(self, events: Sequence[Event]) -> None:
         """Append events that change no lead (alerts sent) in one statement: no lead is read or rewritten

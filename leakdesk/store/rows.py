@@ -42,6 +42,8 @@ def iso(at: datetime | None) -> str | None:
     """UTC, microseconds always present, so text order is time order."""
     if at is None:
         return None
+    if at.tzinfo is UTC:  # most are: no converted copy (a history import writes a dozen a message)
+        return at.isoformat(timespec="microseconds")
     if at.tzinfo is None:
         raise ValueError("naive datetime reached the store")
     return at.astimezone(UTC).isoformat(timespec="microseconds")
