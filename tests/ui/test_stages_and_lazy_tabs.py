@@ -28,5 +28,12 @@ def test_the_figures_tabs_are_built_when_first_shown(qtbot: QtBot, window: MainW
     assert not window.report_page.built and not window.pipeline_page.built
     window.show_report()
     assert window.report_page.built and window.report_view.isVisible()
-    qtbot.waitUntil(lambda: window.report_view._chart is not None)  # the chart follows a turn later
+    view = window.report_view
+    for _ in range(50):  # the chart is made a turn later, hidden...
+        if view._unplaced is not None or view._chart is not None:
+            break
+        QApplication.processEvents()
+    assert view._unplaced is not None and view._chart is None and not view._unplaced.isVisible()
+    qtbot.waitUntil(lambda: view._chart is not None)  # ...and put in its place and painted the turn after
+    assert view._unplaced is None and view.chart.isVisible()
     assert not window.pipeline_page.built

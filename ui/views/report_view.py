@@ -115,6 +115,7 @@ class ReportView(FiguresTab):
         self.export_button.setMenu(menu)
         top = self.top_row("Weekly leakage", self.export_button)
 
+        self._unplaced: LeakageChart | None = None  # made, not yet in its place (ui/stages.py)
         self._chart: LeakageChart | None = None  # made when first needed: pyqtgraph's plot is a third of
         self.panel = WeekPanel(self)            # the window's start-up, and many sessions never open the review
         self.panel.rescue_requested.connect(self.show_rescue)
@@ -166,20 +167,30 @@ class ReportView(FiguresTab):
 
     @property
     def chart(self) -> LeakageChart:
-        """The chart, made in its place the first time it is asked for (on showing, at the latest)."""
+        """The chart, put in its place the first time it is asked for (on showing, at the latest)."""
         if self._chart is None:
-            chart = LeakageChart(self)
-            chart.week_selected.connect(self.select_week)
-            chart.segment_clicked.connect(self.show_segment)
+            chart = self._unplaced or self._new_chart()
+            self._unplaced = None
             room = self.upper.replaceWidget(0, chart)
             if room is not None:
                 room.deleteLater()
             self._chart = chart
         return self._chart
 
+    def _new_chart(self) -> LeakageChart:
+        chart = LeakageChart(self)
+        chart.week_selected.connect(self.select_week)
+        chart.segment_clicked.connect(self.show_segment)
+        return chart
+
+    def _make_chart(self) -> None:
+        if self._chart is None and self._unplaced is None:
+            self._unplaced = self._new_chart()  # hidden until placed: made in one turn, painted in the next
+
     def showEvent(self, event: QShowEvent) -> None:
-        if self._chart is None:  # made on the next turn: the tab paints first (both at once held the window)
-            self.chart_stages.run([lambda: self.chart.show()], now=False)
+        if self._chart is None:  # made on the next turns: the tab paints first, then the chart is made, then
+            # placed and painted (any two at once held the window 40-50 ms)
+            self.chart_stages.run([self._make_chart, lambda: self.chart.show()], now=False)
         super().showEvent(event)
 
     # -- loading ------------------------------------------------------------------------
