@@ -5,7 +5,8 @@ nothing. Without a session bus, Qt's first widget launches one (dbus-launch: 10 
 and the first notification has no daemon to reach.
 Goal from issue 15: no stall over 50 ms in a scripted session on the
 100,000-lead database: open the board, open a lead whose message has a 30 MB
-attachment, switch to the weekly review at 52 weeks, filter, claim.
+attachment, switch to the weekly review at 52 weeks, back to the board, filter,
+claim.
 
 A heartbeat on the UI thread (a 5 ms ticker) stamps the time; a watchdog
 thread notices when the stamp gets old and records, while the stall lasts,

@@ -4,7 +4,7 @@ On a two-core shop laptop, the window's thread shares the cores with the
 worker process (the weekly figures, the alerts), the daily backup and the
 X server. At equal priority, a backup copying the database or a review
 being derived took the core from the window mid-paint: the window's worst
-stall in bench/jank.py was 47-57 ms, and 37-48 ms with this work at low
+stall in bench/jank.py was 47-57 ms, and 39-50 ms with this work at low
 priority. Work at low priority runs as fast as ever on an idle machine; it
 only waits while the window (or anything else at normal priority) runs.
 
@@ -40,9 +40,9 @@ def lower_this_process() -> None:
 
 def _lower_this_thread() -> None:
     if sys.platform.startswith("linux"):
+        me = threading.get_native_id()
         try:
-            current = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), max(current, NICENESS))
+            os.setpriority(os.PRIO_PROCESS, me, max(os.getpriority(os.PRIO_PROCESS, me), NICENESS))
         except OSError as exc:
             log.info("could not lower a thread's priority: %s", exc)
 

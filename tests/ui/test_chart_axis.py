@@ -63,3 +63,4 @@ def test_the_grid_follows_the_leads_axis_only(qtbot: QtBot) -> None:
     assert item.getAxis("right").grid is False  # the speed axis drew a second, misaligned one
     assert not item.getAxis("top").isVisible()
     assert item.vb.menu is None and chart.speed_box.menu is None  # no context menus built
+    assert not item.menuEnabled() and not item.vb.menuEnabled()  # and none offered

@@ -87,18 +87,15 @@ class _Axis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
 
 def _line_band(p: QPainter, pen: QPen, a: QPointF, b: QPointF) -> QRectF | None:
     """The rectangle an aliased, solid, horizontal or vertical line covers (None for any other line)."""
-    if pen.style() != Qt.PenStyle.SolidLine:
+    across = a.y() == b.y()
+    if pen.style() != Qt.PenStyle.SolidLine or not (across or a.x() == b.x()):
         return None
     device = p.deviceTransform()
-    if a.y() == b.y():
-        scale = abs(device.m22()) if pen.isCosmetic() and device.m22() else 1.0
-        thick = max(pen.widthF(), 1.0) / scale
+    scale = abs(device.m22() if across else device.m11())  # device pixels to a unit, across the line
+    thick = max(pen.widthF(), 1.0) / (scale if pen.isCosmetic() and scale else 1.0)
+    if across:
         return QRectF(min(a.x(), b.x()), a.y(), abs(b.x() - a.x()), thick)
-    if a.x() == b.x():
-        scale = abs(device.m11()) if pen.isCosmetic() and device.m11() else 1.0
-        thick = max(pen.widthF(), 1.0) / scale
-        return QRectF(a.x(), min(a.y(), b.y()), thick, abs(b.y() - a.y()))
-    return None
+    return QRectF(a.x(), min(a.y(), b.y()), thick, abs(b.y() - a.y()))
 
 
 class LeakageChart(QWidget):
@@ -118,7 +115,6 @@ class LeakageChart(QWidget):
         self.plot = pg.PlotWidget(background="w", enableMenu=False,
                                   axisItems={side: _Axis(side) for side in ("left", "right", "bottom")})
         self.plot.setObjectName("leakagePlot")
-        self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.setMinimumHeight(self.MINIMUM_HEIGHT)
