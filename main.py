@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         renderer, _app = _report_renderer()
         return cli.run(args, renderer=renderer)
     if args.command:
+        gc.freeze()  # what is loaded by now lasts the command: full collections skip it (an import runs two)
         return cli.run(args)
     if not _has_display():
         print("leakdesk: no display found; run it on a desktop session (or under xvfb-run).", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from leakdesk.domain import (
@@ -23,10 +24,13 @@ from leakdesk.domain import (
 Evidence = tuple[tuple[float, str], ...]  # (weight, what was seen) a message was read with
 
 
+_EVIDENCE = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps with an option makes one a call
+
+
 def evidence_text(evidence: Iterable[tuple[float, str]]) -> str | None:
     """Evidence as stored in a message row (None for none)."""
     pairs = [[w, t] for w, t in evidence]
-    return json.dumps(pairs, ensure_ascii=False) if pairs else None
+    return _EVIDENCE.encode(pairs) if pairs else None
 
 
 def evidence_of(text: str | None) -> Evidence:
@@ -42,11 +46,19 @@ def iso(at: datetime | None) -> str | None:
     """UTC, microseconds always present, so text order is time order."""
     if at is None:
         return None
-    if at.tzinfo is UTC:  # most are: no converted copy (a history import writes a dozen a message)
-        return at.isoformat(timespec="microseconds")
+    if at.tzinfo is UTC:  # most are: no converted copy
+        return _utc_text(at)
     if at.tzinfo is None:
         raise ValueError("naive datetime reached the store")
-    return at.astimezone(UTC).isoformat(timespec="microseconds")
+    return _utc_text(at.astimezone(UTC))
+
+
+@lru_cache(maxsize=256)
+def _utc_text(at: datetime) -> str:
+    """A UTC time as text, remembered: a history import writes the same few times (received, stored,
+    last activity) seven times a message. Only UTC times come here: an equal time in another zone
+    is the same key."""
+    return at.isoformat(timespec="microseconds")
 
 
 def parse_iso(text: str | None) -> datetime | None:
@@ -137,13 +149,16 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot store {type(value).__name__} in event details")
 
 
+_DETAILS = json.JSONEncoder(default=_json_default, sort_keys=True)  # made once, like _EVIDENCE
+
+
 def event_to_row(event: Event) -> dict[str, Any]:
     return {
         "lead_id": event.lead_id,
         "kind": event.kind.value,
         "at": iso(event.at),
         "actor_id": event.actor_id,
-        "details": json.dumps(dict(event.details), default=_json_default, sort_keys=True),
+        "details": _DETAILS.encode(dict(event.details)),
     }
 
 
@@ -171,7 +186,7 @@ def normalise_details(event: Event) -> Event:
 
     if all(isinstance(v, _PLAIN) for v in event.details.values()):
         return event
-    details = json.loads(json.dumps(dict(event.details), default=_json_default, sort_keys=True))
+    details = json.loads(_DETAILS.encode(dict(event.details)))
     return replace(event, details=details)
 
 

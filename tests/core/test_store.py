@@ -160,6 +160,20 @@ def test_times_are_stored_as_utc_text_in_time_order(store: Store, clock: FakeClo
     assert raw.endswith("+00:00") and "." in raw
 
 
+@pytest.mark.parametrize("first", ["utc", "sydney"])
+def test_a_time_reads_the_same_in_utc_whatever_zone_came_first(first: str) -> None:
+    """The text of UTC times is remembered; an equal time in another zone is the same key."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    utc = datetime(2026, 4, 4, 15, 30, 0, 250, tzinfo=UTC)  # 02:30 in Sydney, an hour that comes twice (DST ends)
+    sydney = utc.astimezone(ZoneInfo("Australia/Sydney"))
+    order = [utc, sydney] if first == "utc" else [sydney, utc]
+    assert [iso(t) for t in order] == ["2026-04-04T15:30:00.000250+00:00"] * 2
+    with pytest.raises(ValueError, match="naive"):
+        iso(utc.replace(tzinfo=None))
+
+
 def test_a_migration_script_is_cut_where_sqlite_says_a_statement_ends(tmp_path: Path) -> None:
     from leakdesk.store.migrations import _run
 
