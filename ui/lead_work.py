@@ -46,6 +46,7 @@ from ui.dialogs.work_dialogs import (
 )
 from ui.followup_controller import FollowUpController
 from ui.models.board_model import BoardModel
+from ui.stages import Stages
 from ui.workers.store_jobs import JobResult, StoreJobs
 
 Done = TypeVar("Done")  # what a person's action gives back
@@ -68,8 +69,10 @@ class LeadWork(QObject):
         self.store, self.clock, self.lead_actions, self.followup = store, clock, lead_actions, followup
         self.model, self.who, self._need_me, self.window = model, who, need_me, window
         self.lead_dialog: LeadDialog | None = None
+        self._in_front: LeadDialog | None = None  # the lead window a newer one replaces once it is on screen
         self.opening = StoreJobs(store.path, "LeakDesk could not open this lead; details are in the log.", self)
         self.opening.loaded.connect(self._show_lead)
+        self.showing = Stages("lead-window", self)
         self.opening.failed.connect(lambda text: self.said.emit(text, 8000))
         self.last_undo: Undo | None = None  # the last action, for Ctrl+Z and the toast's Undo
         self.undo_at: datetime | None = None
@@ -180,12 +183,22 @@ class LeadWork(QObject):
 
     def _show_lead(self, result: JobResult) -> None:
         assert isinstance(result.value, LeadFile)
-        if self.lead_dialog is not None:
-            self.lead_dialog.close()
+        if self.lead_dialog is not None and self.lead_dialog.isVisible():
+            self._in_front = self.lead_dialog  # stays until the new one is on screen
+        elif self.lead_dialog is not None:
+            self.lead_dialog.close()  # built for an earlier request, not on screen yet: this one replaces it
         dialog = LeadDialog(self.store.path, result.value, self.model.policy, self.clock.now(), self.window)
         dialog.not_a_lead_requested.connect(self.not_a_lead)
         dialog.action_requested.connect(self.on_action)
         self.lead_dialog = dialog
+        # Shown on the next turn of the event loop: built, shown and laid out in one, it held the window
+        # 20-45 ms.
+        self.showing.run([lambda: self._on_screen(dialog)], now=False)
+
+    def _on_screen(self, dialog: LeadDialog) -> None:
+        replaced, self._in_front = self._in_front, None
+        if replaced is not None:
+            replaced.close()
         dialog.show()
         self.lead_opened.emit(dialog)
 

@@ -22,11 +22,11 @@ class Stages(QObject):
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._left: deque[Callable[[], None]] = deque()
+        self._left: deque[Callable[[], object]] = deque()  # what a stage returns is not used
         self._turn = Ticker(name, 0, self)
         self._turn.ticked.connect(self._next)
 
-    def run(self, stages: Iterable[Callable[[], None]], now: bool = True) -> None:
+    def run(self, stages: Iterable[Callable[[], object]], now: bool = True) -> None:
         """The first stage now (or, not ``now``, on the next turn), the rest in the turns after (what an
         earlier run left is dropped)."""
         self._left = deque(stages)

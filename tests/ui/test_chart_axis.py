@@ -3,12 +3,16 @@ lines (which take a slow path when translucent), on a plain and a scaled painter
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from pytestqt.qtbot import QtBot
 
+from leakdesk.domain import LeakKind
+from leakdesk.report.weekly import FigureSettings, WeekFigures
 from ui.charts.leakage_chart import LeakageChart, _line_band
 
 
@@ -64,3 +68,32 @@ def test_the_grid_follows_the_leads_axis_only(qtbot: QtBot) -> None:
     assert not item.getAxis("top").isVisible()
     assert item.vb.menu is None and chart.speed_box.menu is None  # no context menus built
     assert not item.menuEnabled() and not item.vb.menuEnabled()  # and none offered
+
+
+def _weeks(count: int) -> list[WeekFigures]:
+    weeks = []
+    for i in range(count):
+        by_kind = {kind: (i * 7 + n * 3) % 40 for n, kind in enumerate(LeakKind)}
+        leaked = sum(by_kind.values())
+        weeks.append(WeekFigures(date(2026, 1, 5) + timedelta(weeks=i), i == count - 1, FigureSettings(),
+                                 leads=leaked + 20 + i, leaked=leaked, by_kind=by_kind, carried=by_kind,
+                                 speed_median=None if i % 5 == 0 else 30.0 + i * 4))
+    return weeks
+
+
+def test_each_range_is_set_from_the_weeks_not_measured_from_the_items(qtbot: QtBot) -> None:
+    """set_weeks sets both view boxes' ranges itself (auto-range measured every item first): every bar and
+    every point of the speed line is in view, for a year and then for a month."""
+    chart = LeakageChart()
+    qtbot.addWidget(chart)
+    item = chart.plot.getPlotItem()
+    for count in (52, 4):
+        weeks = _weeks(count)
+        chart.set_weeks(weeks)
+        assert item.vb.autoRangeEnabled() == [False, False] and chart.speed_box.autoRangeEnabled() == [False, False]
+        (x0, x1), (y0, y1) = item.vb.viewRange()
+        assert x0 < -0.5 + 0.1 and x1 > count - 1 + 0.5 - 0.1 and x1 < count  # every bar, whole, and no more
+        assert y0 == 0 and max(w.leads for w in weeks) < y1
+        _, speeds = chart.speed_line.getData()
+        low, high = chart.speed_box.viewRange()[1]
+        assert low == 0 and all(s < high for s in speeds if s == s)  # every point of the line (NaN: no reply)

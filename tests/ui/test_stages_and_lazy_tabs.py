@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -27,7 +28,13 @@ def test_the_figures_tabs_are_built_when_first_shown(qtbot: QtBot, window: MainW
     window.figures_stale()  # a change before either was seen builds nothing
     assert not window.report_page.built and not window.pipeline_page.built
     window.show_report()
-    assert window.report_page.built and window.report_view.isVisible()
+    page = window.report_page
+    assert page.isVisible() and not page.built  # the tab shows at once, empty...
+    QApplication.processEvents()
+    assert page.built and not page.placed  # ...its content is made on the next turn, hidden...
+    assert not page._unplaced.isVisible()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: page.placed)  # ...and put in its place and painted on the turn after
+    assert window.report_view.isVisible()
     view = window.report_view
     for _ in range(50):  # the chart is made a turn later, hidden...
         if view._unplaced is not None or view._chart is not None:
@@ -37,3 +44,20 @@ def test_the_figures_tabs_are_built_when_first_shown(qtbot: QtBot, window: MainW
     qtbot.waitUntil(lambda: view._chart is not None)  # ...and put in its place and painted the turn after
     assert view._unplaced is None and view.chart.isVisible()
     assert not window.pipeline_page.built
+    window.show_pipeline()  # code that asks for a page's content has it at once
+    assert window.pipeline_page.placed and window.pipeline_view.isVisible()
+
+
+def test_the_alert_tick_checks_one_thing_a_turn(qtbot: QtBot, window: MainWindow,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Revisits, alerts, counts, drafts due and the backup: together they held the window ~15 ms a tick."""
+    done: list[str] = []
+    for owner, name in ((window.boards, "bring_back_revisits"), (window, "check_alerts"), (window.counter, "count"),
+                        (window.followup, "update_due"), (window.menu, "back_up")):
+        monkeypatch.setattr(owner, name, lambda *_a, n=name: done.append(n))
+    window.alert_ticker.ticked.emit()
+    assert done == ["bring_back_revisits"]
+    QApplication.processEvents()
+    assert done == ["bring_back_revisits", "check_alerts"]
+    qtbot.waitUntil(lambda: len(done) == 5)
+    assert done == ["bring_back_revisits", "check_alerts", "count", "update_due", "back_up"]

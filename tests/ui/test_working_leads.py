@@ -13,11 +13,13 @@ from pytestqt.qtbot import QtBot
 from leakdesk.board import BoardColumn
 from leakdesk.clock import FakeClock
 from leakdesk.domain import ContactKind, EventKind, LeakKind, LostReason, Outcome
+from leakdesk.lead_file import read_lead_file
 from leakdesk.sla.leaks import leak_kinds
 from leakdesk.store import Store
 from tests.support.lead_window import opened_lead
 from ui.dialogs.work_dialogs import CloseDialog, HandoffDialog, LogContactDialog, NextStepDialog
 from ui.main_window import MainWindow
+from ui.workers.store_jobs import JobResult
 
 
 def focus_first(window: MainWindow, column: BoardColumn) -> int:
@@ -365,3 +367,22 @@ def test_the_lead_windows_actions_have_the_boards_keys(qtbot: QtBot, window: Mai
     qtbot.keyClick(dialog.timeline, Qt.Key.Key_T)
     assert demo_store.leads.events(lead_id)[-1].details.get("text") == "Prefers mornings"
     assert "(L)" in dialog.action_buttons["log"].toolTip()
+
+
+def test_a_lead_window_is_built_on_one_turn_and_shown_on_the_next(qtbot: QtBot, window: MainWindow,
+                                                                  demo_store: Store) -> None:
+    """Built, shown and laid out at once, the lead window held the main window 20-45 ms; the one in front
+    stays until its replacement is on screen, and one replaced before it was shown never shows."""
+    first, second, third = (e.lead.id for e in window.model.entries(BoardColumn.IN_CONVERSATION)[:3])
+    in_front = opened_lead(qtbot, window, first)
+    qtbot.addWidget(in_front)
+    window.work._show_lead(JobResult("lead", 1, read_lead_file(demo_store, second)))  # as the pool answers
+    replaced = window.work.lead_dialog
+    assert replaced is not None and replaced.lead.id == second and not replaced.isVisible()
+    assert in_front.isVisible()  # built this turn; the one in front stays
+    window.work._show_lead(JobResult("lead", 2, read_lead_file(demo_store, third)))  # newer, same turn
+    with qtbot.waitSignal(window.work.lead_opened, timeout=10_000) as shown:
+        pass
+    assert shown.args[0] is window.work.lead_dialog and shown.args[0].lead.id == third
+    assert shown.args[0].isVisible() and not in_front.isVisible() and not replaced.isVisible()
+    qtbot.addWidget(shown.args[0])

@@ -131,6 +131,10 @@ class LeakageChart(QWidget):
         item.getAxis("right").linkToView(self.speed_box)
         self.speed_box.setXLink(item)
         item.vb.sigResized.connect(self._sync_speed_box)
+        # set_weeks sets every range itself: with auto-range on, each item's new data had the view boxes
+        # measure all their items first (a third of set_weeks)
+        item.vb.disableAutoRange()
+        self.speed_box.disableAutoRange()
 
         self.bars: dict[LeakKind | None, pg.BarGraphItem] = {}
         for kind in LAYERS:

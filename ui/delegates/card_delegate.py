@@ -28,7 +28,7 @@ from ui.ticker import Ticker
 CARD_HEIGHT = 84
 MARGIN = 5
 CACHE_SIZE = 600
-STATIC_BUDGET_S = 0.012  # first drawings of cards per turn of the event loop
+STATIC_BUDGET_S = 0.006  # first drawings of cards per turn of the event loop (a turn may have other work to do)
 
 
 @dataclass(frozen=True)
