@@ -202,7 +202,8 @@ def main() -> None:
     run_until(lambda: window.report_page.placed)  # a person sees the review before choosing its range
     review = window.report_view
     review.range_box.setCurrentIndex(review.range_box.findData(52))
-    run_until(lambda: review.review is not None and len(review.review.weeks) == 52, 120)
+    run_until(lambda: review.review is not None and len(review.review.weeks) == 52  # computed...
+              and not review.stages.running, 120)  # ...and on screen, chart, week, rescue list and channels
     dog.step = "back to the board"
     window.tabs.setCurrentIndex(0)
     run_until(lambda: False, 0.3)  # a person clicks the tab, then types: never both in one turn of the loop
