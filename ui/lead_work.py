@@ -182,20 +182,26 @@ class LeadWork(QObject):
         self.opening.latest("lead", lambda store: read_lead_file(store, lead_id))
 
     def _show_lead(self, result: JobResult) -> None:
+        """The lead read: its window is built on the next turn of the event loop and shown on the one after
+        (built, shown and laid out at once, it held the window 20-45 ms; built as the answer arrived, it
+        shared a turn with the board's repaint)."""
         assert isinstance(result.value, LeadFile)
+        lead_file = result.value
+        self.showing.run([lambda: self._build(lead_file), self._on_screen], now=False)
+
+    def _build(self, lead_file: LeadFile) -> None:
         if self.lead_dialog is not None and self.lead_dialog.isVisible():
             self._in_front = self.lead_dialog  # stays until the new one is on screen
         elif self.lead_dialog is not None:
             self.lead_dialog.close()  # built for an earlier request, not on screen yet: this one replaces it
-        dialog = LeadDialog(self.store.path, result.value, self.model.policy, self.clock.now(), self.window)
+        dialog = LeadDialog(self.store.path, lead_file, self.model.policy, self.clock.now(), self.window)
         dialog.not_a_lead_requested.connect(self.not_a_lead)
         dialog.action_requested.connect(self.on_action)
         self.lead_dialog = dialog
-        # Shown on the next turn of the event loop: built, shown and laid out in one, it held the window
-        # 20-45 ms.
-        self.showing.run([lambda: self._on_screen(dialog)], now=False)
 
-    def _on_screen(self, dialog: LeadDialog) -> None:
+    def _on_screen(self) -> None:
+        dialog = self.lead_dialog
+        assert dialog is not None  # built on the turn before
         replaced, self._in_front = self._in_front, None
         if replaced is not None:
             replaced.close()

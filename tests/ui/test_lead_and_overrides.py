@@ -194,7 +194,8 @@ def test_the_lead_window_is_built_without_reading_the_database_on_the_ui_thread(
     statements: list[str] = []
     window.store.db.conn.set_trace_callback(statements.append)
     try:
-        window.work._show_lead(JobResult("lead", 1, file))
+        with qtbot.waitSignal(window.work.lead_opened, timeout=10_000):  # built on a turn after, then shown
+            window.work._show_lead(JobResult("lead", 1, file))
     finally:
         window.store.db.conn.set_trace_callback(None)
     dialog = window.work.lead_dialog
