@@ -72,8 +72,8 @@ class LeadWork(QObject):
         self._in_front: LeadDialog | None = None  # the lead window a newer one replaces once it is on screen
         self.opening = StoreJobs(store.path, "LeakDesk could not open this lead; details are in the log.", self)
         self.opening.loaded.connect(self._show_lead)
-        self.showing = Stages("lead-window", self)
         self.opening.failed.connect(lambda text: self.said.emit(text, 8000))
+        self.showing = Stages("lead-window", self)  # a lead window built on one turn, shown on the next
         self.last_undo: Undo | None = None  # the last action, for Ctrl+Z and the toast's Undo
         self.undo_at: datetime | None = None
         self.set_aside_dialog: SetAsideDialog | None = None

@@ -76,6 +76,13 @@ class ChartRoom(QWidget):
         return QSize(200, LeakageChart.MINIMUM_HEIGHT)
 
 
+def _put_in_place(splitter: QSplitter, index: int, widget: QWidget) -> None:
+    """``widget`` where its room stood in ``splitter`` (the room goes)."""
+    room = splitter.replaceWidget(index, widget)
+    if room is not None:
+        room.deleteLater()
+
+
 class TablesRoom(QWidget):
     """The tables' place until they are made: the room they take."""
 
@@ -158,9 +165,7 @@ class ReportView(FiguresTab):
         if self._chart is None:
             chart = self._unplaced or self._new_chart()
             self._unplaced = None
-            room = self.upper.replaceWidget(0, chart)
-            if room is not None:
-                room.deleteLater()
+            _put_in_place(self.upper, 0, chart)
             self._chart = chart
         return self._chart
 
@@ -174,9 +179,7 @@ class ReportView(FiguresTab):
                 table.action_requested.connect(self.action_requested)
                 table.assign_requested.connect(self.assign_requested)
                 table.open_requested.connect(self.open_requested)
-            room = self.halves.replaceWidget(1, tables)
-            if room is not None:
-                room.deleteLater()
+            _put_in_place(self.halves, 1, tables)
             self._tables = tables
         return self._tables
 
