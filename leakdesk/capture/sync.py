@@ -32,6 +32,31 @@ BATCH = 500
 READER_PROCESS_FROM = 2_000  # messages: fewer are read here sooner than a reader process starts
 
 
+def batches(uids: list[int], size: int, ramped: bool) -> list[list[int]]:
+    """``uids`` in batches of ``size``; ``ramped`` (a reader process reads them), the first three and the
+    last three smaller, an eighth, a quarter and a half of ``size``: the reader starts on a small first
+    batch instead of waiting for a whole one to come over the wire, and at the end this process waits
+    for a small last batch to be read instead of a whole one."""
+    ramp = [step for step in (size // 8, size // 4, size // 2) if step]
+    if not ramped or len(uids) < 2 * (sum(ramp) + size):
+        return [uids[start:start + size] for start in range(0, len(uids), size)]
+    out: list[list[int]] = []
+    start = 0
+    for step in ramp:
+        out.append(uids[start:start + step])
+        start += step
+    middle = len(uids) - 2 * sum(ramp)
+    count = -(-middle // size)  # batches of the middle, of sizes as even as can be (no small one left over)
+    for n in range(count):
+        step = middle // count + (n < middle % count)
+        out.append(uids[start:start + step])
+        start += step
+    for step in reversed(ramp):
+        out.append(uids[start:start + step])
+        start += step
+    return out
+
+
 @dataclass(frozen=True)
 class SyncProgress:
     """One folder's sync so far: a snapshot (each batch yields a new one, so a reader on another
@@ -138,8 +163,9 @@ class FolderSync:
         progress = SyncProgress(self.account.id, folder, 0, len(uids), monotonic(), history=history)
         yield progress
         highest = 0 if history else (state.highest_uid if state else 0)
-        chunks = [uids[start:start + self.batch] for start in range(0, len(uids), self.batch)]
-        with ReaderPool() if len(uids) >= self.reader_from else nullcontext() as pool:
+        reader = len(uids) >= self.reader_from
+        chunks = batches(uids, self.batch, ramped=reader)
+        with ReaderPool() if reader else nullcontext() as pool:
             for chunk, fetched, read in self._read_ahead(chunks, kind, pool):
                 highest = max(highest, chunk[-1])
                 result = self.ingestor.ingest_batch(folder, kind, info.uidvalidity, fetched, highest, read)

@@ -15,7 +15,7 @@ import pytest
 
 from leakdesk.capture import ingest
 from leakdesk.capture.ingest import FolderKind
-from leakdesk.capture.sync import FolderSync
+from leakdesk.capture.sync import FolderSync, batches
 from leakdesk.clock import FakeClock
 from leakdesk.mail import readers
 from leakdesk.mail.classify import Context
@@ -105,3 +105,22 @@ def test_a_reader_process_ends_when_leakdesk_is_killed(tmp_path: Path) -> None:
     assert done.returncode == -signal.SIGKILL, done.stderr
     [worker] = [int(pid) for pid in done.stdout.split()]
     assert poll_until(lambda: not Path(f"/proc/{worker}").exists(), timeout=10), "the reader process outlived the app"
+
+
+@pytest.mark.parametrize(("count", "size"), [(10_000, 500), (2_100, 500), (999, 500), (60, 7), (23, 7), (0, 500)])
+def test_an_import_read_by_a_reader_ramps_its_batches_up_and_down(count: int, size: int) -> None:
+    """Small first batches start the reader sooner, small last ones shorten the wait for it (10,000 messages:
+    3.0x -> 2.9x the raw FETCH); every UID once, in order, in batches of at most ``size``, none empty."""
+    uids = list(range(1, count + 1))
+    for ramped in (True, False):
+        chunks = batches(uids, size, ramped)
+        assert [u for chunk in chunks for u in chunk] == uids
+        assert all(0 < len(chunk) <= size for chunk in chunks)
+    sizes = [len(chunk) for chunk in batches(uids, size, True)]
+    ramp = [s for s in (size // 8, size // 4, size // 2) if s]
+    if count >= 2 * (size + sum(ramp)):
+        assert sizes[:len(ramp)] == ramp and sizes[-len(ramp):] == ramp[::-1]
+        middle = sizes[len(ramp):-len(ramp)]
+        assert max(middle) - min(middle) <= 1 and min(middle) > ramp[-1]  # as even as can be: no small one left
+    else:
+        assert sizes == [len(c) for c in batches(uids, size, False)]
