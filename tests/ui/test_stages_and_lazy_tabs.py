@@ -44,11 +44,8 @@ def test_the_figures_tabs_are_built_when_first_shown(qtbot: QtBot, window: MainW
             break
         QApplication.processEvents()
     assert view._unplaced is not None and view._chart is None and not view._unplaced.isVisible()
-    assert view._tables is None  # the lists below it come last
     qtbot.waitUntil(lambda: view._chart is not None)  # ...and put in its place and painted the turn after
     assert view._unplaced is None and view.chart.isVisible()
-    qtbot.waitUntil(lambda: view._tables is not None)  # then the rescue list, the segment and the channels
-    assert view.rescue.isVisible() and view.halves.widget(1) is view.tables
     assert not window.pipeline_page.built
     window.show_pipeline()  # code that asks for a page's content has it at once
     assert window.pipeline_page.placed and window.pipeline_view.isVisible()

@@ -17,13 +17,16 @@ from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
+    QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,8 +46,6 @@ from ui.stages import Stages
 from ui.views.empty_text import EmptyTableWidget
 from ui.views.figures_tab import FiguresTab
 from ui.views.lead_table import LeadTableView
-from ui.views.report_tables import MINIMUM_HEIGHT as TABLES_HEIGHT
-from ui.views.report_tables import ReportTables
 from ui.views.week_panel import WeekPanel
 from ui.workers.store_jobs import JobResult, StoreJobs
 
@@ -74,23 +75,6 @@ class ChartRoom(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(200, LeakageChart.MINIMUM_HEIGHT)
-
-
-def _put_in_place(splitter: QSplitter, index: int, widget: QWidget) -> None:
-    """``widget`` where its room stood in ``splitter`` (the room goes)."""
-    room = splitter.replaceWidget(index, widget)
-    if room is not None:
-        room.deleteLater()
-
-
-class TablesRoom(QWidget):
-    """The tables' place until they are made: the room they take."""
-
-    def sizeHint(self) -> QSize:
-        return QSize(640, TABLES_HEIGHT)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(200, TABLES_HEIGHT)
 
 
 class ReportView(FiguresTab):
@@ -146,17 +130,39 @@ class ReportView(FiguresTab):
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 1)
 
-        self._tables: ReportTables | None = None  # made on a turn of their own, after the chart (see showEvent)
-        self.halves = QSplitter(Qt.Orientation.Vertical, self)
-        self.halves.addWidget(upper)
-        self.halves.addWidget(TablesRoom(self))
-        self.halves.setStretchFactor(0, 1)
-        self.halves.setStretchFactor(1, 1)
+        self.tabs = QTabWidget(self)
+        self.rescue = LeadTableView(self.tz, self)
+        self.rescue.setObjectName("rescueList")
+        self.rescue.empty_text = "Nothing to rescue: every lead of the last 30 days that is still open is on track."
+        self.segment = LeadTableView(self.tz, self)
+        self.segment.empty_text = "Click a coloured part of a bar in the chart to list its leads here."
+        self.segment.setObjectName("segmentList")
+        for table in (self.rescue, self.segment):
+            table.action_requested.connect(self.action_requested)
+            table.assign_requested.connect(self.assign_requested)
+            table.open_requested.connect(self.open_requested)
+        self.channels = EmptyTableWidget(0, 5, self)
+        self.channels.empty_text = "No leads came in over these weeks, so there is no channel to compare yet."
+        self.channels.setObjectName("channelTable")
+        self.channels.setHorizontalHeaderLabels(["Channel", "Leads", "Responded within SLA", "Booked",
+                                                 "Booking rate"])
+        self.channels.verticalHeader().setVisible(False)
+        self.channels.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.channels.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.tabs.addTab(self.rescue, "Rescue now")
+        self.tabs.addTab(self.segment, "Selected segment")
+        self.tabs.addTab(self.channels, "Where leads come from")
+        lower = QSplitter(Qt.Orientation.Vertical, self)
+        lower.addWidget(upper)
+        lower.addWidget(self.tabs)
+        lower.setStretchFactor(0, 1)
+        lower.setStretchFactor(1, 1)
+        self.tabs.setMinimumHeight(6 * 28 + 40)  # the rescue list shows at least six rows
         self.message = QLabel(self)
         self.message.setObjectName("reportMessage")
         column = QVBoxLayout(self)
         column.addLayout(top)
-        column.addWidget(self.halves, 1)
+        column.addWidget(lower, 1)
         column.addWidget(self.message)
 
     @property
@@ -165,39 +171,11 @@ class ReportView(FiguresTab):
         if self._chart is None:
             chart = self._unplaced or self._new_chart()
             self._unplaced = None
-            _put_in_place(self.upper, 0, chart)
+            room = self.upper.replaceWidget(0, chart)
+            if room is not None:
+                room.deleteLater()
             self._chart = chart
         return self._chart
-
-    @property
-    def tables(self) -> ReportTables:
-        """The rescue list, the segment's leads and the channels, put in their place the first time they are
-        asked for (on showing, at the latest)."""
-        if self._tables is None:
-            tables = ReportTables(self.tz, self)
-            for table in (tables.rescue, tables.segment):
-                table.action_requested.connect(self.action_requested)
-                table.assign_requested.connect(self.assign_requested)
-                table.open_requested.connect(self.open_requested)
-            _put_in_place(self.halves, 1, tables)
-            self._tables = tables
-        return self._tables
-
-    @property
-    def tabs(self) -> ReportTables:
-        return self.tables
-
-    @property
-    def rescue(self) -> LeadTableView:
-        return self.tables.rescue
-
-    @property
-    def segment(self) -> LeadTableView:
-        return self.tables.segment
-
-    @property
-    def channels(self) -> EmptyTableWidget:
-        return self.tables.channels
 
     def _new_chart(self) -> LeakageChart:
         chart = LeakageChart(self)
@@ -212,8 +190,7 @@ class ReportView(FiguresTab):
     def showEvent(self, event: QShowEvent) -> None:
         if self._chart is None:  # made on the next turns: the tab paints first, then the chart is made, then
             # placed and painted (any two at once held the window 40-50 ms)
-            self.chart_stages.run([self._make_chart, lambda: self.chart.show(), lambda: self.tables.show()],
-                                  now=False)
+            self.chart_stages.run([self._make_chart, lambda: self.chart.show()], now=False)
         super().showEvent(event)
 
     # -- loading ------------------------------------------------------------------------
