@@ -4,6 +4,7 @@ The main window's review and pipeline tabs are dozens of widgets each; built
 with the window, they lengthened the stall before its first paint by a third
 for tabs many people open once a week. The page stands in the tab bar at
 once; its content is made when the tab is chosen (or when code asks for it).
+The review's chart has a place of the same kind (ui/views/report_view.py).
 
 Chosen, the page shows empty for a moment: its content is made, hidden, on
 the next turn of the event loop and put in its place and painted on the

@@ -39,13 +39,14 @@ def test_the_figures_tabs_are_built_when_first_shown(qtbot: QtBot, window: MainW
         QApplication.processEvents()
     assert page.placed and window.report_view.isVisible()
     view = window.report_view
+    room = view.chart_room
     for _ in range(50):  # the chart is made a turn later, hidden...
-        if view._unplaced is not None or view._chart is not None:
+        if room.built:
             break
         QApplication.processEvents()
-    assert view._unplaced is not None and view._chart is None and not view._unplaced.isVisible()
-    qtbot.waitUntil(lambda: view._chart is not None)  # ...and put in its place and painted the turn after
-    assert view._unplaced is None and view.chart.isVisible()
+    assert room.built and not room.placed and not room._unplaced.isVisible()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: room.placed)  # ...and put in its place and painted the turn after
+    assert room._unplaced is None and view.chart.isVisible()
     assert not window.pipeline_page.built
     window.show_pipeline()  # code that asks for a page's content has it at once
     assert window.pipeline_page.placed and window.pipeline_view.isVisible()

@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -42,6 +42,7 @@ from leakdesk.settings import BUSINESS_TIMEZONE
 from leakdesk.store import Store
 from ui import report_export
 from ui.charts.leakage_chart import LeakageChart, layer_label
+from ui.lazy_tab import LazyTab
 from ui.stages import Stages
 from ui.views.empty_text import EmptyTableWidget
 from ui.views.figures_tab import FiguresTab
@@ -66,15 +67,17 @@ def _review(store: Store, as_of: datetime, weeks: int) -> Loaded:
     return Loaded(figures, store.settings.load()[BUSINESS_TIMEZONE], owners)
 
 
-class ChartRoom(QWidget):
-    """The chart's place until it is made: asks the splitter for the room the chart will (pyqtgraph's plot
-    asks for 640×480), so the chart, once made, gets the share it always had."""
+class ChartRoom(LazyTab[LeakageChart]):
+    """The chart's place, the chart made in it when the review is first shown (ui/lazy_tab.py: made on the
+    next turn, placed and painted on the one after; any two at once held the window 40-50 ms). Until then
+    it asks the splitter for the room the chart will (pyqtgraph's plot asks for 640×480), so the chart,
+    once made, gets the share it always had."""
 
     def sizeHint(self) -> QSize:
-        return QSize(640, 480)
+        return super().sizeHint() if self.placed else QSize(640, 480)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(200, LeakageChart.MINIMUM_HEIGHT)
+        return super().minimumSizeHint() if self.placed else QSize(200, LeakageChart.MINIMUM_HEIGHT)
 
 
 class ReportView(FiguresTab):
@@ -86,7 +89,6 @@ class ReportView(FiguresTab):
         self.store, self.clock = store, clock
         self.review: Review | None = None
         self.stages = Stages("review-showing", self)
-        self.chart_stages = Stages("review-chart", self)
         self.loader = StoreJobs(store.path, "LeakDesk could not compute the leakage review; details are in the log.",
                                 self)
         self.loader.loaded.connect(self._on_loaded)
@@ -115,12 +117,13 @@ class ReportView(FiguresTab):
         self.export_button.setMenu(menu)
         top = self.top_row("Weekly leakage", self.export_button)
 
-        self._unplaced: LeakageChart | None = None  # made, not yet in its place (ui/stages.py)
-        self._chart: LeakageChart | None = None  # made when first needed: pyqtgraph's plot is a third of
-        self.panel = WeekPanel(self)            # the window's start-up, and many sessions never open the review
+        # The chart is made when first needed: pyqtgraph's plot is a third of the window's start-up, and many
+        # sessions never open the review.
+        self.chart_room = ChartRoom(self._new_chart, self)
+        self.panel = WeekPanel(self)
         self.panel.rescue_requested.connect(self.show_rescue)
         self.upper = upper = QSplitter(Qt.Orientation.Horizontal, self)
-        upper.addWidget(ChartRoom(self))
+        upper.addWidget(self.chart_room)
         panel_area = QScrollArea(self)  # the week's figures scroll on a short screen: the rescue list keeps its room
         panel_area.setWidget(self.panel)
         panel_area.setWidgetResizable(True)
@@ -167,31 +170,14 @@ class ReportView(FiguresTab):
 
     @property
     def chart(self) -> LeakageChart:
-        """The chart, put in its place the first time it is asked for (on showing, at the latest)."""
-        if self._chart is None:
-            chart = self._unplaced or self._new_chart()
-            self._unplaced = None
-            room = self.upper.replaceWidget(0, chart)
-            if room is not None:
-                room.deleteLater()
-            self._chart = chart
-        return self._chart
+        """The chart, made and put in its place now if it is not yet (on showing, it is on the turns after)."""
+        return self.chart_room.content
 
-    def _new_chart(self) -> LeakageChart:
-        chart = LeakageChart(self)
+    def _new_chart(self, room: QWidget) -> LeakageChart:
+        chart = LeakageChart(room)
         chart.week_selected.connect(self.select_week)
         chart.segment_clicked.connect(self.show_segment)
         return chart
-
-    def _make_chart(self) -> None:
-        if self._chart is None and self._unplaced is None:
-            self._unplaced = self._new_chart()  # hidden until placed: made in one turn, painted in the next
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._chart is None:  # made on the next turns: the tab paints first, then the chart is made, then
-            # placed and painted (any two at once held the window 40-50 ms)
-            self.chart_stages.run([self._make_chart, lambda: self.chart.show()], now=False)
-        super().showEvent(event)
 
     # -- loading ------------------------------------------------------------------------
     def refresh(self) -> None:
