@@ -3,6 +3,8 @@ kept by the store)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.errors import HeaderParseError
@@ -33,7 +35,7 @@ class ParsedMessage:
     def to_addrs(self) -> tuple[str, ...]:
         """To and Cc addresses (parsed on demand: most messages never need them)."""
         try:
-            pairs = getaddresses([decode(h) for h in self.recipients_header])
+            pairs = addresses([decode(h) for h in self.recipients_header])
         except (TypeError, ValueError, IndexError):
             return ()
         return tuple(a.strip().lower() for _, a in pairs if "@" in a)
@@ -54,6 +56,23 @@ class ParsedMessage:
         """Message-IDs this message answers, nearest first."""
         keys = ([self.in_reply_to] if self.in_reply_to else []) + list(reversed(self.references))
         return tuple(dict.fromkeys(keys))
+
+
+# 'Name <addr>', '"Name" <addr>' or a bare address: what nearly every header holds.
+_SIMPLE_ADDRESS = re.compile(r'^\s*(?:([^"<>,;:@()\\]*|"[^"\\]*")\s*<([^<>@\s",;]+@[^<>@\s",;]+)>|'
+                             r'([^<>@\s",;()]+@[^<>@\s",;()]+))\s*$')
+
+
+def addresses(values: Sequence[str]) -> list[tuple[str, str]]:
+    """(display name, address) in header ``values``: one pattern reads the simple forms, the standard
+    library's RFC 5322 parser (thirty times slower) the rest. Raises what ``getaddresses`` raises."""
+    out = []
+    for value in values:
+        simple = _SIMPLE_ADDRESS.match(value)
+        if simple is None:
+            return getaddresses(values)
+        out.append(((simple.group(1) or "").strip().strip('"'), simple.group(2) or simple.group(3)))
+    return out
 
 
 def decode(value: str | None) -> str:

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from email.utils import getaddresses
 from itertools import pairwise
 
+from leakdesk.domain.messages import addresses
 from leakdesk.mail.fields import EMAIL, looks_like_name, normalise_phone
+from leakdesk.mail.markers import Markers
 
 # A line that introduces quoted text, in the common clients and languages.
 _ATTRIBUTION = re.compile(
@@ -119,7 +120,7 @@ def forwarded(subject: str, text: str) -> Forwarded | None:
         if not header:
             continue
         value = header.group(2).strip()
-        pairs = getaddresses([value.replace("mailto:", "")])
+        pairs = addresses([value.replace("mailto:", "")])
         name, address = pairs[0] if pairs else ("", "")
         if "@" not in address:
             found = EMAIL.search(value)
@@ -246,6 +247,7 @@ _SENT_VERBS = (" sent you", " has sent you", " wrote to you", " messaged you", "
                " ti ha inviato", " ti ha scritto", " heeft je", " heeft u", " enviou", " escreveu")
 _MESSAGE_WORDS = ("nachricht", "message", "mensaje", "messaggio", "bericht", "mensagem", "消息")
 _MESSAGE_VERBS = (" hat ", " has ", " a ", " ha ", " heeft ", " envió ", " enviou ", " inviato ", " sent ")
+_NOTICE_WORDS = Markers((word, (word,)) for word in (*_SENT_VERBS, *_MESSAGE_WORDS, *_MESSAGE_VERBS))
 _FROM_NAME = re.compile(r"\b(from|von|de la part de|de|da|van|di)\s+(?P<name>[^\n()<\[,|:\"“]{2,60}?)"
                         r"\s*(?:\(|<|\[|,|\||:|–|—| - |\+?\d|$)", re.IGNORECASE | re.MULTILINE)
 _PAREN_LINE = re.compile(r"^\s*(?:name\s*:\s*)?(?P<name>[^\n()@:\"“]{2,60}?)\s*\((?:@|\+|[\w.+-]+@)")
@@ -289,9 +291,9 @@ def named_sender(subject: str, text: str) -> str | None:
             found.append(match.group("name"))
     block = f"{subject}\n" + "\n".join(lines)
     low_block = block.lower()
-    verbs = [v for v in _SENT_VERBS if v in low_block]  # one pass per verb over the block, not per line
-    messaging = [v for v in _MESSAGE_VERBS if v in low_block] \
-        if any(w in low_block for w in _MESSAGE_WORDS) else []
+    present = {word for _, _, word in _NOTICE_WORDS.spans(low_block)}  # one pass over the block for all
+    verbs = [v for v in _SENT_VERBS if v in present]
+    messaging = [v for v in _MESSAGE_VERBS if v in present] if any(w in present for w in _MESSAGE_WORDS) else []
     for line in [subject, *lines] if verbs or messaging else ():
         low = f"{line.lower()} "
         usable = verbs + (messaging if messaging and any(w in low for w in _MESSAGE_WORDS) else [])

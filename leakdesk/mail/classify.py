@@ -23,11 +23,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from email.utils import getaddresses
 from enum import StrEnum
 from functools import cached_property
 
 from leakdesk.domain import Channel
+from leakdesk.domain.messages import addresses
 from leakdesk.domain.rules import Rules as Rules
 from leakdesk.mail.authored import (
     Forwarded,
@@ -221,10 +221,12 @@ def _domain(addr: str) -> str:
     return addr.rpartition("@")[2].lower()
 
 
+_ROBOT_ANYWHERE = re.compile("no-?reply|do-?not-?reply|notification")
+
+
 def _is_robot(addr: str) -> bool:
     local = addr.partition("@")[0].lower()
-    return bool(ROBOT_LOCALS.match(local)) or any(m in local for m in ("noreply", "no-reply", "donotreply",
-                                                                       "do-not-reply", "notification"))
+    return bool(ROBOT_LOCALS.match(local) or _ROBOT_ANYWHERE.search(local))
 
 
 def _hard_reason(parsed: ParsedMessage, content: Content) -> str | None:
@@ -277,7 +279,8 @@ def _bulk_reason(parsed: ParsedMessage) -> str | None:
 
 
 def _builder(sender: str, subject: str, text: str) -> str | None:
-    haystack = f"{sender}\n{subject}\n{text[:600]}\n{text[-1500:]}".lower()
+    body = text if len(text) <= 2100 else f"{text[:600]}\n{text[-1500:]}"  # a short text once, not twice
+    haystack = f"{sender}\n{subject}\n{body}".lower()
     return _BUILDERS.first(haystack)
 
 
@@ -313,7 +316,7 @@ def _site(domain: str) -> str:
 
 def _recipients(parsed: ParsedMessage) -> list[tuple[str, str]]:
     try:
-        pairs = getaddresses([decode(h) for h in parsed.recipients_header])
+        pairs = addresses([decode(h) for h in parsed.recipients_header])
     except (TypeError, ValueError, IndexError):
         return []
     return [(n.strip(), a.strip().lower()) for n, a in pairs if "@" in a]
@@ -417,12 +420,11 @@ class _Reading:
         form = read_fields(self.mine[:8000], ctx.region, frozenset(own))
         form = self._without_relay_addresses(form)
         reply_header = self.parsed.header("reply-to")
-        reply_to = [(n, a.lower()) for n, a in getaddresses([reply_header]) if "@" in a] if reply_header else []
+        reply_to = [(n, a.lower()) for n, a in addresses([decode(reply_header)]) if "@" in a] if reply_header else []
         outside_reply = next(((n, a) for n, a in reply_to if a != sender and _outside(a, ctx, sender)
                               and not _generated(a, sender)), None)
         caller_hint = self.hint(relay or self.org)
         named = self._named if relay or self.org or caller_hint else lambda: None
-        channel = _relay_channel(caller_hint, self.parsed, self.mine)
         if form.found and form.labelled >= 2:
             # A form's own answers ("How did you hear about us: Instagram") do not make it a chat.
             channel = _relay_channel(self.hint(False), self.parsed, "")
@@ -437,11 +439,13 @@ class _Reading:
             self.add(1 if self.documents() else 3, f"Reply-To an outside address ({outside_reply[1]})")
             name = self._fit_name(outside_reply[0] or form.name or named())
             phone = form.phone or self.phone(need_cue=True)
+            channel = _relay_channel(caller_hint, self.parsed, self.mine)
             return _Prospect(name, outside_reply[1], phone, channel, "web form")
         introduced = self._introduced()
         if introduced is not None:
             return introduced
         if relay or (self.org and caller_hint in (Channel.PHONE, Channel.WHATSAPP)):
+            channel = _relay_channel(caller_hint, self.parsed, self.mine)
             return self._behind_robot(form, caller_hint, channel, named())
         name = _name_of(self.parsed.from_name, self.mine)
         phone = form.phone or self.phone()

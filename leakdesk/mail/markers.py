@@ -62,4 +62,8 @@ class Markers(Generic[T]):
         return best[1] if best else None
 
     def any_in(self, text: str) -> bool:
-        return bool(self.spans(text))
+        """Whether ``text`` holds any marker (stops at the first)."""
+        for last, (_, length, _) in self._automaton.iter(text):
+            if not self._whole_words or _stands_alone(text, last - length + 1, last + 1):
+                return True
+        return False

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from email.utils import getaddresses
 
 from leakdesk.domain.messages import ParsedMessage as ParsedMessage
+from leakdesk.domain.messages import addresses
 from leakdesk.domain.messages import decode as decode
 from leakdesk.errors import LeakDeskError
 
-_SIMPLE_FROM = re.compile(r'^\s*(?:([^"<>,;:@()\\]*|"[^"\\]*")\s*<([^<>@\s",;]+@[^<>@\s",;]+)>|'
-                          r'([^<>@\s",;()]+@[^<>@\s",;()]+))\s*$')
 _MSGID = re.compile(r"<[^<>\s]+>")
 _FINGERPRINT_HEADERS = ("from", "to", "cc", "subject", "date", "message-id", "in-reply-to")
 
@@ -54,6 +52,8 @@ def find_stepped(buf: bytes, sub: bytes, start: int = 0, end: int | None = None)
     """``buf.find(sub, start, end)`` a megabyte at a time: a find over a 40 MB message held the GIL,
     and so the window, for 15 ms."""
     end = len(buf) if end is None else min(end, len(buf))
+    if end - start <= STEP:
+        return buf.find(sub, start, end)
     while start < end:
         at = buf.find(sub, start, min(end, start + STEP + len(sub) - 1))
         if at >= 0:
@@ -160,15 +160,11 @@ def parse_message(raw: bytes) -> ParsedMessage:
         return _text(values[0]) if values else None
 
     from_values = [decode(_text(v)) for v in found.get(b"from", [])]
-    simple = _SIMPLE_FROM.match(from_values[0]) if len(from_values) == 1 else None
-    if simple:  # 'Name <addr>' or a bare address: no need for the full RFC 5322 address parser
-        from_name, from_addr = (simple.group(1) or "").strip().strip('"'), simple.group(2) or simple.group(3)
-    else:
-        try:
-            senders = getaddresses(from_values)
-        except (TypeError, ValueError, IndexError) as exc:
-            raise UnparseableMessage(f"its sender address cannot be read ({type(exc).__name__})") from exc
-        from_name, from_addr = next(((n, a) for n, a in senders if "@" in a), ("", ""))
+    try:
+        senders = addresses(from_values)
+    except (TypeError, ValueError, IndexError) as exc:
+        raise UnparseableMessage(f"its sender address cannot be read ({type(exc).__name__})") from exc
+    from_name, from_addr = next(((n, a) for n, a in senders if "@" in a), ("", ""))
     if not from_addr:
         raise UnparseableMessage("it has no sender address")
     message_ids = _ids(first(b"message-id"))

@@ -102,3 +102,23 @@ def test_a_big_body_is_fingerprinted_in_steps_as_in_one(pieces: list[bytes], ste
         assert parse.count_stepped(raw, b"\n", 5, len(raw)) == raw.count(b"\n", 5, len(raw))
     finally:
         parse.STEP = saved
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[A-Za-zÀ-ÿ'.-]{1,12}( [A-Za-zÀ-ÿ'.-]{1,12}){0,2}", fullmatch=True),
+       st.from_regex(r"[a-z0-9._+-]{1,12}@[a-z0-9-]{1,10}\.[a-z]{2,4}", fullmatch=True),
+       st.sampled_from(["{name} <{addr}>", '"{name}" <{addr}>', "{addr}", "<{addr}>", "  {name}<{addr}>  "]))
+def test_the_quick_address_reading_agrees_with_the_standard_library(name: str, addr: str, form: str) -> None:
+    from email.utils import getaddresses
+
+    from leakdesk.domain.messages import addresses
+
+    value = form.format(name=name, addr=addr)
+    assert addresses([value]) == getaddresses([value])
+
+
+def test_addresses_the_pattern_does_not_read_go_to_the_standard_library() -> None:
+    from leakdesk.domain.messages import addresses
+
+    assert addresses(['"Lee, Ann" <ann@lee.test>, bob@x.test']) == [("Lee, Ann", "ann@lee.test"), ("", "bob@x.test")]
+    assert addresses(["Ann (home) <ann@lee.test>"]) == [("Ann (home)", "ann@lee.test")]

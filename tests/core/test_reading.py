@@ -144,6 +144,13 @@ def test_a_form_without_reply_to_from_the_business_own_address_is_a_lead() -> No
     assert "+ form layout with an outside address" in [str(e) for e in found.evidence]  # type: ignore[attr-defined]
 
 
+def test_a_reply_to_name_in_encoded_words_is_read_as_text() -> None:
+    raw = mail("Website <wordpress@clinic-site.test>", "New enquiry", "Someone would like a quote for a filling.",
+               "Reply-To: =?utf-8?q?Jos=C3=A9_Mart=C3=ADnez?= <jose@martinez.test>")
+    found = verdict(raw)
+    assert (found.contact_name, found.contact_email) == ("José Martínez", "jose@martinez.test")  # type: ignore[attr-defined]
+
+
 def test_a_robot_alone_never_sets_aside_mail_that_carries_an_outside_address() -> None:
     raw = mail("Site <noreply@site.test>", "Hello", "Someone left this: ann@lee.test")
     assert verdict(raw).decision is not Decision.NOT_A_LEAD  # type: ignore[attr-defined]
