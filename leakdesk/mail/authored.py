@@ -166,6 +166,8 @@ def signature_name(text: str) -> str | None:
 # Who a number belongs to, from the words just before it: "my mobile", "call me on" are the
 # writer's; "I rang you on", "your number" are the business's (never the prospect's).
 _MINE = re.compile(r"(\bmy\b|\bme\b|\bmob|\bmobile|\bcell|\bhandy|\btel\b|\btel\.|\bphone|\bm:|\bt:|móvil|movil|"
+                   r"reachable|contactable|bereikbaar|bereiken|erreichbar|erreichen|joignable|joindre|localizable|"
+                   r"raggiungibile|\bop\b|number is|nummer ist|nummer is|numéro est|número es|numero è|número é|"
                    r"portable|cellulare|\bmein|\bmon\b|\bmi\b|\bmio\b|\bmijn\b|\bmeu\b|我的|手机|电话|\bunter\b|"
                    r"\bau\b|\bal\b|\bon\b|\bat\b|whatsapp)", re.IGNORECASE)
 _YOURS = re.compile(r"(\b(tried|try|trying) (calling|ringing|phoning|to call|to reach)\b|\bi (called|rang|phoned)\b|"
@@ -213,7 +215,10 @@ def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
             continue  # a short run is a reference, unless the words say it is a phone
         if _YOURS.search(near[-30:]):
             continue
-        mine = bool(_MINE.search(near[-25:])) or bool(_PHONE_CUE.search(near[-25:]))
+        # A number alone on its line is a contact block's or a signature's: the person's own.
+        rest_of_line = text[match.end():match.end() + 80].split("\n", 1)[0]
+        alone = not near.strip(" \t>*•·-") and not rest_of_line.strip(" \t\r.,;")
+        mine = alone or bool(_MINE.search(near[-25:])) or bool(_PHONE_CUE.search(near[-25:]))
         if not mine and (only_claimed or unclaimed is not None):
             continue  # an earlier unclaimed number is as good: no need to read this one
         found = normalise_phone(run, region or "US")
@@ -225,12 +230,14 @@ def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
     return None, unclaimed
 
 
-def before_signature(text: str) -> str:
-    """``text`` without its sign-off: everything above the last closing line or "-- "."""
+def before_signature(text: str, name: str = "") -> str:
+    """``text`` without its sign-off: everything above the last closing line or "-- ", or, given the
+    writer's ``name``, the last line that is only their name or first name ("Tom" over a signature)."""
     lines = text.split("\n")
+    names = {name.strip().lower(), name.split()[0].lower()} - {""} if name.strip() else set()
     for i in range(len(lines) - 1, 0, -1):
         line = lines[i].strip()
-        if line in ("--", "-- ") or _CLOSINGS.match(line) or (
+        if line in ("--", "-- ") or _CLOSINGS.match(line) or line.lower().strip(" ,.!") in names or (
                 "," in line and _CLOSINGS.match(line.split(",", 1)[0].strip())):
             return "\n".join(lines[:i])
     return text
@@ -258,15 +265,20 @@ def _before(line: str, at: int) -> str:
     return re.sub(r"\s*\([^)]*\)$", "", name).strip(" -–—'\"„“”")
 
 
+_NAME = r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})"
 _THIS_IS = re.compile(r"\b(this is|my name is|hier ist|hier spricht|mein name ist|c'est|je m'appelle|me llamo|"
-                      r"mi nombre es|mi chiamo|ik ben|mijn naam is|meu nome é|我是)\s+(?P<name>[A-ZÀ-Ý][\w'’-]+"
-                      r"(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})")
+                      r"mi nombre es|mi chiamo|ik ben|mijn naam is|u spreekt met|je spreekt met|hier is|meu nome é|"
+                      r"aqui é|我是)\s+" + _NAME)
+_NAME_HERE = re.compile(r"\b(?i:it['’]?s|it is|hi|hello|hey|hiya)[,!]?\s+" + _NAME + r",?\s+here\b")  # "it's Jo here"
 
 
 def caller_name(text: str) -> str | None:
     """The name a caller says in a voicemail transcript ("hi, this is Mark Jensen")."""
-    found = _THIS_IS.search(text[:3000])
-    return found.group("name") if found and looks_like_name(found.group("name")) else None
+    for pattern in (_THIS_IS, _NAME_HERE):
+        found = pattern.search(text[:3000])
+        if found and looks_like_name(found.group("name")):
+            return found.group("name")
+    return None
 
 
 _BARE_NUMBER = re.compile(r"[+\d() .\-/]{7,22}")

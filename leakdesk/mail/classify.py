@@ -130,11 +130,14 @@ ORG_WORDS = frozenset({
     "instagram", "linkedin", "indeed", "paypal", "stripe", "square", "xero", "quickbooks", "docusign", "box",
     "editorial", "profis", "contabilidad", "comptabilité", "verwaltung", "hausverwaltung", "solutions",
     "digital", "media", "agency", "agentur", "agence", "agencia", "recruitment", "recruiting", "careers",
+    "practice", "surgery", "praktijk", "huisartsenpraktijk", "praxis", "arztpraxis", "cabinet", "kanzlei",
+    "studio", "clinique", "clínica", "clinica", "kliniek", "ambulatorio", "consultorio",
 })
 MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local services", "localservices",
                 "myhammer", "my-hammer", "checkatrade", "mybuilder", "ratedpeople", "rated people",
                 "trustatrader", "nextdoor", "porch.com", "networx", "blauarbeit", "travaux.com", "habitissimo",
-                "cronoshare", "instapro", "werkspot")
+                "cronoshare", "instapro", "werkspot", "airtasker", "hipages", "oneflare", "serviceseeking",
+                "taskrabbit", "starofservice")
 MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
 MONEY = re.compile(r"[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(€|eur|usd|gbp|aud|chf|sek)|(usd|eur|gbp|aud)\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
@@ -143,6 +146,11 @@ _HEX_RUN = re.compile(r"[0-9a-f]{12,}")
 _DISPLAY_WORDS = re.compile(r"[\w!]+")
 _INVOICE_FILE = re.compile(r"invoice|rechnung|facture|factura|fattura|factuur|fatura|receipt|statement|remittance")
 _CV_FILE = re.compile(r"\b(cv|resume|lebenslauf|curriculum|bewerbung|candidature)\b")
+# "mevrouw Johanna Kuipers", "Mrs Ann Lee", "Frau Dr. Sabine Koch": the person a letter is about.
+_HONORIFIC_NAME = re.compile(
+    r"\b(?i:mrs|mr|ms|miss|mevrouw|mevr|meneer|dhr|frau|herr|madame|mme|monsieur|señora|sra|señor|sr|signora|"
+    r"sig\.ra|signor|sig|senhora|senhor)\.?\s+(?:(?i:dr|prof)\.?\s+)?"
+    r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+(?:van|de|der|den|von|da|di|le|la)){0,2}(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})")
 _BUILDERS = Markers(BUILDERS)
 _CHANNEL_HINTS = Markers(CHANNEL_HINTS)
 _RELAYED_HINTS = Markers(CHANNEL_HINTS[:3])  # a relay's opening lines: a call, WhatsApp or a chat
@@ -350,7 +358,8 @@ class _Reading:
         self.subject = parsed.subject or ""
         self.evidence: list[Evidence] = []
         self.own = self.sender in ctx.team  # the business's own address: a relay, a forward, or team mail
-        self.robot = _is_robot(self.sender)
+        # A lead marketplace writes from a person-like address (team@bark.com): its platform is a robot too.
+        self.robot = _is_robot(self.sender) or MARKETPLACE.any_in(_domain(self.sender))
         # The business's own systems (a phone system, a chat server) send from its domain.
         self.system = not self.own and _domain(self.sender) in ctx.own_domains
         # Robots quote nobody: their "From: / Date:" lines are the notification's own fields.
@@ -441,7 +450,7 @@ class _Reading:
             phone = form.phone or self.phone(need_cue=True)
             channel = _relay_channel(caller_hint, self.parsed, self.mine)
             return _Prospect(name, outside_reply[1], phone, channel, "web form")
-        introduced = self._introduced()
+        introduced = self._introduced() or self._referred_in_text()
         if introduced is not None:
             return introduced
         if relay or (self.org and caller_hint in (Channel.PHONE, Channel.WHATSAPP)):
@@ -488,15 +497,22 @@ class _Reading:
         outside = next((e for e in emails if _outside(e, ctx, sender) and not _generated(e, sender)), None)
         phone = form.phone or (self.phone(need_cue=True) if outside or named else None)
         name = self._fit_name(form.name or named)
-        if outside or phone:
-            self.add(0.5 if self.documents() else 2,
-                     f"an outside {'address' if outside else 'phone number'} in the text ({outside or phone})")
-            return _Prospect(name, outside, phone, channel, "web form")
-        if name:
-            self.add(5 if named and channel in (Channel.CHAT, Channel.OTHER) else 4 if named else 2,
-                     f"a message from a named person ({name})")
-            return _Prospect(name, None, None, channel, "web form")
-        return None
+        if phone is None and name:  # a transcript's lines said by the person ("Alicia Moreno: 510-555-0139")
+            said = "\n".join(line.split(":", 1)[1] for line in self.mine.split("\n")
+                             if line.lstrip(" *>").startswith(f"{name}:"))
+            phone = best_phone(said, ctx.region) if said else None
+        if not (outside or phone or name):
+            return None
+        # A named person outweighs an address or number in the text: finding their number as well
+        # never makes the notification less of a lead.
+        by_name = 5 if named and channel in (Channel.CHAT, Channel.OTHER) else 4 if named else 2 if name else 0
+        by_contact = (0.5 if self.documents() else 2) if outside or phone else 0
+        if by_name > by_contact:
+            self.add(by_name, f"a message from a named person ({name})")
+        else:
+            what = "address" if outside else "phone number"
+            self.add(by_contact, f"an outside {what} in the text ({outside or phone})")
+        return _Prospect(name, outside, phone, channel, "web form")
 
     def _from_forward(self, original: Forwarded) -> _Prospect | None:
         ctx, sender = self.ctx, self.sender
@@ -544,8 +560,28 @@ class _Reading:
                 name, address = n, a
                 break
         self.add(3, f"introduces {name or address} ('{words[0].strip()}')")
-        phone = best_phone(before_signature(self.mine), ctx.region)
+        phone = best_phone(before_signature(self.mine, self.parsed.from_name), ctx.region)
         return _Prospect(name or None, address, phone, Channel.REFERRAL, f"introduced by {sender}",
+                         {"referrer": sender})
+
+    def _referred_in_text(self) -> _Prospect | None:
+        """A referral letter that gives the person's own address ("I refer Mrs Johanna Kuipers … by e-mail
+        at j.kuipers58@ziggo.nl"): that person is the prospect, the writer the referrer."""
+        ctx, sender = self.ctx, self.sender
+        if self.relay:
+            return None
+        words = self.scanned(Kind.REFERRAL)
+        if not words:
+            return None
+        text = before_signature(self.mine, self.parsed.from_name)
+        address = next((e.lower() for e in EMAIL.findall(text) if _outside(e.lower(), ctx, sender)
+                        and _domain(e.lower()) != _domain(sender)), None)
+        if address is None:
+            return None
+        named = _HONORIFIC_NAME.search(text)
+        name = named.group("name") if named and looks_like_name(named.group("name")) else None
+        self.add(3, f"refers {name or address} ('{words[0].strip()}')")
+        return _Prospect(name, address, best_phone(text, ctx.region), Channel.REFERRAL, f"referred by {sender}",
                          {"referrer": sender})
 
 

@@ -29,6 +29,7 @@ class Kind(StrEnum):
     READ_RECEIPT = "read receipt"
     CALENDAR = "calendar invitation or answer"
     INTRODUCTION = "an introduction"
+    REFERRAL = "refers someone"
     FORM = "announces a form or request"
 
 
@@ -59,6 +60,10 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "reçu de paiement", "avis de paiement", "relevé", "factura*", "importe", "vencimiento", "recibo",
         "aviso de pago", "extracto", "fattura*", "importo", "scadenza", "ricevuta", "estratto conto",
         "factuur*", "bedrag", "vervaldatum", "betalingsbewijs", "fatura*", "vencimento", "comprovativo",
+        "betaling ontvangen", "ontvangen betaling*", "betaalmethode", "betaalverzoek", "openstaand bedrag",
+        "zahlung erhalten", "zahlungsart", "paiement reçu", "moyen de paiement", "pago recibido", "método de pago",
+        "pagamento ricevuto", "metodo di pagamento", "pagamento recebido", "payment method", "payment id",
+        "transaction id",
         "发票", "账单", "付款通知", "收据", "对账单"),
     Kind.PHISHING: (
         "you have won", "you've won", "you won", "winner*", "prize*", "lottery", "lotteries", "claim your",
@@ -96,7 +101,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "we specialise", "i came across your", "i noticed your", "quick call", "15 minute call", "15-minute call",
         "book a demo", "free trial", "free audit", "outsourc*", "offshore", "partnership", "collaborat*",
         "sponsor*", "recruit*", "candidates", "staffing", "locum*", "app development", "virtual assistant",
-        "roi", "case study", "businesses like yours", "clinics like yours", "would you be open",
+        "roi", "case study", "businesses like yours", "day rate", "temp-to-perm", "temp to perm", "send cvs",
+        "send over cvs", "minute call", "minute chat", "quick chat", "clinics like yours", "would you be open",
         "are you open to", "worth a chat", "no obligation", "i'd love to show", "happy to send",
         "our products", "our range", "samples", "catalogue", "trade price", "special offer", "media kit",
         "influencer", "followers", "qualified leads", "leads per month", "new jobs per", "more jobs",
@@ -133,7 +139,9 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "performance report", "monthly report", "weekly report", "your report", "insights", "impressions",
         "view in browser", "view this email in your browser", "manage your preferences",
         "notification settings", "email preferences", "this is an automated", "automatically generated",
-        "all rights reserved", "unsubscribe", "renewal", "saved your", "invitations",
+        "all rights reserved", "unsubscribe", "renewal", "saved your", "invitations", "you are receiving this",
+        "you're receiving this", "you received this email because", "je ontvangt deze", "sie erhalten diese",
+        "vous recevez cet", "recibes este", "ricevi questa", "você está recebendo",
         "abmelden", "se désabonner", "désinscri*", "darse de baja", "cancellare l'iscrizione", "afmelden",
         "cancelar inscrição", "退订"),
     Kind.INTRODUCTION: (
@@ -142,6 +150,12 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "bekannt machen", "je vous présente", "en copie", "mettre en relation", "te presento", "les presento",
         "en copia", "ti presento", "vi presento", "in copia", "voorstellen", "in de cc", "apresento",
         "em cópia", "介绍", "抄送"),
+    Kind.REFERRAL: (
+        "i refer", "i am referring", "i'm referring", "referring my", "referring a", "i would like to refer",
+        "referral for", "referral letter", "verwijs ik", "ik verwijs", "verwijzing", "verwezen", "überweise",
+        "überweisung", "überwiesen", "je vous adresse", "je vous envoie mon patient", "je vous envoie ma patiente",
+        "te remito", "le remito", "les remito", "derivo a", "remitimos", "vi invio il", "le invio il",
+        "invio la paziente", "encaminho", "encaminhamento", "转诊"),
     Kind.FORM: (
         "new submission", "new form", "form submission", "new entry", "new enquiry", "new inquiry", "new lead",
         "new request", "quote request", "job request", "new message", "message from", "contact form",

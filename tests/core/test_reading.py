@@ -224,3 +224,65 @@ def test_a_schema_0005_database_migrates_with_its_messages(tmp_path: Path) -> No
     assert [x.contact_name for x in store.leads.all()] == ["Ann Lee", "Bob Ray", "Cy Dean"]
     assert store.reading.undecided_count() == 0 and store.reading.examples() == []
     store.close()
+
+
+def test_a_marketplace_writing_from_a_person_like_address_is_a_platform_not_the_prospect() -> None:
+    raw = mail("Bark <team@bark.com>", "Rhys is looking for an electrician in Croydon",
+               "Rhys is looking for an electrician.\n\nJob: full rewire of a 3-bed semi\nWhen: within 2 weeks\n\n"
+               "Buy this lead to see Rhys's contact details.")
+    found = verdict(raw)
+    assert found.decision is Decision.LEAD  # type: ignore[attr-defined]
+    assert (found.contact_name, found.contact_email, found.channel.value) == (  # type: ignore[attr-defined]
+        "Rhys", None, "other")
+
+
+def test_a_referral_letter_makes_the_referred_person_the_contact() -> None:
+    raw = mail("Huisartsenpraktijk De Linde <assistente@huisartsdelinde.nl>", "Verwijzing fysiotherapie",
+               "Geachte collega,\n\nHierbij verwijs ik mevrouw Johanna Kuipers naar uw praktijk.\n"
+               "Mevrouw is telefonisch bereikbaar op 06-38291046 en per e-mail via j.kuipers58@ziggo.nl.\n\n"
+               "Met collegiale groet,\n\nP. Hoekstra, huisarts\nT 050 313 2244")
+    found = verdict(raw, region="NL")
+    assert found.decision is Decision.LEAD  # type: ignore[attr-defined]
+    assert (found.contact_name, found.contact_email, found.contact_phone, found.channel.value,  # type: ignore[attr-defined]
+            found.extra["referrer"]) == ("Johanna Kuipers", "j.kuipers58@ziggo.nl", "+31638291046",  # type: ignore[attr-defined]
+                                         "referral", "assistente@huisartsdelinde.nl")
+
+
+def test_an_introducers_own_signature_number_is_not_the_introduced_persons() -> None:
+    raw = (b"From: Tom Hargreaves <tom@hargreaves.test>\r\nTo: Sam <front@clinic.test>\r\n"
+           b"Cc: Jo Mensah <jo.mensah@gmail.test>\r\nSubject: Intro\r\nMessage-ID: <i@x.test>\r\n\r\n"
+           b"Sam, meet Jo, who needs a rewire.\r\n\r\nTom\r\n\r\nTom Hargreaves\r\nDirector\r\nT: 020 7946 0855\r\n")
+    found = verdict(raw)
+    assert (found.contact_email, found.contact_phone) == ("jo.mensah@gmail.test", None)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("text", "region", "phone"), [
+    ("Ik ben bereikbaar op 06 23456781 na 17 uur.", "NL", "+31623456781"),
+    ("Sie erreichen mich unter 0176 23456789.", "DE", "+4917623456789"),
+    ("Best number is (510) 555-0147.", "US", "+15105550147"),
+    ("Chloe Nguyen\n0491 570 159\nLocation: Neutral Bay", "AU", "+61491570159"),
+])
+def test_the_writers_number_is_claimed_by_the_words_or_a_line_of_its_own(text: str, region: str,
+                                                                           phone: str) -> None:
+    assert best_phone(text, region, need_cue=True) == phone
+
+
+def test_a_payment_notification_naming_the_payer_is_set_aside() -> None:
+    raw = mail("Mollie <no-reply@mollie.com>", "Je hebt een betaling ontvangen",
+               "Goed nieuws! Je hebt een betaling ontvangen.\n\nBedrag: € 42,50\nBetaalmethode: iDEAL\n"
+               "Van: J. Kuipers, NL44 RABO 0123 4567 89\n\n"
+               "Je ontvangt deze e-mail omdat je meldingen hebt ingeschakeld.")
+    found = verdict(raw, region="NL")
+    assert found.decision is Decision.NOT_A_LEAD and found.reason.startswith("invoice")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("transcript", "name"), [
+    ("Hi, it's Gareth Llewellyn here, calling about a new consumer unit.", "Gareth Llewellyn"),
+    ("Goedemiddag, u spreekt met Henk Mulder. Ik bel voor een afspraak.", "Henk Mulder"),
+    ("Hello, this is Mark Jensen, please call me back.", "Mark Jensen"),
+    ("hi there, calling about the quote, bye", None),
+])
+def test_a_caller_says_their_name_in_the_ways_people_do(transcript: str, name: str | None) -> None:
+    from leakdesk.mail.authored import caller_name
+
+    assert caller_name(transcript) == name
