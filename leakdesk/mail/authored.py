@@ -74,15 +74,25 @@ class Forwarded:
     text: str
 
 
+# What a quote or a forward starts with: a colon (an attribution, a header block), a ">" line, or
+# a rule of "-" or "_". Text without any of them is all the writer's own.
+_QUOTE_MARKS = (":", "：", ">", "-", "_")
+
+
 def own_text(text: str) -> str:
     """``text`` above the first quote or forward, without ">" lines."""
-    lines = text[:MAX_OWN].replace("\r\n", "\n").split("\n")
+    head = text[:MAX_OWN].replace("\r\n", "\n")
+    if not any(mark in head for mark in _QUOTE_MARKS):
+        return head.strip()
+    lines = head.split("\n")
     kept: list[str] = []
+    last = len(lines) - 1
     for i, line in enumerate(lines):
-        if line.lstrip().startswith(">"):
+        first = line.lstrip()[:1]
+        if first == ">":
             continue
-        if ":" not in line and "：" not in line and not line.lstrip().startswith(("-", "_")) \
-                and not (i + 1 < len(lines) and ":" in lines[i + 1]):
+        if first != "-" and first != "_" and ":" not in line and "：" not in line \
+                and not (i < last and ":" in lines[i + 1]):
             kept.append(line)  # no quote starts on a line without a colon or a rule
             continue
         if line.rstrip().endswith(_QUOTE_ENDS) and (_SEPARATOR.match(line) or _ATTRIBUTION.match(line)):
@@ -101,12 +111,14 @@ def _has_separator(text: str) -> bool:
     if "--" in text or "__" in text:
         return True
     low = text.lower()  # a few substring tests: faster than any one-pass matcher over a long text
-    return any(word in low for word in _SEPARATOR_WORDS)
+    return any(map(low.__contains__, _SEPARATOR_WORDS))
 
 
 def forwarded(subject: str, text: str) -> Forwarded | None:
     """The original sender of a forward (inline) and the text they wrote."""
     head = text[:MAX_OWN]
+    if ":" not in head and "：" not in head:
+        return None  # no "From:" line of an original to read
     if not _FORWARD_SUBJECT.match(subject or "") and not _has_separator(head):
         return None  # no forward subject and nothing a forward separator is made of
     lines = head.replace("\r\n", "\n").split("\n")

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leakdesk import overrides
 from leakdesk.clock import FakeClock
@@ -286,3 +288,12 @@ def test_a_caller_says_their_name_in_the_ways_people_do(transcript: str, name: s
     from leakdesk.mail.authored import caller_name
 
     assert caller_name(transcript) == name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Hi", "Ann", "quote", "please", " ", "\n", "\r\n", "?", ",", "!", "é", "报价"]),
+                max_size=60))
+def test_text_with_nothing_a_quote_starts_with_is_all_the_writers_own(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert own_text(text) == text.replace("\r\n", "\n").strip()
+    assert forwarded("Fwd: kitchen", text) is None  # no "From:" line of an original to read
