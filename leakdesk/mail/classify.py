@@ -66,7 +66,11 @@ ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|form
                           r"updates?|mailer-daemon|postmaster|auto|automated|robot|daemon|messages?|leads?|"
                           r"reply|hello-noreply|digest|reports?|payments?|accounting|service|services|"
                           r"customerservice|kundenservice|support|helpdesk|care|microsoftexchange[0-9a-f]*|"
-                          r"calendar-notification|calendar|vm|pbx|fax|scanner|printer|monitoring)([+._-].*)?$",
+                          r"calendar-notification|calendar|vm|pbx|fax|scanner|printer|monitoring|shipment-tracking|"
+                          r"shipping|tracking|invitations?|notificaci[oó]n(es)?|notificaco(es)?|notifiche|"
+                          r"notifica(zioni)?|benachrichtigung(en)?|mitteilungen|meldingen|avisos?|alertas?|"
+                          r"no-?responder|nao-?responda|ne-?pas-?repondre|nepasrepondre|keine-?antwort|"
+                          r"nicht-?antworten|non-?rispondere|niet-?beantwoorden|versand|envios|spedizioni)([+._-].*)?$",
                           re.IGNORECASE)
 # Builders and services, named in a reason (never decided on: any form layout counts).
 BUILDERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -135,9 +139,9 @@ ORG_WORDS = frozenset({
 })
 MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local services", "localservices",
                 "myhammer", "my-hammer", "checkatrade", "mybuilder", "ratedpeople", "rated people",
-                "trustatrader", "nextdoor", "porch.com", "networx", "blauarbeit", "travaux.com", "habitissimo",
+                "trustatrader", "porch.com", "networx", "blauarbeit", "travaux.com", "habitissimo",
                 "cronoshare", "instapro", "werkspot", "airtasker", "hipages", "oneflare", "serviceseeking",
-                "taskrabbit", "starofservice")
+                "taskrabbit", "starofservice", "prontopro")
 MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
 MONEY = re.compile(r"[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(€|eur|usd|gbp|aud|chf|sek)|(usd|eur|gbp|aud)\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
@@ -151,7 +155,9 @@ _HONORIFIC_NAME = re.compile(
     r"\b(?i:mrs|mr|ms|miss|mevrouw|mevr|meneer|dhr|frau|herr|madame|mme|monsieur|señora|sra|señor|sr|signora|"
     r"sig\.ra|signor|sig|senhora|senhor)\.?\s+(?:(?i:dr|prof)\.?\s+)?"
     r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+(?:van|de|der|den|von|da|di|le|la)){0,2}(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})")
-_BUILDERS = Markers(BUILDERS)
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
+_QUESTION = re.compile("[?？¿]")
+_BUILDERS = Markers(BUILDERS, whole_words=True)  # "divi" is not in "individual"
 _CHANNEL_HINTS = Markers(CHANNEL_HINTS)
 _RELAYED_HINTS = Markers(CHANNEL_HINTS[:3])  # a relay's opening lines: a call, WhatsApp or a chat
 
@@ -229,7 +235,8 @@ def _domain(addr: str) -> str:
     return addr.rpartition("@")[2].lower()
 
 
-_ROBOT_ANYWHERE = re.compile("no-?reply|do-?not-?reply|notification")
+_ROBOT_ANYWHERE = re.compile("no-?reply|do-?not-?reply|notification|notificaci|no-?responder|ne-?pas-?repondre|"
+                             "non-?rispondere|nicht-?antworten|keine-?antwort")
 
 
 def _is_robot(addr: str) -> bool:
@@ -395,6 +402,12 @@ class _Reading:
         """Whether the words say this is a bill, a scam or an application (whose addresses are no prospect's)."""
         return bool(self.scanned(Kind.INVOICE) or self.scanned(Kind.PHISHING) or self.scanned(Kind.JOB))
 
+    def asks_up_front(self) -> bool:
+        """Whether the subject or the opening lines ask about a service (a newsletter's "more information"
+        and "prices" are in its footer)."""
+        opening = self.mine[:min(600, len(self.mine) * 2 // 3)]  # a short mail's last third is its footer
+        return bool(self.scanned(Kind.ENQUIRY)) and Kind.ENQUIRY in scan(f"{self.subject}\n{opening}".lower())
+
     def scanned(self, kind: Kind) -> list[str]:
         if self._scanned is None:
             low = self.low if len(self.low) <= 1600 else f"{self.low[:1300]}\n{self.low[-300:]}"
@@ -426,7 +439,8 @@ class _Reading:
                 return prospect
         relay = self.relay
         own = ctx.team | ({sender} if relay else set())
-        form = read_fields(self.mine[:8000], ctx.region, frozenset(own))
+        form = self._signature_aside(read_fields(self.mine[:8000], ctx.region, frozenset(own)), self.mine[:8000],
+                                     self.parsed.from_name, relay)
         form = self._without_relay_addresses(form)
         reply_header = self.parsed.header("reply-to")
         reply_to = [(n, a.lower()) for n, a in addresses([decode(reply_header)]) if "@" in a] if reply_header else []
@@ -466,8 +480,10 @@ class _Reading:
         hint = self.hint(True)
         if named is None and hint in (Channel.PHONE, Channel.WHATSAPP):
             display = (self.parsed.from_name or "").strip('" ')
-            named = display if display and not looks_like_org(display) and looks_like_name(display) \
-                and "@" not in display else caller_name(self.mine)
+            person = display if display and not looks_like_org(display) and looks_like_name(display) \
+                and "@" not in display else None
+            # A one-word display name is the phone service's brand ("Placetel") more often than the caller.
+            named = person if person and len(person.split()) > 1 else caller_name(self.mine) or person
         if named and named.lower() == (self.parsed.from_name or "").lower() and looks_like_org(named):
             return None
         return named
@@ -505,7 +521,9 @@ class _Reading:
             return None
         # A named person outweighs an address or number in the text: finding their number as well
         # never makes the notification less of a lead.
-        by_name = 5 if named and channel in (Channel.CHAT, Channel.OTHER) else 4 if named else 2 if name else 0
+        # A marketplace's customer, named by a verb or under a label ("Auftraggeber: Gisela M."), is its lead.
+        by_name = 5 if name and (channel is Channel.OTHER or (named and channel is Channel.CHAT)) \
+            else 4 if named else 2 if name else 0
         by_contact = (0.5 if self.documents() else 2) if outside or phone else 0
         if by_name > by_contact:
             self.add(by_name, f"a message from a named person ({name})")
@@ -514,9 +532,18 @@ class _Reading:
             self.add(by_contact, f"an outside {what} in the text ({outside or phone})")
         return _Prospect(name, outside, phone, channel, "web form")
 
+    def _signature_aside(self, form: FormFields, text: str, name: str, relay: bool) -> FormFields:
+        """A person's letter whose only labelled lines are their signature's ("Tel.: …", "E-Mail: …") is
+        no form: the fields above the sign-off decide."""
+        if relay or form.labelled < 2:
+            return form
+        above = read_fields(before_signature(text, name), self.ctx.region, self.ctx.team)
+        return above if above.labelled < 2 else form
+
     def _from_forward(self, original: Forwarded) -> _Prospect | None:
         ctx, sender = self.ctx, self.sender
-        form = read_fields(original.text, ctx.region, ctx.team)
+        form = self._signature_aside(read_fields(original.text, ctx.region, ctx.team), original.text,
+                                     original.name or "", _is_robot(original.address))
         by_team = sender in ctx.team
         extra = {} if by_team else {"referrer": sender}
         if form.found and form.labelled >= 2:
@@ -628,7 +655,7 @@ def classify(parsed: ParsedMessage, content: Content, ctx: Context) -> Verdict:
         return Verdict(Decision.NOT_A_LEAD, "from a team address",
                        evidence=(Evidence(-10, "sent from a team address"),), score=-10)
     bulk = _bulk_reason(parsed)
-    if bulk is not None and not carried and not exempt and not reading.scanned(Kind.ENQUIRY):
+    if bulk is not None and not carried and not exempt and not reading.asks_up_front():
         return Verdict(Decision.NOT_A_LEAD, bulk, evidence=(Evidence(-10, f"{bulk}, nobody behind it"),),
                        score=-10)
     _weigh(reading, parsed, content, prospect, auto, carried)
@@ -696,8 +723,11 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
     if READ_SUBJECTS.match(reading.subject) and len(reading.mine) < 600:
         reading.add(-6, "a read receipt's subject", Kind.READ_RECEIPT.value)
     offers = reading.scanned(Kind.PITCH) or reading.scanned(Kind.JOB)
-    reading.markers(Kind.ENQUIRY, 1.5 if not offers else 1, 1, 3 if not offers else 1.5)
-    if any(q in reading.mine[:4000] for q in "?？¿"):
+    bulk = bool(parsed.header("list-unsubscribe") or parsed.header("list-id"))
+    if not bulk or reading.asks_up_front():  # bulk mail's "more information" and "prices" are its footer's
+        reading.markers(Kind.ENQUIRY, 1.5 if not offers else 1, 1, 3 if not offers else 1.5)
+    opening = reading.mine[:4000]
+    if _QUESTION.search(opening) and _QUESTION.search(_LINK.sub(" ", opening)):  # a link's "?id=" asks nothing
         reading.add(0.5, "asks a question")
     if found(Kind.FORM, reading.subject.lower()):
         reading.add(1.5, "the subject announces an enquiry")

@@ -88,7 +88,8 @@ NOT_IN_NAMES = frozenset({
     "an", "to", "for", "of", "and", "with", "ce", "cette", "le", "la", "les", "votre", "dieser", "diese", "das",
     "der", "die", "ihre", "ist", "este", "esta", "el", "su", "questo", "questa", "il", "dit", "deze", "het", "uw",
     "neue", "neuer", "nouveau", "nouvelle", "nuevo", "nueva", "nuovo", "nuova", "nieuw", "nieuwe", "novo", "nova",
-    "form", "website", "submission", "request", "enquiry", "inquiry", "lead", "notification"})
+    "form", "website", "submission", "request", "enquiry", "inquiry", "lead", "notification", "que", "lo", "os",
+    "che", "und", "et", "ou", "dass", "qui", "dat", "wat", "paso", "aquí", "hier"})
 
 
 def looks_like_name(value: str) -> bool:

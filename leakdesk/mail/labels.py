@@ -64,7 +64,8 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
                             "sobrenome", "familienname"})),
     (Field.NAME, frozenset({
         "name", "names", "nom", "nombre", "nome", "naam", "姓名", "名字", "fullname", "invitee", "visitor",
-        "customer", "client", "klant", "kunde", "cliente", "patient", "caller", "contact", "auftraggeber",
+        "customer", "client", "klant", "kunde", "cliente", "patient", "paciente", "paziente", "patiënt", "patiente",
+        "patientin", "caller", "contact", "auftraggeber",
         "opdrachtgever", "demandeur", "solicitante", "richiedente", "requester", "anrufer", "appelant",
         "llamante", "chiamante", "beller", "chamador", "homeowner"})),
     (Field.MESSAGE, frozenset({

@@ -22,8 +22,10 @@ def _word_char(char: str) -> bool:
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is not part of a longer word (the ``\\b`` rule)."""
-    return not ((start > 0 and _word_char(text[start - 1])) or (end < len(text) and _word_char(text[end])))
+    """Whether ``text[start:end]`` is not part of a longer word (the ``\\b`` rule: only a marker's edge that
+    is a word character needs a boundary, so "@crm.wix.com" is found in "noreply@crm.wix.com")."""
+    return not ((start > 0 and _word_char(text[start]) and _word_char(text[start - 1]))
+                or (end < len(text) and _word_char(text[end - 1]) and _word_char(text[end])))
 
 
 class Markers(Generic[T]):

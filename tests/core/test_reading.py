@@ -297,3 +297,48 @@ def test_text_with_nothing_a_quote_starts_with_is_all_the_writers_own(parts: lis
     text = "".join(parts)
     assert own_text(text) == text.replace("\r\n", "\n").strip()
     assert forwarded("Fwd: kitchen", text) is None  # no "From:" line of an original to read
+
+
+def test_a_persons_signature_with_labelled_lines_is_not_a_web_form() -> None:
+    raw = mail("Petra Vogel <p.vogel@hausverwaltung-vogel.test>", "Rohrbruch im Keller",
+               "Guten Tag,\n\nkönnten Sie sich einen Rohrbruch im Keller ansehen?\n\nMit freundlichen Grüßen\n"
+               "Petra Vogel\nHausverwaltung Vogel GmbH\nTel.: 030 1234567\nFax: 030 1234568\n"
+               "E-Mail: p.vogel@hausverwaltung-vogel.test", ctype="text/plain")
+    found = verdict(raw, region="DE")
+    assert found.decision is Decision.LEAD  # type: ignore[attr-defined]
+    assert (found.reason, found.channel.value, found.contact_email) == (  # type: ignore[attr-defined]
+        "direct enquiry", "email", "p.vogel@hausverwaltung-vogel.test")
+
+
+def test_a_question_mark_in_a_link_asks_nothing_and_a_footer_asks_for_no_service() -> None:
+    raw = mail("Shop <shipment-tracking@shop.test>", "Your order has shipped",
+               "Your order has shipped.\nTrack it: https://shop.test/track?orderId=1234&ref=mail\n\n"
+               "Order total: $84.20\n\nMore information and prices: https://shop.test/help",
+               "List-Unsubscribe: <https://shop.test/unsubscribe>")
+    found = verdict(raw, region="US")
+    assert "+ asks a question" not in [str(e) for e in found.evidence]  # type: ignore[attr-defined]
+    assert not any("asks about a service" in str(e) for e in found.evidence)  # type: ignore[attr-defined]
+    assert found.decision is Decision.NOT_A_LEAD  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("sender", ["notificacion@banco.test", "benachrichtigung@bank.test", "notifiche@poste.test",
+                                    "no-responder@clinica.test", "ne-pas-repondre@site.test"])
+def test_robots_are_known_in_their_own_languages(sender: str) -> None:
+    from leakdesk.mail.classify import _is_robot
+
+    assert _is_robot(sender)
+
+
+def test_a_builders_name_is_a_whole_word() -> None:
+    from leakdesk.mail.classify import _builder
+
+    assert _builder("x@y.test", "Individual session", "an individual lesson please") is None
+    assert _builder("noreply@crm.wix.com", "New form", "Name: Ann") == "Wix"
+
+
+def test_a_phone_services_brand_is_not_the_callers_name() -> None:
+    raw = mail("Placetel <voicemail@placetel.test>", "Neue Sprachnachricht von +49 30 9876543",
+               "Sie haben eine neue Sprachnachricht.\nVon: +49 30 9876543\n\nTranskription:\n"
+               "Ja, hallo, hier spricht Brigitte Hoffmann, ich hätte gern einen Termin. Danke.")
+    found = verdict(raw, region="DE")
+    assert (found.contact_name, found.contact_phone) == ("Brigitte Hoffmann", "+49309876543")  # type: ignore[attr-defined]
