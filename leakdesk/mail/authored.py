@@ -225,14 +225,14 @@ def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
         near = before.rsplit("\n", 1)[-1] if "\n" in before[-25:] else before
         if typed < 9 and not _PHONE_CUE.search(before[-30:]):
             continue  # a short run is a reference, unless the words say it is a phone
-        if _YOURS.search(near[-30:]):
-            continue
         # A number alone on its line is a contact block's or a signature's: the person's own.
         rest_of_line = text[match.end():match.end() + 80].split("\n", 1)[0]
         alone = not near.strip(" \t>*•·-") and not rest_of_line.strip(" \t\r.,;")
         mine = alone or bool(_MINE.search(near[-25:])) or bool(_PHONE_CUE.search(near[-25:]))
         if not mine and (only_claimed or unclaimed is not None):
             continue  # an earlier unclaimed number is as good: no need to read this one
+        if _YOURS.search(near[-30:]):  # (asked last: the longest pattern)
+            continue
         found = normalise_phone(run, region or "US")
         if found is None or found in exclude:
             continue

@@ -117,8 +117,9 @@ CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
 )
 SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|fw|aw|wg|sv|vs|tr|rv|antw|enc|odp|r|回复|转发)\s*(\[\d+\])?\s*[:：]\s*)+",
                             re.IGNORECASE)
+# Searched in lowercased text: case-blind matching made it seven times slower.
 INVOICE_NUMBER = re.compile(r"(invoice|inv|rechnung|facture|factura|fattura|factuur|fatura)[\s#:.-]*(no\.?|nr\.?|"
-                            r"n°|number|nummer|numéro|número|numero)?[\s#:.-]*[a-z]{0,4}-?\d{3,}", re.IGNORECASE)
+                            r"n°|number|nummer|numéro|número|numero)?[\s#:.-]*[a-z]{0,4}-?\d{3,}")
 INVOICE_WORDS = ("inv", "rechnung", "factur", "fattur", "factuur", "fatura")  # before the slower number pattern
 FREE_MAIL = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
                        "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net", "web.de", "orange.fr", "free.fr",
