@@ -272,8 +272,11 @@ _FROM_NAME = re.compile(r"\b(from|von|de la part de|de|da|van|di)\s+(?P<name>[^\
 _PAREN_LINE = re.compile(r"^\s*(?:name\s*:\s*)?(?P<name>[^\n()@:\"“]{2,60}?)\s*\((?:@|\+|[\w.+-]+@)")
 
 
+_WHERE = re.compile(r"\s+(?:in|aus|à|em|uit|from)\s+[A-ZÀ-Ý].*$")  # "Hannah in Rozelle NSW 2039 is looking for"
+
+
 def _before(line: str, at: int) -> str:
-    name = line[:at].strip()
+    name = _WHERE.sub("", line[:at].strip())
     return re.sub(r"\s*\([^)]*\)$", "", name).strip(" -–—'\"„“”")
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -150,7 +151,8 @@ OWN_REPORT_HEADER, OWN_REPORT = "weekly-report", "LeakDesk's own weekly report" 
 _HEX_RUN = re.compile(r"[0-9a-f]{12,}")
 _DISPLAY_WORDS = re.compile(r"[\w!]+")
 _INVOICE_FILE = re.compile(r"invoice|rechnung|facture|factura|fattura|factuur|fatura|receipt|statement|remittance")
-_CV_FILE = re.compile(r"\b(cv|resume|lebenslauf|curriculum|bewerbung|candidature)\b")
+# Letters around, not word characters: "CV_Ines_Martin.pdf" is a CV.
+_CV_FILE = re.compile(r"(?<![a-z])(cv|resume|lebenslauf|curriculum|curr[ií]culo|bewerbung|candidature)(?![a-z])")
 # "mevrouw Johanna Kuipers", "Mrs Ann Lee", "Frau Dr. Sabine Koch": the person a letter is about.
 _HONORIFIC_NAME = re.compile(
     r"\b(?i:mrs|mr|ms|miss|mevrouw|mevr|meneer|dhr|frau|herr|madame|mme|monsieur|señora|sra|señor|sr|signora|"
@@ -349,6 +351,16 @@ def looks_like_org(display: str) -> bool:
     return len(words) == 1 and (display.isupper() or any(c.isupper() for c in display[1:]) or "!" in display)
 
 
+def _brand(display: str, sender: str) -> bool:
+    """One word that is not in the address either: "Nubank" <atendimento@…>, "Colissimo" <info@…> (a person
+    called "Anna" writes from anna.k@…; "Jo" from jo@…)."""
+    words = display.strip().strip('"').split()
+    if len(words) != 1 or not words[0][:1].isalpha():
+        return False
+    word = unicodedata.normalize("NFKD", words[0].lower()).encode("ascii", "ignore").decode()
+    return len(word) >= 4 and word not in sender.partition("@")[0]
+
+
 def _name_of(display: str, text: str) -> str | None:
     display = display.strip().strip('"')
     if display and "@" not in display and looks_like_name(display) and not looks_like_org(display):
@@ -377,7 +389,8 @@ class _Reading:
             mine = own_text(content.text[:8000])
             self.mine = mine if len(mine) <= 1600 else f"{mine[:1200]}\n{mine[-400:]}"
         self.low = f"{self.subject}\n{self.mine}".lower()
-        self.org = looks_like_org(parsed.from_name) if parsed.from_name else False
+        name = parsed.from_name
+        self.org = bool(name) and (looks_like_org(name) or _brand(name, self.sender))
         self.negatives: dict[str, float] = {}
         self._scanned: dict[Kind, list[str]] | None = None
         self._phones: tuple[str | None, str | None] | None = None
@@ -514,6 +527,9 @@ class _Reading:
         outside = next((e for e in emails if _outside(e, ctx, sender) and not _generated(e, sender)), None)
         phone = form.phone or (self.phone(need_cue=True) if outside or named else None)
         name = self._fit_name(form.name or named)
+        if not (outside or phone or name) and channel is Channel.OTHER and self.scanned(Kind.ENQUIRY):
+            self.add(5, f"a marketplace's request (its customer's contact is withheld by {_domain(sender)})")
+            return _Prospect(None, None, None, channel, "web form")
         if phone is None and name:  # a transcript's lines said by the person ("Alicia Moreno: 510-555-0139")
             said = "\n".join(line.split(":", 1)[1] for line in self.mine.split("\n")
                              if line.lstrip(" *>").startswith(f"{name}:"))
@@ -704,8 +720,10 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
         reading.add(-3 if nobody else -1, f"sent by a robot ({sender})" + (", nobody behind it" if nobody else ""),
                     "sent by a robot")
     elif prospect is not None and prospect.email == sender and not reading.own:
-        if reading.org:
-            reading.add(0.5, f"from an organisation's address ({parsed.from_name})")
+        offering = reading.scanned(Kind.PITCH) or reading.scanned(Kind.JOB)
+        if reading.org or offering:  # a person offering their services or themselves is no prospect
+            reading.add(0.5, f"from an organisation's address ({parsed.from_name})" if reading.org
+                        else f"written by a person ({parsed.from_name or sender})")
         else:
             reading.add(2, f"written by a person ({parsed.from_name or sender})")
     if auto is not None:
@@ -730,7 +748,8 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
     opening = reading.mine[:4000]
     if _QUESTION.search(opening) and _QUESTION.search(_LINK.sub(" ", opening)):  # a link's "?id=" asks nothing
         reading.add(0.5, "asks a question")
-    if found(Kind.FORM, reading.subject.lower()):
+    nobody = prospect is None or not (prospect.email or prospect.phone or prospect.name)
+    if found(Kind.FORM, reading.subject.lower()) and not (nobody and reading.relay):  # "new message in your account"
         reading.add(1.5, "the subject announces an enquiry")
     invoice = reading.markers(Kind.INVOICE, -2, -1.5, -7)
     if any(w in reading.low for w in INVOICE_WORDS) and INVOICE_NUMBER.search(reading.low):

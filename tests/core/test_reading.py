@@ -342,3 +342,31 @@ def test_a_phone_services_brand_is_not_the_callers_name() -> None:
                "Ja, hallo, hier spricht Brigitte Hoffmann, ich hätte gern einen Termin. Danke.")
     found = verdict(raw, region="DE")
     assert (found.contact_name, found.contact_phone) == ("Brigitte Hoffmann", "+49309876543")  # type: ignore[attr-defined]
+
+
+def test_a_one_word_brand_as_display_name_is_no_person_writing() -> None:
+    raw = mail("Nubank <atendimento@nubank-seguranca.test>", "Sua conta foi suspensa",
+               "Olá,\n\nSua conta foi suspensa por motivos de segurança. Regularize em até 24 horas:\n"
+               "https://nubank-seguranca.test/regularizar")
+    found = verdict(raw, region="BR")
+    assert found.decision is Decision.NOT_A_LEAD  # type: ignore[attr-defined]
+    assert not any(str(e).startswith("+ written by a person") for e in found.evidence)  # type: ignore[attr-defined]
+
+
+def test_a_marketplace_request_with_the_customer_withheld_is_a_lead() -> None:
+    raw = mail("Oneflare <jobs@oneflare.com.au>", "New job: Logbook service in Rozelle NSW 2039",
+               "A new job matching your services has been posted near you.\n\n"
+               "Hannah in Rozelle NSW 2039 is looking for a Mechanic\n\nService: Logbook service\n"
+               "Additional information: Would like a quote including a regas.\n\n"
+               "The customer's contact details are unlocked when you send a quote.",
+               "List-Unsubscribe: <https://oneflare.test/unsubscribe>")
+    found = verdict(raw, region="AU")
+    assert found.decision is Decision.LEAD  # type: ignore[attr-defined]
+    assert (found.contact_name, found.channel.value) == ("Hannah", "other")  # type: ignore[attr-defined]
+
+
+def test_a_cv_file_named_with_underscores_is_a_cv() -> None:
+    from leakdesk.mail.classify import _CV_FILE
+
+    assert _CV_FILE.search("cv_ines_martin_2026.pdf") and _CV_FILE.search("curriculo_gustavo.pdf")
+    assert not _CV_FILE.search("cvs_pharmacy_receipt.pdf")
