@@ -74,7 +74,8 @@ def timed(work: Callable[[list[bytes]], object], raws: list[bytes], rounds: int)
 
 def main(rounds: int = 50) -> None:
     manifest = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
-    later = ("forms_", "chan_", "ppl_", "nl_", "spark_", "fysio_", "weber_", "sonrisa_", "pilates_", "cedar_")
+    later = ("forms_", "chan_", "ppl_", "nl_", "spark_", "fysio_", "weber_", "sonrisa_", "pilates_", "cedar_",
+             "lumiere_", "knip_", "falabem_", "harbour_")
     base = [e["file"] for e in manifest if not e["file"].startswith(later)]
     for title, files in (("whole corpus", [e["file"] for e in manifest]), ("corpus_base (68)", base)):
         raws = [(CORPUS / f).read_bytes() for f in files]

@@ -177,7 +177,8 @@ def signature_name(text: str) -> str | None:
 
 # Who a number belongs to, from the words just before it: "my mobile", "call me on" are the
 # writer's; "I rang you on", "your number" are the business's (never the prospect's).
-_MINE = re.compile(r"(\bmy\b|\bme\b|\bmob|\bmobile|\bcell|\bhandy|\btel\b|\btel\.|\bphone|\bm:|\bt:|\bc:|móvil|movil|"
+_MINE = re.compile(r"(\bmy\b|\bme\b|\bmob|\bmobile|\bcell|\bcel\b|\bhandy|\btel\b|\btel\.|\bphone|\bm:|\bt:|\bc:|"
+                   r"móvil|movil|"
                    r"reachable|contactable|bereikbaar|bereiken|erreichbar|erreichen|joignable|joindre|localizable|"
                    r"raggiungibile|\bop\b|number is|nummer ist|nummer is|numéro est|número es|numero è|número é|"
                    r"portable|cellulare|\bmein|\bmon\b|\bmi\b|\bmio\b|\bmijn\b|\bmeu\b|我的|手机|电话|\bunter\b|"
