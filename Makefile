@@ -1,8 +1,6 @@
 # LeakDesk's one task runner. `make run` and `make test` do all the set-up.
 SHELL := /bin/bash
-# Debian's own python3 when there is one: built with profile-guided optimisation, it reads mail 10-15%
-# faster than a plain source build (a pyenv or asdf python3 found first on PATH); any python3 otherwise.
-PYTHON ?= $(firstword $(wildcard /usr/bin/python3) python3)
+PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
