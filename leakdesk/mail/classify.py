@@ -42,7 +42,7 @@ from leakdesk.mail.authored import (
     writer_phones,
 )
 from leakdesk.mail.content import Content, extract
-from leakdesk.mail.fields import EMAIL, FormFields, looks_like_name, normalise_phone, read_fields
+from leakdesk.mail.fields import EMAIL, FormFields, looks_like_name, normalise_phone, read_fields, writer_region
 from leakdesk.mail.learned import Learned
 from leakdesk.mail.markers import Markers
 from leakdesk.mail.parse import ParsedMessage, UnparseableMessage, decode, parse_message
@@ -391,6 +391,7 @@ class _Reading:
         self.low = f"{self.subject}\n{self.mine}".lower()
         name = parsed.from_name
         self.org = bool(name) and (looks_like_org(name) or _brand(name, self.sender))
+        self.region = writer_region(ctx.region, self.sender)  # a Belgian's "0476 …" is Belgian
         self.negatives: dict[str, float] = {}
         self._scanned: dict[Kind, list[str]] | None = None
         self._phones: tuple[str | None, str | None] | None = None
@@ -403,7 +404,7 @@ class _Reading:
     def phone(self, need_cue: bool = False) -> str | None:
         """The writer's own number in their text (read once: several readings ask)."""
         if self._phones is None:
-            self._phones = writer_phones(self.mine[:6000], self.ctx.region)
+            self._phones = writer_phones(self.mine[:6000], self.region)
         return self._phones[0] if need_cue else self._phones[1]
 
     def hint(self, relayed: bool) -> Channel | None:
@@ -453,7 +454,7 @@ class _Reading:
                 return prospect
         relay = self.relay
         own = ctx.team | ({sender} if relay else set())
-        form = self._signature_aside(read_fields(self.mine[:8000], ctx.region, frozenset(own)), self.mine[:8000],
+        form = self._signature_aside(read_fields(self.mine[:8000], self.region, frozenset(own)), self.mine[:8000],
                                      self.parsed.from_name, relay)
         form = self._without_relay_addresses(form)
         reply_header = self.parsed.header("reply-to")
@@ -518,7 +519,7 @@ class _Reading:
                       named: str | None) -> _Prospect | None:
         ctx, sender = self.ctx, self.sender
         if hint in (Channel.PHONE, Channel.WHATSAPP):
-            phone = form.phone or best_phone(f"{self.subject}\n{self.mine}", ctx.region)
+            phone = form.phone or best_phone(f"{self.subject}\n{self.mine}", self.region)
             if phone:
                 self.add(5, f"a {hint.label.lower()} message with the caller's number")
                 return _Prospect(self._fit_name(form.name or named), form.email, phone, hint,
@@ -533,7 +534,7 @@ class _Reading:
         if phone is None and name:  # a transcript's lines said by the person ("Alicia Moreno: 510-555-0139")
             said = "\n".join(line.split(":", 1)[1] for line in self.mine.split("\n")
                              if line.lstrip(" *>").startswith(f"{name}:"))
-            phone = best_phone(said, ctx.region) if said else None
+            phone = best_phone(said, self.region) if said else None
         if not (outside or phone or name):
             return None
         # A named person outweighs an address or number in the text: finding their number as well
@@ -554,12 +555,13 @@ class _Reading:
         no form: the fields above the sign-off decide."""
         if relay or form.labelled < 2:
             return form
-        above = read_fields(before_signature(text, name), self.ctx.region, self.ctx.team)
+        above = read_fields(before_signature(text, name), self.region, self.ctx.team)
         return above if above.labelled < 2 else form
 
     def _from_forward(self, original: Forwarded) -> _Prospect | None:
         ctx, sender = self.ctx, self.sender
-        form = self._signature_aside(read_fields(original.text, ctx.region, ctx.team), original.text,
+        region = writer_region(ctx.region, original.address)
+        form = self._signature_aside(read_fields(original.text, region, ctx.team), original.text,
                                      original.name or "", _is_robot(original.address))
         by_team = sender in ctx.team
         extra = {} if by_team else {"referrer": sender}
@@ -574,7 +576,7 @@ class _Reading:
         self.add(3, f"forwards an enquiry from {original.address}")
         self.low += "\n" + text[:3000].lower()
         self._scanned = None
-        return _Prospect(_name_of(original.name or "", text), original.address, best_phone(text, ctx.region),
+        return _Prospect(_name_of(original.name or "", text), original.address, best_phone(text, region),
                          Channel.EMAIL if by_team else Channel.REFERRAL, f"forwarded by {sender}", extra)
 
     def _forwarded_original(self) -> Forwarded | None:
@@ -604,7 +606,7 @@ class _Reading:
                 name, address = n, a
                 break
         self.add(3, f"introduces {name or address} ('{words[0].strip()}')")
-        phone = best_phone(before_signature(self.mine, self.parsed.from_name), ctx.region)
+        phone = best_phone(before_signature(self.mine, self.parsed.from_name), self.region)
         return _Prospect(name or None, address, phone, Channel.REFERRAL, f"introduced by {sender}",
                          {"referrer": sender})
 
@@ -625,8 +627,8 @@ class _Reading:
         named = _HONORIFIC_NAME.search(text)
         name = named.group("name") if named and looks_like_name(named.group("name")) else None
         self.add(3, f"refers {name or address} ('{words[0].strip()}')")
-        return _Prospect(name, address, best_phone(text, ctx.region), Channel.REFERRAL, f"referred by {sender}",
-                         {"referrer": sender})
+        return _Prospect(name, address, best_phone(text, writer_region(ctx.region, address)), Channel.REFERRAL,
+                         f"referred by {sender}", {"referrer": sender})
 
 
 def _relay_channel(hint: Channel | None, parsed: ParsedMessage, text: str) -> Channel:
@@ -781,7 +783,7 @@ def _lead(parsed: ParsedMessage, content: Content, reading: _Reading, prospect: 
         what = prospect.how
     phone = prospect.phone
     if phone is None and channel in (Channel.PHONE, Channel.WHATSAPP):
-        phone = best_phone(f"{parsed.subject}\n{reading.mine}", reading.ctx.region)
+        phone = best_phone(f"{parsed.subject}\n{reading.mine}", reading.region)
     name = prospect.name or prospect.email or phone
     return Verdict(Decision.LEAD, what, channel, name, prospect.email, phone, prospect.extra, evidence, score)
 

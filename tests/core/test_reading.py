@@ -370,3 +370,15 @@ def test_a_cv_file_named_with_underscores_is_a_cv() -> None:
 
     assert _CV_FILE.search("cv_ines_martin_2026.pdf") and _CV_FILE.search("curriculo_gustavo.pdf")
     assert not _CV_FILE.search("cvs_pharmacy_receipt.pdf")
+
+
+@pytest.mark.parametrize(("sender", "text", "region", "phone"), [
+    ("hilde@telenet.be", "GSM: 0476 52 18 30", "NL", "+32476521830"),  # a Belgian mobile, read in Belgium
+    ("sanne@ziggo.nl", "Mobiel: 06 12345678", "NL", "+31612345678"),  # the business's own country first
+    ("ann@startup.io", "Mob: 07700 900123", "GB", "+447700900123"),  # ".io" names no country
+])
+def test_a_number_no_business_country_reads_is_read_in_the_writers(sender: str, text: str, region: str,
+                                                                     phone: str) -> None:
+    from leakdesk.mail.fields import writer_region
+
+    assert best_phone(text, writer_region(region, sender)) == phone
