@@ -229,6 +229,11 @@ class _Prospect:
     how: str = "direct enquiry"
     extra: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def somebody(self) -> bool:
+        """Whether anyone is known behind the message: an address, a number or a name."""
+        return bool(self.email or self.phone or self.name)
+
 
 def normalise_subject(subject: str) -> str:
     return " ".join(SUBJECT_PREFIX.sub("", subject or "").lower().split())
@@ -417,9 +422,10 @@ class _Reading:
         """Whether the words say this is a bill, a scam or an application (whose addresses are no prospect's)."""
         return bool(self.scanned(Kind.INVOICE) or self.scanned(Kind.PHISHING) or self.scanned(Kind.JOB))
 
+    @cached_property
     def asks_up_front(self) -> bool:
         """Whether the subject or the opening lines ask about a service (a newsletter's "more information"
-        and "prices" are in its footer)."""
+        and "prices" are in its footer). Asked twice of bulk mail, read once."""
         opening = self.mine[:min(600, len(self.mine) * 2 // 3)]  # a short mail's last third is its footer
         return bool(self.scanned(Kind.ENQUIRY)) and Kind.ENQUIRY in scan(f"{self.subject}\n{opening}".lower())
 
@@ -455,7 +461,7 @@ class _Reading:
         relay = self.relay
         own = ctx.team | ({sender} if relay else set())
         form = self._signature_aside(read_fields(self.mine[:8000], self.region, frozenset(own)), self.mine[:8000],
-                                     self.parsed.from_name, relay)
+                                     self.parsed.from_name, self.region, relay)
         form = self._without_relay_addresses(form)
         reply_header = self.parsed.header("reply-to")
         reply_to = [(n, a.lower()) for n, a in addresses([decode(reply_header)]) if "@" in a] if reply_header else []
@@ -550,19 +556,19 @@ class _Reading:
             self.add(by_contact, f"an outside {what} in the text ({outside or phone})")
         return _Prospect(name, outside, phone, channel, "web form")
 
-    def _signature_aside(self, form: FormFields, text: str, name: str, relay: bool) -> FormFields:
+    def _signature_aside(self, form: FormFields, text: str, name: str, region: str, relay: bool) -> FormFields:
         """A person's letter whose only labelled lines are their signature's ("Tel.: …", "E-Mail: …") is
         no form: the fields above the sign-off decide."""
         if relay or form.labelled < 2:
             return form
-        above = read_fields(before_signature(text, name), self.region, self.ctx.team)
+        above = read_fields(before_signature(text, name), region, self.ctx.team)
         return above if above.labelled < 2 else form
 
     def _from_forward(self, original: Forwarded) -> _Prospect | None:
         ctx, sender = self.ctx, self.sender
         region = writer_region(ctx.region, original.address)
         form = self._signature_aside(read_fields(original.text, region, ctx.team), original.text,
-                                     original.name or "", _is_robot(original.address))
+                                     original.name or "", region, _is_robot(original.address))
         by_team = sender in ctx.team
         extra = {} if by_team else {"referrer": sender}
         if form.found and form.labelled >= 2:
@@ -661,7 +667,7 @@ def classify(parsed: ParsedMessage, content: Content, ctx: Context) -> Verdict:
         return Verdict(Decision.NOT_A_LEAD, hard, evidence=(Evidence(-10, hard),), score=-10)
     reading = _Reading(parsed, content, ctx)
     prospect = reading.prospect()
-    somebody = prospect is not None and bool(prospect.email or prospect.phone or prospect.name)
+    somebody = prospect is not None and prospect.somebody
     carried = somebody and prospect is not None and prospect.how != "direct enquiry"  # a form, a caller, a forward
     exempt = sender in rules.lead_senders or sender in rules.form_senders
     if content.calendar is not None and not (carried and reading.relay) and not exempt:
@@ -674,7 +680,7 @@ def classify(parsed: ParsedMessage, content: Content, ctx: Context) -> Verdict:
         return Verdict(Decision.NOT_A_LEAD, "from a team address",
                        evidence=(Evidence(-10, "sent from a team address"),), score=-10)
     bulk = _bulk_reason(parsed)
-    if bulk is not None and not carried and not exempt and not reading.asks_up_front():
+    if bulk is not None and not carried and not exempt and not reading.asks_up_front:
         return Verdict(Decision.NOT_A_LEAD, bulk, evidence=(Evidence(-10, f"{bulk}, nobody behind it"),),
                        score=-10)
     _weigh(reading, parsed, content, prospect, auto, carried)
@@ -717,22 +723,22 @@ def _aside_reason(kind: str) -> str:
 def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect: _Prospect | None,
            auto: str | None, carried: bool) -> None:
     sender = reading.sender
+    nobody = prospect is None or not prospect.somebody
+    offers = reading.scanned(Kind.PITCH) or reading.scanned(Kind.JOB)
     if reading.robot or reading.system:
-        nobody = prospect is None or not (prospect.email or prospect.phone or prospect.name)
         reading.add(-3 if nobody else -1, f"sent by a robot ({sender})" + (", nobody behind it" if nobody else ""),
                     "sent by a robot")
     elif prospect is not None and prospect.email == sender and not reading.own:
-        offering = reading.scanned(Kind.PITCH) or reading.scanned(Kind.JOB)
-        if reading.org or offering:  # a person offering their services or themselves is no prospect
-            reading.add(0.5, f"from an organisation's address ({parsed.from_name})" if reading.org
-                        else f"written by a person ({parsed.from_name or sender})")
-        else:
-            reading.add(2, f"written by a person ({parsed.from_name or sender})")
+        if reading.org:
+            reading.add(0.5, f"from an organisation's address ({parsed.from_name})")
+        else:  # a person offering their services or themselves is no prospect
+            reading.add(0.5 if offers else 2, f"written by a person ({parsed.from_name or sender})")
     if auto is not None:
         reading.add(-1 if carried else -3, auto, "auto-reply")
-    if parsed.header("list-id"):
+    listed, unsubscribe = parsed.header("list-id"), parsed.header("list-unsubscribe")
+    if listed:
         reading.add(-3, "mailing list (List-Id)", "mailing list")
-    if parsed.header("list-unsubscribe"):
+    if unsubscribe:
         reading.add(-2, "List-Unsubscribe", "newsletter or bulk mail")
     precedence = (parsed.header("precedence") or "").strip().lower()
     if precedence in ("bulk", "list", "junk"):
@@ -743,14 +749,11 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
         reading.add(-2, "a calendar subject", Kind.CALENDAR.value)
     if READ_SUBJECTS.match(reading.subject) and len(reading.mine) < 600:
         reading.add(-6, "a read receipt's subject", Kind.READ_RECEIPT.value)
-    offers = reading.scanned(Kind.PITCH) or reading.scanned(Kind.JOB)
-    bulk = bool(parsed.header("list-unsubscribe") or parsed.header("list-id"))
-    if not bulk or reading.asks_up_front():  # bulk mail's "more information" and "prices" are its footer's
+    if not (listed or unsubscribe) or reading.asks_up_front:  # bulk mail's "more information" is its footer's
         reading.markers(Kind.ENQUIRY, 1.5 if not offers else 1, 1, 3 if not offers else 1.5)
     opening = reading.mine[:4000]
     if _QUESTION.search(opening) and _QUESTION.search(_LINK.sub(" ", opening)):  # a link's "?id=" asks nothing
         reading.add(0.5, "asks a question")
-    nobody = prospect is None or not (prospect.email or prospect.phone or prospect.name)
     if found(Kind.FORM, reading.subject.lower()) and not (nobody and reading.relay):  # "new message in your account"
         reading.add(1.5, "the subject announces an enquiry")
     invoice = reading.markers(Kind.INVOICE, -2, -1.5, -7)
