@@ -194,7 +194,10 @@ _YOURS = re.compile(r"(\b(tried|try|trying) (calling|ringing|phoning|to call|to 
 
 # A run that could be a phone number: digits with the separators people type. Dates and times
 # ("10.11.2026", "2026-11-10") are not numbers anyone calls.
-_CANDIDATE = re.compile(r"(?<![\w@/=.+-])(\+|00)?\(?\d[\d ()./\-\u00a0]{5,22}\d(?![\w@/])")
+# (Written to start with a character class, which re looks for in a tight loop, instead of with the
+# lookbehind, which it tried at every position: "+", "(", "00" or a digit, then what that start allows.)
+_CANDIDATE = re.compile(r"[+(\d](?<![\w@/=.+-].)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=0)0\(?\d|(?<=\d))"
+                        r"[\d ()./\-\u00a0]{5,22}\d(?![\w@/])")
 _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}:\d{2}")
 
 

@@ -752,7 +752,8 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
     if not (listed or unsubscribe) or reading.asks_up_front:  # bulk mail's "more information" is its footer's
         reading.markers(Kind.ENQUIRY, 1.5 if not offers else 1, 1, 3 if not offers else 1.5)
     opening = reading.mine[:4000]
-    if _QUESTION.search(opening) and _QUESTION.search(_LINK.sub(" ", opening)):  # a link's "?id=" asks nothing
+    asks = "?" in opening or "？" in opening or "¿" in opening
+    if asks and _QUESTION.search(_LINK.sub(" ", opening)):  # a link's "?id=" asks nothing
         reading.add(0.5, "asks a question")
     if found(Kind.FORM, reading.subject.lower()) and not (nobody and reading.relay):  # "new message in your account"
         reading.add(1.5, "the subject announces an enquiry")

@@ -283,7 +283,7 @@ def _single_part(raw: bytes, head: _Head, ct: re.Match[bytes] | None, body_start
     return Content(text[:MAX_TEXT], None, (), ctype)
 
 
-_PARAM = re.compile(rb';?\s*([\w*-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;\s]+)')
+_PARAM = re.compile(rb'([\w*-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;\s]+)')
 MAX_DEPTH = 10
 HEAD_WINDOW = 65_536  # where a part's headers must end
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import phonenumbers
+import phonenumbers.re_util
 
 from leakdesk.mail.labels import Field, field_of
 from leakdesk.mail.parse import decode
@@ -73,6 +74,11 @@ def writer_region(region: str, sender: str) -> str:
     return f"{region}|{country}"
 
 
+# phonenumbers compiles its metadata's patterns on every use unless asked to keep them: re's own cache
+# (512 patterns, shared with every other module) then does the keeping, a lookup dearer than a dict's.
+phonenumbers.re_util.enable_pattern_cache()
+
+
 def _possible(candidate: str, region: str) -> phonenumbers.PhoneNumber | None:
     try:
         number = phonenumbers.parse(candidate, region or None)
@@ -95,7 +101,7 @@ def normalise_phone(text: str, region: str) -> str | None:
     candidate = _INTERNATIONAL.sub("+", _EXTENSION.sub("", text.strip()))
     home, _, abroad = region.partition("|")
     number = _possible(candidate, home)
-    if abroad and (number is None or not phonenumbers.is_valid_number(number)):
+    if abroad and not candidate.startswith("+") and (number is None or not phonenumbers.is_valid_number(number)):
         there = _possible(candidate, abroad)
         if there is not None and phonenumbers.is_valid_number(there):
             number = there

@@ -258,8 +258,15 @@ def scan(text: str, limit: int = 6) -> dict[Kind, list[str]]:
     return out
 
 
+_ANY_OF: dict[Kind, Markers[Kind]] = {}
+
+
 def found(kind: Kind, text: str, limit: int = 6) -> list[str]:
     """The distinct markers of ``kind`` in lowercased ``text``, first ``limit``."""
+    if kind not in _ANY_OF:
+        _ANY_OF[kind] = Markers([(kind, [m.rstrip("*") for m in MARKERS[kind]])])
+    if not _ANY_OF[kind].any_in(text):
+        return []  # none of its words is even a part of the text (one pass, not the pattern at every place)
     out: list[str] = []
     for match in PATTERNS[kind].finditer(text):
         word = match.group(0)
