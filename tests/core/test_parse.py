@@ -71,6 +71,24 @@ def test_folded_headers_and_encoded_words() -> None:
     assert parsed.references == ("<a@x>", "<b@x>") and parsed.thread_keys == ("<b@x>", "<a@x>")
 
 
+LINES = st.sampled_from([b"From: Ann <ann@x.test>", b"Subject: Hi", b" folded on", b"\tand on", b"To:", b"cc : b@y",
+                         b"\x0bFrom: c@z", b"Date\x0c: today", b"X-Junk: 1", b"Received: from a", b"no colon here",
+                         b"two words: no", b"", b"\r", b"REPLY-TO:\td@w", b"Message-ID: <m@x>", b":", b"from\t:x"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(LINES | st.binary(max_size=12), max_size=14), st.sampled_from([b"\r\n", b"\n"]))
+def test_the_header_search_reads_as_the_line_by_line_reading(lines: list[bytes], eol: bytes) -> None:
+    """_split finds the wanted headers with one search; _split_lines (still used for huge heads) is its
+    definition: the same headers, values and order for any head."""
+    from leakdesk.mail.parse import _split, _split_lines, blank_line
+
+    raw = eol.join(lines) + eol + eol + b"body"
+    end, _ = blank_line(raw)
+    found, _, any_header = _split(raw)
+    assert (found, any_header) == _split_lines(raw if end < 0 else raw[:end])
+
+
 def _simple_fingerprint(raw: bytes) -> str:
     """The definition the stepped reading must keep (stored fingerprints depend on it)."""
     import hashlib
