@@ -39,6 +39,7 @@ CLASSIFY_HEADERS = ("reply-to", "auto-submitted", "x-autoreply", "x-autorespond"
 _WANTED = frozenset({b"from", b"to", b"cc", b"subject", b"date", b"message-id", b"in-reply-to", b"references",
                      *(h.encode() for h in CLASSIFY_HEADERS)})
 _FINGERPRINTED = tuple(sorted(h.encode() for h in _FINGERPRINT_HEADERS))
+_CLASSIFIED = tuple((h, h.encode()) for h in CLASSIFY_HEADERS)
 
 
 MAX_HEADER = 64 * 1024  # bytes of one header kept (a hostile 50 MB subject is cut, not parsed)
@@ -202,5 +203,5 @@ def parse_message(raw: bytes) -> ParsedMessage:
         fingerprint=_fingerprint(found, raw, body_start),
         recipients_header=tuple(_text(v) for v in found.get(b"to", []) + found.get(b"cc", [])),
         date_header=first(b"date"),
-        headers=tuple((h, _text(found[h.encode()][0])) for h in CLASSIFY_HEADERS if h.encode() in found),
+        headers=tuple((h, _text(found[key][0])) for h, key in _CLASSIFIED if key in found),
     )
