@@ -105,9 +105,7 @@ def main(rounds: int = 50) -> None:
             read_all(raws, context)
 
     report("read_all:", n, *timed(own_settings, [], rounds))
-    later = ("forms_", "chan_", "ppl_", "nl_", "spark_", "fysio_", "weber_", "sonrisa_", "pilates_", "cedar_",
-             "lumiere_", "knip_", "falabem_", "harbour_")
-    base = [e["file"] for e in manifest if not e["file"].startswith(later)]
+    base = [e["file"] for e in manifest if e["theme"] == "corpus_base"]
     for title, files in (("whole corpus as one British clinic", [e["file"] for e in manifest]),
                          ("corpus_base (68) as one British clinic", base)):
         raws = [(CORPUS / f).read_bytes() for f in files]
