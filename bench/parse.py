@@ -81,7 +81,8 @@ def by_business(manifest: list[dict[str, str]]) -> list[tuple[list[bytes], Conte
     batches: list[tuple[list[bytes], Context | None]] = []
     for key in dict.fromkeys(e.get("business", "clinic") for e in manifest):
         business = BUSINESSES[key]
-        context = Context(frozenset({business.inbox, *business.team}), region=business.region)
+        context = Context(frozenset({business.inbox, *business.team}), region=business.region,
+                          team_names=frozenset(business.names))
         mine = [e for e in manifest if e.get("business", "clinic") == key]
         for folder, folder_context in (("INBOX", context), ("Sent", None)):
             raws = [(CORPUS / e["file"]).read_bytes() for e in mine if e["folder"] == folder]

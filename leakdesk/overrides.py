@@ -24,6 +24,7 @@ from leakdesk.mail.parse import UnparseableMessage, parse_message
 from leakdesk.settings import BUSINESS_PHONE_REGION
 from leakdesk.store import Store
 from leakdesk.store.rows import iso
+from leakdesk.team import reading_team
 
 NOT_A_LEAD_RULES = ("ignore_sender", "ignore_domain")
 LEAD_RULES = ("lead_sender", "form_sender")
@@ -109,9 +110,9 @@ def make_lead(store: Store, clock: Clock, message_row: int, by: int | None, rule
                 store.rules.add(rule, parsed.from_addr or "", now)
                 details["rule"] = f"{rule}:{parsed.from_addr}"
             settings = store.settings.load()
-            team = frozenset(e for p in store.people.all(False) for e in p.emails)
+            team, names = reading_team(store)
             verdict = classify(parsed, extract(raw), Context(team, store.rules.load(),
-                                                              settings[BUSINESS_PHONE_REGION]))
+                                                              settings[BUSINESS_PHONE_REGION], team_names=names))
             if verdict.contact_email or verdict.contact_phone:
                 contact_name = verdict.contact_name or ""
                 contact_email, contact_phone = verdict.contact_email, verdict.contact_phone

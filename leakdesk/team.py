@@ -79,3 +79,10 @@ def save_team(store: Store, members: Sequence[Member]) -> None:
                 store.people.update(replace(store.people.get(m.id), name=name, colour=m.colour, emails=m.emails,
                                             initials=initials(name, m.emails[0] if m.emails else ""),
                                             active=m.active))
+
+
+def reading_team(store: Store) -> tuple[frozenset[str], frozenset[str]]:
+    """What reading mail knows of the team, former members included (their mail is still the team's):
+    every address, and every name."""
+    people = store.people.all(False)
+    return frozenset(e for p in people for e in p.emails), frozenset(p.name for p in people if p.name.strip())

@@ -27,7 +27,7 @@ from leakdesk.settings import BUSINESS_PHONE_REGION
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 from leakdesk.store.rows import iso
-from leakdesk.team import colour_for, initials
+from leakdesk.team import colour_for, initials, reading_team
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,8 @@ class Ingestor:
         self.store = store
         self.account = account
         self.clock = clock
-        self._team = set(account.team_addresses) | {e for p in store.people.all(False) for e in p.emails}
+        addresses, self._team_names = reading_team(store)
+        self._team = set(account.team_addresses) | addresses
         if account.address:
             self._team.add(account.address)  # the inbox's own address
         self.rules = store.rules.load()
@@ -92,7 +93,7 @@ class Ingestor:
 
     @property
     def context(self) -> Context:
-        return Context(frozenset(self._team), self.rules, self.region, self.learned)
+        return Context(frozenset(self._team), self.rules, self.region, self.learned, self._team_names)
 
     def reading_context(self, kind: FolderKind) -> Context | None:
         """What reading a message of ``kind`` needs: inbox mail is classified, sent mail only parsed."""

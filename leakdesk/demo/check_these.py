@@ -11,6 +11,7 @@ from leakdesk.mail.content import extract
 from leakdesk.mail.parse import parse_message
 from leakdesk.settings import BUSINESS_PHONE_REGION
 from leakdesk.store import Store
+from leakdesk.team import reading_team
 
 MAILS = (
     ("Superprof <no-reply@superprof.example>", "New lesson request from Pablo",
@@ -28,8 +29,8 @@ MAILS = (
 def add_check_these(store: Store, now: datetime) -> int:
     """Store the demo's undecided messages (those the reading really is unsure of); how many."""
     settings = store.settings.load()
-    team = frozenset(e for p in store.people.all(False) for e in p.emails)
-    context = Context(team, store.rules.load(), settings[BUSINESS_PHONE_REGION])
+    team, names = reading_team(store)
+    context = Context(team, store.rules.load(), settings[BUSINESS_PHONE_REGION], team_names=names)
     added = 0
     for n, (sender, subject, extra, body) in enumerate(MAILS):
         at = now - timedelta(minutes=40 + 55 * n)

@@ -190,10 +190,27 @@ class Context:
     rules: Rules = field(default_factory=Rules)
     region: str = ""
     learned: Learned | None = None
+    team_names: frozenset[str] = frozenset()  # team members' names as the Team window holds them
 
     @cached_property
     def own_domains(self) -> frozenset[str]:
         return frozenset(a.rpartition("@")[2] for a in self.team if a.rpartition("@")[2] not in FREE_MAIL)
+
+    @cached_property
+    def full_names(self) -> frozenset[str]:
+        """The team's names of two words or more, folded (a first name alone is too often a client's too)."""
+        return frozenset(folded for name in self.team_names if len((folded := fold_name(name)).split()) >= 2)
+
+    def by_team_member(self, address: str, display: str | None) -> bool:
+        """Whether a team member wrote: from a team address, or under a team member's full name from an
+        address of their own (staff forwarding from a personal phone)."""
+        return address in self.team or (bool(display) and fold_name(display or "") in self.full_names)
+
+
+def fold_name(name: str) -> str:
+    """A name as compared: lowercase, accents dropped, quotes and extra spaces gone ("José  Núñez" = "jose nunez")."""
+    plain = unicodedata.normalize("NFKD", name.strip().strip('"\'').lower())
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
 
 
 @dataclass(frozen=True)
@@ -569,7 +586,7 @@ class _Reading:
         region = writer_region(ctx.region, original.address)
         form = self._signature_aside(read_fields(original.text, region, ctx.team), original.text,
                                      original.name or "", region, _is_robot(original.address))
-        by_team = sender in ctx.team
+        by_team = ctx.by_team_member(sender, self.parsed.from_name)
         extra = {} if by_team else {"referrer": sender}
         if form.found and form.labelled >= 2:
             self.add(6, "a forwarded form with an outside address" if form.email

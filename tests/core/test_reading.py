@@ -136,6 +136,24 @@ def test_a_forward_names_its_original_sender() -> None:
                                                                              "Quote please?")
 
 
+@pytest.mark.parametrize(("sender", "channel", "referrer"), [
+    ("Sam Okafor <sam.okafor82@gmail.test>", "email", None),  # a team member from their own phone's mail
+    ('"SAM  OKAFOR" <s.okafor@outlook.test>', "email", None),  # names compare without case, spaces or quotes
+    ("Sam Brown <sam.brown@gmail.test>", "referral", "sam.brown@gmail.test"),  # the same first name: a client
+])
+def test_a_forward_by_a_team_member_from_a_personal_address_is_the_team_s(sender: str, channel: str,
+                                                                          referrer: str | None) -> None:
+    raw = mail(sender, "Fwd: Outside lights", "Priya can you book this one in? She found my own address.\n\n"
+               "Sam\n\n---------- Forwarded message ---------\nFrom: Niamh Gallagher <niamh@gallagher.test>\n"
+               "Date: Mon, 11 May 2026 at 21:17\nSubject: Outside lights\n\nHi Sam, could you quote for two "
+               "outside lights and a garden socket?\nNiamh")
+    team = frozenset({"front@clinic.test", "sam@clinic.test"})
+    found = classify(parse_message(raw), extract(raw), Context(team, region="GB",
+                                                               team_names=frozenset({"Sam Okafor", "Priya"})))
+    assert found.decision is Decision.LEAD and found.contact_email == "niamh@gallagher.test"
+    assert (found.channel.value, found.extra.get("referrer")) == (channel, referrer)
+
+
 def test_a_form_without_reply_to_from_the_business_own_address_is_a_lead() -> None:
     raw = mail("Brightside <front@clinic.test>", "New submission", "--- First Name ---\n\nAnn\n\n"
                "--- Last Name ---\n\nLee\n\n--- Email ---\n\nann@lee.test\n\n--- Phone ---\n\n07700 900111")

@@ -24,6 +24,7 @@ import pytest
 from leakdesk import cli
 from leakdesk.clock import FakeClock, SystemClock
 from leakdesk.store import Store
+from leakdesk.team import colour_for, initials
 from tests.fixtures.mail.corpus_kit import BUSINESSES
 from tests.support.dovecot import PASSWORD, USER, Dovecot
 
@@ -94,6 +95,8 @@ def outcome(dovecot: Dovecot, tmp_path_factory: pytest.TempPathFactory) -> Itera
         store = Store.open(data / "leakdesk.sqlite")
         store.settings.set("business.phone_region", business.region)
         store.settings.set("business.timezone", business.timezone)
+        for i, (name, address) in enumerate(zip(business.names, business.team, strict=True)):
+            store.people.add(name, initials(name), colour_for(i), [address])  # the Team window's people
         if key == "clinic":
             store.rules.add("ignore_sender", "jobs@hireme.test", clock.now())
             store.rules.add("ignore_domain", "spamvendor.test", clock.now())
