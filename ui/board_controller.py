@@ -135,7 +135,8 @@ class BoardController(QObject):
 
     def _say_came_back(self, count: int) -> None:
         if count:
-            self.said.emit(f"{count} not-ready lead(s) are back to follow up.", 8000)
+            self.said.emit("1 not-ready lead is back to follow up." if count == 1
+                           else f"{count} not-ready leads are back to follow up.", 8000)
 
     def show_load(self) -> None:
         """The team's load: open leads, breached and due today, per person."""

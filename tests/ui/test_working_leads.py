@@ -174,7 +174,11 @@ def test_a_not_ready_lead_comes_back_on_its_date(qtbot: QtBot, window: MainWindo
     window.boards.bring_back_revisits()  # other demo leads may come back; this one not yet
     assert not demo_store.leads.get(lead_id).is_open
     clock.advance(days=1)
-    assert window.boards.bring_back_revisits() >= 1
+    said: list[str] = []
+    window.boards.said.connect(lambda text, _ms: said.append(text))
+    count = window.boards.bring_back_revisits()
+    assert count >= 1 and said == ["1 not-ready lead is back to follow up." if count == 1
+                                   else f"{count} not-ready leads are back to follow up."]
     back = demo_store.leads.get(lead_id)
     assert back.is_open and back.revisit_on == revisit
     entry = window.model.entry(window.model.index_of_lead(lead_id))
