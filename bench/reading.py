@@ -30,7 +30,8 @@ def main(prefix: str = "") -> None:
                 "duplicate", "quarantined", "inbound_reply", "outbound_reply"):
             continue
         business = BUSINESSES[entry.get("business", "clinic")]
-        context = Context(frozenset({business.inbox, *business.team}), region=business.region)
+        context = Context(frozenset({business.inbox, *business.team}), region=business.region,
+                          team_names=frozenset(business.names))
         raw = (CORPUS / entry["file"]).read_bytes()
         try:
             parsed = parse_message(raw)

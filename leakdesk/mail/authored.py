@@ -16,20 +16,25 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from leakdesk.domain.messages import addresses
-from leakdesk.mail.fields import EMAIL, looks_like_name, normalise_phone
+from leakdesk.mail.fields import EMAIL, WIDE_DIGITS, looks_like_name, normalise_phone
 from leakdesk.mail.markers import Markers
 
 # A line that introduces quoted text, in the common clients and languages.
 _ATTRIBUTION = re.compile(
     r"^\s*(on\b.{4,200}\bwrote\s*:|am\b.{4,200}\bschrieb\b.{0,120}:|le\b.{4,200}\ba\s+[ée]crit\s*:|"
     r"el\b.{4,200}\bescribi[óo]\s*:|il\b.{4,200}\bha\s+scritto\s*:|op\b.{4,200}\bschreef\b.{0,120}:|"
-    r"em\b.{4,200}\bescreveu\s*:|.{0,200}(写道|寫道)\s*[:：]|.{2,200}\bwrote\s*:)\s*$",
+    r"em\b.{4,200}\bescreveu\s*:|.{0,200}(写道|寫道)\s*[:：]|.{2,200}\bwrote\s*:|"
+    r"w dniu\b.{4,200}\b(pisze|napisał\(a\)|napisała?)\s*:|.{2,200}\bnapisał(\(a\)|a)?\s*:|"
+    r"(den|på)\b.{4,200}\bskrev\b.{0,120}:|.{2,200}\bskrev\s*:|.{2,200}(のメッセージ|は書きました|が書きました)\s*[:：])\s*$",
     re.IGNORECASE)
 _SEPARATOR = re.compile(
     r"^\s*(-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|"
-    r"messaggio originale|oorspronkelijk bericht|mensagem original|原始邮件)\s*-{2,}|_{20,}|"
+    r"messaggio originale|oorspronkelijk bericht|mensagem original|原始邮件|oryginalna wiadomość|"
+    r"ursprungligt meddelande|oprindelig meddelelse|opprinnelig melding|元のメッセージ)\s*-{2,}|_{20,}|"
     r"-{2,}\s*(forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|mensaje reenviado|"
-    r"messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada|转发的邮件)\s*-{2,}|"
+    r"messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada|转发的邮件|wiadomość przekazana|"
+    r"przekazana wiadomość|vidarebefordrat meddelande|videresendt meddelelse|videresendt melding|"
+    r"転送されたメッセージ)\s*-{2,}|"
     r"-{5,}\s*forwarded message\s*-{5,}|begin forwarded message\s*:|anfang der weitergeleiteten nachricht\s*:|"
     r"d[ée]but du message r[ée]exp[ée]di[ée]\s*:|inicio del mensaje reenviado\s*:)\s*$",
     re.IGNORECASE)
@@ -37,15 +42,21 @@ _SEPARATOR = re.compile(
 _QUOTE_ENDS = ("-", "_", ":", "：")
 # What every forward separator without a rule of "--" or "__" contains.
 _SEPARATOR_WORDS = ("forward", "weitergeleitet", "réexpédié", "reenviado", "inoltrato", "doorgestuurd", "encaminhada",
-                    "转发", "原始邮件", "original", "ursprüngliche")
-_HEADER_FROM = re.compile(r"^\s*[*>]*\s*(from|von|de|da|van|fra|från|发件人|寄件者)\s*[*]*\s*[:：]\s*(.+)$",
+                    "转发", "原始邮件", "original", "ursprüngliche", "przekazan", "oryginaln", "vidarebefordra",
+                    "ursprungligt", "videresendt", "転送", "元のメッセージ")
+_HEADER_FROM = re.compile(r"^\s*[*>]*\s*(from|von|de|da|van|fra|från|od|发件人|寄件者|差出人|送信者)"
+                          r"\s*[*]*\s*[:：]\s*(.+)$",
                           re.IGNORECASE)
 _HEADER_NEXT = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|"
                           r"verzonden|verstuurd|to|an|à|para|a|aan|subject|betreff|objet|asunto|oggetto|"
-                          r"onderwerp|assunto|发送时间|日期|收件人|主题|cc)\s*[*]*\s*[:：]", re.IGNORECASE)
+                          r"onderwerp|assunto|发送时间|日期|收件人|主题|cc|wysłano|wysłane|do|temat|data wysłania|"
+                          r"skickat|till|ämne|sendt|til|emne|送信日時|日時|宛先|件名|送信先)\s*[*]*\s*[:：]",
+                          re.IGNORECASE)
 _HEADER_DATE = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|verzonden|"
-                          r"verstuurd|发送时间|日期|時間)\s*[*]*\s*[:：]", re.IGNORECASE)
-_FORWARD_SUBJECT = re.compile(r"^\s*((fwd?|fw|wg|tr|rv|enc|vs|doorst|i|转发|轉寄)\s*[:：]\s*)+", re.IGNORECASE)
+                          r"verstuurd|发送时间|日期|時間|wysłano|wysłane|data wysłania|skickat|sendt|送信日時|日時)"
+                          r"\s*[*]*\s*[:：]", re.IGNORECASE)
+_FORWARD_SUBJECT = re.compile(r"^\s*((fwd?|fw|wg|tr|rv|enc|vs|doorst|i|pd|przek|vb|vidarebefordran|vs|转发|轉寄|転送)"
+                              r"\s*[:：]\s*)+", re.IGNORECASE)
 _CLOSINGS = re.compile(
     r"^\s*(thanks|thank you|many thanks|thanks again|cheers|regards|kind regards|best regards|warm regards|"
     r"best wishes|all the best|best|sincerely|yours sincerely|yours|with thanks|"
@@ -53,13 +64,23 @@ _CLOSINGS = re.compile(
     r"gr(ü|ue)(ß|ss)e|lg|vg|mfg|cordialement|bien cordialement|bien à vous|merci|merci beaucoup|salutations|"
     r"bonne journ[ée]e|saludos|un saludo|atentamente|gracias|muchas gracias|cordiali saluti|saluti|grazie|"
     r"distinti saluti|un saluto|met vriendelijke groet(en)?|vriendelijke groet(en)?|groeten|groet|bedankt|"
-    r"atenciosamente|cumprimentos|obrigad[oa]|abra[çc]os|此致|谢谢|謝謝|祝好|敬礼)[\s,.!]*$",
+    r"atenciosamente|cumprimentos|obrigad[oa]|abra[çc]os|此致|谢谢|謝謝|祝好|敬礼|"
+    r"pozdrawiam|z poważaniem|z wyrazami szacunku|serdecznie pozdrawiam|pozdrowienia|dziękuję|dzięki|"
+    r"med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|tack|tack på förhand|med venlig hilsen|"
+    r"venlig hilsen|med vennlig hilsen|vennlig hilsen|hilsen|mvh|"
+    r"よろしくお願いいたします|よろしくお願いします|宜しくお願いいたします|何卒よろしくお願いいたします|"
+    r"ありがとうございます|以上、よろしくお願いいたします)[\s,.!。、]*$",
     re.IGNORECASE)
+# Japanese and Chinese letters close inside their last sentence ("ご検討のほどよろしくお願いいたします。").
+_CJK_CLOSING = re.compile(r"(よろしく|宜しく)お願い(いた)?(します|申し上げます)[。！!]*$|此致敬礼$")
+_RULE = re.compile(r"^([━─═＿＝=_~*-])\1{7,}$")
 _SIG_NOISE = re.compile(r"^(sent from|gesendet von|envoy[ée] de|enviado desde|inviato da|verzonden met|"
-                        r"enviado do|get outlook|von meinem|de mon|发自|--)", re.IGNORECASE)
+                        r"enviado do|get outlook|von meinem|de mon|发自|--|wysłane z|skickat från|sendt fra|"
+                        r"iphoneから送信)", re.IGNORECASE)
 _PHONE_CUE = re.compile(r"(phone|tel|mob|mobile|cell|handy|telefon|t[ée]l[ée]phone|portable|m[óo]vil|celular|"
                         r"cellulare|telefoon|mobiel|telem[óo]vel|whatsapp|call|ring|rufen|appel|llam|chiam|bel|"
-                        r"ligue|电话|手机)", re.IGNORECASE)
+                        r"ligue|电话|手机|telefonu|komórk|kom\.|tel\.|zadzwo|mobil|ring|電話|携帯|ケータイ|連絡先|折り返し)",
+                        re.IGNORECASE)
 MAX_OWN = 20_000
 _DIGIT = re.compile(r"\d")
 _DIGITS = _DIGIT
@@ -196,9 +217,16 @@ _YOURS = re.compile(r"(\b(tried|try|trying) (calling|ringing|phoning|to call|to 
 # ("10.11.2026", "2026-11-10") are not numbers anyone calls.
 # (Written to start with a character class, which re looks for in a tight loop, instead of with the
 # lookbehind, which it tried at every position: "+", "(", "00" or a digit, then what that start allows.)
-_CANDIDATE = re.compile(r"[+(\d](?<![\w@/=.+-].)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=0)0\(?\d|(?<=\d))"
-                        r"[\d ()./\-\u00a0]{5,22}\d(?![\w@/])")
-_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}:\d{2}")
+# A number touching a letter is a reference ("INV-20261110", "AB1234567"), but Japanese and Chinese write
+# numbers against their words ("折り返しは080-9876-5432まで"): their scripts are no letters here.
+_WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]"
+_CANDIDATE = re.compile(r"[+(\d](?<!(?:" + _WORD + r"|[@/=.+-]).)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=0)0\(?\d|(?<=\d))"
+                        r"[\d ()./\-\u00a0]{5,22}\d(?!" + _WORD + r"|[@/])")
+# A date, or a date and then an hour ("2026-05-12 10:14" in a voicemail's header), is no number to call.
+_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}:\d{2}|"
+                   r"^(?:(?:19|20)\d\d[./-](?:0?[1-9]|1[0-2])[./-](?:0?[1-9]|[12]\d|3[01])|"
+                   r"(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)\d\d)(?:\s|$)")
+
 
 
 def best_phone(text: str, region: str, need_cue: bool = False,
@@ -218,6 +246,8 @@ def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
     asking phonenumbers (its matcher over the whole text cost a millisecond a message)."""
     if not _DIGIT.search(text):
         return None, None
+    if not text.isascii():
+        text = text.translate(WIDE_DIGITS)
     unclaimed: str | None = None
     for match in _CANDIDATE.finditer(text[:MAX_OWN]):
         run = match.group(0).strip(" .-/")
@@ -254,9 +284,11 @@ def before_signature(text: str, name: str = "") -> str:
     for i in range(len(lines) - 1, 0, -1):
         line = lines[i].strip()
         if line in ("--", "-- ") or _CLOSINGS.match(line) or line.lower().strip(" ,.!") in names or (
-                "," in line and _CLOSINGS.match(line.split(",", 1)[0].strip())):
+                "," in line and _CLOSINGS.match(line.split(",", 1)[0].strip())) or _CJK_CLOSING.search(line):
             return "\n".join(lines[:i])
-    return text
+    # No closing: a signature boxed in rules ("━━━━━━━━", "==========") starts at the first of them near the end.
+    rules = [i for i in range(max(1, len(lines) - 15), len(lines)) if _RULE.match(lines[i].strip())]
+    return "\n".join(lines[:rules[0]]) if rules else text
 
 
 # "<Name> sent you a message", "<Name> hat Ihnen geschrieben", "<Name> quiere …": the verbs that
@@ -287,13 +319,15 @@ def _before(line: str, at: int) -> str:
 _NAME = r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})"
 _THIS_IS = re.compile(r"\b(this is|my name is|hier ist|hier spricht|mein name ist|c'est|je m'appelle|me llamo|"
                       r"mi nombre es|mi chiamo|ik ben|mijn naam is|u spreekt met|je spreekt met|hier is|meu nome é|"
-                      r"aqui é|我是)\s+" + _NAME)
+                      r"aqui é|我是|tu|mówi|z tej strony|nazywam się|det är|jag heter|här är|det er|jeg hedder|"
+                      r"jeg heter)\s+" + _NAME)
+_JA_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,4}\s?[\u3040-\u9fff]{0,4}?)(?:と申します|でございます)")
 _NAME_HERE = re.compile(r"\b(?i:it['’]?s|it is|hi|hello|hey|hiya)[,!]?\s+" + _NAME + r",?\s+here\b")  # "it's Jo here"
 
 
 def caller_name(text: str) -> str | None:
     """The name a caller says in a voicemail transcript ("hi, this is Mark Jensen")."""
-    for pattern in (_THIS_IS, _NAME_HERE):
+    for pattern in (_THIS_IS, _NAME_HERE, _JA_NAME):
         found = pattern.search(text[:3000])
         if found and looks_like_name(found.group("name")):
             return found.group("name")

@@ -54,11 +54,14 @@ AUTO_SUBJECTS = re.compile(
     r"fuera de la oficina|risposta automatica|fuori ufficio|automatisch antwoord|afwezig|autosvar|"
     r"resposta autom[aá]tica|ausente|automaattinen vastaus|odpowied[źz] automatyczna|自动回复)",
     re.IGNORECASE)
-READ_SUBJECTS = re.compile(r"^\s*(read|gelesen|lu|le[ií]do|letto|gelezen|lido|已读|読了)\s*[:：]", re.IGNORECASE)
+READ_SUBJECTS = re.compile(r"^\s*(read|gelesen|lu|le[ií]do|letto|gelezen|lido|已读|読了|przeczytane|przeczytano|läst|"
+                           r"læst|lest|開封済み|开封)\s*[:：]", re.IGNORECASE)
 CALENDAR_SUBJECTS = re.compile(
     r"^\s*(invitation|updated invitation|accepted|declined|tentative|tentatively accepted|canceled event|"
     r"cancelled event|einladung|zugesagt|abgesagt|angenommen|abgelehnt|invitation mise à jour|accepté|refusé|"
-    r"invitación|aceptado|rechazado|invito|accettato|rifiutato|uitnodiging|geaccepteerd|convite|aceite)"
+    r"invitación|aceptado|rechazado|invito|accettato|rifiutato|uitnodiging|geaccepteerd|convite|aceite|"
+    r"zaproszenie|zaakceptowano|odrzucono|inbjudan|accepterat|avböjt|invitation|accepteret|afvist|"
+    r"招待|承諾|辞退|会議出席依頼)"
     r"\s*[:：]", re.IGNORECASE)
 ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|forms?|notifications?|notify|mailer|"
                           r"webmaster|website|web|info-noreply|automailer|submissions?|bookings?-noreply|"
@@ -71,7 +74,9 @@ ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|form
                           r"shipping|tracking|invitations?|notificaci[oó]n(es)?|notificaco(es)?|notifiche|"
                           r"notifica(zioni)?|benachrichtigung(en)?|mitteilungen|meldingen|avisos?|alertas?|"
                           r"no-?responder|nao-?responda|ne-?pas-?repondre|nepasrepondre|keine-?antwort|"
-                          r"nicht-?antworten|non-?rispondere|niet-?beantwoorden|versand|envios|spedizioni)([+._-].*)?$",
+                          r"nicht-?antworten|non-?rispondere|niet-?beantwoorden|versand|envios|spedizioni|"
+                          r"dmarc-?reports?|dmarc|rua|quarantine|spam-?quarantine|powiadomienia|nie-?odpowiadaj|"
+                          r"svara-?inte|aviseringar|meddelanden|noreply-?jp|info-?noreply)([+._-].*)?$",
                           re.IGNORECASE)
 # Builders and services, named in a reason (never decided on: any form layout counts).
 BUILDERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -96,6 +101,11 @@ BUILDERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Formspree", ("formspree",)),
     ("Tally", ("tally.so", "tally forms")),
     ("Zoho Forms", ("zoho",)),
+    ("Fillout", ("fillout",)),
+    ("Formstack", ("formstack",)),
+    ("Paperform", ("paperform",)),
+    ("Wufoo", ("wufoo",)),
+    ("MW WP Form", ("mw wp form", "mw-wp-form")),
     ("Cognito Forms", ("cognito",)),
     ("Calendly", ("calendly",)),
     ("Acuity", ("acuity",)),
@@ -105,23 +115,28 @@ CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
                      "ringcentral", "aircall", "dialpad", "call tracking", "new call", "mailbox message",
                      "sprachnachricht", "anruf", "message vocal", "appel manqué", "mensaje de voz", "llamada perdida",
                      "messaggio vocale", "chiamata persa", "voicemailbericht", "gemiste oproep", "correio de voz",
-                     "chamada perdida", "语音留言", "未接来电")),
+                     "chamada perdida", "语音留言", "未接来电", "poczta głosowa", "nieodebrane połączenie",
+                     "wiadomość głosowa", "röstmeddelande", "missat samtal", "röstbrevlåda", "telefonsvarer",
+                     "ubesvaret opkald", "留守番電話", "不在着信", "音声メッセージ", "3cx", "cloudtalk", "justcall")),
     (Channel.WHATSAPP, ("whatsapp", "whats app")),
     (Channel.CHAT, ("chat transcript", "livechat", "live chat", "new chat", "chat with", "tawk.to", "intercom",
                     "crisp", "tidio", "drift", "conversation transcript", "offline message", "olark", "zendesk chat",
                     "webchat", "web chat", "facebookmail", "message to your page",
                     "jivochat", "smartsupp", "messenger", "instagram", "chat-transcript", "chatverlauf",
-                    "transcription du chat", "transcripción del chat", "chat offline", "聊天记录")),
+                    "transcription du chat", "transcripción del chat", "chat offline", "聊天记录",
+                    "rozmowa na czacie", "chattkonversation", "チャット履歴")),
     (Channel.REFERRAL, ("referral", "referred", "recommended by", "recommendation from", "überweisung",
                         "empfehlung", "recommandé par", "recomendado por", "raccomandato da", "aanbevolen door",
-                        "indicação", "推荐")),
+                        "indicação", "推荐", "polecenie", "poleciła", "polecił", "rekommenderad av", "紹介")),
 )
-SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|fw|aw|wg|sv|vs|tr|rv|antw|enc|odp|r|回复|转发)\s*(\[\d+\])?\s*[:：]\s*)+",
+SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|fw|aw|wg|sv|vs|tr|rv|antw|enc|odp|pd|vb|r|回复|转发|返信|転送)\s*"
+                            r"(\[\d+\])?\s*[:：]\s*)+",
                             re.IGNORECASE)
 # Searched in lowercased text: case-blind matching made it seven times slower.
-INVOICE_NUMBER = re.compile(r"(invoice|inv|rechnung|facture|factura|fattura|factuur|fatura)[\s#:.-]*(no\.?|nr\.?|"
-                            r"n°|number|nummer|numéro|número|numero)?[\s#:.-]*[a-z]{0,4}-?\d{3,}")
-INVOICE_WORDS = ("inv", "rechnung", "factur", "fattur", "factuur", "fatura")  # before the slower number pattern
+INVOICE_NUMBER = re.compile(r"(invoice|inv|rechnung|facture|factura|fattura|factuur|fatura|faktura|請求書)[\s#:.-]*"
+                            r"(no\.?|nr\.?|n°|number|nummer|numéro|número|numero|numer|番号)?[\s#:.-]*[a-z]{0,4}-?\d{3,}")
+# Looked for before the slower number pattern.
+INVOICE_WORDS = ("inv", "rechnung", "factur", "fattur", "factuur", "fatura", "faktur", "請求")
 FREE_MAIL = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
                        "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net", "web.de", "orange.fr", "free.fr",
                        "qq.com", "163.com", "proton.me", "protonmail.com", "yahoo.co.uk", "hotmail.co.uk"})
@@ -138,27 +153,35 @@ ORG_WORDS = frozenset({
     "digital", "media", "agency", "agentur", "agence", "agencia", "recruitment", "recruiting", "careers",
     "practice", "surgery", "praktijk", "huisartsenpraktijk", "praxis", "arztpraxis", "cabinet", "kanzlei",
     "studio", "clinique", "clínica", "clinica", "kliniek", "ambulatorio", "consultorio",
+    "sp", "spółka", "biuro", "rachunkowe", "hurtownia", "ab", "aktiebolag", "hb", "ekonomi", "redovisning",
+    "byrå", "grossist", "aps", "株式会社", "有限会社", "合同会社", "経理部", "総務部", "事務局", "カスタマーサポート",
+    "dmarc", "report", "reports", "quarantine",
 })
 MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local services", "localservices",
                 "myhammer", "my-hammer", "checkatrade", "mybuilder", "ratedpeople", "rated people",
                 "trustatrader", "porch.com", "networx", "blauarbeit", "travaux.com", "habitissimo",
                 "cronoshare", "instapro", "werkspot", "airtasker", "hipages", "oneflare", "serviceseeking",
-                "taskrabbit", "starofservice", "prontopro")
+                "taskrabbit", "starofservice", "prontopro", "offerta.se", "oferteo", "fixly", "meetsmore", "ミツモア",
+                "zehitomo", "homestars", "mittanbud", "3byggetilbud", "byggahus", "servicefinder")
 MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
 MONEY = re.compile(r"[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(€|eur|usd|gbp|aud|chf|sek)|(usd|eur|gbp|aud)\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
 OWN_REPORT_HEADER, OWN_REPORT = "weekly-report", "LeakDesk's own weekly report"  # X-LeakDesk: weekly-report
 _HEX_RUN = re.compile(r"[0-9a-f]{12,}")
 _DISPLAY_WORDS = re.compile(r"[\w!]+")
-_INVOICE_FILE = re.compile(r"invoice|rechnung|facture|factura|fattura|factuur|fatura|receipt|statement|remittance")
+_INVOICE_FILE = re.compile(r"invoice|rechnung|facture|factura|fattura|factuur|fatura|faktura|receipt|statement|"
+                           r"remittance|請求書|領収書|rachunek|kvitto")
 # Letters around, not word characters: "CV_Ines_Martin.pdf" is a CV.
-_CV_FILE = re.compile(r"(?<![a-z])(cv|resume|lebenslauf|curriculum|curr[ií]culo|bewerbung|candidature)(?![a-z])")
+_CV_FILE = re.compile(r"(?<![a-z])(cv|resume|lebenslauf|curriculum|curr[ií]culo|bewerbung|candidature|życiorys|"
+                      r"zyciorys|meritförteckning|ansökan|履歴書|職務経歴書)(?![a-z])")
 # "mevrouw Johanna Kuipers", "Mrs Ann Lee", "Frau Dr. Sabine Koch": the person a letter is about.
 _HONORIFIC_NAME = re.compile(
     r"\b(?i:mrs|mr|ms|miss|mevrouw|mevr|meneer|dhr|frau|herr|madame|mme|monsieur|señora|sra|señor|sr|signora|"
     r"sig\.ra|signor|sig|senhora|senhor)\.?\s+(?:(?i:dr|prof)\.?\s+)?"
     r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+(?:van|de|der|den|von|da|di|le|la)){0,2}(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})")
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
+# RFC 7489's subject of an aggregate report: "Report Domain: example.com Submitter: google.com Report-ID: <…>".
+_DMARC_REPORT = re.compile(r"^\s*report\s+domain:\s*\S+\s+submitter:\s*\S+", re.IGNORECASE)
 _QUESTION = re.compile("[?？¿]")
 _BUILDERS = Markers(BUILDERS, whole_words=True)  # "divi" is not in "individual"
 _CHANNEL_HINTS = Markers(CHANNEL_HINTS)
@@ -279,6 +302,8 @@ def _hard_reason(parsed: ParsedMessage, content: Content) -> str | None:
             or local in ("mailer-daemon", "postmaster") or parsed.header("x-failed-recipients") \
             or (return_path is not None and return_path.strip() in ("<>", "")):
         return "bounce (a delivery failure report)"
+    if _DMARC_REPORT.match(parsed.subject or ""):
+        return "automated report (a DMARC aggregate report)"
     if content.report == "disposition-notification" or "disposition-notification" in ctype:
         return "read receipt (a disposition notification)"
     if content.calendar in ("REPLY", "CANCEL", "COUNTER", "DECLINECOUNTER"):
@@ -741,7 +766,9 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
            auto: str | None, carried: bool) -> None:
     sender = reading.sender
     nobody = prospect is None or not prospect.somebody
-    offers = reading.scanned(Kind.PITCH) or reading.scanned(Kind.JOB)
+    names = " ".join(a.filename.lower() for a in content.attachments)
+    cv = bool(names) and bool(_CV_FILE.search(names))
+    offers = reading.scanned(Kind.PITCH) or reading.scanned(Kind.JOB) or cv  # a CV offers its writer
     if reading.robot or reading.system:
         reading.add(-3 if nobody else -1, f"sent by a robot ({sender})" + (", nobody behind it" if nobody else ""),
                     "sent by a robot")
@@ -779,12 +806,11 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
         reading.add(-1.5 if invoice else -0.5, "an invoice number", Kind.INVOICE.value)
     if invoice and MONEY.search(reading.low):
         reading.add(-1.5, "an amount of money", Kind.INVOICE.value)
-    names = " ".join(a.filename.lower() for a in content.attachments)
     if names and _INVOICE_FILE.search(names):
         reading.add(-1.5, "an invoice attached", Kind.INVOICE.value)
     reading.markers(Kind.PHISHING, -2.5, -2, -8)
     reading.markers(Kind.JOB, -3.5, -3, -9)
-    if names and _CV_FILE.search(names):
+    if cv:
         reading.add(-2, "a CV attached", Kind.JOB.value)
     reading.markers(Kind.PITCH, -2, -2, -8)
     if auto is None:

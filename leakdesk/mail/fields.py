@@ -53,10 +53,16 @@ class FormFields:
         return bool(self.email or self.phone)
 
 
+# Full-width digits and the dashes of East Asian text, read as the ASCII a number is written in (one character
+# for one, so places in the text stay where they were).
+WIDE_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)},
+                             "－": "-", "−": "-", "‐": "-", "‑": "-", "–": "-", "ー": "-",
+                             "（": "(", "）": ")", "＋": "+", "\u3000": " "})
 _NOT_DIGIT = re.compile(r"\D")
 _EXTENSION = re.compile(r"(?i)\s*(ext|x|extension|durchwahl|poste)\.?\s*\d+\s*$")
 _INTERNATIONAL = re.compile(r"^\s*00(?=[1-9])")
 _ASIDE = re.compile(r"\s*\([^)]*\)\s*$")
+_HONORIFIC = re.compile(r"\s*(様|さま|さん|殿|先生)$")  # Japanese puts the honorific after the name
 
 
 # Two-letter top-level domains that name no country a writer lives in ("io" startups, "tv", "me").
@@ -96,6 +102,8 @@ def normalise_phone(text: str, region: str) -> str | None:
 
     Remembered: a mailbox repeats its numbers (the business's own in every quoted signature,
     a prospect's in each of their mails), and phonenumbers takes 20-40 us to read one."""
+    if not text.isascii():
+        text = text.translate(WIDE_DIGITS)
     if not 6 <= len(_NOT_DIGIT.sub("", text)) <= 17:
         return None
     candidate = _INTERNATIONAL.sub("+", _EXTENSION.sub("", text.strip()))
@@ -149,7 +157,7 @@ def _clean(line: str) -> str:
 def _label_of(line: str) -> Field | None:
     """The field of a line that is only a label (``Name``, ``--- Name ---``, ``**Name**``, ``Name:``)."""
     text = line.strip()
-    if not text or text[-1] in ".!," or len(text) > (100 if text[-1] in "?？" else 64):
+    if not text or text[-1] in ".!,。！、" or len(text) > (100 if text[-1] in "?？" else 64):
         return None
     block = _BLOCK.match(text) if text[0] in "-=*#_" else None  # a block line starts with its rule or stars
     if block:
@@ -275,7 +283,7 @@ def read_fields(text: str, region: str, own: frozenset[str] = frozenset()) -> Fo
             elif field is Field.NAME and not looks_like_name(value) and (phone := normalise_phone(value, region)):
                 values.setdefault(Field.PHONE, phone)  # "Caller: +1 503 …"
                 continue
-            value = _ASIDE.sub("", value)  # "Sabine K. (privat)"
+            value = _HONORIFIC.sub("", _ASIDE.sub("", value))  # "Sabine K. (privat)", "中村 様"
             if looks_like_name(value):
                 values[field] = " ".join(value.split())
         elif field is Field.MESSAGE:

@@ -5,7 +5,8 @@ address *", "Téléphone portable", "Nachname", "联系电话"), so a label is
 read by its words, not looked up whole: a label is an email label when one
 of its words is an email word, unless a word says it is something else (a
 company name, a postal address). The vocabularies cover English, German,
-French, Spanish, Italian, Dutch, Portuguese and Chinese, and the words that
+French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish,
+Norwegian, Chinese and Japanese, and the words that
 chat widgets and booking tools put in front of them ("Visitor email",
 "Invitee name").
 """
@@ -36,7 +37,11 @@ EXACT: dict[str, Field] = {
     "last": Field.LAST, "name last": Field.LAST, "nachname": Field.LAST, "familienname": Field.LAST,
     "nom de famille": Field.LAST, "apellido": Field.LAST, "apellidos": Field.LAST, "cognome": Field.LAST,
     "achternaam": Field.LAST, "sobrenome": Field.LAST, "apelido": Field.LAST, "ultimo nome": Field.LAST,
-    "姓": Field.LAST, "姓氏": Field.LAST,
+    "姓": Field.LAST, "姓氏": Field.LAST, "imie": Field.FIRST, "fornamn": Field.FIRST, "fornavn": Field.FIRST,
+    "nazwisko": Field.LAST, "efternamn": Field.LAST, "efternavn": Field.LAST, "etternavn": Field.LAST,
+    "imie i nazwisko": Field.NAME, "od": Field.NAME, "fran": Field.NAME, "fra": Field.NAME,
+    "temat": Field.OTHER, "amne": Field.OTHER, "emne": Field.OTHER, "件名": Field.OTHER, "do": Field.OTHER,
+    "till": Field.OTHER, "til": Field.OTHER, "宛先": Field.OTHER,
     "from": Field.NAME, "invitee": Field.NAME, "visitor": Field.NAME, "customer": Field.NAME, "client": Field.NAME,
     "sender": Field.NAME, "contact": Field.NAME, "contact person": Field.NAME, "ansprechpartner": Field.NAME,
     "absender": Field.NAME, "expediteur": Field.NAME, "remitente": Field.NAME, "mittente": Field.NAME,
@@ -52,28 +57,36 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
     (Field.EMAIL, frozenset({
         "email", "e-mail", "mail", "emailaddress", "e-mailadresse", "emailadresse", "mailadresse", "courriel",
         "mel", "correo", "e-mailadres", "emailadres", "mailadres", "邮箱", "电子邮件", "电子邮箱", "邮件", "电邮",
-        "メール", "eメール", "posta", "pec"})),
+        "メール", "eメール", "posta", "pec", "e-post", "epost", "e-postadress", "epostadress", "mejl",
+        "mejladress", "mailadress"})),
     (Field.PHONE, frozenset({
         "phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "mob", "handy", "handynummer", "telefon",
         "telefonnummer", "mobilnummer", "rufnummer", "mobiltelefon", "portable", "telefono", "movil", "celular",
         "cellulare", "telefoon", "telefoonnummer", "mobiel", "mobielnummer", "gsm", "telemovel", "whatsapp",
         "telefone", "telemóvel", "movel", "móvil",
-        "电话", "手机", "联系电话", "电话号码", "手机号", "手机号码", "numero", "number", "phonenumber", "fone"})),
-    (Field.FIRST, frozenset({"vorname", "prenom", "voornaam", "firstname", "forename"})),
+        "电话", "手机", "联系电话", "电话号码", "手机号", "手机号码", "numero", "number", "phonenumber", "fone",
+        "telefonu", "komorka", "komorkowy", "komorki", "numer", "mobil", "mobilnr", "telefonnr", "tlf", "電話",
+        "携帯", "携帯電話", "電話番号"})),
+    (Field.FIRST, frozenset({"vorname", "prenom", "voornaam", "firstname", "forename", "imie", "fornamn",
+                             "fornavn"})),
     (Field.LAST, frozenset({"nachname", "surname", "lastname", "apellido", "apellidos", "cognome", "achternaam",
-                            "sobrenome", "familienname"})),
+                            "sobrenome", "familienname", "nazwisko", "efternamn", "efternavn", "etternavn"})),
     (Field.NAME, frozenset({
         "name", "names", "nom", "nombre", "nome", "naam", "姓名", "名字", "fullname", "invitee", "visitor",
         "customer", "client", "klant", "kunde", "cliente", "patient", "paciente", "paziente", "patiënt", "patiente",
         "patientin", "caller", "contact", "auftraggeber",
         "opdrachtgever", "demandeur", "solicitante", "richiedente", "requester", "anrufer", "appelant",
-        "llamante", "chiamante", "beller", "chamador", "homeowner"})),
+        "llamante", "chiamante", "beller", "chamador", "homeowner", "namn", "navn", "klient", "kund", "pacjent",
+        "pacjentka", "nadawca", "avsandare", "afsender", "zleceniodawca", "bestallare",
+        "名前", "氏名", "お名前", "ご氏名", "依頼者", "お客様名"})),
     (Field.MESSAGE, frozenset({
         "message", "messages", "comments", "comment", "enquiry", "inquiry", "question", "questions", "details",
         "request", "description", "notes", "note", "nachricht", "mitteilung", "anliegen", "anfrage", "bemerkung",
         "bemerkungen", "kommentar", "commentaire", "commentaires", "demande", "mensaje", "comentario",
         "comentarios", "consulta", "messaggio", "richiesta", "commento", "bericht", "opmerking", "opmerkingen",
-        "vraag", "mensagem", "pedido", "留言", "消息", "备注", "内容", "咨询内容", "需求"})),
+        "vraag", "mensagem", "pedido", "留言", "消息", "备注", "内容", "咨询内容", "需求", "wiadomosc", "tresc",
+        "pytanie", "uwagi", "meddelande", "fraga", "ovrigt", "besked", "beskrivelse", "kommentarer", "ご用件",
+        "備考", "メッセージ", "ご相談"})),
 )
 # Words that say a label is about something other than the prospect's own details.
 NOT_THE_PROSPECT = frozenset({
@@ -88,6 +101,8 @@ NOT_THE_PROSPECT = frozenset({
     "location", "sede", "filiale", "operator", "assigned", "team", "therapist", "appele", "called",
     "gewahlt", "angerufen", "llamado", "marcado", "chiamato", "gebeld", "ligado", "destination", "destinataire",
     "ziel", "line", "ligne", "linea", "lijn", "linha",
+    "ulica", "miasto", "kod", "pocztowy", "adress", "gatuadress", "postnummer", "ort", "foretag", "virksomhed",
+    "firmanavn", "termin", "datum", "tid", "dato", "住所", "会社", "会社名", "郵便番号", "日時", "希望日",
 })
 # Words that tell what a label's phone is, when it is not the prospect's.
 _OPTIONAL_TAIL = re.compile(r"\s*(\(?(required|optional|obligatoire|obligatorio|obbligatorio|verplicht|"
@@ -140,7 +155,8 @@ def _field_of(label: str) -> Field | None:
     for field, vocabulary in WORDS:
         if joined & vocabulary or (cjk and any(v in key for v in vocabulary if not v.isascii())):
             hits.append(field)
-    other = bool(joined & NOT_THE_PROSPECT) or (cjk and any(w in key for w in ("公司", "地址", "单位")))
+    other = bool(joined & NOT_THE_PROSPECT) or (cjk and any(w in key for w in ("公司", "地址", "单位", "住所", "会社",
+                                                                                 "日時", "希望日")))
     if Field.EMAIL in hits and not {"newsletter", "consent", "mailing", "postal"} & joined:
         return Field.EMAIL
     if Field.PHONE in hits and not other:

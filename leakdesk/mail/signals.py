@@ -1,4 +1,4 @@
-"""The words that tell what kind of mail a message is, in eight languages.
+"""The words that tell what kind of mail a message is, in eleven languages (and a little Danish and Norwegian).
 
 Each kind is a list of literal markers, matched in the lowercased subject
 and the sender's own text (leakdesk.mail.authored.own_text), never in a
@@ -50,7 +50,17 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "preventivo", "prezzo", "prezzi", "appuntamento", "vorrei", "potreste", "informazioni", "costo",
         "offerte", "prijs", "afspraak", "graag", "zou ik", "kunnen jullie", "informatie", "beschikbaar",
         "orçamento", "preço", "marcação", "marcar", "gostaria", "podem", "informações",
-        "报价", "价格", "多少钱", "预约", "咨询", "请问", "费用", "想要", "需要"),
+        "报价", "价格", "多少钱", "预约", "咨询", "请问", "费用", "想要", "需要",
+        "wycen*", "ile kosztuje", "ile kosztują", "ceny", "cennik usług", "koszt", "koszty", "wizyt*",
+        "umówić", "umowić", "zapytanie", "zapytaniem", "interesuje mnie", "chciałabym", "chciałbym",
+        "czy mogą państwo", "czy mogłabym", "czy mógłbym", "czy jest możliwość", "potrzebuję", "proszę o kontakt",
+        "proszę o informację", "dostępn*", "rezerwacj*",
+        "offert", "offerten", "vad kostar", "priser", "prisuppgift", "kostnad", "kostar", "boka", "bokning",
+        "förfrågan", "undrar", "skulle vilja", "kan ni", "kan du", "behöver", "hjälp med", "ring mig",
+        "intresserad av", "ledig tid", "tilbud", "hvad koster", "hva koster", "kan dere", "jeg vil gerne",
+        "jeg ønsker", "bestille",
+        "見積", "料金", "費用", "予約", "問い合わせ", "いくら", "依頼", "相談", "お願いしたい", "可能でしょうか",
+        "空き", "検討しております", "伺いたい"),
     Kind.INVOICE: (
         "invoice*", "amount due", "balance due", "total due", "payment due", "due date", "statement of account",
         "account statement", "statement is ready", "remittance", "payment received", "payment confirmation",
@@ -69,7 +79,12 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "addebito", "bonifico", "incasso", "afschrijving", "débito direto", "order total", "has shipped",
         "out for delivery", "tracking number", "sendungsnummer", "numéro de suivi", "número de seguimiento",
         "numero di tracciamento",
-        "发票", "账单", "付款通知", "收据", "对账单"),
+        "发票", "账单", "付款通知", "收据", "对账单",
+        "faktur*", "do zapłaty", "termin płatności", "należność", "przelew", "jpk", "deklaracj*", "rozliczeni*",
+        "paragon", "potwierdzenie płatności", "wyciąg", "förfallodatum", "att betala", "bankgiro", "plusgiro",
+        "ocr-nummer", "kvitto", "betalning mottagen", "momsdeklaration", "kontoutdrag", "betalingsfrist",
+        "vat return", "tax return", "payable", "receipts", "self assessment", "tax bill",
+        "請求書", "ご請求", "請求金額", "お支払期限", "支払期限", "お振込", "振込先", "領収書", "納品書"),
     Kind.PHISHING: (
         "you have won", "you've won", "you won", "winner*", "prize*", "lottery", "lotteries", "claim your",
         "verify your account", "verify your email", "verify your identity", "mailbox is full", "mailbox full",
@@ -93,7 +108,10 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "regularize", "em até 24 horas", "votre colis", "colis est en attente", "frais de réexpédition",
         "frais de livraison supplémentaires", "uw pakket", "ihr paket", "su paquete", "il tuo pacco",
         "your package is", "your parcel", "account will be closed", "compte sera suspendu",
-        "verifica il", "ganhou", "中奖", "恭喜您", "验证您的"),
+        "verifica il", "ganhou", "中奖", "恭喜您", "验证您的",
+        "skrzynka jest pełna", "skrzynka pocztowa jest pełna", "zweryfikuj", "wygrałeś", "wygrana",
+        "konto zostanie zablokowane", "din brevlåda är full", "verifiera ditt", "du har vunnit", "kontot kommer att",
+        "当選", "アカウントが停止", "本人確認", "メールボックスの容量"),
     Kind.JOB: (
         "curriculum vitae", "my cv", "cv attached", "attached cv", "my resume", "resume attached",
         "attached resume", "résumé", "cover letter", "application for", "apply for", "applying for",
@@ -102,7 +120,9 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "bewerbung*", "lebenslauf", "stelle als", "anschreiben", "ausbildungsplatz", "candidature*",
         "lettre de motivation", "poste de", "currículum", "curriculum", "solicitud de empleo", "puesto de",
         "vacante", "candidatura", "posizione di", "sollicitatie*", "vacature", "vaga", "emprego", "求职", "简历",
-        "应聘"),
+        "应聘", "kandydatur*", "na stanowisko", "stanowisko", "list motywacyjny", "życiorys", "cv w załączniku",
+        "aplikuję", "ogłoszenie o pracę", "ansökan", "söker jobb", "personligt brev", "mitt cv", "tjänsten som",
+        "lediga tjänst*", "jobbansökan", "ansøgning", "søger job", "応募", "求人", "履歴書", "職務経歴書", "面接"),
     Kind.PITCH: (
         "seo", "search engine*", "ranking*", "first page of google", "page 1 of google", "front page of google",
         "backlink*", "guest post*", "web design", "website design", "lead generation", "more leads",
@@ -133,7 +153,9 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "kunden gewinnen", "imagefilm", "reichweite", "référencement", "agence", "visibilité",
         "nouveaux clients", "posicionamiento", "agencia", "nuevos clientes", "posizionamento", "visibilità",
         "nuovi clienti", "vindbaarheid", "marketingbureau", "nieuwe klanten", "novos clientes", "推广", "优化",
-        "网站建设"),
+        "网站建设", "promocj*", "oferta specjalna", "pozycjonowani*", "nowych klientów",
+        "więcej klientów", "współprac*", "kampanj*", "sökmotoroptimering", "fler kunder",
+        "nya kunder", "samarbete", "nye kunder", "seo対策", "集客", "ご提案", "新規顧客", "検索順位", "上位表示"),
     Kind.AUTO_REPLY: (
         "out of the office", "out of office", "i am away", "i'm away", "i am currently away", "annual leave",
         "on leave until", "i'm on leave", "will be back on", "i will be back", "limited access to email",
@@ -147,7 +169,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "zurück im büro", "de retour au bureau", "de vuelta en la oficina", "abwesend", "nicht im büro", "außer haus",
         "abwesenheit", "urlaub", "je suis absent*", "absente", "de retour le", "fuera de la oficina",
         "de vacaciones", "fuori ufficio", "afwezig", "niet aanwezig", "fora do escritório", "不在办公室", "休假",
-        "自动回复"),
+        "自动回复", "poza biurem", "nieobecn*", "automatyczna odpowiedź", "urlopie", "frånvarande", "autosvar",
+        "åter på kontoret", "semester till", "fraværende", "不在にして", "自動返信", "自動応答"),
     Kind.NOTIFICATION: (
         "liked your", "commented on", "new follower", "followed you", "your trial", "trial ends",
         "subscription", "sign-in", "signed in", "password reset", "reset your password", "verification code",
@@ -169,19 +192,23 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "you're receiving this", "you received this email because", "je ontvangt deze", "sie erhalten diese",
         "vous recevez cet", "recibes este", "ricevi questa", "você está recebendo",
         "abmelden", "se désabonner", "désinscri*", "darse de baja", "cancellare l'iscrizione", "afmelden",
-        "cancelar inscrição", "退订"),
+        "cancelar inscrição", "退订", "wszelkie prawa zastrzeżone", "nie odpowiadaj", "wypisz się", "wypisać",
+        "med ensamrätt", "alla rättigheter förbehållna", "svara inte", "avregistrera", "avsluta prenumeration",
+        "alle rettigheder forbeholdes", "配信停止", "送信専用", "自動送信", "このメールは", "ご登録いただいた"),
     Kind.INTRODUCTION: (
         "meet", "introduce", "introducing", "introduction", "copying in", "copying my", "cc'd", "cc'ing",
         "cc-ing", "looping in", "connect you", "in cc", "put you in touch", "vorstellen", "in kopie",
         "bekannt machen", "je vous présente", "en copie", "mettre en relation", "te presento", "les presento",
         "en copia", "ti presento", "vi presento", "in copia", "voorstellen", "in de cc", "apresento",
-        "em cópia", "介绍", "抄送"),
+        "em cópia", "介绍", "抄送", "przedstawiam", "przedstawić", "poznajcie", "w kopii", "i kopia",
+        "presentera", "kopierar in", "sätter dig i kontakt", "i cc", "ご紹介", "紹介させて", "ccに", "ccで"),
     Kind.REFERRAL: (
         "i refer", "i am referring", "i'm referring", "referring my", "referring a", "i would like to refer",
         "referral for", "referral letter", "verwijs ik", "ik verwijs", "verwijzing", "verwezen", "überweise",
         "überweisung", "überwiesen", "je vous adresse", "je vous envoie mon patient", "je vous envoie ma patiente",
         "te remito", "le remito", "les remito", "derivo a", "remitimos", "vi invio il", "le invio il",
-        "invio la paziente", "encaminho", "encaminhamento", "转诊"),
+        "invio la paziente", "encaminho", "encaminhamento", "转诊", "skierowanie", "kieruję", "remiss",
+        "remitterar", "紹介状"),
     Kind.FORM: (
         "new submission", "new form", "form submission", "new entry", "new enquiry", "new inquiry", "new lead",
         "new request", "quote request", "job request", "new message", "message from", "contact form",
@@ -190,7 +217,10 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "neue anfrage", "kontaktformular", "neue nachricht", "neuer auftrag", "nouvelle demande", "formulaire",
         "nouveau message", "nuevo mensaje", "nueva solicitud", "formulario", "nuova richiesta", "modulo",
         "nuovo messaggio", "nieuwe aanvraag", "contactformulier", "nieuw bericht", "nova mensagem",
-        "novo pedido", "formulário", "新留言", "新询盘", "表单"),
+        "novo pedido", "formulário", "新留言", "新询盘", "表单", "nowe zapytanie", "nowa wiadomość", "formularz",
+        "nowa rezerwacja", "nowe zgłoszenie", "ny förfrågan", "nytt meddelande", "kontaktformulär", "ny bokning",
+        "offertförfrågan", "ny forespørgsel", "ny henvendelse", "新しい依頼", "お問い合わせがありました",
+        "新着メッセージ", "問い合わせフォーム", "依頼が届きました", "新規予約", "お問い合わせフォーム"),
 }
 
 
@@ -208,7 +238,7 @@ def _pattern(markers: list[str]) -> re.Pattern[str]:
 # word rules. A marker starts a word (after a space or punctuation); one of up to 4 letters, or
 # without a "*", must also end one ("seo", "roi", "cv", "cita" only as words); a longer marker
 # with "*" matches as the start of a word ("availab*", "intéress*"); a phrase starts a word;
-# CJK markers, written without spaces, match anywhere.
+# markers with CJK in them ("seo対策"), written without spaces, match anywhere.
 _CJK = re.compile(r"[\u3040-\u9fff]")
 _PUNCT = "\"'.,;:!?()[]{}<>«»“”„*_/|¿¡"
 _KINDS_OF: dict[str, tuple[Kind, ...]] = {}
@@ -243,7 +273,7 @@ def scan(text: str, limit: int = 6) -> dict[Kind, list[str]]:
     seen: set[str] = set()  # a marker's first place is its place in the reading order
     for start, end, markers in _MARKERS.spans(text):
         for marker in markers:
-            if marker not in seen and (_CJK.match(marker) or (_starts_word(text, start) and (
+            if marker not in seen and (_CJK.search(marker) or (_starts_word(text, start) and (
                     " " in marker or (marker.endswith("*") and len(marker) > 5) or _ends_word(text, end)))):
                 seen.add(marker)
                 hits.append((start, marker))

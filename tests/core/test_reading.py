@@ -300,12 +300,63 @@ def test_a_payment_notification_naming_the_payer_is_set_aside() -> None:
     ("Hi, it's Gareth Llewellyn here, calling about a new consumer unit.", "Gareth Llewellyn"),
     ("Goedemiddag, u spreekt met Henk Mulder. Ik bel voor een afspraak.", "Henk Mulder"),
     ("Hello, this is Mark Jensen, please call me back.", "Mark Jensen"),
+    ("Dzień dobry, tu Barbara Kaczmarek, dzwonię w sprawie implantu.", "Barbara Kaczmarek"),
+    ("Hej, det är Göran Holm, jag ringer om en laddbox.", "Göran Holm"),
+    ("お世話になっております。中村と申します。エアコンの件でお電話しました。", "中村"),
     ("hi there, calling about the quote, bye", None),
 ])
 def test_a_caller_says_their_name_in_the_ways_people_do(transcript: str, name: str | None) -> None:
     from leakdesk.mail.authored import caller_name
 
     assert caller_name(transcript) == name
+
+
+@pytest.mark.parametrize(("text", "region", "phone"), [
+    ("折り返しは080-9876-5432までお願いします。", "JP", "+818098765432"),  # Japanese writes numbers against words
+    ("携帯：０８０－２３４５－６７８９", "JP", "+818023456789"),  # full-width digits and dashes
+    ("電話 080−2345−6789 まで", "JP", "+818023456789"),  # U+2212 from an ISO-2022-JP mail
+    ("Nagrano 2026-05-12 10:14, prosze o telefon: +48 607 112 233", "PL", "+48607112233"),
+    ("Röstmeddelande mottaget på 2026-05-12 10 sekunder", "SE", None),  # a date and an hour, not a number
+    ("Ref INV-20261110 and order AB1234567", "GB", None),  # a number touching Latin letters is a reference
+])
+def test_numbers_are_found_in_every_script_and_dates_are_not_numbers(text: str, region: str,
+                                                                    phone: str | None) -> None:
+    assert best_phone(text, region) == phone
+
+
+def test_words_with_cjk_in_them_are_found_without_spaces_around() -> None:
+    assert scan("弊社はseo対策のご提案をしております。")[Kind.PITCH] == ["seo対策", "ご提案"]
+    assert Kind.ENQUIRY in scan("お見積もりをいただくことは可能でしょうか")
+
+
+def test_a_dmarc_aggregate_report_is_never_a_lead() -> None:
+    raw = mail("DMARC Aggregate Report <dmarcreport@microsoft.test>",
+               "Report Domain: bialyzab.test Submitter: enterprise.protection.outlook.com Report-ID: <a1b2c3>",
+               "This is a DMARC aggregate report for bialyzab.test. Tel 2026-05-12 10")
+    found = verdict(raw, region="PL")
+    assert found.decision is Decision.NOT_A_LEAD and "DMARC" in found.reason  # type: ignore[attr-defined]
+
+
+def test_a_japanese_signature_boxed_in_rules_is_no_form() -> None:
+    body = ("さくらハウスクリーニング\nご担当者様\n\n株式会社みなと不動産管理の高橋と申します。\n"
+            "原状回復クリーニングのお見積もりをいただくことは可能でしょうか。\n\n"
+            "お忙しいところ恐れ入りますが、ご検討のほどよろしくお願いいたします。\n\n"
+            "━━━━━━━━━━━━━━━━━━━━\n株式会社みなと不動産管理\n賃貸管理部　高橋 健太\n"
+            "TEL：045-678-9012　FAX：045-678-9013\n携帯：080-1111-2222\nE-mail：k.takahashi@minato.test\n"
+            "━━━━━━━━━━━━━━━━━━━━")
+    found = verdict(mail("=?utf-8?b?6auY5qmLIOWBpeWkqg==?= <k.takahashi@minato.test>", "お見積りのお願い", body),
+                    region="JP")
+    assert found.decision is Decision.LEAD and found.channel.value == "email"  # type: ignore[attr-defined]
+    assert found.contact_email == "k.takahashi@minato.test"  # type: ignore[attr-defined]
+
+
+def test_an_outlook_forward_in_polish_names_its_original_sender() -> None:
+    found = forwarded("PD: Implant", "Proszę oddzwonić.\n\n________________________________\n"
+                                     "Od: Katarzyna Nowicka <kasia.nowicka@onet.test>\n"
+                                     "Wysłane: poniedziałek, 11 maja 2026 09:12\nDo: Anna Maj <dr.maj@bialyzab.test>\n"
+                                     "Temat: Implant\n\nDzień dobry, ile kosztuje implant?")
+    assert found is not None and (found.name, found.address) == ("Katarzyna Nowicka", "kasia.nowicka@onet.test")
+    assert found.text == "Dzień dobry, ile kosztuje implant?"
 
 
 @settings(max_examples=200, deadline=None)
