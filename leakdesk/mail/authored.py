@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from leakdesk.domain.messages import addresses
-from leakdesk.mail.fields import EMAIL, WIDE_DIGITS, looks_like_name, normalise_phone
+from leakdesk.mail.fields import EMAIL, looks_like_name, normalise_phone
 from leakdesk.mail.markers import Markers
 
 # A line that introduces quoted text, in the common clients and languages.
@@ -218,10 +218,11 @@ _YOURS = re.compile(r"(\b(tried|try|trying) (calling|ringing|phoning|to call|to 
 # (Written to start with a character class, which re looks for in a tight loop, instead of with the
 # lookbehind, which it tried at every position: "+", "(", "00" or a digit, then what that start allows.)
 # A number touching a letter is a reference ("INV-20261110", "AB1234567"), but Japanese and Chinese write
-# numbers against their words ("折り返しは080-9876-5432まで"): their scripts are no letters here.
+# numbers against their words ("折り返しは080-9876-5432まで"): their scripts are no letters here. Digits may be
+# full-width (re's \d reads them) and separated by the dashes East Asian text and word processors type.
 _WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]"
 _CANDIDATE = re.compile(r"[+(\d](?<!(?:" + _WORD + r"|[@/=.+-]).)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=0)0\(?\d|(?<=\d))"
-                        r"[\d ()./\-\u00a0]{5,22}\d(?!" + _WORD + r"|[@/])")
+                        r"[\d ()./\-\u00a0\u2010\u2011\u2013\u2212\u3000\u30fc\uff0d]{5,22}\d(?!" + _WORD + r"|[@/])")
 # A date, or a date and then an hour ("2026-05-12 10:14" in a voicemail's header), is no number to call.
 _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}:\d{2}|"
                    r"^(?:(?:19|20)\d\d[./-](?:0?[1-9]|1[0-2])[./-](?:0?[1-9]|[12]\d|3[01])|"
@@ -246,8 +247,6 @@ def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
     asking phonenumbers (its matcher over the whole text cost a millisecond a message)."""
     if not _DIGIT.search(text):
         return None, None
-    if not text.isascii():
-        text = text.translate(WIDE_DIGITS)
     unclaimed: str | None = None
     for match in _CANDIDATE.finditer(text[:MAX_OWN]):
         run = match.group(0).strip(" .-/")

@@ -53,11 +53,6 @@ class FormFields:
         return bool(self.email or self.phone)
 
 
-# Full-width digits and the dashes of East Asian text, read as the ASCII a number is written in (one character
-# for one, so places in the text stay where they were).
-WIDE_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)},
-                             "－": "-", "−": "-", "‐": "-", "‑": "-", "–": "-", "ー": "-",
-                             "（": "(", "）": ")", "＋": "+", "\u3000": " "})
 _NOT_DIGIT = re.compile(r"\D")
 _EXTENSION = re.compile(r"(?i)\s*(ext|x|extension|durchwahl|poste)\.?\s*\d+\s*$")
 _INTERNATIONAL = re.compile(r"^\s*00(?=[1-9])")
@@ -102,8 +97,6 @@ def normalise_phone(text: str, region: str) -> str | None:
 
     Remembered: a mailbox repeats its numbers (the business's own in every quoted signature,
     a prospect's in each of their mails), and phonenumbers takes 20-40 us to read one."""
-    if not text.isascii():
-        text = text.translate(WIDE_DIGITS)
     if not 6 <= len(_NOT_DIGIT.sub("", text)) <= 17:
         return None
     candidate = _INTERNATIONAL.sub("+", _EXTENSION.sub("", text.strip()))
