@@ -25,16 +25,20 @@ _ATTRIBUTION = re.compile(
     r"el\b.{4,200}\bescribi[óo]\s*:|il\b.{4,200}\bha\s+scritto\s*:|op\b.{4,200}\bschreef\b.{0,120}:|"
     r"em\b.{4,200}\bescreveu\s*:|.{0,200}(写道|寫道)\s*[:：]|.{2,200}\bwrote\s*:|"
     r"w dniu\b.{4,200}\b(pisze|napisał\(a\)|napisała?)\s*:|.{2,200}\bnapisał(\(a\)|a)?\s*:|"
-    r"(den|på)\b.{4,200}\bskrev\b.{0,120}:|.{2,200}\bskrev\s*:|.{2,200}(のメッセージ|は書きました|が書きました)\s*[:：])\s*$",
+    r"(den|på)\b.{4,200}\bskrev\b.{0,120}:|.{2,200}\bskrev\s*:|.{2,200}(のメッセージ|は書きました|が書きました)\s*[:：]|"
+    r".{2,200}\b(napsal\(a\)|napsal|napsala|yazdı|έγραψε|писал\(а\)|писал|писала|написав\(ла\)|написав|написала|"
+    r"пише|пишет|писали)\s*:|(ви|вы|you)\s+(писали|wrote)\b.{0,120}:)\s*$",
     re.IGNORECASE)
 _SEPARATOR = re.compile(
     r"^\s*(-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|"
     r"messaggio originale|oorspronkelijk bericht|mensagem original|原始邮件|oryginalna wiadomość|"
-    r"ursprungligt meddelande|oprindelig meddelelse|opprinnelig melding|元のメッセージ)\s*-{2,}|_{20,}|"
+    r"ursprungligt meddelande|oprindelig meddelelse|opprinnelig melding|元のメッセージ|původní zpráva|özgün ileti|"
+    r"orijinal mesaj|αρχικό μήνυμα|исходное сообщение|оригінальне повідомлення|вихідне повідомлення)\s*-{2,}|_{20,}|"
     r"-{2,}\s*(forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|mensaje reenviado|"
     r"messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada|转发的邮件|wiadomość przekazana|"
     r"przekazana wiadomość|vidarebefordrat meddelande|videresendt meddelelse|videresendt melding|"
-    r"転送されたメッセージ)\s*-{2,}|"
+    r"転送されたメッセージ|přeposlaná zpráva|iletilen ileti|προωθημένο μήνυμα|пересланное сообщение|"
+    r"переслане повідомлення)\s*-{2,}|"
     r"-{5,}\s*forwarded message\s*-{5,}|begin forwarded message\s*:|anfang der weitergeleiteten nachricht\s*:|"
     r"d[ée]but du message r[ée]exp[ée]di[ée]\s*:|inicio del mensaje reenviado\s*:)\s*$",
     re.IGNORECASE)
@@ -43,19 +47,25 @@ _QUOTE_ENDS = ("-", "_", ":", "：")
 # What every forward separator without a rule of "--" or "__" contains.
 _SEPARATOR_WORDS = ("forward", "weitergeleitet", "réexpédié", "reenviado", "inoltrato", "doorgestuurd", "encaminhada",
                     "转发", "原始邮件", "original", "ursprüngliche", "przekazan", "oryginaln", "vidarebefordra",
-                    "ursprungligt", "videresendt", "転送", "元のメッセージ")
-_HEADER_FROM = re.compile(r"^\s*[*>]*\s*(from|von|de|da|van|fra|från|od|发件人|寄件者|差出人|送信者)"
+                    "ursprungligt", "videresendt", "転送", "元のメッセージ", "přeposlan", "původní", "iletilen",
+                    "προωθημένο", "αρχικό", "пересланн", "переслан", "исходн", "оригінальн")
+_HEADER_FROM = re.compile(r"^\s*[*>]*\s*(from|von|de|da|van|fra|från|od|kimden|από|от|від|发件人|寄件者|差出人|送信者)"
                           r"\s*[*]*\s*[:：]\s*(.+)$",
                           re.IGNORECASE)
 _HEADER_NEXT = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|"
                           r"verzonden|verstuurd|to|an|à|para|a|aan|subject|betreff|objet|asunto|oggetto|"
                           r"onderwerp|assunto|发送时间|日期|收件人|主题|cc|wysłano|wysłane|do|temat|data wysłania|"
-                          r"skickat|till|ämne|sendt|til|emne|送信日時|日時|宛先|件名|送信先)\s*[*]*\s*[:：]",
+                          r"skickat|till|ämne|sendt|til|emne|送信日時|日時|宛先|件名|送信先|odesláno|komu|předmět|"
+                          r"gönderildi|gönderilme tarihi|tarih|kime|konu|αποστολή|ημερομηνία|προς|θέμα|отправлено|"
+                          r"дата|кому|тема|надіслано|копия|копія)\s*[*]*\s*[:：]",
                           re.IGNORECASE)
 _HEADER_DATE = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|verzonden|"
-                          r"verstuurd|发送时间|日期|時間|wysłano|wysłane|data wysłania|skickat|sendt|送信日時|日時)"
+                          r"verstuurd|发送时间|日期|時間|wysłano|wysłane|data wysłania|skickat|sendt|送信日時|日時|"
+                          r"odesláno|gönderildi|gönderilme tarihi|tarih|αποστολή|ημερομηνία|отправлено|дата|"
+                          r"надіслано)"
                           r"\s*[*]*\s*[:：]", re.IGNORECASE)
-_FORWARD_SUBJECT = re.compile(r"^\s*((fwd?|fw|wg|tr|rv|enc|vs|doorst|i|pd|przek|vb|vidarebefordran|vs|转发|轉寄|転送)"
+_FORWARD_SUBJECT = re.compile(r"^\s*((fwd?|fw|wg|tr|rv|enc|vs|doorst|i|pd|przek|vb|vidarebefordran|ilt|πρθ|пересл|转发|"
+                              r"轉寄|転送)"
                               r"\s*[:：]\s*)+", re.IGNORECASE)
 _CLOSINGS = re.compile(
     r"^\s*(thanks|thank you|many thanks|thanks again|cheers|regards|kind regards|best regards|warm regards|"
@@ -69,17 +79,22 @@ _CLOSINGS = re.compile(
     r"med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|tack|tack på förhand|med venlig hilsen|"
     r"venlig hilsen|med vennlig hilsen|vennlig hilsen|hilsen|mvh|"
     r"よろしくお願いいたします|よろしくお願いします|宜しくお願いいたします|何卒よろしくお願いいたします|"
-    r"ありがとうございます|以上、よろしくお願いいたします)[\s,.!。、]*$",
+    r"ありがとうございます|以上、よろしくお願いいたします|s pozdravem|s přátelským pozdravem|děkuji|děkujeme|"
+    r"děkujeme za spolupráci|saygılarımla|iyi çalışmalar|teşekkürler|teşekkür ederim|sevgiler|με εκτίμηση|"
+    r"ευχαριστώ|φιλικά|με φιλικούς χαιρετισμούς|с уважением|спасибо|с наилучшими пожеланиями|з повагою|дякую|"
+    r"щиро дякую)[\s,.!。、]*$",
     re.IGNORECASE)
 # Japanese and Chinese letters close inside their last sentence ("ご検討のほどよろしくお願いいたします。").
 _CJK_CLOSING = re.compile(r"(よろしく|宜しく)お願い(いた)?(します|申し上げます)[。！!]*$|此致敬礼$")
 _RULE = re.compile(r"^([━─═＿＝=_~*-])\1{7,}$")
 _SIG_NOISE = re.compile(r"^(sent from|gesendet von|envoy[ée] de|enviado desde|inviato da|verzonden met|"
                         r"enviado do|get outlook|von meinem|de mon|发自|--|wysłane z|skickat från|sendt fra|"
-                        r"iphoneから送信)", re.IGNORECASE)
+                        r"iphoneから送信|odesláno z|iphone'umdan gönderildi|στάλθηκε από|отправлено с|надіслано з)",
+                        re.IGNORECASE)
 _PHONE_CUE = re.compile(r"(phone|tel|mob|mobile|cell|handy|telefon|t[ée]l[ée]phone|portable|m[óo]vil|celular|"
                         r"cellulare|telefoon|mobiel|telem[óo]vel|whatsapp|call|ring|rufen|appel|llam|chiam|bel|"
-                        r"ligue|电话|手机|telefonu|komórk|kom\.|tel\.|zadzwo|mobil|ring|電話|携帯|ケータイ|連絡先|折り返し)",
+                        r"ligue|电话|手机|telefonu|komórk|kom\.|tel\.|zadzwo|mobil|ring|電話|携帯|ケータイ|連絡先|折り返し|"
+                        r"volej|zavolej|cep|arayın|ara|τηλ|κινητ|καλέστε|тел|моб|дзвон|звон|номер)",
                         re.IGNORECASE)
 MAX_OWN = 20_000
 _DIGIT = re.compile(r"\d")
@@ -95,6 +110,9 @@ class Forwarded:
     text: str
 
 
+# The Bat! and some webmail quote with the writer's initials before the ">" ("ІК> Доброго дня").
+_INITIALS_QUOTE = re.compile(r"^\s*[^\W\d_]{1,3}>")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 # What a quote or a forward starts with: a colon (an attribution, a header block), a ">" line, or
 # a rule of "-" or "_". Text without any of them is all the writer's own.
 _QUOTE_MARKS = (":", "：", ">", "-", "_")
@@ -110,14 +128,15 @@ def own_text(text: str) -> str:
     last = len(lines) - 1
     for i, line in enumerate(lines):
         first = line.lstrip()[:1]
-        if first == ">":
+        if first == ">" or (">" in line[:6] and _INITIALS_QUOTE.match(line)):
             continue
         if first != "-" and first != "_" and ":" not in line and "：" not in line \
                 and not (i < last and ":" in lines[i + 1]):
             kept.append(line)  # no quote starts on a line without a colon or a rule
             continue
-        if line.rstrip().endswith(_QUOTE_ENDS) and (_SEPARATOR.match(line) or _ATTRIBUTION.match(line)):
-            break
+        if line.rstrip().endswith(_QUOTE_ENDS) and (_SEPARATOR.match(line) or _ATTRIBUTION.match(line)
+                                                   or ("@" in line and _TIME.search(line))):
+            break  # (in any language, a line ending in ":" with an address and a time introduces a quote)
         if i + 1 < len(lines) and len(line) > 8 \
                 and lines[i + 1].strip().lower().endswith(("wrote:", "schrieb:", "écrit :", "escribió:")) \
                 and _ATTRIBUTION.match(f"{line} {lines[i + 1]}"):
@@ -203,7 +222,8 @@ _MINE = re.compile(r"(\bmy\b|\bme\b|\bmob|\bmobile|\bcell|\bcel\b|\bhandy|\btel\
                    r"reachable|contactable|bereikbaar|bereiken|erreichbar|erreichen|joignable|joindre|localizable|"
                    r"raggiungibile|\bop\b|number is|nummer ist|nummer is|numéro est|número es|numero è|número é|"
                    r"portable|cellulare|\bmein|\bmon\b|\bmi\b|\bmio\b|\bmijn\b|\bmeu\b|我的|手机|电话|\bunter\b|"
-                   r"\bau\b|\bal\b|\bon\b|\bat\b|whatsapp)", re.IGNORECASE)
+                   r"\bau\b|\bal\b|\bon\b|\bat\b|whatsapp|můj|moje|\bmé\b|benim|numaram|μου\b|мій|мой|мене|меня|"
+                   r"mitt|mój|\bna\b)", re.IGNORECASE)
 _YOURS = re.compile(r"(\b(tried|try|trying) (calling|ringing|phoning|to call|to reach)\b|\bi (called|rang|phoned)\b|"
                     r"\bcalling\b|\bringing\b|\bdiall?ed\b|angerufen|appelé|llamé|chiamato|gebeld|liguei|"
                     r"\byou on\b|\byou at\b|\byour\b|\bringing you|\brang you|\bcalled you|\bcalling you|"
@@ -223,6 +243,9 @@ _YOURS = re.compile(r"(\b(tried|try|trying) (calling|ringing|phoning|to call|to 
 _WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]"
 _CANDIDATE = re.compile(r"[+(\d](?<!(?:" + _WORD + r"|[@/=.+-]).)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=0)0\(?\d|(?<=\d))"
                         r"[\d ()./\-\u00a0\u2010\u2011\u2013\u2212\u3000\u30fc\uff0d]{5,22}\d(?!" + _WORD + r"|[@/])")
+_CURRENCY_AFTER = re.compile(r"\s*(?:[€$£¥₺₴₽₹]|(?:kč|czk|eur|euro|usd|gbp|zł|zl|pln|tl|try|грн|uah|руб|rub|"
+                             r"kr|sek|nok|dkk|ft|huf|lei|ron|chf|aud|ευρώ)\b)", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"[€$£¥₺₴₽₹]\s*$")
 # A date, or a date and then an hour ("2026-05-12 10:14" in a voicemail's header), is no number to call.
 _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}:\d{2}|"
                    r"^(?:(?:19|20)\d\d[./-](?:0?[1-9]|1[0-2])[./-](?:0?[1-9]|[12]\d|3[01])|"
@@ -260,6 +283,8 @@ def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
             continue  # a short run is a reference, unless the words say it is a phone
         # A number alone on its line is a contact block's or a signature's: the person's own.
         rest_of_line = text[match.end():match.end() + 80].split("\n", 1)[0]
+        if _CURRENCY_AFTER.match(rest_of_line) or _CURRENCY_BEFORE.search(before[-6:]):
+            continue  # "30 000 – 50 000 Kč", "€ 1 250 000": an amount
         alone = not near.strip(" \t>*•·-") and not rest_of_line.strip(" \t\r.,;")
         mine = alone or bool(_MINE.search(near[-25:])) or bool(_PHONE_CUE.search(near[-25:]))
         if not mine and (only_claimed or unclaimed is not None):
@@ -298,8 +323,11 @@ _SENT_VERBS = (" sent you", " has sent you", " wrote to you", " messaged you", "
                " requested", " wants ", " quiere ", " möchte ", " souhaite ", " vuole ", " wil ", " quer ",
                " busca ", " sucht ", " cherche ", " cerca ", " zoekt ", " procura ", " hat ihnen", " hat dir",
                " hat eine", " vous a envoyé", " vous a écrit", " te ha enviado", " le ha enviado", " ha escrito",
-               " ti ha inviato", " ti ha scritto", " heeft je", " heeft u", " enviou", " escreveu")
-_MESSAGE_WORDS = ("nachricht", "message", "mensaje", "messaggio", "bericht", "mensagem", "消息")
+               " ti ha inviato", " ti ha scritto", " heeft je", " heeft u", " enviou", " escreveu", " gönderdi",
+               " size mesaj", " vám poslal", " vám napsal", " poslal", " napsala", " σας έστειλε", " έστειλε",
+               " надіслав", " надіслала", " написав", " написала", " отправил", " отправила", " написал")
+_MESSAGE_WORDS = ("nachricht", "message", "mensaje", "messaggio", "bericht", "mensagem", "消息", "mesaj", "zprávu",
+                  "zpráva", "μήνυμα", "повідомлення", "сообщение")
 _MESSAGE_VERBS = (" hat ", " has ", " a ", " ha ", " heeft ", " envió ", " enviou ", " inviato ", " sent ")
 _NOTICE_WORDS = Markers((word, (word,)) for word in (*_SENT_VERBS, *_MESSAGE_WORDS, *_MESSAGE_VERBS))
 _FROM_NAME = re.compile(r"\b(from|von|de la part de|de|da|van|di)\s+(?P<name>[^\n()<\[,|:\"“]{2,60}?)"
@@ -369,6 +397,9 @@ def named_sender(subject: str, text: str) -> str | None:
         name = name.strip(" -–—'\"„“”").strip()
         if ":" in name:
             name = name.rsplit(":", 1)[1].strip()  # "New lead: Brittany L."
+        if "," in name and not looks_like_name(name) and len(name.split(",", 1)[0].split()) >= 2:
+            name = name.split(",", 1)[0].strip()  # "Ayşe Demir, Pati Dostu … sayfasına mesaj gönderdi": verb last
+            # (a full name: "Goedemorgen, u spreekt met …" starts with a greeting)
         if looks_like_name(name) and not _SIG_NOISE.match(name) and len(name.split()) <= 4:
             return name
     return _name_over_phone(text)

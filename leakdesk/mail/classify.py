@@ -117,14 +117,19 @@ CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
                      "messaggio vocale", "chiamata persa", "voicemailbericht", "gemiste oproep", "correio de voz",
                      "chamada perdida", "语音留言", "未接来电", "poczta głosowa", "nieodebrane połączenie",
                      "wiadomość głosowa", "röstmeddelande", "missat samtal", "röstbrevlåda", "telefonsvarer",
-                     "ubesvaret opkald", "留守番電話", "不在着信", "音声メッセージ", "3cx", "cloudtalk", "justcall")),
+                     "ubesvaret opkald", "留守番電話", "不在着信", "音声メッセージ", "3cx", "cloudtalk", "justcall",
+                     "binotel", "ringostat", "zadarma", "пропущений дзвінок", "пропущенный звонок",
+                     "голосове повідомлення",
+                     "голосовое сообщение", "cevapsız arama", "sesli mesaj", "zmeškaný hovor", "hlasová zpráva",
+                     "αναπάντητη κλήση", "φωνητικό μήνυμα")),
     (Channel.WHATSAPP, ("whatsapp", "whats app")),
     (Channel.CHAT, ("chat transcript", "livechat", "live chat", "new chat", "chat with", "tawk.to", "intercom",
                     "crisp", "tidio", "drift", "conversation transcript", "offline message", "olark", "zendesk chat",
                     "webchat", "web chat", "facebookmail", "message to your page",
                     "jivochat", "smartsupp", "messenger", "instagram", "chat-transcript", "chatverlauf",
                     "transcription du chat", "transcripción del chat", "chat offline", "聊天记录",
-                    "rozmowa na czacie", "chattkonversation", "チャット履歴")),
+                    "rozmowa na czacie", "chattkonversation", "チャット履歴", "jivo", "jivosite", "binotel chat",
+                    "офлайн-повідомлення", "офлайн сообщение")),
     (Channel.REFERRAL, ("referral", "referred", "recommended by", "recommendation from", "überweisung",
                         "empfehlung", "recommandé par", "recomendado por", "raccomandato da", "aanbevolen door",
                         "indicação", "推荐", "polecenie", "poleciła", "polecił", "rekommenderad av", "紹介")),
@@ -155,14 +160,16 @@ ORG_WORDS = frozenset({
     "studio", "clinique", "clínica", "clinica", "kliniek", "ambulatorio", "consultorio",
     "sp", "spółka", "biuro", "rachunkowe", "hurtownia", "ab", "aktiebolag", "hb", "ekonomi", "redovisning",
     "byrå", "grossist", "aps", "株式会社", "有限会社", "合同会社", "経理部", "総務部", "事務局", "カスタマーサポート",
-    "dmarc", "report", "reports", "quarantine",
+    "dmarc", "report", "reports", "quarantine", "pošta", "velkoobchod", "účetnictví", "şti", "ticaret", "muhasebe",
+    "λογιστήριο", "εταιρεία", "ικε", "επε", "тов", "фоп", "ооо", "бухгалтерія", "бухгалтерия", "служба", "сервіс",
 })
 MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local services", "localservices",
                 "myhammer", "my-hammer", "checkatrade", "mybuilder", "ratedpeople", "rated people",
                 "trustatrader", "porch.com", "networx", "blauarbeit", "travaux.com", "habitissimo",
                 "cronoshare", "instapro", "werkspot", "airtasker", "hipages", "oneflare", "serviceseeking",
                 "taskrabbit", "starofservice", "prontopro", "offerta.se", "oferteo", "fixly", "meetsmore", "ミツモア",
-                "zehitomo", "homestars", "mittanbud", "3byggetilbud", "byggahus", "servicefinder")
+                "zehitomo", "homestars", "mittanbud", "3byggetilbud", "byggahus", "servicefinder", "nejremeslnici",
+                "nejřemeslníci", "armut", "olx", "prom.ua", "kabanchik", "profi.ru", "youdo", "ustalar", "mastery.ua")
 MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
 MONEY = re.compile(r"[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(€|eur|usd|gbp|aud|chf|sek)|(usd|eur|gbp|aud)\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
@@ -293,24 +300,26 @@ def _is_robot(addr: str) -> bool:
 
 
 def _hard_reason(parsed: ParsedMessage, content: Content) -> str | None:
-    """Mail that is never a new lead whatever it says: bounces and read receipts."""
+    """Mail that is never a new lead whatever it says: bounces, read receipts, auto-replies, DMARC reports."""
     sender = parsed.from_addr or ""
     local = sender.partition("@")[0]
     ctype = (parsed.header("content-type") or content.content_type).lower()
     return_path = parsed.header("return-path")
+    auto = (parsed.header("auto-submitted") or "").strip().lower()
     if content.report == "delivery-status" or ("multipart/report" in ctype and "delivery-status" in ctype) \
-            or local in ("mailer-daemon", "postmaster") or parsed.header("x-failed-recipients") \
-            or (return_path is not None and return_path.strip() in ("<>", "")):
+            or local in ("mailer-daemon", "postmaster") or parsed.header("x-failed-recipients"):
+        return "bounce (a delivery failure report)"
+    if content.report == "disposition-notification" or "disposition-notification" in ctype:
+        return "read receipt (a disposition notification)"
+    # RFC 3834 asks auto-replies, and RFC 8098 read receipts, for an empty Return-Path too: they are no bounces.
+    if auto.startswith("auto-replied"):
+        return f"auto-reply (Auto-Submitted: {auto})"
+    if return_path is not None and return_path.strip() in ("<>", ""):
         return "bounce (a delivery failure report)"
     if _DMARC_REPORT.match(parsed.subject or ""):
         return "automated report (a DMARC aggregate report)"
-    if content.report == "disposition-notification" or "disposition-notification" in ctype:
-        return "read receipt (a disposition notification)"
     if content.calendar in ("REPLY", "CANCEL", "COUNTER", "DECLINECOUNTER"):
         return f"calendar answer (METHOD:{content.calendar})"
-    auto = (parsed.header("auto-submitted") or "").strip().lower()
-    if auto.startswith("auto-replied"):
-        return f"auto-reply (Auto-Submitted: {auto})"
     return None
 
 
@@ -394,6 +403,8 @@ def looks_like_org(display: str) -> bool:
         return False
     if set(words) & ORG_WORDS or "&" in display or any(c.isdigit() for c in display):
         return True
+    if len(words) >= 3 and display.isupper():
+        return True  # "ΙΑΤΡΙΚΑ ΕΙΔΗ ΑΤΤΙΚΗΣ Α.Ε.": a firm's name in capitals, not a person's
     # One word in capitals or with a capital inside: "CHECK24", "PayPal", "FRITZ!Box".
     return len(words) == 1 and (display.isupper() or any(c.isupper() for c in display[1:]) or "!" in display)
 

@@ -6,7 +6,8 @@ read by its words, not looked up whole: a label is an email label when one
 of its words is an email word, unless a word says it is something else (a
 company name, a postal address). The vocabularies cover English, German,
 French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish,
-Norwegian, Chinese and Japanese, and the words that
+Norwegian, Czech, Turkish, Greek, Ukrainian, Russian, Chinese and Japanese,
+and the words that
 chat widgets and booking tools put in front of them ("Visitor email",
 "Invitee name").
 """
@@ -42,6 +43,12 @@ EXACT: dict[str, Field] = {
     "imie i nazwisko": Field.NAME, "od": Field.NAME, "fran": Field.NAME, "fra": Field.NAME,
     "temat": Field.OTHER, "amne": Field.OTHER, "emne": Field.OTHER, "件名": Field.OTHER, "do": Field.OTHER,
     "till": Field.OTHER, "til": Field.OTHER, "宛先": Field.OTHER,
+    "ad soyad": Field.NAME, "adı soyadı": Field.NAME, "adınız soyadınız": Field.NAME, "ad-soyad": Field.NAME,
+    "adınız": Field.FIRST, "adı": Field.FIRST, "soyad": Field.LAST, "soyadı": Field.LAST, "soyadınız": Field.LAST,
+    "jmeno a prijmeni": Field.NAME, "ονομα": Field.FIRST, "имя": Field.FIRST, "імя": Field.FIRST,
+    "kimden": Field.NAME, "от": Field.NAME, "від": Field.NAME, "απο": Field.NAME, "kime": Field.OTHER,
+    "кому": Field.OTHER, "προς": Field.OTHER, "komu": Field.OTHER, "konu": Field.OTHER, "тема": Field.OTHER,
+    "θεμα": Field.OTHER, "predmet": Field.OTHER,
     "from": Field.NAME, "invitee": Field.NAME, "visitor": Field.NAME, "customer": Field.NAME, "client": Field.NAME,
     "sender": Field.NAME, "contact": Field.NAME, "contact person": Field.NAME, "ansprechpartner": Field.NAME,
     "absender": Field.NAME, "expediteur": Field.NAME, "remitente": Field.NAME, "mittente": Field.NAME,
@@ -58,7 +65,7 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "email", "e-mail", "mail", "emailaddress", "e-mailadresse", "emailadresse", "mailadresse", "courriel",
         "mel", "correo", "e-mailadres", "emailadres", "mailadres", "邮箱", "电子邮件", "电子邮箱", "邮件", "电邮",
         "メール", "eメール", "posta", "pec", "e-post", "epost", "e-postadress", "epostadress", "mejl",
-        "mejladress", "mailadress"})),
+        "mejladress", "mailadress", "e-posta", "eposta", "пошта", "почта", "e-mailova"})),
     (Field.PHONE, frozenset({
         "phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "mob", "handy", "handynummer", "telefon",
         "telefonnummer", "mobilnummer", "rufnummer", "mobiltelefon", "portable", "telefono", "movil", "celular",
@@ -66,11 +73,13 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "telefone", "telemóvel", "movel", "móvil",
         "电话", "手机", "联系电话", "电话号码", "手机号", "手机号码", "numero", "number", "phonenumber", "fone",
         "telefonu", "komorka", "komorkowy", "komorki", "numer", "mobil", "mobilnr", "telefonnr", "tlf", "電話",
-        "携帯", "携帯電話", "電話番号"})),
+        "携帯", "携帯電話", "電話番号", "telefonni", "mobilni", "telefonunuz", "τηλεφωνο", "κινητο", "τηλ",
+        "τηλ.", "телефон", "телефону", "телефона", "мобільний", "мобильный", "моб"})),
     (Field.FIRST, frozenset({"vorname", "prenom", "voornaam", "firstname", "forename", "imie", "fornamn",
-                             "fornavn"})),
+                             "fornavn", "adınız", "ονομα"})),
     (Field.LAST, frozenset({"nachname", "surname", "lastname", "apellido", "apellidos", "cognome", "achternaam",
-                            "sobrenome", "familienname", "nazwisko", "efternamn", "efternavn", "etternavn"})),
+                            "sobrenome", "familienname", "nazwisko", "efternamn", "efternavn", "etternavn", "prijmeni",
+                            "soyadı", "soyadınız", "επωνυμο", "прізвище", "фамилия"})),
     (Field.NAME, frozenset({
         "name", "names", "nom", "nombre", "nome", "naam", "姓名", "名字", "fullname", "invitee", "visitor",
         "customer", "client", "klant", "kunde", "cliente", "patient", "paciente", "paziente", "patiënt", "patiente",
@@ -78,7 +87,9 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "opdrachtgever", "demandeur", "solicitante", "richiedente", "requester", "anrufer", "appelant",
         "llamante", "chiamante", "beller", "chamador", "homeowner", "namn", "navn", "klient", "kund", "pacjent",
         "pacjentka", "nadawca", "avsandare", "afsender", "zleceniodawca", "bestallare",
-        "名前", "氏名", "お名前", "ご氏名", "依頼者", "お客様名"})),
+        "名前", "氏名", "お名前", "ご氏名", "依頼者", "お客様名", "jmeno", "zakaznik", "musteri", "ονοματεπωνυμο",
+        "ασθενης", "πελατης", "піб", "фио", "покупець", "покупатель", "клієнт", "клиент", "замовник", "заказчик",
+        "імя"})),
     (Field.MESSAGE, frozenset({
         "message", "messages", "comments", "comment", "enquiry", "inquiry", "question", "questions", "details",
         "request", "description", "notes", "note", "nachricht", "mitteilung", "anliegen", "anfrage", "bemerkung",
@@ -86,7 +97,8 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "comentarios", "consulta", "messaggio", "richiesta", "commento", "bericht", "opmerking", "opmerkingen",
         "vraag", "mensagem", "pedido", "留言", "消息", "备注", "内容", "咨询内容", "需求", "wiadomosc", "tresc",
         "pytanie", "uwagi", "meddelande", "fraga", "ovrigt", "besked", "beskrivelse", "kommentarer", "ご用件",
-        "備考", "メッセージ", "ご相談"})),
+        "備考", "メッセージ", "ご相談", "zprava", "vzkaz", "dotaz", "poznamka", "mesaj", "mesajınız", "μηνυμα",
+        "σχολια", "повідомлення", "сообщение", "коментар", "комментарии", "питання", "вопрос"})),
 )
 # Words that say a label is about something other than the prospect's own details.
 NOT_THE_PROSPECT = frozenset({
@@ -103,6 +115,8 @@ NOT_THE_PROSPECT = frozenset({
     "ziel", "line", "ligne", "linea", "lijn", "linha",
     "ulica", "miasto", "kod", "pocztowy", "adress", "gatuadress", "postnummer", "ort", "foretag", "virksomhed",
     "firmanavn", "termin", "datum", "tid", "dato", "住所", "会社", "会社名", "郵便番号", "日時", "希望日",
+    "ulice", "mesto", "psc", "adresa", "hayvan", "evcil", "sehir", "ilce", "tarih", "διευθυνση", "πολη", "ημερομηνια",
+    "адреса", "адрес", "місто", "город", "дата", "компанія", "компания", "splatnosti", "splatnost",
 })
 # Words that tell what a label's phone is, when it is not the prospect's.
 _OPTIONAL_TAIL = re.compile(r"\s*(\(?(required|optional|obligatoire|obligatorio|obbligatorio|verplicht|"

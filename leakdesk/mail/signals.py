@@ -1,4 +1,4 @@
-"""The words that tell what kind of mail a message is, in eleven languages (and a little Danish and Norwegian).
+"""The words that tell what kind of mail a message is, in fifteen languages (and a little Danish and Norwegian).
 
 Each kind is a list of literal markers, matched in the lowercased subject
 and the sender's own text (leakdesk.mail.authored.own_text), never in a
@@ -39,6 +39,7 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
     Kind.ENQUIRY: (
         "quote*", "estimate", "estimates", "how much", "price*", "pricing", "cost", "costs", "appointment*", "book a",
         "book an", "booking", "availab*", "interested in", "would like", "i'd like", "could you", "can you",
+        "could someone", "can someone", "have a look", "come and look",
         "do you offer", "do you do", "do you have", "are you able", "looking for", "need someone", "need a",
         "need help", "enquir*", "inquir*", "consultation", "please call", "call me", "get in touch", "rates",
         "angebot", "kostenvoranschlag", "termin", "terminvereinbarung", "preis", "preise", "kosten", "anfrage",
@@ -60,7 +61,16 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "intresserad av", "ledig tid", "tilbud", "hvad koster", "hva koster", "kan dere", "jeg vil gerne",
         "jeg ønsker", "bestille",
         "見積", "料金", "費用", "予約", "問い合わせ", "いくら", "依頼", "相談", "お願いしたい", "可能でしょうか",
-        "空き", "検討しております", "伺いたい"),
+        "空き", "検討しております", "伺いたい",
+        "cenov* nabídk*", "nabídk*", "kolik stojí", "kolik by stál*", "cena za", "ceník", "termín", "objednat",
+        "poptávk*", "potřeboval*", "potřebuji", "mohli byste", "mohl byste", "chtěl* bych", "prosím o",
+        "fiyat", "fiyatı", "ne kadar", "randevu", "teklif", "ücret*", "bilgi almak", "rica ediyorum", "istiyorum",
+        "mümkün mü", "yardımcı olabilir",
+        "τιμή", "τιμές", "κόστος", "πόσο κοστίζει", "ραντεβού", "προσφορά", "θα ήθελα", "μπορείτε", "χρειάζομαι",
+        "ενδιαφέρομαι", "διαθεσιμότητα",
+        "вартість", "скільки коштує", "ціна", "ціну", "розрахувати", "замовити", "хотів би", "хотіла б",
+        "потрібн*", "чи можете", "стоимость", "сколько стоит", "цена", "заказать", "хотел бы",
+        "хотела бы", "нужн*", "можно ли", "прорахунок", "перевезення", "переїзд"),
     Kind.INVOICE: (
         "invoice*", "amount due", "balance due", "total due", "payment due", "due date", "statement of account",
         "account statement", "statement is ready", "remittance", "payment received", "payment confirmation",
@@ -84,7 +94,12 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "paragon", "potwierdzenie płatności", "wyciąg", "förfallodatum", "att betala", "bankgiro", "plusgiro",
         "ocr-nummer", "kvitto", "betalning mottagen", "momsdeklaration", "kontoutdrag", "betalingsfrist",
         "vat return", "tax return", "payable", "receipts", "self assessment", "tax bill",
-        "請求書", "ご請求", "請求金額", "お支払期限", "支払期限", "お振込", "振込先", "領収書", "納品書"),
+        "請求書", "ご請求", "請求金額", "お支払期限", "支払期限", "お振込", "振込先", "領収書", "納品書",
+        "k úhradě", "datum splatnosti", "splatnost", "daňový doklad", "dph", "přiznání", "variabilní symbol",
+        "e-fatura", "e-arşiv", "son ödeme", "vade", "kdv", "tahakkuk", "beyanname",
+        "τιμολόγιο", "απόδειξη", "λογαριασμός", "φπα", "εξόφληση",
+        "рахунок", "рахунку", "до сплати", "пдв", "декларац*", "счет", "счёт", "к оплате",
+        "ндс", "акт виконаних"),
     Kind.PHISHING: (
         "you have won", "you've won", "you won", "winner*", "prize*", "lottery", "lotteries", "claim your",
         "verify your account", "verify your email", "verify your identity", "mailbox is full", "mailbox full",
@@ -111,7 +126,11 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "verifica il", "ganhou", "中奖", "恭喜您", "验证您的",
         "skrzynka jest pełna", "skrzynka pocztowa jest pełna", "zweryfikuj", "wygrałeś", "wygrana",
         "konto zostanie zablokowane", "din brevlåda är full", "verifiera ditt", "du har vunnit", "kontot kommer att",
-        "当選", "アカウントが停止", "本人確認", "メールボックスの容量"),
+        "当選", "アカウントが停止", "本人確認", "メールボックスの容量",
+        "doplaťte", "doplatek", "poplatek za doručení", "ověřte", "zásilka čeká", "uhraďte poplatek",
+        "potvrďte svou adresu", "nedoplacen*", "hesabınız askıya",
+        "doğrulayın", "kazandınız", "επαλήθευση", "κερδίσατε", "το δέμα σας", "підтвердіть", "ваша посилка",
+        "посилка очікує", "виграли", "подтвердите", "ваша посылка", "вы выиграли"),
     Kind.JOB: (
         "curriculum vitae", "my cv", "cv attached", "attached cv", "my resume", "resume attached",
         "attached resume", "résumé", "cover letter", "application for", "apply for", "applying for",
@@ -122,7 +141,10 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "vacante", "candidatura", "posizione di", "sollicitatie*", "vacature", "vaga", "emprego", "求职", "简历",
         "应聘", "kandydatur*", "na stanowisko", "stanowisko", "list motywacyjny", "życiorys", "cv w załączniku",
         "aplikuję", "ogłoszenie o pracę", "ansökan", "söker jobb", "personligt brev", "mitt cv", "tjänsten som",
-        "lediga tjänst*", "jobbansökan", "ansøgning", "søger job", "応募", "求人", "履歴書", "職務経歴書", "面接"),
+        "lediga tjänst*", "jobbansökan", "ansøgning", "søger job", "応募", "求人", "履歴書", "職務経歴書", "面接",
+        "životopis", "pracovní pozic*", "o místo", "motivační dopis", "özgeçmiş", "iş başvurusu", "cv'm",
+        "βιογραφικό", "θέση εργασίας", "резюме", "ваканс*", "на посаду", "на должность",
+        "працевлаштуван*"),
     Kind.PITCH: (
         "seo", "search engine*", "ranking*", "first page of google", "page 1 of google", "front page of google",
         "backlink*", "guest post*", "web design", "website design", "lead generation", "more leads",
@@ -155,7 +177,11 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "nuovi clienti", "vindbaarheid", "marketingbureau", "nieuwe klanten", "novos clientes", "推广", "优化",
         "网站建设", "promocj*", "oferta specjalna", "pozycjonowani*", "nowych klientów",
         "więcej klientów", "współprac*", "kampanj*", "sökmotoroptimering", "fler kunder",
-        "nya kunder", "samarbete", "nye kunder", "seo対策", "集客", "ご提案", "新規顧客", "検索順位", "上位表示"),
+        "nya kunder", "samarbete", "nye kunder", "seo対策", "集客", "ご提案", "新規顧客", "検索順位", "上位表示",
+        "více zákazníků", "noví zákazníci", "optimalizace", "reklamní", "reklama", "ajans", "ücretsiz analiz",
+        "daha fazla müşteri",
+        "google'da", "νέους πελάτες", "διαφήμιση", "προώθηση", "більше клієнтів", "просування", "реклам*",
+        "больше клиентов", "продвижение"),
     Kind.AUTO_REPLY: (
         "out of the office", "out of office", "i am away", "i'm away", "i am currently away", "annual leave",
         "on leave until", "i'm on leave", "will be back on", "i will be back", "limited access to email",
@@ -170,7 +196,10 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "abwesenheit", "urlaub", "je suis absent*", "absente", "de retour le", "fuera de la oficina",
         "de vacaciones", "fuori ufficio", "afwezig", "niet aanwezig", "fora do escritório", "不在办公室", "休假",
         "自动回复", "poza biurem", "nieobecn*", "automatyczna odpowiedź", "urlopie", "frånvarande", "autosvar",
-        "åter på kontoret", "semester till", "fraværende", "不在にして", "自動返信", "自動応答"),
+        "åter på kontoret", "semester till", "fraværende", "不在にして", "自動返信", "自動応答",
+        "nepřítomen", "nepřítomna", "na dovolené", "ofis dışında", "izindeyim", "otomatik yanıt",
+        "εκτός γραφείου", "αυτόματη απάντηση", "відпустц*", "автовідповідь", "поза офісом", "в отпуске", "автоответ*",
+        "вне офиса"),
     Kind.NOTIFICATION: (
         "liked your", "commented on", "new follower", "followed you", "your trial", "trial ends",
         "subscription", "sign-in", "signed in", "password reset", "reset your password", "verification code",
@@ -194,21 +223,28 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "abmelden", "se désabonner", "désinscri*", "darse de baja", "cancellare l'iscrizione", "afmelden",
         "cancelar inscrição", "退订", "wszelkie prawa zastrzeżone", "nie odpowiadaj", "wypisz się", "wypisać",
         "med ensamrätt", "alla rättigheter förbehållna", "svara inte", "avregistrera", "avsluta prenumeration",
-        "alle rettigheder forbeholdes", "配信停止", "送信専用", "自動送信", "このメールは", "ご登録いただいた"),
+        "alle rettigheder forbeholdes", "配信停止", "送信専用", "自動送信", "このメールは", "ご登録いただいた",
+        "neodpovídejte", "odhlásit", "všechna práva vyhrazena", "zobrazení profilu", "yanıtlamayın", "abonelikten çık",
+        "tüm hakları saklıdır", "μην απαντήσετε", "απεγγραφή", "не відповідайте", "відписатися", "не отвечайте",
+        "отписаться", "все права защищены", "всі права захищені", "переглядів"),
     Kind.INTRODUCTION: (
         "meet", "introduce", "introducing", "introduction", "copying in", "copying my", "cc'd", "cc'ing",
         "cc-ing", "looping in", "connect you", "in cc", "put you in touch", "vorstellen", "in kopie",
         "bekannt machen", "je vous présente", "en copie", "mettre en relation", "te presento", "les presento",
         "en copia", "ti presento", "vi presento", "in copia", "voorstellen", "in de cc", "apresento",
         "em cópia", "介绍", "抄送", "przedstawiam", "przedstawić", "poznajcie", "w kopii", "i kopia",
-        "presentera", "kopierar in", "sätter dig i kontakt", "i cc", "ご紹介", "紹介させて", "ccに", "ccで"),
+        "presentera", "kopierar in", "sätter dig i kontakt", "i cc", "ご紹介", "紹介させて", "ccに", "ccで",
+        "v kopii", "do kopie", "vás spojím", "spojit vás", "představit", "seznámit", "kopyada", "tanıştırmak",
+        "σε κοινοποίηση", "σας συστήνω", "у копії",
+        "знайомтеся", "в копии", "познакомить"),
     Kind.REFERRAL: (
         "i refer", "i am referring", "i'm referring", "referring my", "referring a", "i would like to refer",
         "referral for", "referral letter", "verwijs ik", "ik verwijs", "verwijzing", "verwezen", "überweise",
         "überweisung", "überwiesen", "je vous adresse", "je vous envoie mon patient", "je vous envoie ma patiente",
         "te remito", "le remito", "les remito", "derivo a", "remitimos", "vi invio il", "le invio il",
         "invio la paziente", "encaminho", "encaminhamento", "转诊", "skierowanie", "kieruję", "remiss",
-        "remitterar", "紹介状"),
+        "remitterar", "紹介状", "doporučuji", "posílám vám", "παραπέμπω", "παραπομπή", "σας στέλνω",
+        "направляю", "направлення", "направление"),
     Kind.FORM: (
         "new submission", "new form", "form submission", "new entry", "new enquiry", "new inquiry", "new lead",
         "new request", "quote request", "job request", "new message", "message from", "contact form",
@@ -220,7 +256,11 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "novo pedido", "formulário", "新留言", "新询盘", "表单", "nowe zapytanie", "nowa wiadomość", "formularz",
         "nowa rezerwacja", "nowe zgłoszenie", "ny förfrågan", "nytt meddelande", "kontaktformulär", "ny bokning",
         "offertförfrågan", "ny forespørgsel", "ny henvendelse", "新しい依頼", "お問い合わせがありました",
-        "新着メッセージ", "問い合わせフォーム", "依頼が届きました", "新規予約", "お問い合わせフォーム"),
+        "新着メッセージ", "問い合わせフォーム", "依頼が届きました", "新規予約", "お問い合わせフォーム",
+        "nová poptávka", "nová zpráva", "nový dotaz", "kontaktní formulář", "yeni mesaj", "yeni talep",
+        "iş fırsatı", "iletişim formu", "νέο μήνυμα", "νέο ραντεβού", "φόρμα επικοινωνίας", "нова заявка",
+        "нове замовлення", "нове повідомлення", "новая заявка", "новое сообщение", "заявка з сайту",
+        "заявка с сайта"),
 }
 
 

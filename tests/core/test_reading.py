@@ -329,6 +329,47 @@ def test_words_with_cjk_in_them_are_found_without_spaces_around() -> None:
     assert Kind.ENQUIRY in scan("お見積もりをいただくことは可能でしょうか")
 
 
+@pytest.mark.parametrize("quote", [
+    '13.05.2026, 16:20, "İlker Şahin" <ilker@patidostuvet.test>:',  # Yandex: no word of any language
+    "Ви писали 12 травня 2026 р., 10:15:",  # The Bat! in Ukrainian
+    "Dne 12. 5. 2026 v 9:41 Petr Dvořák <petr@instalater.test> napsal(a):",  # Seznam, Thunderbird in Czech
+])
+def test_a_quote_starts_where_its_attribution_is_in_any_language(quote: str) -> None:
+    text = f"Teşekkürler, cuma uygun.\n\n{quote}\n> Randevu için 0212 555 44 33 arayın."
+    assert own_text(text) == "Teşekkürler, cuma uygun."
+
+
+def test_a_bat_quote_with_the_writers_initials_is_a_quote() -> None:
+    assert own_text("Дякую, домовились.\n\nІК> Доброго дня!\nІК> Наш номер +380 44 390 12 45") == "Дякую, домовились."
+
+
+def test_an_amount_is_not_a_number_to_call() -> None:
+    assert best_phone("Rozpočet: 30 000 – 50 000 Kč, volejte 603 123 456", "CZ") == "+420603123456"
+    assert best_phone("Budget € 1 250 000 for the whole project", "IE") is None
+
+
+@pytest.mark.parametrize(("region", "body", "name", "phone"), [
+    ("UA", "Ім'я: Наталія Гончаренко\nТелефон: (067) 318-45-27\nКоментар: Потрібні вантажники",
+     "Наталія Гончаренко", "+380673184527"),
+    ("GR", "Ονοματεπώνυμο: Αναστασία Ζαφειρίου\nΚινητό τηλέφωνο: 694 731 2208\nΜήνυμα: Πόνος στον ώμο",
+     "Αναστασία Ζαφειρίου", "+306947312208"),
+    ("TR", "Ad Soyad: Mehmet Yıldız\nCep Telefonu: 0532 123 45 67\nMesajınız: Aşı randevusu",
+     "Mehmet Yıldız", "+905321234567"),
+    ("CZ", "Jméno a příjmení: Radek Šimek\nTelefonní číslo: 603 123 456\nZpráva: Kape baterie",
+     "Radek Šimek", "+420603123456"),
+])
+def test_form_labels_in_cyrillic_greek_turkish_and_czech(region: str, body: str, name: str, phone: str) -> None:
+    found = verdict(mail("Website <wordpress@site.test>", "Form", body), region=region)
+    assert found.decision is Decision.LEAD  # type: ignore[attr-defined]
+    assert (found.contact_name, found.contact_phone) == (name, phone)  # type: ignore[attr-defined]
+
+
+def test_an_auto_reply_with_an_empty_return_path_is_no_bounce() -> None:
+    raw = mail("Олег <oleh@pereizd.test>", "Автовідповідь: Re: переїзд", "Я у відпустці до 20 травня.",
+               "Auto-Submitted: auto-replied", "Return-Path: <>")
+    assert verdict(raw, region="UA").reason.startswith("auto-reply")  # type: ignore[attr-defined]
+
+
 def test_a_dmarc_aggregate_report_is_never_a_lead() -> None:
     raw = mail("DMARC Aggregate Report <dmarcreport@microsoft.test>",
                "Report Domain: bialyzab.test Submitter: enterprise.protection.outlook.com Report-ID: <a1b2c3>",
