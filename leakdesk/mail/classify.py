@@ -182,10 +182,12 @@ _INVOICE_FILE = re.compile(r"invoice|rechnung|facture|factura|fattura|factuur|fa
 _CV_FILE = re.compile(r"(?<![a-z])(cv|resume|lebenslauf|curriculum|curr[ií]culo|bewerbung|candidature|życiorys|"
                       r"zyciorys|meritförteckning|ansökan|履歴書|職務経歴書)(?![a-z])")
 # "mevrouw Johanna Kuipers", "Mrs Ann Lee", "Frau Dr. Sabine Koch": the person a letter is about.
+_CAPITAL = "[A-ZÀ-ÝĀ-žΑ-ΩΆ-ΏА-ЯЁІЇЄҐ]"  # (Latin Extended-A mixes cases: looks_like_name checks the capital)
 _HONORIFIC_NAME = re.compile(
     r"\b(?i:mrs|mr|ms|miss|mevrouw|mevr|meneer|dhr|frau|herr|madame|mme|monsieur|señora|sra|señor|sr|signora|"
-    r"sig\.ra|signor|sig|senhora|senhor)\.?\s+(?:(?i:dr|prof)\.?\s+)?"
-    r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+(?:van|de|der|den|von|da|di|le|la)){0,2}(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})")
+    r"sig\.ra|signor|sig|senhora|senhor|pan|pani|paní|pane|κ|κα|κυρία|κύριο|κύριος|пан|пані|г-н|г-жа)\.?\s+"
+    r"(?:(?i:dr|prof)\.?\s+)?(?P<name>" + _CAPITAL + r"[\w'’-]+(?:\s+(?:van|de|der|den|von|da|di|le|la)){0,2}"
+    r"(?:\s+" + _CAPITAL + r"[\w'’-]+){0,2})")
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
 # RFC 7489's subject of an aggregate report: "Report Domain: example.com Submitter: google.com Report-ID: <…>".
 _DMARC_REPORT = re.compile(r"^\s*report\s+domain:\s*\S+\s+submitter:\s*\S+", re.IGNORECASE)
@@ -671,7 +673,9 @@ class _Reading:
 
     def _referred_in_text(self) -> _Prospect | None:
         """A referral letter that gives the person's own address ("I refer Mrs Johanna Kuipers … by e-mail
-        at j.kuipers58@ziggo.nl"): that person is the prospect, the writer the referrer."""
+        at j.kuipers58@ziggo.nl"), or names them and gives their number ("σου παραπέμπω τον ασθενή μου
+        κ. Παναγιώτη Σταματόπουλο … στο κινητό του 6972 550 118"): that person is the prospect, the writer
+        the referrer."""
         ctx, sender = self.ctx, self.sender
         if self.relay:
             return None
@@ -681,13 +685,14 @@ class _Reading:
         text = before_signature(self.mine, self.parsed.from_name)
         address = next((e.lower() for e in EMAIL.findall(text) if _outside(e.lower(), ctx, sender)
                         and _domain(e.lower()) != _domain(sender)), None)
-        if address is None:
-            return None
         named = _HONORIFIC_NAME.search(text)
         name = named.group("name") if named and looks_like_name(named.group("name")) else None
+        # The writer's own numbers are in their signature: a number above it, beside a named person, is theirs.
+        phone = best_phone(text, writer_region(ctx.region, address) if address else self.region)
+        if address is None and not (name and phone):
+            return None
         self.add(3, f"refers {name or address} ('{words[0].strip()}')")
-        return _Prospect(name, address, best_phone(text, writer_region(ctx.region, address)), Channel.REFERRAL,
-                         f"referred by {sender}", {"referrer": sender})
+        return _Prospect(name, address, phone, Channel.REFERRAL, f"referred by {sender}", {"referrer": sender})
 
 
 def _relay_channel(hint: Channel | None, parsed: ParsedMessage, text: str) -> Channel:

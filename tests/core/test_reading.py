@@ -364,6 +364,16 @@ def test_form_labels_in_cyrillic_greek_turkish_and_czech(region: str, body: str,
     assert (found.contact_name, found.contact_phone) == (name, phone)  # type: ignore[attr-defined]
 
 
+def test_a_referral_letter_naming_the_patient_and_their_number_makes_them_the_prospect() -> None:
+    body = ("Αγαπητέ Γιώργο,\n\nσου παραπέμπω τον ασθενή μου κ. Παναγιώτη Σταματόπουλο, 58 ετών. Αν μπορείτε καλέστε "
+            "τον στο κινητό του 6972 550 118.\n\nΜε φιλικούς χαιρετισμούς,\nΑλέξανδρος Μαυρίδης\nΤηλ. 210 7241 900")
+    found = verdict(mail("Αλέξανδρος Μαυρίδης <a.mavridis@ortho.test>", "Παραπομπή ασθενούς", body), region="GR")
+    assert (found.decision, found.channel.value) == (Decision.LEAD, "referral")  # type: ignore[attr-defined]
+    assert (found.contact_name, found.contact_email, found.contact_phone) == (  # type: ignore[attr-defined]
+        "Παναγιώτη Σταματόπουλο", None, "+306972550118")
+    assert found.extra["referrer"] == "a.mavridis@ortho.test"  # type: ignore[attr-defined]
+
+
 def test_an_auto_reply_with_an_empty_return_path_is_no_bounce() -> None:
     raw = mail("Олег <oleh@pereizd.test>", "Автовідповідь: Re: переїзд", "Я у відпустці до 20 травня.",
                "Auto-Submitted: auto-replied", "Return-Path: <>")
