@@ -27,7 +27,7 @@ _ATTRIBUTION = re.compile(
     r"w dniu\b.{4,200}\b(pisze|napisał\(a\)|napisała?)\s*:|.{2,200}\bnapisał(\(a\)|a)?\s*:|"
     r"(den|på)\b.{4,200}\bskrev\b.{0,120}:|.{2,200}\bskrev\s*:|.{2,200}(のメッセージ|は書きました|が書きました)\s*[:：]|"
     r".{2,200}\b(napsal\(a\)|napsal|napsala|yazdı|έγραψε|писал\(а\)|писал|писала|написав\(ла\)|написав|написала|"
-    r"пише|пишет|писали)\s*:|(ви|вы|you)\s+(писали|wrote)\b.{0,120}:)\s*$",
+    r"пише|пишет|писали|írta|kirjoitti|a scris)\s*:|(ви|вы|you)\s+(писали|wrote)\b.{0,120}:)\s*$",
     re.IGNORECASE)
 _SEPARATOR = re.compile(
     r"^\s*(-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|"
@@ -38,7 +38,8 @@ _SEPARATOR = re.compile(
     r"messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada|转发的邮件|wiadomość przekazana|"
     r"przekazana wiadomość|vidarebefordrat meddelande|videresendt meddelelse|videresendt melding|"
     r"転送されたメッセージ|přeposlaná zpráva|iletilen ileti|προωθημένο μήνυμα|пересланное сообщение|"
-    r"переслане повідомлення)\s*-{2,}|"
+    r"переслане повідомлення|továbbított üzenet|välitetty viesti|mesaj redirecționat|mesaj transmis|"
+    r"eredeti üzenet|alkuperäinen viesti|mesaj original)\s*-{2,}|"
     r"-{5,}\s*forwarded message\s*-{5,}|begin forwarded message\s*:|anfang der weitergeleiteten nachricht\s*:|"
     r"d[ée]but du message r[ée]exp[ée]di[ée]\s*:|inicio del mensaje reenviado\s*:)\s*$",
     re.IGNORECASE)
@@ -48,8 +49,10 @@ _QUOTE_ENDS = ("-", "_", ":", "：")
 _SEPARATOR_WORDS = ("forward", "weitergeleitet", "réexpédié", "reenviado", "inoltrato", "doorgestuurd", "encaminhada",
                     "转发", "原始邮件", "original", "ursprüngliche", "przekazan", "oryginaln", "vidarebefordra",
                     "ursprungligt", "videresendt", "転送", "元のメッセージ", "přeposlan", "původní", "iletilen",
-                    "προωθημένο", "αρχικό", "пересланн", "переслан", "исходн", "оригінальн")
-_HEADER_FROM = re.compile(r"^\s*[*>]*\s*(from|von|de|da|van|fra|från|od|kimden|από|от|від|发件人|寄件者|差出人|送信者)"
+                    "προωθημένο", "αρχικό", "пересланн", "переслан", "исходн", "оригінальн", "továbbított", "eredeti",
+                    "välitetty", "alkuperäinen", "redirecționat", "transmis")
+_HEADER_FROM = re.compile(r"^\s*[*>]*\s*(from|von|de|da|van|fra|från|od|kimden|από|от|від|feladó|lähettäjä|de la|"
+                          r"发件人|寄件者|差出人|送信者)"
                           r"\s*[*]*\s*[:：]\s*(.+)$",
                           re.IGNORECASE)
 _HEADER_NEXT = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|"
@@ -57,12 +60,13 @@ _HEADER_NEXT = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|env
                           r"onderwerp|assunto|发送时间|日期|收件人|主题|cc|wysłano|wysłane|do|temat|data wysłania|"
                           r"skickat|till|ämne|sendt|til|emne|送信日時|日時|宛先|件名|送信先|odesláno|komu|předmět|"
                           r"gönderildi|gönderilme tarihi|tarih|kime|konu|αποστολή|ημερομηνία|προς|θέμα|отправлено|"
-                          r"дата|кому|тема|надіслано|копия|копія)\s*[*]*\s*[:：]",
+                          r"дата|кому|тема|надіслано|копия|копія|dátum|tárgy|címzett|elküldve|päivämäärä|aihe|"
+                          r"vastaanottaja|lähetetty|trimis|subiect|către)\s*[*]*\s*[:：]",
                           re.IGNORECASE)
 _HEADER_DATE = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|verzonden|"
                           r"verstuurd|发送时间|日期|時間|wysłano|wysłane|data wysłania|skickat|sendt|送信日時|日時|"
                           r"odesláno|gönderildi|gönderilme tarihi|tarih|αποστολή|ημερομηνία|отправлено|дата|"
-                          r"надіслано)"
+                          r"надіслано|dátum|elküldve|päivämäärä|lähetetty|trimis)"
                           r"\s*[*]*\s*[:：]", re.IGNORECASE)
 _FORWARD_SUBJECT = re.compile(r"^\s*((fwd?|fw|wg|tr|rv|enc|vs|doorst|i|pd|przek|vb|vidarebefordran|ilt|πρθ|пересл|转发|"
                               r"轉寄|転送)"
@@ -82,7 +86,8 @@ _CLOSINGS = re.compile(
     r"ありがとうございます|以上、よろしくお願いいたします|s pozdravem|s přátelským pozdravem|děkuji|děkujeme|"
     r"děkujeme za spolupráci|saygılarımla|iyi çalışmalar|teşekkürler|teşekkür ederim|sevgiler|με εκτίμηση|"
     r"ευχαριστώ|φιλικά|με φιλικούς χαιρετισμούς|с уважением|спасибо|с наилучшими пожеланиями|з повагою|дякую|"
-    r"щиро дякую)[\s,.!。、]*$",
+    r"щиро дякую|üdvözlettel|tisztelettel|köszönöm|ystävällisin terveisin|terveisin|kiitos|cu stimă|mulțumesc|"
+    r"o zi bună|toate cele bune|thanks & regards|thanks and regards|thanks & rgds)[\s,.!。、]*$",
     re.IGNORECASE)
 # Japanese and Chinese letters close inside their last sentence ("ご検討のほどよろしくお願いいたします。").
 _CJK_CLOSING = re.compile(r"(よろしく|宜しく)お願い(いた)?(します|申し上げます)[。！!]*$|此致敬礼$")
@@ -223,7 +228,7 @@ _MINE = re.compile(r"(\bmy\b|\bme\b|\bmob|\bmobile|\bcell|\bcel\b|\bhandy|\btel\
                    r"raggiungibile|\bop\b|number is|nummer ist|nummer is|numéro est|número es|numero è|número é|"
                    r"portable|cellulare|\bmein|\bmon\b|\bmi\b|\bmio\b|\bmijn\b|\bmeu\b|我的|手机|电话|\bunter\b|"
                    r"\bau\b|\bal\b|\bon\b|\bat\b|whatsapp|můj|moje|\bmé\b|benim|numaram|μου\b|мій|мой|мене|меня|"
-                   r"mitt|mój|\bna\b)", re.IGNORECASE)
+                   r"mitt|mój|\bna\b|számom|telefonszámom|numeroni|numărul meu|meu\b)", re.IGNORECASE)
 _YOURS = re.compile(r"(\b(tried|try|trying) (calling|ringing|phoning|to call|to reach)\b|\bi (called|rang|phoned)\b|"
                     r"\bcalling\b|\bringing\b|\bdiall?ed\b|angerufen|appelé|llamé|chiamato|gebeld|liguei|"
                     r"\byou on\b|\byou at\b|\byour\b|\bringing you|\brang you|\bcalled you|\bcalling you|"
@@ -246,8 +251,11 @@ _CANDIDATE = re.compile(r"[+(\d](?<!(?:" + _WORD + r"|[@/=.+-]).)(?:(?<=\+)\(?\d
 _CURRENCY_AFTER = re.compile(r"\s*(?:[€$£¥₺₴₽₹]|(?:kč|czk|eur|euro|usd|gbp|zł|zl|pln|tl|try|грн|uah|руб|rub|"
                              r"kr|sek|nok|dkk|ft|huf|lei|ron|chf|aud|ευρώ)\b)", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"[€$£¥₺₴₽₹]\s*$")
+# "RF39 1148 7730 2615", "IBAN FI21 1234 5600 0007 85", "Viitenumero: 1234 5678 90": a reference, no number
+_REFERENCE = re.compile(r"(\b[A-Z]{2}\d{2}|\b(?i:ref|reference|viite|viitenumero|referință|közlemény|iban|"
+                        r"bankgiro|ocr)\.?\s*(?:no\.?|nr\.?|number)?\s*[:#]?)\s*$")
 # A date, or a date and then an hour ("2026-05-12 10:14" in a voicemail's header), is no number to call.
-_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}:\d{2}|"
+_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}:\d{2}|^(?:19|20)\d\d\. ?\d{1,2}\. ?\d{1,2}\.|"
                    r"^(?:(?:19|20)\d\d[./-](?:0?[1-9]|1[0-2])[./-](?:0?[1-9]|[12]\d|3[01])|"
                    r"(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)\d\d)(?:\s|$)")
 
@@ -283,7 +291,8 @@ def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
             continue  # a short run is a reference, unless the words say it is a phone
         # A number alone on its line is a contact block's or a signature's: the person's own.
         rest_of_line = text[match.end():match.end() + 80].split("\n", 1)[0]
-        if _CURRENCY_AFTER.match(rest_of_line) or _CURRENCY_BEFORE.search(before[-6:]):
+        if _CURRENCY_AFTER.match(rest_of_line) or _CURRENCY_BEFORE.search(before[-6:]) \
+                or _REFERENCE.search(before[-24:]):
             continue  # "30 000 – 50 000 Kč", "€ 1 250 000": an amount
         alone = not near.strip(" \t>*•·-") and not rest_of_line.strip(" \t\r.,;")
         mine = alone or bool(_MINE.search(near[-25:])) or bool(_PHONE_CUE.search(near[-25:]))
@@ -325,7 +334,8 @@ _SENT_VERBS = (" sent you", " has sent you", " wrote to you", " messaged you", "
                " hat eine", " vous a envoyé", " vous a écrit", " te ha enviado", " le ha enviado", " ha escrito",
                " ti ha inviato", " ti ha scritto", " heeft je", " heeft u", " enviou", " escreveu", " gönderdi",
                " size mesaj", " vám poslal", " vám napsal", " poslal", " napsala", " σας έστειλε", " έστειλε",
-               " надіслав", " надіслала", " написав", " написала", " отправил", " отправила", " написал")
+               " надіслав", " надіслала", " написав", " написала", " отправил", " отправила", " написал",
+               " üzenetet küldött", " küldött", " lähetti", " ți-a trimis", " v-a trimis", " a trimis")
 _MESSAGE_WORDS = ("nachricht", "message", "mensaje", "messaggio", "bericht", "mensagem", "消息", "mesaj", "zprávu",
                   "zpráva", "μήνυμα", "повідомлення", "сообщение")
 _MESSAGE_VERBS = (" hat ", " has ", " a ", " ha ", " heeft ", " envió ", " enviou ", " inviato ", " sent ")

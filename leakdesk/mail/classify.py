@@ -76,7 +76,8 @@ ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|form
                           r"no-?responder|nao-?responda|ne-?pas-?repondre|nepasrepondre|keine-?antwort|"
                           r"nicht-?antworten|non-?rispondere|niet-?beantwoorden|versand|envios|spedizioni|"
                           r"dmarc-?reports?|dmarc|rua|quarantine|spam-?quarantine|powiadomienia|nie-?odpowiadaj|"
-                          r"svara-?inte|aviseringar|meddelanden|noreply-?jp|info-?noreply)([+._-].*)?$",
+                          r"svara-?inte|aviseringar|meddelanden|noreply-?jp|info-?noreply|notificari|notificare|"
+                          r"ilmoitukset|ertesites|ertesito|buyershelp|enquiry|enquiries|leads?-?alerts?)([+._-].*)?$",
                           re.IGNORECASE)
 # Builders and services, named in a reason (never decided on: any form layout counts).
 BUILDERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -162,6 +163,7 @@ ORG_WORDS = frozenset({
     "byrå", "grossist", "aps", "株式会社", "有限会社", "合同会社", "経理部", "総務部", "事務局", "カスタマーサポート",
     "dmarc", "report", "reports", "quarantine", "pošta", "velkoobchod", "účetnictví", "şti", "ticaret", "muhasebe",
     "λογιστήριο", "εταιρεία", "ικε", "επε", "тов", "фоп", "ооо", "бухгалтерія", "бухгалтерия", "служба", "сервіс",
+    "oy", "kft", "zrt", "bt", "srl", "pvt", "llp", "tilitoimisto", "könyvelő", "könyvelés", "contabilitate", "posta",
 })
 MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local services", "localservices",
                 "myhammer", "my-hammer", "checkatrade", "mybuilder", "ratedpeople", "rated people",
@@ -169,7 +171,9 @@ MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local se
                 "cronoshare", "instapro", "werkspot", "airtasker", "hipages", "oneflare", "serviceseeking",
                 "taskrabbit", "starofservice", "prontopro", "offerta.se", "oferteo", "fixly", "meetsmore", "ミツモア",
                 "zehitomo", "homestars", "mittanbud", "3byggetilbud", "byggahus", "servicefinder", "nejremeslnici",
-                "nejřemeslníci", "armut", "olx", "prom.ua", "kabanchik", "profi.ru", "youdo", "ustalar", "mastery.ua")
+                "nejřemeslníci", "armut", "olx", "prom.ua", "kabanchik", "profi.ru", "youdo", "ustalar", "mastery.ua",
+                "indiamart", "justdial", "sulekha", "urbanclap", "urban company", "jofogas", "jófogás", "szakilistak",
+                "szakilisták", "tarjouspalvelu", "urakkamaailma")
 MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
 MONEY = re.compile(r"[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(€|eur|usd|gbp|aud|chf|sek)|(usd|eur|gbp|aud)\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
@@ -277,11 +281,13 @@ class _Prospect:
     channel: Channel = Channel.EMAIL
     how: str = "direct enquiry"
     extra: dict[str, str] = field(default_factory=dict)
+    withheld: bool = False  # a marketplace announces a customer's request and withholds their contact
 
     @property
     def somebody(self) -> bool:
-        """Whether anyone is known behind the message: an address, a number or a name."""
-        return bool(self.email or self.phone or self.name)
+        """Whether anyone is known behind the message: an address, a number, a name, or a customer whose
+        request a marketplace announces (its contact withheld until the lead is bought)."""
+        return bool(self.email or self.phone or self.name) or self.withheld
 
 
 def normalise_subject(subject: str) -> str:
@@ -591,7 +597,8 @@ class _Reading:
         name = self._fit_name(form.name or named)
         if not (outside or phone or name) and channel is Channel.OTHER and self.scanned(Kind.ENQUIRY):
             self.add(5, f"a marketplace's request (its customer's contact is withheld by {_domain(sender)})")
-            return _Prospect(None, None, None, channel, "web form")
+            announced = bool(found(Kind.FORM, self.subject.lower()))  # "New job: …", not "Your weekly digest"
+            return _Prospect(None, None, None, channel, "web form", withheld=announced)
         if phone is None and name:  # a transcript's lines said by the person ("Alicia Moreno: 510-555-0139")
             said = "\n".join(line.split(":", 1)[1] for line in self.mine.split("\n")
                              if line.lstrip(" *>").startswith(f"{name}:"))
@@ -817,12 +824,20 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
         reading.add(0.5, "asks a question")
     if found(Kind.FORM, reading.subject.lower()) and not (nobody and reading.relay):  # "new message in your account"
         reading.add(1.5, "the subject announces an enquiry")
-    invoice = reading.markers(Kind.INVOICE, -2, -1.5, -7)
-    if any(w in reading.low for w in INVOICE_WORDS) and INVOICE_NUMBER.search(reading.low):
+    numbered = any(w in reading.low for w in INVOICE_WORDS) and bool(INVOICE_NUMBER.search(reading.low))
+    amount = bool(MONEY.search(reading.low))
+    billed = bool(names) and bool(_INVOICE_FILE.search(names))
+    # One word of billing in a person's mail that asks about a service, with no invoice number, amount or
+    # invoice attached, is about the bill to come ("my landlord will pay the invoice"): it weighs half.
+    words = reading.scanned(Kind.INVOICE)
+    future = len(words) == 1 and not (numbered or amount or billed or reading.robot or reading.system) \
+        and bool(reading.scanned(Kind.ENQUIRY))
+    invoice = reading.markers(Kind.INVOICE, -1 if future else -2, -1.5, -7)
+    if numbered:
         reading.add(-1.5 if invoice else -0.5, "an invoice number", Kind.INVOICE.value)
-    if invoice and MONEY.search(reading.low):
+    if invoice and amount:
         reading.add(-1.5, "an amount of money", Kind.INVOICE.value)
-    if names and _INVOICE_FILE.search(names):
+    if billed:
         reading.add(-1.5, "an invoice attached", Kind.INVOICE.value)
     reading.markers(Kind.PHISHING, -2.5, -2, -8)
     reading.markers(Kind.JOB, -3.5, -3, -9)

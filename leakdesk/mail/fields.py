@@ -124,7 +124,9 @@ NOT_IN_NAMES = frozenset({
     "der", "die", "ihre", "ist", "este", "esta", "el", "su", "questo", "questa", "il", "dit", "deze", "het", "uw",
     "neue", "neuer", "nouveau", "nouvelle", "nuevo", "nueva", "nuovo", "nuova", "nieuw", "nieuwe", "novo", "nova",
     "form", "website", "submission", "request", "enquiry", "inquiry", "lead", "notification", "que", "lo", "os",
-    "che", "und", "et", "ou", "dass", "qui", "dat", "wat", "paso", "aquí", "hier"})
+    "che", "und", "et", "ou", "dass", "qui", "dat", "wat", "paso", "aquí", "hier", "pentru", "pour", "für",
+    "voor", "para", "per", "dla", "för", "için", "για", "для", "mesaj", "mensaje", "messaggio", "nachricht", "acest",
+    "această", "üzenet", "viesti", "tämä", "ez"})
 
 
 def looks_like_name(value: str) -> bool:

@@ -6,7 +6,8 @@ read by its words, not looked up whole: a label is an email label when one
 of its words is an email word, unless a word says it is something else (a
 company name, a postal address). The vocabularies cover English, German,
 French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish,
-Norwegian, Czech, Turkish, Greek, Ukrainian, Russian, Chinese and Japanese,
+Norwegian, Czech, Turkish, Greek, Ukrainian, Russian, Hungarian, Finnish,
+Romanian, Chinese and Japanese,
 and the words that
 chat widgets and booking tools put in front of them ("Visitor email",
 "Invitee name").
@@ -48,7 +49,10 @@ EXACT: dict[str, Field] = {
     "jmeno a prijmeni": Field.NAME, "ονομα": Field.FIRST, "имя": Field.FIRST, "імя": Field.FIRST,
     "kimden": Field.NAME, "от": Field.NAME, "від": Field.NAME, "απο": Field.NAME, "kime": Field.OTHER,
     "кому": Field.OTHER, "προς": Field.OTHER, "komu": Field.OTHER, "konu": Field.OTHER, "тема": Field.OTHER,
-    "θεμα": Field.OTHER, "predmet": Field.OTHER,
+    "θεμα": Field.OTHER, "predmet": Field.OTHER, "nume si prenume": Field.NAME, "ugyfel neve": Field.NAME,
+    "felado": Field.NAME, "lahettaja": Field.NAME, "de la": Field.NAME, "targy": Field.OTHER, "aihe": Field.OTHER,
+    "subiect": Field.OTHER, "cimzett": Field.OTHER, "vastaanottaja": Field.OTHER, "catre": Field.OTHER,
+    "mobile no": Field.PHONE, "contact no": Field.PHONE, "phone no": Field.PHONE,
     "from": Field.NAME, "invitee": Field.NAME, "visitor": Field.NAME, "customer": Field.NAME, "client": Field.NAME,
     "sender": Field.NAME, "contact": Field.NAME, "contact person": Field.NAME, "ansprechpartner": Field.NAME,
     "absender": Field.NAME, "expediteur": Field.NAME, "remitente": Field.NAME, "mittente": Field.NAME,
@@ -65,7 +69,8 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "email", "e-mail", "mail", "emailaddress", "e-mailadresse", "emailadresse", "mailadresse", "courriel",
         "mel", "correo", "e-mailadres", "emailadres", "mailadres", "邮箱", "电子邮件", "电子邮箱", "邮件", "电邮",
         "メール", "eメール", "posta", "pec", "e-post", "epost", "e-postadress", "epostadress", "mejl",
-        "mejladress", "mailadress", "e-posta", "eposta", "пошта", "почта", "e-mailova"})),
+        "mejladress", "mailadress", "e-posta", "eposta", "пошта", "почта", "e-mailova", "sahkoposti",
+        "sahkopostiosoite", "emailcim", "e-mailcim"})),
     (Field.PHONE, frozenset({
         "phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "mob", "handy", "handynummer", "telefon",
         "telefonnummer", "mobilnummer", "rufnummer", "mobiltelefon", "portable", "telefono", "movil", "celular",
@@ -74,12 +79,14 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "电话", "手机", "联系电话", "电话号码", "手机号", "手机号码", "numero", "number", "phonenumber", "fone",
         "telefonu", "komorka", "komorkowy", "komorki", "numer", "mobil", "mobilnr", "telefonnr", "tlf", "電話",
         "携帯", "携帯電話", "電話番号", "telefonni", "mobilni", "telefonunuz", "τηλεφωνο", "κινητο", "τηλ",
-        "τηλ.", "телефон", "телефону", "телефона", "мобільний", "мобильный", "моб"})),
+        "τηλ.", "телефон", "телефону", "телефона", "мобільний", "мобильный", "моб", "telefonszam", "telefonszama",
+        "mobilszam", "puhelin", "puhelinnumero", "matkapuhelin", "numar", "mobile no", "whatsapp no"})),
     (Field.FIRST, frozenset({"vorname", "prenom", "voornaam", "firstname", "forename", "imie", "fornamn",
-                             "fornavn", "adınız", "ονομα"})),
+                             "fornavn", "adınız", "ονομα", "etunimi", "prenume", "keresztnev"})),
     (Field.LAST, frozenset({"nachname", "surname", "lastname", "apellido", "apellidos", "cognome", "achternaam",
                             "sobrenome", "familienname", "nazwisko", "efternamn", "efternavn", "etternavn", "prijmeni",
-                            "soyadı", "soyadınız", "επωνυμο", "прізвище", "фамилия"})),
+                            "soyadı", "soyadınız", "επωνυμο", "прізвище", "фамилия", "sukunimi", "nume",
+                            "vezeteknev"})),
     (Field.NAME, frozenset({
         "name", "names", "nom", "nombre", "nome", "naam", "姓名", "名字", "fullname", "invitee", "visitor",
         "customer", "client", "klant", "kunde", "cliente", "patient", "paciente", "paziente", "patiënt", "patiente",
@@ -89,7 +96,7 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "pacjentka", "nadawca", "avsandare", "afsender", "zleceniodawca", "bestallare",
         "名前", "氏名", "お名前", "ご氏名", "依頼者", "お客様名", "jmeno", "zakaznik", "musteri", "ονοματεπωνυμο",
         "ασθενης", "πελατης", "піб", "фио", "покупець", "покупатель", "клієнт", "клиент", "замовник", "заказчик",
-        "імя"})),
+        "імя", "nev", "neve", "ugyfel", "nimi", "asiakas", "asiakkaan", "clientul", "buyer"})),
     (Field.MESSAGE, frozenset({
         "message", "messages", "comments", "comment", "enquiry", "inquiry", "question", "questions", "details",
         "request", "description", "notes", "note", "nachricht", "mitteilung", "anliegen", "anfrage", "bemerkung",
@@ -98,7 +105,8 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "vraag", "mensagem", "pedido", "留言", "消息", "备注", "内容", "咨询内容", "需求", "wiadomosc", "tresc",
         "pytanie", "uwagi", "meddelande", "fraga", "ovrigt", "besked", "beskrivelse", "kommentarer", "ご用件",
         "備考", "メッセージ", "ご相談", "zprava", "vzkaz", "dotaz", "poznamka", "mesaj", "mesajınız", "μηνυμα",
-        "σχολια", "повідомлення", "сообщение", "коментар", "комментарии", "питання", "вопрос"})),
+        "σχολια", "повідомлення", "сообщение", "коментар", "комментарии", "питання", "вопрос", "uzenet",
+        "megjegyzes", "viesti", "lisatiedot", "observatii", "requirement", "requirements"})),
 )
 # Words that say a label is about something other than the prospect's own details.
 NOT_THE_PROSPECT = frozenset({
@@ -117,6 +125,8 @@ NOT_THE_PROSPECT = frozenset({
     "firmanavn", "termin", "datum", "tid", "dato", "住所", "会社", "会社名", "郵便番号", "日時", "希望日",
     "ulice", "mesto", "psc", "adresa", "hayvan", "evcil", "sehir", "ilce", "tarih", "διευθυνση", "πολη", "ημερομηνια",
     "адреса", "адрес", "місто", "город", "дата", "компанія", "компания", "splatnosti", "splatnost",
+    "cim", "varos", "iranyitoszam", "osoite", "kaupunki", "postinumero", "yritys", "oras", "judet",
+    "gstin", "pincode", "locality",
 })
 # Words that tell what a label's phone is, when it is not the prospect's.
 _OPTIONAL_TAIL = re.compile(r"\s*(\(?(required|optional|obligatoire|obligatorio|obbligatorio|verplicht|"

@@ -1,4 +1,4 @@
-"""The words that tell what kind of mail a message is, in fifteen languages (and a little Danish and Norwegian).
+"""The words that tell what kind of mail a message is, in eighteen languages (and a little Danish and Norwegian).
 
 Each kind is a list of literal markers, matched in the lowercased subject
 and the sender's own text (leakdesk.mail.authored.own_text), never in a
@@ -70,7 +70,12 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "ενδιαφέρομαι", "διαθεσιμότητα",
         "вартість", "скільки коштує", "ціна", "ціну", "розрахувати", "замовити", "хотів би", "хотіла б",
         "потрібн*", "чи можете", "стоимость", "сколько стоит", "цена", "заказать", "хотел бы",
-        "хотела бы", "нужн*", "можно ли", "прорахунок", "перевезення", "переїзд"),
+        "хотела бы", "нужн*", "можно ли", "прорахунок", "перевезення", "переїзд",
+        "árajánlat*", "mennyibe kerül", "mennyi lenne", "milyen áron", "időpont*", "szeretnék", "érdeklődnék",
+        "tudnának", "tudna", "tarjous*", "hinta", "hintaa", "paljonko maksaa", "kuinka paljon", "varata", "varaus",
+        "haluaisin", "voisitteko", "voisitko", "tarvitsen", "kiinnostaa", "ofertă", "oferta de preț", "cât costă",
+        "cât ar costa", "prețul", "programare", "aș dori", "aș vrea", "ne puteți", "kindly share",
+        "please share", "quotation", "charges", "service required", "requirement for", "need service"),
     Kind.INVOICE: (
         "invoice*", "amount due", "balance due", "total due", "payment due", "due date", "statement of account",
         "account statement", "statement is ready", "remittance", "payment received", "payment confirmation",
@@ -99,7 +104,9 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "e-fatura", "e-arşiv", "son ödeme", "vade", "kdv", "tahakkuk", "beyanname",
         "τιμολόγιο", "απόδειξη", "λογαριασμός", "φπα", "εξόφληση",
         "рахунок", "рахунку", "до сплати", "пдв", "декларац*", "счет", "счёт", "к оплате",
-        "ндс", "акт виконаних"),
+        "ндс", "акт виконаних", "számla", "számlát", "fizetendő", "fizetési határidő", "áfa", "lasku", "laskun",
+        "eräpäivä", "maksettava", "viitenumero", "alv", "factură", "facturii", "facturi", "e-factura", "scadență",
+        "tax invoice", "gstin", "igst", "cgst", "sgst", "ifsc", "amount received", "payment successful"),
     Kind.PHISHING: (
         "you have won", "you've won", "you won", "winner*", "prize*", "lottery", "lotteries", "claim your",
         "verify your account", "verify your email", "verify your identity", "mailbox is full", "mailbox full",
@@ -130,7 +137,9 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "doplaťte", "doplatek", "poplatek za doručení", "ověřte", "zásilka čeká", "uhraďte poplatek",
         "potvrďte svou adresu", "nedoplacen*", "hesabınız askıya",
         "doğrulayın", "kazandınız", "επαλήθευση", "κερδίσατε", "το δέμα σας", "підтвердіть", "ваша посилка",
-        "посилка очікує", "виграли", "подтвердите", "ваша посылка", "вы выиграли"),
+        "посилка очікує", "виграли", "подтвердите", "ваша посылка", "вы выиграли", "csomagja", "vámkezelés",
+        "felfüggesztésre", "pakettisi", "tilisi", "coletul dumneavoastră", "taxă de livrare", "kyc",
+        "your account will be blocked"),
     Kind.JOB: (
         "curriculum vitae", "my cv", "cv attached", "attached cv", "my resume", "resume attached",
         "attached resume", "résumé", "cover letter", "application for", "apply for", "applying for",
@@ -144,7 +153,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "lediga tjänst*", "jobbansökan", "ansøgning", "søger job", "応募", "求人", "履歴書", "職務経歴書", "面接",
         "životopis", "pracovní pozic*", "o místo", "motivační dopis", "özgeçmiş", "iş başvurusu", "cv'm",
         "βιογραφικό", "θέση εργασίας", "резюме", "ваканс*", "на посаду", "на должность",
-        "працевлаштуван*"),
+        "працевлаштуван*", "önéletrajz*", "álláshirdetés", "työhakemus", "ansioluettelo",
+        "avoimeen työpaikkaan", "cv-ul", "post de", "angajare", "resume attached", "job opening"),
     Kind.PITCH: (
         "seo", "search engine*", "ranking*", "first page of google", "page 1 of google", "front page of google",
         "backlink*", "guest post*", "web design", "website design", "lead generation", "more leads",
@@ -181,7 +191,9 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "více zákazníků", "noví zákazníci", "optimalizace", "reklamní", "reklama", "ajans", "ücretsiz analiz",
         "daha fazla müşteri",
         "google'da", "νέους πελάτες", "διαφήμιση", "προώθηση", "більше клієнтів", "просування", "реклам*",
-        "больше клиентов", "продвижение"),
+        "больше клиентов", "продвижение", "több ügyfél", "keresőoptimalizálás", "ingyenes elemzés",
+        "lisää asiakkaita", "hakukoneoptimointi", "ilmainen analyysi", "mai mulți clienți", "optimizare seo",
+        "analiză gratuită", "premium listing", "boost your", "paid plan", "upgrade your listing"),
     Kind.AUTO_REPLY: (
         "out of the office", "out of office", "i am away", "i'm away", "i am currently away", "annual leave",
         "on leave until", "i'm on leave", "will be back on", "i will be back", "limited access to email",
@@ -199,7 +211,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "åter på kontoret", "semester till", "fraværende", "不在にして", "自動返信", "自動応答",
         "nepřítomen", "nepřítomna", "na dovolené", "ofis dışında", "izindeyim", "otomatik yanıt",
         "εκτός γραφείου", "αυτόματη απάντηση", "відпустц*", "автовідповідь", "поза офісом", "в отпуске", "автоответ*",
-        "вне офиса"),
+        "вне офиса", "házon kívül", "szabadságon", "automatikus válasz", "lomalla", "poissa toimistolta",
+        "automaattinen vastaus", "în concediu", "răspuns automat", "în afara biroului"),
     Kind.NOTIFICATION: (
         "liked your", "commented on", "new follower", "followed you", "your trial", "trial ends",
         "subscription", "sign-in", "signed in", "password reset", "reset your password", "verification code",
@@ -226,7 +239,9 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "alle rettigheder forbeholdes", "配信停止", "送信専用", "自動送信", "このメールは", "ご登録いただいた",
         "neodpovídejte", "odhlásit", "všechna práva vyhrazena", "zobrazení profilu", "yanıtlamayın", "abonelikten çık",
         "tüm hakları saklıdır", "μην απαντήσετε", "απεγγραφή", "не відповідайте", "відписатися", "не отвечайте",
-        "отписаться", "все права защищены", "всі права захищені", "переглядів"),
+        "отписаться", "все права защищены", "всі права захищені", "переглядів", "ne válaszoljon",
+        "leiratkozás", "automatikusan generált", "älä vastaa", "peruuta tilaus", "automaattisesti lähetetty",
+        "nu răspundeți", "generat automat", "dezabonare", "profile views", "profilul tău"),
     Kind.INTRODUCTION: (
         "meet", "introduce", "introducing", "introduction", "copying in", "copying my", "cc'd", "cc'ing",
         "cc-ing", "looping in", "connect you", "in cc", "put you in touch", "vorstellen", "in kopie",
@@ -236,7 +251,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "presentera", "kopierar in", "sätter dig i kontakt", "i cc", "ご紹介", "紹介させて", "ccに", "ccで",
         "v kopii", "do kopie", "vás spojím", "spojit vás", "představit", "seznámit", "kopyada", "tanıştırmak",
         "σε κοινοποίηση", "σας συστήνω", "у копії",
-        "знайомтеся", "в копии", "познакомить"),
+        "знайомтеся", "в копии", "познакомить", "másolatban", "bemutatom", "kopioksi", "kopiona",
+        "esittelen", "în copie", "vă prezint"),
     Kind.REFERRAL: (
         "i refer", "i am referring", "i'm referring", "referring my", "referring a", "i would like to refer",
         "referral for", "referral letter", "verwijs ik", "ik verwijs", "verwijzing", "verwezen", "überweise",
@@ -244,7 +260,7 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "te remito", "le remito", "les remito", "derivo a", "remitimos", "vi invio il", "le invio il",
         "invio la paziente", "encaminho", "encaminhamento", "转诊", "skierowanie", "kieruję", "remiss",
         "remitterar", "紹介状", "doporučuji", "posílám vám", "παραπέμπω", "παραπομπή", "σας στέλνω",
-        "направляю", "направлення", "направление"),
+        "направляю", "направлення", "направление", "beutaló", "lähete", "trimitere"),
     Kind.FORM: (
         "new submission", "new form", "form submission", "new entry", "new enquiry", "new inquiry", "new lead",
         "new request", "quote request", "job request", "new message", "message from", "contact form",
@@ -260,7 +276,9 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "nová poptávka", "nová zpráva", "nový dotaz", "kontaktní formulář", "yeni mesaj", "yeni talep",
         "iş fırsatı", "iletişim formu", "νέο μήνυμα", "νέο ραντεβού", "φόρμα επικοινωνίας", "нова заявка",
         "нове замовлення", "нове повідомлення", "новая заявка", "новое сообщение", "заявка з сайту",
-        "заявка с сайта"),
+        "заявка с сайта", "új foglalás", "új üzenet", "új munka", "új ajánlatkérés", "uusi varaus",
+        "uusi tarjouspyyntö", "uusi viesti", "yhteydenottopyyntö", "rezervare nouă", "mesaj nou", "cerere nouă",
+        "solicitare nouă", "new buylead", "buy lead", "new enquiry for", "has enquired"),
 }
 
 

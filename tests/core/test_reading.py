@@ -374,6 +374,34 @@ def test_a_referral_letter_naming_the_patient_and_their_number_makes_them_the_pr
     assert found.extra["referrer"] == "a.mavridis@ortho.test"  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(("text", "region", "phone"), [
+    ("Maksu viitteellä RF39 1148 7730 2615, eräpäivä 20.5.", "FI", None),  # a creditor reference
+    ("IBAN FI21 1234 5600 0007 85. Soita 040 123 4567", "FI", "+358401234567"),
+    ("2026. 05. 12. 9:12 Tóth Ferenc írta:", "HU", None),  # a Hungarian date line
+])
+def test_references_and_dates_are_no_numbers(text: str, region: str, phone: str | None) -> None:
+    assert best_phone(text, region) == phone
+
+
+@pytest.mark.parametrize(("subject", "decision"), [
+    ("Új munka a közelében: fékbetét csere Debrecenben", Decision.LEAD),  # a job the marketplace announces
+    ("Heti összefoglaló: 12 új megtekintés", Decision.UNDECIDED),  # its weekly digest announces nobody
+])
+def test_a_marketplace_announcing_a_request_with_the_customer_withheld_is_a_lead(subject: str,
+                                                                                 decision: Decision) -> None:
+    body = "Fékbetét csere, 2012-es Opel Astra. Időpont: jövő hét. Jelentkezzen a részletekért a profiljában."
+    raw = mail("Szakilisták <ertesito@szakilistak.hu>", subject, body,
+               "List-Unsubscribe: <https://szakilistak.hu/leiratkozas>")
+    assert verdict(raw, region="HU").decision is decision  # type: ignore[attr-defined]
+
+
+def test_one_billing_word_in_a_persons_enquiry_is_about_the_bill_to_come() -> None:
+    raw = mail("Sean Gallagher <sean@outlook.test>", "Leaking water heater",
+               "Hello,\nthe water heater is leaking. My landlord will pay the invoice. Could someone come and "
+               "have a look this week?\n\nThanks,\nSean")
+    assert verdict(raw, region="CZ").decision is Decision.LEAD  # type: ignore[attr-defined]
+
+
 def test_an_auto_reply_with_an_empty_return_path_is_no_bounce() -> None:
     raw = mail("Олег <oleh@pereizd.test>", "Автовідповідь: Re: переїзд", "Я у відпустці до 20 травня.",
                "Auto-Submitted: auto-replied", "Return-Path: <>")
