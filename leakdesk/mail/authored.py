@@ -293,7 +293,7 @@ def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
         rest_of_line = text[match.end():match.end() + 80].split("\n", 1)[0]
         if _CURRENCY_AFTER.match(rest_of_line) or _CURRENCY_BEFORE.search(before[-6:]) \
                 or _REFERENCE.search(before[-24:]):
-            continue  # "30 000 – 50 000 Kč", "€ 1 250 000": an amount
+            continue  # "30 000 – 50 000 Kč", "€ 1 250 000", "RF39 1148 7730 2615": an amount or a reference
         alone = not near.strip(" \t>*•·-") and not rest_of_line.strip(" \t\r.,;")
         mine = alone or bool(_MINE.search(near[-25:])) or bool(_PHONE_CUE.search(near[-25:]))
         if not mine and (only_claimed or unclaimed is not None):

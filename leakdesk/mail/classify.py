@@ -60,7 +60,7 @@ CALENDAR_SUBJECTS = re.compile(
     r"^\s*(invitation|updated invitation|accepted|declined|tentative|tentatively accepted|canceled event|"
     r"cancelled event|einladung|zugesagt|abgesagt|angenommen|abgelehnt|invitation mise à jour|accepté|refusé|"
     r"invitación|aceptado|rechazado|invito|accettato|rifiutato|uitnodiging|geaccepteerd|convite|aceite|"
-    r"zaproszenie|zaakceptowano|odrzucono|inbjudan|accepterat|avböjt|invitation|accepteret|afvist|"
+    r"zaproszenie|zaakceptowano|odrzucono|inbjudan|accepterat|avböjt|accepteret|afvist|"
     r"招待|承諾|辞退|会議出席依頼)"
     r"\s*[:：]", re.IGNORECASE)
 ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|forms?|notifications?|notify|mailer|"
@@ -825,11 +825,11 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
     if found(Kind.FORM, reading.subject.lower()) and not (nobody and reading.relay):  # "new message in your account"
         reading.add(1.5, "the subject announces an enquiry")
     numbered = any(w in reading.low for w in INVOICE_WORDS) and bool(INVOICE_NUMBER.search(reading.low))
-    amount = bool(MONEY.search(reading.low))
+    words = reading.scanned(Kind.INVOICE)
+    amount = bool(words) and bool(MONEY.search(reading.low))  # (only an invoice's amount says anything)
     billed = bool(names) and bool(_INVOICE_FILE.search(names))
     # One word of billing in a person's mail that asks about a service, with no invoice number, amount or
     # invoice attached, is about the bill to come ("my landlord will pay the invoice"): it weighs half.
-    words = reading.scanned(Kind.INVOICE)
     future = len(words) == 1 and not (numbered or amount or billed or reading.robot or reading.system) \
         and bool(reading.scanned(Kind.ENQUIRY))
     invoice = reading.markers(Kind.INVOICE, -1 if future else -2, -1.5, -7)
