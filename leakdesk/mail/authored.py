@@ -99,7 +99,8 @@ _SIG_NOISE = re.compile(r"^(sent from|gesendet von|envoy[ée] de|enviado desde|i
 _PHONE_CUE = re.compile(r"(phone|tel|mob|mobile|cell|handy|telefon|t[ée]l[ée]phone|portable|m[óo]vil|celular|"
                         r"cellulare|telefoon|mobiel|telem[óo]vel|whatsapp|call|ring|rufen|appel|llam|chiam|bel|"
                         r"ligue|电话|手机|telefonu|komórk|kom\.|tel\.|zadzwo|mobil|ring|電話|携帯|ケータイ|連絡先|折り返し|"
-                        r"volej|zavolej|cep|arayın|ara|τηλ|κινητ|καλέστε|тел|моб|дзвон|звон|номер)",
+                        r"volej|zavolej|cep|arayın|ara|τηλ|κινητ|καλέστε|тел|моб|дзвон|звон|номер|연락처|전화|휴대폰|"
+                        r"핸드폰|sđt|sdt|đt|dđ|điện thoại|gọi|zalo|رقم|جوال|هاتف|اتصل|واتس)",
                         re.IGNORECASE)
 MAX_OWN = 20_000
 _DIGIT = re.compile(r"\d")
@@ -228,7 +229,8 @@ _MINE = re.compile(r"(\bmy\b|\bme\b|\bmob|\bmobile|\bcell|\bcel\b|\bhandy|\btel\
                    r"raggiungibile|\bop\b|number is|nummer ist|nummer is|numéro est|número es|numero è|número é|"
                    r"portable|cellulare|\bmein|\bmon\b|\bmi\b|\bmio\b|\bmijn\b|\bmeu\b|我的|手机|电话|\bunter\b|"
                    r"\bau\b|\bal\b|\bon\b|\bat\b|whatsapp|můj|moje|\bmé\b|benim|numaram|μου\b|мій|мой|мене|меня|"
-                   r"mitt|mój|\bna\b|számom|telefonszámom|numeroni|numărul meu|meu\b)", re.IGNORECASE)
+                   r"mitt|mój|\bna\b|számom|telefonszámom|numeroni|numărul meu|meu\b|제 번호|저의|của em|của tôi|"
+                   r"của mình|رقمي|جوالي)", re.IGNORECASE)
 _YOURS = re.compile(r"(\b(tried|try|trying) (calling|ringing|phoning|to call|to reach)\b|\bi (called|rang|phoned)\b|"
                     r"\bcalling\b|\bringing\b|\bdiall?ed\b|angerufen|appelé|llamé|chiamato|gebeld|liguei|"
                     r"\byou on\b|\byou at\b|\byour\b|\bringing you|\brang you|\bcalled you|\bcalling you|"
@@ -253,7 +255,9 @@ _CURRENCY_AFTER = re.compile(r"\s*(?:[€$£¥₺₴₽₹]|(?:kč|czk|eur|euro|
 _CURRENCY_BEFORE = re.compile(r"[€$£¥₺₴₽₹]\s*$")
 # "RF39 1148 7730 2615", "IBAN FI21 1234 5600 0007 85", "Viitenumero: 1234 5678 90": a reference, no number
 _REFERENCE = re.compile(r"(\b[A-Z]{2}\d{2}|\b(?i:ref|reference|viite|viitenumero|referință|közlemény|iban|"
-                        r"bankgiro|ocr)\.?\s*(?:no\.?|nr\.?|number)?\s*[:#]?)\s*$")
+                        r"bankgiro|ocr|mst|mã số thuế|số tài khoản|tài khoản|stk|trn|vat|gst|tax id|account|a/c|acc|"
+                        r"steuernummer|ust-idnr|nip|regon|ičo|dič|αφμ|инн|єдрпоу|cui|cif|nif|사업자등록번호|계좌|"
+                        r"الرقم الضريبي|رقم الحساب)\.?\s*(?:no\.?|nr\.?|number|số)?\s*[:#]?)\s*$")
 # A date, or a date and then an hour ("2026-05-12 10:14" in a voicemail's header), is no number to call.
 _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}:\d{2}|^(?:19|20)\d\d\. ?\d{1,2}\. ?\d{1,2}\.|"
                    r"^(?:(?:19|20)\d\d[./-](?:0?[1-9]|1[0-2])[./-](?:0?[1-9]|[12]\d|3[01])|"

@@ -130,6 +130,7 @@ CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
                     "jivochat", "smartsupp", "messenger", "instagram", "chat-transcript", "chatverlauf",
                     "transcription du chat", "transcripción del chat", "chat offline", "聊天记录",
                     "rozmowa na czacie", "chattkonversation", "チャット履歴", "jivo", "jivosite", "binotel chat",
+                    "kakaotalk", "카카오톡", "카톡", "zalo",
                     "офлайн-повідомлення", "офлайн сообщение")),
     (Channel.REFERRAL, ("referral", "referred", "recommended by", "recommendation from", "überweisung",
                         "empfehlung", "recommandé par", "recomendado por", "raccomandato da", "aanbevolen door",
@@ -164,6 +165,7 @@ ORG_WORDS = frozenset({
     "dmarc", "report", "reports", "quarantine", "pošta", "velkoobchod", "účetnictví", "şti", "ticaret", "muhasebe",
     "λογιστήριο", "εταιρεία", "ικε", "επε", "тов", "фоп", "ооо", "бухгалтерія", "бухгалтерия", "служба", "сервіс",
     "oy", "kft", "zrt", "bt", "srl", "pvt", "llp", "tilitoimisto", "könyvelő", "könyvelés", "contabilitate", "posta",
+    "công", "ty", "tnhh", "ngân", "hàng", "digibank", "주식회사", "주", "شركة", "مؤسسة", "ذ.م.م", "بنك",
 })
 MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local services", "localservices",
                 "myhammer", "my-hammer", "checkatrade", "mybuilder", "ratedpeople", "rated people",
@@ -173,7 +175,8 @@ MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local se
                 "zehitomo", "homestars", "mittanbud", "3byggetilbud", "byggahus", "servicefinder", "nejremeslnici",
                 "nejřemeslníci", "armut", "olx", "prom.ua", "kabanchik", "profi.ru", "youdo", "ustalar", "mastery.ua",
                 "indiamart", "justdial", "sulekha", "urbanclap", "urban company", "jofogas", "jófogás", "szakilistak",
-                "szakilisták", "tarjouspalvelu", "urakkamaailma")
+                "szakilisták", "tarjouspalvelu", "urakkamaailma", "soomgo", "숨고", "dubizzle", "servicemarket",
+                "justlife", "bookingcare", "gumtree", "sweepsouth", "snupit", "haraj", "chotot", "chợ tốt", "bayut")
 MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
 MONEY = re.compile(r"[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(€|eur|usd|gbp|aud|chf|sek)|(usd|eur|gbp|aud)\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
@@ -443,7 +446,9 @@ class _Reading:
         self.sender = parsed.from_addr or ""
         self.subject = parsed.subject or ""
         self.evidence: list[Evidence] = []
-        self.own = self.sender in ctx.team  # the business's own address: a relay, a forward, or team mail
+        # The business's own address (a relay, a forward, team mail), or a team member under their full name
+        # from an address of their own.
+        self.own = ctx.by_team_member(self.sender, parsed.from_name)
         # A lead marketplace writes from a person-like address (team@bark.com): its platform is a robot too.
         self.robot = _is_robot(self.sender) or MARKETPLACE.any_in(_domain(self.sender))
         # The business's own systems (a phone system, a chat server) send from its domain.
@@ -585,7 +590,7 @@ class _Reading:
     def _behind_robot(self, form: FormFields, hint: Channel | None, channel: Channel,
                       named: str | None) -> _Prospect | None:
         ctx, sender = self.ctx, self.sender
-        if hint in (Channel.PHONE, Channel.WHATSAPP):
+        if hint in (Channel.PHONE, Channel.WHATSAPP) or (hint is Channel.CHAT and self.own):  # a pasted chat too
             phone = form.phone or best_phone(f"{self.subject}\n{self.mine}", self.region)
             if phone:
                 self.add(5, f"a {hint.label.lower()} message with the caller's number")

@@ -34,6 +34,8 @@ _INLINE = re.compile(r"^[\s>*_#•·-]*([^:：\t]{1,60}?)[\s*_]*[:：\t][\s*_]*(
 _BLOCK = re.compile(r"^\s*(?:-{2,}|={2,}|\*{1,2}|#{1,4}|_{1,2})\s*([^*_=#-][^*_=#]{0,58}?)\s*[:：]?\s*"
                     r"(?:-{2,}|={2,}|\*{1,2}|_{1,2})?\s*$")
 _CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
+# Particles inside names ("Pieter van der Merwe", "María de la Cruz", "Ursula von der Leyen"): no articles.
+_PARTICLES = re.compile(r"\b(van|von|de|da|di|del|della|dos|das|du|ten|ter)\s+(der|den|de|la|las|los|le|lo|di)\b")
 _NAME_BAD = re.compile(r"[@?!<>{}\[\]=/\\|]|https?:|www\.|\d{3,}")
 MAX_LINES = 400
 
@@ -134,7 +136,7 @@ def looks_like_name(value: str) -> bool:
     value = value.strip()
     if not value or len(value) > 70 or _NAME_BAD.search(value) or value.lower().strip(" .") in NOT_NAMES:
         return False
-    if any(word in NOT_IN_NAMES for word in value.lower().replace(",", " ").split()):
+    if any(word in NOT_IN_NAMES for word in _PARTICLES.sub(" ", value.lower().replace(",", " ")).split()):
         return False
     parts = value.replace(",", " ").split()
     if len(parts) > 5:
@@ -142,7 +144,9 @@ def looks_like_name(value: str) -> bool:
     if _CJK.search(value):
         return len(value) <= 12
     letters = [p for p in parts if p[:1].isalpha()]
-    return bool(letters) and any(p[:1].isupper() for p in letters)
+    cased = [p for p in letters if p[:1].isupper() or p[:1].islower()]
+    # A capital starts a name in the scripts that have them; Arabic, Hebrew or Thai letters have none.
+    return bool(letters) and (any(p[:1].isupper() for p in cased) or not cased)
 
 
 def _clean(line: str) -> str:

@@ -7,7 +7,7 @@ of its words is an email word, unless a word says it is something else (a
 company name, a postal address). The vocabularies cover English, German,
 French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish,
 Norwegian, Czech, Turkish, Greek, Ukrainian, Russian, Hungarian, Finnish,
-Romanian, Chinese and Japanese,
+Romanian, Vietnamese, Arabic, Chinese, Japanese and Korean,
 and the words that
 chat widgets and booking tools put in front of them ("Visitor email",
 "Invitee name").
@@ -52,7 +52,8 @@ EXACT: dict[str, Field] = {
     "θεμα": Field.OTHER, "predmet": Field.OTHER, "nume si prenume": Field.NAME, "ugyfel neve": Field.NAME,
     "felado": Field.NAME, "lahettaja": Field.NAME, "de la": Field.NAME, "targy": Field.OTHER, "aihe": Field.OTHER,
     "subiect": Field.OTHER, "cimzett": Field.OTHER, "vastaanottaja": Field.OTHER, "catre": Field.OTHER,
-    "mobile no": Field.PHONE, "contact no": Field.PHONE, "phone no": Field.PHONE,
+    "mobile no": Field.PHONE, "contact no": Field.PHONE, "phone no": Field.PHONE, "ho va ten": Field.NAME,
+    "ho ten": Field.NAME,
     "from": Field.NAME, "invitee": Field.NAME, "visitor": Field.NAME, "customer": Field.NAME, "client": Field.NAME,
     "sender": Field.NAME, "contact": Field.NAME, "contact person": Field.NAME, "ansprechpartner": Field.NAME,
     "absender": Field.NAME, "expediteur": Field.NAME, "remitente": Field.NAME, "mittente": Field.NAME,
@@ -70,7 +71,7 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "mel", "correo", "e-mailadres", "emailadres", "mailadres", "邮箱", "电子邮件", "电子邮箱", "邮件", "电邮",
         "メール", "eメール", "posta", "pec", "e-post", "epost", "e-postadress", "epostadress", "mejl",
         "mejladress", "mailadress", "e-posta", "eposta", "пошта", "почта", "e-mailova", "sahkoposti",
-        "sahkopostiosoite", "emailcim", "e-mailcim"})),
+        "sahkopostiosoite", "emailcim", "e-mailcim", "이메일", "메일", "البريد", "الايميل", "ايميل"})),
     (Field.PHONE, frozenset({
         "phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "mob", "handy", "handynummer", "telefon",
         "telefonnummer", "mobilnummer", "rufnummer", "mobiltelefon", "portable", "telefono", "movil", "celular",
@@ -80,7 +81,9 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "telefonu", "komorka", "komorkowy", "komorki", "numer", "mobil", "mobilnr", "telefonnr", "tlf", "電話",
         "携帯", "携帯電話", "電話番号", "telefonni", "mobilni", "telefonunuz", "τηλεφωνο", "κινητο", "τηλ",
         "τηλ.", "телефон", "телефону", "телефона", "мобільний", "мобильный", "моб", "telefonszam", "telefonszama",
-        "mobilszam", "puhelin", "puhelinnumero", "matkapuhelin", "numar", "mobile no", "whatsapp no"})),
+        "mobilszam", "puhelin", "puhelinnumero", "matkapuhelin", "numar", "mobile no", "whatsapp no", "연락처",
+        "전화", "휴대폰", "핸드폰", "전화번호", "thoai", "đienthoai", "dienthoai", "sđt", "sdt", "đt", "dđ", "الجوال",
+        "الهاتف", "جوال", "هاتف", "الموبايل"})),
     (Field.FIRST, frozenset({"vorname", "prenom", "voornaam", "firstname", "forename", "imie", "fornamn",
                              "fornavn", "adınız", "ονομα", "etunimi", "prenume", "keresztnev"})),
     (Field.LAST, frozenset({"nachname", "surname", "lastname", "apellido", "apellidos", "cognome", "achternaam",
@@ -96,7 +99,8 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "pacjentka", "nadawca", "avsandare", "afsender", "zleceniodawca", "bestallare",
         "名前", "氏名", "お名前", "ご氏名", "依頼者", "お客様名", "jmeno", "zakaznik", "musteri", "ονοματεπωνυμο",
         "ασθενης", "πελατης", "піб", "фио", "покупець", "покупатель", "клієнт", "клиент", "замовник", "заказчик",
-        "імя", "nev", "neve", "ugyfel", "nimi", "asiakas", "asiakkaan", "clientul", "buyer"})),
+        "імя", "nev", "neve", "ugyfel", "nimi", "asiakas", "asiakkaan", "clientul", "buyer", "이름", "성함", "예약자",
+        "고객명", "고객", "신청자", "hovaten", "hoten", "ten", "khach", "الاسم", "اسم", "العميل"})),
     (Field.MESSAGE, frozenset({
         "message", "messages", "comments", "comment", "enquiry", "inquiry", "question", "questions", "details",
         "request", "description", "notes", "note", "nachricht", "mitteilung", "anliegen", "anfrage", "bemerkung",
@@ -106,7 +110,8 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "pytanie", "uwagi", "meddelande", "fraga", "ovrigt", "besked", "beskrivelse", "kommentarer", "ご用件",
         "備考", "メッセージ", "ご相談", "zprava", "vzkaz", "dotaz", "poznamka", "mesaj", "mesajınız", "μηνυμα",
         "σχολια", "повідомлення", "сообщение", "коментар", "комментарии", "питання", "вопрос", "uzenet",
-        "megjegyzes", "viesti", "lisatiedot", "observatii", "requirement", "requirements"})),
+        "megjegyzes", "viesti", "lisatiedot", "observatii", "requirement", "requirements", "문의", "내용", "요청사항",
+        "메시지", "loinhan", "noidung", "ghichu", "الرسالة", "رسالة", "الملاحظات", "ملاحظات", "التفاصيل"})),
 )
 # Words that say a label is about something other than the prospect's own details.
 NOT_THE_PROSPECT = frozenset({
@@ -126,7 +131,7 @@ NOT_THE_PROSPECT = frozenset({
     "ulice", "mesto", "psc", "adresa", "hayvan", "evcil", "sehir", "ilce", "tarih", "διευθυνση", "πολη", "ημερομηνια",
     "адреса", "адрес", "місто", "город", "дата", "компанія", "компания", "splatnosti", "splatnost",
     "cim", "varos", "iranyitoszam", "osoite", "kaupunki", "postinumero", "yritys", "oras", "judet",
-    "gstin", "pincode", "locality",
+    "gstin", "pincode", "locality", "주소", "회사", "đia", "diachi", "điachi", "cong", "العنوان", "المدينة", "الشركة",
 })
 # Words that tell what a label's phone is, when it is not the prospect's.
 _OPTIONAL_TAIL = re.compile(r"\s*(\(?(required|optional|obligatoire|obligatorio|obbligatorio|verplicht|"
@@ -134,13 +139,15 @@ _OPTIONAL_TAIL = re.compile(r"\s*(\(?(required|optional|obligatoire|obligatorio|
 _PUNCT = re.compile(r"[*:：?？!！()\[\]{}<>\"'“”‘’«»_|#]+")
 _WORD = re.compile(r"[\w@.+-]+", re.UNICODE)
 MAX_LABEL = 60
-_CJK = re.compile("[\u3040-\u9fff]")
+_CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")  # written without spaces between a label's words
 
 
 def _plain(text: str) -> str:
     """Lowercase, accents folded (é -> e), punctuation dropped, spaces single."""
     folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    # (NFC again afterwards: NFKD splits Hangul syllables into their letters, which are no accents)
+    folded = unicodedata.normalize("NFC", "".join(c for c in folded if not unicodedata.combining(c)
+                                                  or c in "\u3099\u309a"))  # kana's voicing marks stay
     folded = _PUNCT.sub(" ", folded)
     folded = _OPTIONAL_TAIL.sub("", " ".join(folded.split()))
     return folded.strip(" -–—.")

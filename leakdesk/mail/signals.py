@@ -75,7 +75,11 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "tudnának", "tudna", "tarjous*", "hinta", "hintaa", "paljonko maksaa", "kuinka paljon", "varata", "varaus",
         "haluaisin", "voisitteko", "voisitko", "tarvitsen", "kiinnostaa", "ofertă", "oferta de preț", "cât costă",
         "cât ar costa", "prețul", "programare", "aș dori", "aș vrea", "ne puteți", "kindly share",
-        "please share", "quotation", "charges", "service required", "requirement for", "need service"),
+        "please share", "quotation", "charges", "service required", "requirement for", "need service",
+        "예약", "문의", "견적", "가격", "비용", "얼마", "상담", "가능할까요", "가능한가요", "원합니다", "싶습니다",
+        "báo giá", "bao nhiêu", "giá", "chi phí", "đặt lịch", "đặt hẹn", "tư vấn", "muốn", "cho em hỏi", "cho mình hỏi",
+        "được không", "السعر", "الأسعار", "كم سعر", "كم تكلفة", "عرض سعر", "حجز", "موعد", "استفسار", "أرغب", "أريد",
+        "هل يمكن", "نحتاج", "أحتاج", "quote me", "how soon"),
     Kind.INVOICE: (
         "invoice*", "amount due", "balance due", "total due", "payment due", "due date", "statement of account",
         "account statement", "statement is ready", "remittance", "payment received", "payment confirmation",
@@ -106,7 +110,9 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "рахунок", "рахунку", "до сплати", "пдв", "декларац*", "счет", "счёт", "к оплате",
         "ндс", "акт виконаних", "számla", "számlát", "fizetendő", "fizetési határidő", "áfa", "lasku", "laskun",
         "eräpäivä", "maksettava", "viitenumero", "alv", "factură", "facturii", "facturi", "e-factura", "scadență",
-        "tax invoice", "gstin", "igst", "cgst", "sgst", "ifsc", "amount received", "payment successful"),
+        "tax invoice", "gstin", "igst", "cgst", "sgst", "ifsc", "amount received", "payment successful",
+        "세금계산서", "청구서", "결제 완료", "정산", "입금", "영수증", "hóa đơn", "hoá đơn", "thanh toán", "số dư",
+        "biến động số dư", "فاتورة", "فاتورة ضريبية", "المبلغ المستحق", "إيصال", "كشف حساب"),
     Kind.PHISHING: (
         "you have won", "you've won", "you won", "winner*", "prize*", "lottery", "lotteries", "claim your",
         "verify your account", "verify your email", "verify your identity", "mailbox is full", "mailbox full",
@@ -139,7 +145,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "doğrulayın", "kazandınız", "επαλήθευση", "κερδίσατε", "το δέμα σας", "підтвердіть", "ваша посилка",
         "посилка очікує", "виграли", "подтвердите", "ваша посылка", "вы выиграли", "csomagja", "vámkezelés",
         "felfüggesztésre", "pakettisi", "tilisi", "coletul dumneavoastră", "taxă de livrare", "kyc",
-        "your account will be blocked"),
+        "your account will be blocked", "택배", "본인인증", "계정이 정지", "tài khoản của bạn sẽ bị khóa",
+        "xác minh", "شحنتك", "تحديث بياناتك", "تم تعليق حسابك", "رسوم التوصيل"),
     Kind.JOB: (
         "curriculum vitae", "my cv", "cv attached", "attached cv", "my resume", "resume attached",
         "attached resume", "résumé", "cover letter", "application for", "apply for", "applying for",
@@ -154,7 +161,9 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "životopis", "pracovní pozic*", "o místo", "motivační dopis", "özgeçmiş", "iş başvurusu", "cv'm",
         "βιογραφικό", "θέση εργασίας", "резюме", "ваканс*", "на посаду", "на должность",
         "працевлаштуван*", "önéletrajz*", "álláshirdetés", "työhakemus", "ansioluettelo",
-        "avoimeen työpaikkaan", "cv-ul", "post de", "angajare", "resume attached", "job opening"),
+        "avoimeen työpaikkaan", "cv-ul", "post de", "angajare", "resume attached", "job opening", "이력서",
+        "자기소개서", "입사지원", "채용", "지원합니다", "ứng tuyển", "tuyển dụng", "sơ yếu lý lịch",
+        "السيرة الذاتية", "سيرة ذاتية", "وظيفة", "التقديم على"),
     Kind.PITCH: (
         "seo", "search engine*", "ranking*", "first page of google", "page 1 of google", "front page of google",
         "backlink*", "guest post*", "web design", "website design", "lead generation", "more leads",
@@ -193,7 +202,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "google'da", "νέους πελάτες", "διαφήμιση", "προώθηση", "більше клієнтів", "просування", "реклам*",
         "больше клиентов", "продвижение", "több ügyfél", "keresőoptimalizálás", "ingyenes elemzés",
         "lisää asiakkaita", "hakukoneoptimointi", "ilmainen analyysi", "mai mulți clienți", "optimizare seo",
-        "analiză gratuită", "premium listing", "boost your", "paid plan", "upgrade your listing"),
+        "analiză gratuită", "premium listing", "boost your", "paid plan", "upgrade your listing", "광고", "마케팅",
+        "상위노출", "블로그 체험단", "quảng cáo", "tăng doanh thu", "khách hàng mới", "تسويق", "إعلانات", "عملاء جدد"),
     Kind.AUTO_REPLY: (
         "out of the office", "out of office", "i am away", "i'm away", "i am currently away", "annual leave",
         "on leave until", "i'm on leave", "will be back on", "i will be back", "limited access to email",
@@ -212,7 +222,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "nepřítomen", "nepřítomna", "na dovolené", "ofis dışında", "izindeyim", "otomatik yanıt",
         "εκτός γραφείου", "αυτόματη απάντηση", "відпустц*", "автовідповідь", "поза офісом", "в отпуске", "автоответ*",
         "вне офиса", "házon kívül", "szabadságon", "automatikus válasz", "lomalla", "poissa toimistolta",
-        "automaattinen vastaus", "în concediu", "răspuns automat", "în afara biroului"),
+        "automaattinen vastaus", "în concediu", "răspuns automat", "în afara biroului", "부재중", "자동응답",
+        "휴가", "vắng mặt", "trả lời tự động", "خارج المكتب", "في إجازة", "رد تلقائي"),
     Kind.NOTIFICATION: (
         "liked your", "commented on", "new follower", "followed you", "your trial", "trial ends",
         "subscription", "sign-in", "signed in", "password reset", "reset your password", "verification code",
@@ -241,7 +252,9 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "tüm hakları saklıdır", "μην απαντήσετε", "απεγγραφή", "не відповідайте", "відписатися", "не отвечайте",
         "отписаться", "все права защищены", "всі права захищені", "переглядів", "ne válaszoljon",
         "leiratkozás", "automatikusan generált", "älä vastaa", "peruuta tilaus", "automaattisesti lähetetty",
-        "nu răspundeți", "generat automat", "dezabonare", "profile views", "profilul tău"),
+        "nu răspundeți", "generat automat", "dezabonare", "profile views", "profilul tău", "수신거부",
+        "발신전용", "all rights reserved", "không trả lời", "hủy đăng ký", "لا ترد", "إلغاء الاشتراك",
+        "جميع الحقوق محفوظة"),
     Kind.INTRODUCTION: (
         "meet", "introduce", "introducing", "introduction", "copying in", "copying my", "cc'd", "cc'ing",
         "cc-ing", "looping in", "connect you", "in cc", "put you in touch", "vorstellen", "in kopie",
@@ -252,7 +265,7 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "v kopii", "do kopie", "vás spojím", "spojit vás", "představit", "seznámit", "kopyada", "tanıştırmak",
         "σε κοινοποίηση", "σας συστήνω", "у копії",
         "знайомтеся", "в копии", "познакомить", "másolatban", "bemutatom", "kopioksi", "kopiona",
-        "esittelen", "în copie", "vă prezint"),
+        "esittelen", "în copie", "vă prezint", "소개해", "참조로", "giới thiệu", "أعرفكم", "في النسخة"),
     Kind.REFERRAL: (
         "i refer", "i am referring", "i'm referring", "referring my", "referring a", "i would like to refer",
         "referral for", "referral letter", "verwijs ik", "ik verwijs", "verwijzing", "verwezen", "überweise",
@@ -278,7 +291,9 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "нове замовлення", "нове повідомлення", "новая заявка", "новое сообщение", "заявка з сайту",
         "заявка с сайта", "új foglalás", "új üzenet", "új munka", "új ajánlatkérés", "uusi varaus",
         "uusi tarjouspyyntö", "uusi viesti", "yhteydenottopyyntö", "rezervare nouă", "mesaj nou", "cerere nouă",
-        "solicitare nouă", "new buylead", "buy lead", "new enquiry for", "has enquired"),
+        "solicitare nouă", "new buylead", "buy lead", "new enquiry for", "has enquired", "새 예약", "새로운 요청",
+        "새 문의", "예약 신청", "견적 요청", "yêu cầu mới", "đặt lịch mới", "tin nhắn mới", "رسالة جديدة", "طلب جديد",
+        "حجز جديد"),
 }
 
 
@@ -296,8 +311,9 @@ def _pattern(markers: list[str]) -> re.Pattern[str]:
 # word rules. A marker starts a word (after a space or punctuation); one of up to 4 letters, or
 # without a "*", must also end one ("seo", "roi", "cv", "cita" only as words); a longer marker
 # with "*" matches as the start of a word ("availab*", "intéress*"); a phrase starts a word;
-# markers with CJK in them ("seo対策"), written without spaces, match anywhere.
-_CJK = re.compile(r"[\u3040-\u9fff]")
+# markers with CJK or Hangul in them ("seo対策", "예약"), written without spaces or with endings attached
+# ("예약이"), match anywhere.
+_CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
 _PUNCT = "\"'.,;:!?()[]{}<>«»“”„*_/|¿¡"
 _KINDS_OF: dict[str, tuple[Kind, ...]] = {}
 for _kind, _markers in MARKERS.items():

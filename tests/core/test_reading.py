@@ -402,6 +402,33 @@ def test_one_billing_word_in_a_persons_enquiry_is_about_the_bill_to_come() -> No
     assert verdict(raw, region="CZ").decision is Decision.LEAD  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(("label", "field"), [
+    ("연락처", Field.PHONE), ("예약자", Field.NAME), ("문의 내용", Field.MESSAGE), ("Số điện thoại", Field.PHONE),
+    ("Họ và tên", Field.NAME), ("رقم الجوال", Field.PHONE), ("البريد الإلكتروني", Field.EMAIL),
+    ("ご用件", Field.MESSAGE),
+])
+def test_labels_in_korean_vietnamese_and_arabic(label: str, field: Field) -> None:
+    assert field_of(label) is field
+
+
+@pytest.mark.parametrize(("name", "ok"), [
+    ("Pieter van der Merwe", True), ("María de la Cruz", True), ("سعيد الكتبي", True), ("Die Anfrage", False),
+])
+def test_names_with_particles_and_in_scripts_without_capitals(name: str, ok: bool) -> None:
+    from leakdesk.mail.fields import looks_like_name
+
+    assert looks_like_name(name) is ok
+
+
+def test_a_chat_a_team_member_pastes_from_their_own_address_gives_the_customers_number() -> None:
+    body = ("Zalo chat hôm nay:\n\nLan (09:12): Chào phòng khám, em muốn hỏi giá niềng răng Invisalign ạ?\n"
+            "Lan (09:13): Số của em là 0977 340 512\nPhòng khám (09:20): Dạ em gửi báo giá ngay ạ")
+    raw = mail("Nguyễn Thu Hà <thuha.nguyen88@gmail.test>", "Khách hỏi qua Zalo", body)
+    found = classify(parse_message(raw), extract(raw), Context(frozenset({"front@clinic.test"}), region="VN",
+                                                               team_names=frozenset({"Nguyễn Thu Hà"})))
+    assert (found.decision, found.channel.value, found.contact_phone) == (Decision.LEAD, "chat", "+84977340512")
+
+
 def test_an_auto_reply_with_an_empty_return_path_is_no_bounce() -> None:
     raw = mail("Олег <oleh@pereizd.test>", "Автовідповідь: Re: переїзд", "Я у відпустці до 20 травня.",
                "Auto-Submitted: auto-replied", "Return-Path: <>")
