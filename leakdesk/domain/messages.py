@@ -75,12 +75,16 @@ def addresses(values: Sequence[str]) -> list[tuple[str, str]]:
     return out
 
 
+_LOGICAL_ORDER = re.compile(r"=\?(iso-8859-[68])-[ie]\?", re.IGNORECASE)
+
+
 def decode(value: str | None) -> str:
     """An RFC 2047 header as text; undecodable bytes become replacement characters."""
     if not value:
         return ""
     if "=?" not in value:
         return value.strip()
+    value = _LOGICAL_ORDER.sub(r"=?\1?", value)  # "=?ISO-8859-8-I?" is ISO-8859-8 to Python's codecs
     try:
         return str(make_header(decode_header(value))).strip()
     except (LookupError, UnicodeError, ValueError, TypeError, HeaderParseError):

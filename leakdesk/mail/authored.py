@@ -99,8 +99,9 @@ _SIG_NOISE = re.compile(r"^(sent from|gesendet von|envoy[ée] de|enviado desde|i
 _PHONE_CUE = re.compile(r"(phone|tel|mob|mobile|cell|handy|telefon|t[ée]l[ée]phone|portable|m[óo]vil|celular|"
                         r"cellulare|telefoon|mobiel|telem[óo]vel|whatsapp|call|ring|rufen|appel|llam|chiam|bel|"
                         r"ligue|电话|手机|telefonu|komórk|kom\.|tel\.|zadzwo|mobil|ring|電話|携帯|ケータイ|連絡先|折り返し|"
-                        r"volej|zavolej|cep|arayın|ara|τηλ|κινητ|καλέστε|тел|моб|дзвон|звон|номер|연락처|전화|휴대폰|"
-                        r"핸드폰|sđt|sdt|đt|dđ|điện thoại|gọi|zalo|رقم|جوال|هاتف|اتصل|واتس)",
+                        r"volej|zavolej|\bcep\b|arayın|\bara\b|τηλ|κινητ|καλέστε|тел|моб|дзвон|звон|номер|연락처|전화|휴대폰|"
+                        r"핸드폰|sđt|sdt|đt|dđ|điện thoại|gọi|zalo|رقم|جوال|هاتف|اتصل|واتس|טלפון|נייד|פלאפון|"
+                        r"telepon|telp|\bhp\b|nomor|nomornya|\bwa\b)",
                         re.IGNORECASE)
 MAX_OWN = 20_000
 _DIGIT = re.compile(r"\d")
@@ -260,6 +261,7 @@ _REFERENCE = re.compile(r"(\b[A-Z]{2}\d{2}|\b(?i:ref|reference|viite|viitenumero
                         r"الرقم الضريبي|رقم الحساب)\.?\s*(?:no\.?|nr\.?|number|số)?\s*[:#]?)\s*$")
 # A date, or a date and then an hour ("2026-05-12 10:14" in a voicemail's header), is no number to call.
 _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}:\d{2}|^(?:19|20)\d\d\. ?\d{1,2}\. ?\d{1,2}\.|"
+                   r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}[.:]\d{2}|"
                    r"^(?:(?:19|20)\d\d[./-](?:0?[1-9]|1[0-2])[./-](?:0?[1-9]|[12]\d|3[01])|"
                    r"(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)\d\d)(?:\s|$)")
 
@@ -332,6 +334,7 @@ def before_signature(text: str, name: str = "") -> str:
 # follow a person's name in a notification. Matched as substrings of a line (a regex alternation
 # over every line cost 170 us a message).
 _SENT_VERBS = (" sent you", " has sent you", " wrote to you", " messaged you", " sent a message", " sent an ",
+               " is requesting", " has requested", " sent a request", " requests a",
                " is interested", " needs ", " would like", " is looking for", " is asking", " asked ",
                " requested", " wants ", " quiere ", " möchte ", " souhaite ", " vuole ", " wil ", " quer ",
                " busca ", " sucht ", " cherche ", " cerca ", " zoekt ", " procura ", " hat ihnen", " hat dir",
@@ -358,10 +361,10 @@ def _before(line: str, at: int) -> str:
 
 
 _NAME = r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})"
-_THIS_IS = re.compile(r"\b(this is|my name is|hier ist|hier spricht|mein name ist|c'est|je m'appelle|me llamo|"
+_THIS_IS = re.compile(r"\b(?i:this is|my name is|hier ist|hier spricht|mein name ist|c'est|je m'appelle|me llamo|"
                       r"mi nombre es|mi chiamo|ik ben|mijn naam is|u spreekt met|je spreekt met|hier is|meu nome é|"
                       r"aqui é|我是|tu|mówi|z tej strony|nazywam się|det är|jag heter|här är|det er|jeg hedder|"
-                      r"jeg heter)\s+" + _NAME)
+                      r"jeg heter|saya|nama saya)\s+" + _NAME)
 _JA_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,4}\s?[\u3040-\u9fff]{0,4}?)(?:と申します|でございます)")
 _NAME_HERE = re.compile(r"\b(?i:it['’]?s|it is|hi|hello|hey|hiya)[,!]?\s+" + _NAME + r",?\s+here\b")  # "it's Jo here"
 

@@ -113,6 +113,8 @@ BUILDERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
     (Channel.PHONE, ("voicemail", "voice mail", "voice message", "missed call", "call from", "callrail",
+                     "text message", "new text", "sms from", "new sms", "google voice", "telepon masuk",
+                     "panggilan tak terjawab", "הודעה קולית", "שיחה שלא נענתה",
                      "ringcentral", "aircall", "dialpad", "call tracking", "new call", "mailbox message",
                      "sprachnachricht", "anruf", "message vocal", "appel manqué", "mensaje de voz", "llamada perdida",
                      "messaggio vocale", "chiamata persa", "voicemailbericht", "gemiste oproep", "correio de voz",
@@ -123,7 +125,7 @@ CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
                      "голосове повідомлення",
                      "голосовое сообщение", "cevapsız arama", "sesli mesaj", "zmeškaný hovor", "hlasová zpráva",
                      "αναπάντητη κλήση", "φωνητικό μήνυμα")),
-    (Channel.WHATSAPP, ("whatsapp", "whats app")),
+    (Channel.WHATSAPP, ("whatsapp", "whats app", "וואטסאפ", "ווטסאפ", "واتساب", "واتس اب")),
     (Channel.CHAT, ("chat transcript", "livechat", "live chat", "new chat", "chat with", "tawk.to", "intercom",
                     "crisp", "tidio", "drift", "conversation transcript", "offline message", "olark", "zendesk chat",
                     "webchat", "web chat", "facebookmail", "message to your page",
@@ -166,6 +168,7 @@ ORG_WORDS = frozenset({
     "λογιστήριο", "εταιρεία", "ικε", "επε", "тов", "фоп", "ооо", "бухгалтерія", "бухгалтерия", "служба", "сервіс",
     "oy", "kft", "zrt", "bt", "srl", "pvt", "llp", "tilitoimisto", "könyvelő", "könyvelés", "contabilitate", "posta",
     "công", "ty", "tnhh", "ngân", "hàng", "digibank", "주식회사", "주", "شركة", "مؤسسة", "ذ.م.م", "بنك",
+    "management", "בע\"מ", "דואר", "pt", "tbk", "cv.",
 })
 MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local services", "localservices",
                 "myhammer", "my-hammer", "checkatrade", "mybuilder", "ratedpeople", "rated people",
@@ -176,7 +179,8 @@ MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local se
                 "nejřemeslníci", "armut", "olx", "prom.ua", "kabanchik", "profi.ru", "youdo", "ustalar", "mastery.ua",
                 "indiamart", "justdial", "sulekha", "urbanclap", "urban company", "jofogas", "jófogás", "szakilistak",
                 "szakilisták", "tarjouspalvelu", "urakkamaailma", "soomgo", "숨고", "dubizzle", "servicemarket",
-                "justlife", "bookingcare", "gumtree", "sweepsouth", "snupit", "haraj", "chotot", "chợ tốt", "bayut")
+                "justlife", "bookingcare", "gumtree", "sweepsouth", "snupit", "haraj", "chotot", "chợ tốt", "bayut",
+                "midrag", "מדרג", "tokopedia", "shopee", "bukalapak")
 MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
 MONEY = re.compile(r"[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(€|eur|usd|gbp|aud|chf|sek)|(usd|eur|gbp|aud)\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
@@ -352,6 +356,17 @@ def _auto_reason(parsed: ParsedMessage) -> str | None:
     return None
 
 
+# A carrier's e-mail gateway for text messages (6235550144@vtext.com, …@txt.att.net, …@tmomail.net): the
+# local part is the texter's number (a QQ address's digits are no phone number).
+_TEXT_GATEWAY = re.compile(r"(^|\.)(vtext|vzwpix|tmomail|txt|mms|sms|pix|mypixmessages|messaging\.sprintpcs)\.")
+
+
+def _own_list(parsed: ParsedMessage, ctx: Context) -> bool:
+    """Whether the mail came through a list of the business's own (a Google Group that is the office's inbox)."""
+    listed = (parsed.header("list-id") or "").lower()
+    return bool(listed) and any(domain in listed for domain in ctx.own_domains)
+
+
 def _bulk_reason(parsed: ParsedMessage) -> str | None:
     if parsed.header("list-id"):
         return "mailing list (List-Id)"
@@ -369,6 +384,11 @@ def _builder(sender: str, subject: str, text: str) -> str | None:
     return _BUILDERS.first(haystack)
 
 
+# WhatsApp's exported lines: "[12/05/2026, 10:14] Name: …" (iPhone) or "12/05/26, 10:14 - Name: …" (Android).
+_WHATSAPP_EXPORT = re.compile(r"^\s*\[?\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}[:.]\d{2}(?::\d{2})?"
+                              r"\s*(?:[ap]\.?m\.?)?\]?\s*(?:-\s*)?[^:\n]{1,40}:", re.MULTILINE | re.IGNORECASE)
+
+
 def _channel_hint(parsed: ParsedMessage, text: str, rules: Rules, relayed: bool) -> Channel | None:
     """The channel the sender or subject names; a relay's opening lines count too (a person's
     signature saying "WhatsApp: +34 …" does not make their mail a WhatsApp message)."""
@@ -379,6 +399,8 @@ def _channel_hint(parsed: ParsedMessage, text: str, rules: Rules, relayed: bool)
     hinted = _CHANNEL_HINTS.first(haystack)
     if hinted is None and relayed:
         hinted = _RELAYED_HINTS.first(text[:300].lower())
+    if hinted is None and relayed and len(_WHATSAPP_EXPORT.findall(text[:3000])) >= 2:
+        hinted = Channel.WHATSAPP  # a chat exported from WhatsApp, in whatever language it was had
     return hinted
 
 
@@ -534,6 +556,12 @@ class _Reading:
         outside_reply = next(((n, a) for n, a in reply_to if a != sender and _outside(a, ctx, sender)
                               and not _generated(a, sender)), None)
         caller_hint = self.hint(relay or self.org)
+        if self.own and outside_reply is not None and not form.found and _own_list(self.parsed, ctx):
+            # The office's own group put its name on a person's mail ("'Heather' via Office"): they wrote it.
+            self.add(2, f"written by a person through the office's group ({outside_reply[1]})")
+            phone = form.phone or self.phone()
+            return _Prospect(outside_reply[0] or None, outside_reply[1], phone, caller_hint or Channel.EMAIL,
+                             f"written through {_domain(self.sender)}'s group")
         named = self._named if relay or self.org or caller_hint else lambda: None
         if form.found and form.labelled >= 2:
             # A form's own answers ("How did you hear about us: Instagram") do not make it a chat.
@@ -558,8 +586,12 @@ class _Reading:
             channel = _relay_channel(caller_hint, self.parsed, self.mine)
             return self._behind_robot(form, caller_hint, channel, named())
         name = _name_of(self.parsed.from_name, self.mine)
-        phone = form.phone or self.phone()
-        return _Prospect(name, sender, phone, caller_hint or Channel.EMAIL, "direct enquiry")
+        local = sender.partition("@")[0]
+        texted = normalise_phone(local, self.region) \
+            if local.lstrip("+").isdigit() and _TEXT_GATEWAY.search(_domain(sender)) else None  # 6235550144@vtext
+        phone = form.phone or self.phone() or texted
+        channel = caller_hint or (Channel.PHONE if texted else Channel.EMAIL)  # a text message through a gateway
+        return _Prospect(name, sender, phone, channel, "direct enquiry")
 
     def _named(self) -> str | None:
         """The person a notification is about, or a caller's own name (looked for only when needed)."""
@@ -749,7 +781,7 @@ def classify(parsed: ParsedMessage, content: Content, ctx: Context) -> Verdict:
     if reading.own and not carried and not exempt:
         return Verdict(Decision.NOT_A_LEAD, "from a team address",
                        evidence=(Evidence(-10, "sent from a team address"),), score=-10)
-    bulk = _bulk_reason(parsed)
+    bulk = None if _own_list(parsed, ctx) else _bulk_reason(parsed)
     if bulk is not None and not carried and not exempt and not reading.asks_up_front:
         return Verdict(Decision.NOT_A_LEAD, bulk, evidence=(Evidence(-10, f"{bulk}, nobody behind it"),),
                        score=-10)
@@ -808,12 +840,14 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
     if auto is not None:
         reading.add(-1 if carried else -3, auto, "auto-reply")
     listed, unsubscribe = parsed.header("list-id"), parsed.header("list-unsubscribe")
+    if _own_list(parsed, reading.ctx):
+        listed = unsubscribe = None  # the office's own group ("Heather via Office"): its list headers are its own
     if listed:
         reading.add(-3, "mailing list (List-Id)", "mailing list")
     if unsubscribe:
         reading.add(-2, "List-Unsubscribe", "newsletter or bulk mail")
     precedence = (parsed.header("precedence") or "").strip().lower()
-    if precedence in ("bulk", "list", "junk"):
+    if precedence in ("bulk", "list", "junk") and not _own_list(parsed, reading.ctx):
         reading.add(-2, f"Precedence: {precedence}", "newsletter or bulk mail")
     if content.calendar is not None:
         reading.add(-2, f"a calendar invitation (METHOD:{content.calendar})", Kind.CALENDAR.value)

@@ -71,7 +71,8 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "mel", "correo", "e-mailadres", "emailadres", "mailadres", "邮箱", "电子邮件", "电子邮箱", "邮件", "电邮",
         "メール", "eメール", "posta", "pec", "e-post", "epost", "e-postadress", "epostadress", "mejl",
         "mejladress", "mailadress", "e-posta", "eposta", "пошта", "почта", "e-mailova", "sahkoposti",
-        "sahkopostiosoite", "emailcim", "e-mailcim", "이메일", "메일", "البريد", "الايميل", "ايميل"})),
+        "sahkopostiosoite", "emailcim", "e-mailcim", "이메일", "메일", "البريد", "الايميل", "ايميل", "אימייל",
+        "דוא\"ל", "דואל", "מייל", "surel", "surat"})),
     (Field.PHONE, frozenset({
         "phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "mob", "handy", "handynummer", "telefon",
         "telefonnummer", "mobilnummer", "rufnummer", "mobiltelefon", "portable", "telefono", "movil", "celular",
@@ -83,7 +84,8 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "τηλ.", "телефон", "телефону", "телефона", "мобільний", "мобильный", "моб", "telefonszam", "telefonszama",
         "mobilszam", "puhelin", "puhelinnumero", "matkapuhelin", "numar", "mobile no", "whatsapp no", "연락처",
         "전화", "휴대폰", "핸드폰", "전화번호", "thoai", "đienthoai", "dienthoai", "sđt", "sdt", "đt", "dđ", "الجوال",
-        "الهاتف", "جوال", "هاتف", "الموبايل"})),
+        "الهاتف", "جوال", "هاتف", "الموبايل", "טלפון", "נייד", "פלאפון", "telepon", "telp", "hp", "wa",
+        "nomor"})),
     (Field.FIRST, frozenset({"vorname", "prenom", "voornaam", "firstname", "forename", "imie", "fornamn",
                              "fornavn", "adınız", "ονομα", "etunimi", "prenume", "keresztnev"})),
     (Field.LAST, frozenset({"nachname", "surname", "lastname", "apellido", "apellidos", "cognome", "achternaam",
@@ -100,7 +102,8 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "名前", "氏名", "お名前", "ご氏名", "依頼者", "お客様名", "jmeno", "zakaznik", "musteri", "ονοματεπωνυμο",
         "ασθενης", "πελατης", "піб", "фио", "покупець", "покупатель", "клієнт", "клиент", "замовник", "заказчик",
         "імя", "nev", "neve", "ugyfel", "nimi", "asiakas", "asiakkaan", "clientul", "buyer", "이름", "성함", "예약자",
-        "고객명", "고객", "신청자", "hovaten", "hoten", "ten", "khach", "الاسم", "اسم", "العميل"})),
+        "고객명", "고객", "신청자", "hovaten", "hoten", "ten", "khach", "الاسم", "اسم", "العميل", "שם", "nama",
+        "pelanggan", "pemesan"})),
     (Field.MESSAGE, frozenset({
         "message", "messages", "comments", "comment", "enquiry", "inquiry", "question", "questions", "details",
         "request", "description", "notes", "note", "nachricht", "mitteilung", "anliegen", "anfrage", "bemerkung",
@@ -111,7 +114,8 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "備考", "メッセージ", "ご相談", "zprava", "vzkaz", "dotaz", "poznamka", "mesaj", "mesajınız", "μηνυμα",
         "σχολια", "повідомлення", "сообщение", "коментар", "комментарии", "питання", "вопрос", "uzenet",
         "megjegyzes", "viesti", "lisatiedot", "observatii", "requirement", "requirements", "문의", "내용", "요청사항",
-        "메시지", "loinhan", "noidung", "ghichu", "الرسالة", "رسالة", "الملاحظات", "ملاحظات", "التفاصيل"})),
+        "메시지", "loinhan", "noidung", "ghichu", "الرسالة", "رسالة", "الملاحظات", "ملاحظات", "التفاصيل", "הודעה",
+        "פרטים", "pesan", "catatan", "keterangan"})),
 )
 # Words that say a label is about something other than the prospect's own details.
 NOT_THE_PROSPECT = frozenset({
@@ -132,6 +136,7 @@ NOT_THE_PROSPECT = frozenset({
     "адреса", "адрес", "місто", "город", "дата", "компанія", "компания", "splatnosti", "splatnost",
     "cim", "varos", "iranyitoszam", "osoite", "kaupunki", "postinumero", "yritys", "oras", "judet",
     "gstin", "pincode", "locality", "주소", "회사", "đia", "diachi", "điachi", "cong", "العنوان", "المدينة", "الشركة",
+    "כתובת", "עיר", "חברה", "alamat", "kota", "perusahaan", "tanggal",
 })
 # Words that tell what a label's phone is, when it is not the prospect's.
 _OPTIONAL_TAIL = re.compile(r"\s*(\(?(required|optional|obligatoire|obligatorio|obbligatorio|verplicht|"

@@ -79,7 +79,9 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "예약", "문의", "견적", "가격", "비용", "얼마", "상담", "가능할까요", "가능한가요", "원합니다", "싶습니다",
         "báo giá", "bao nhiêu", "giá", "chi phí", "đặt lịch", "đặt hẹn", "tư vấn", "muốn", "cho em hỏi", "cho mình hỏi",
         "được không", "السعر", "الأسعار", "كم سعر", "كم تكلفة", "عرض سعر", "حجز", "موعد", "استفسار", "أرغب", "أريد",
-        "هل يمكن", "نحتاج", "أحتاج", "quote me", "how soon"),
+        "هل يمكن", "نحتاج", "أحتاج", "quote me", "how soon", "הצעת מחיר", "כמה עולה", "מחיר", "לתאם", "אשמח",
+        "מעוניין", "מעוניינת", "צריך", "צריכה", "penawaran", "berapa", "harga", "mohon info", "minta", "pesan",
+        "ingin", "bisa", "butuh", "tersedia"),
     Kind.INVOICE: (
         "invoice*", "amount due", "balance due", "total due", "payment due", "due date", "statement of account",
         "account statement", "statement is ready", "remittance", "payment received", "payment confirmation",
@@ -112,7 +114,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "eräpäivä", "maksettava", "viitenumero", "alv", "factură", "facturii", "facturi", "e-factura", "scadență",
         "tax invoice", "gstin", "igst", "cgst", "sgst", "ifsc", "amount received", "payment successful",
         "세금계산서", "청구서", "결제 완료", "정산", "입금", "영수증", "hóa đơn", "hoá đơn", "thanh toán", "số dư",
-        "biến động số dư", "فاتورة", "فاتورة ضريبية", "المبلغ المستحق", "إيصال", "كشف حساب"),
+        "biến động số dư", "فاتورة", "فاتورة ضريبية", "المبلغ المستحق", "إيصال", "كشف حساب", "חשבונית",
+        "חשבונית מס", "לתשלום", "קבלה", "מע\"מ", "tagihan", "jatuh tempo", "pembayaran diterima", "bukti transfer"),
     Kind.PHISHING: (
         "you have won", "you've won", "you won", "winner*", "prize*", "lottery", "lotteries", "claim your",
         "verify your account", "verify your email", "verify your identity", "mailbox is full", "mailbox full",
@@ -146,7 +149,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "посилка очікує", "виграли", "подтвердите", "ваша посылка", "вы выиграли", "csomagja", "vámkezelés",
         "felfüggesztésre", "pakettisi", "tilisi", "coletul dumneavoastră", "taxă de livrare", "kyc",
         "your account will be blocked", "택배", "본인인증", "계정이 정지", "tài khoản của bạn sẽ bị khóa",
-        "xác minh", "شحنتك", "تحديث بياناتك", "تم تعليق حسابك", "رسوم التوصيل"),
+        "xác minh", "شحنتك", "تحديث بياناتك", "تم تعليق حسابك", "رسوم التوصيل", "החבילה שלך", "דמי משלוח",
+        "אימות", "paket anda", "verifikasi", "akun anda akan"),
     Kind.JOB: (
         "curriculum vitae", "my cv", "cv attached", "attached cv", "my resume", "resume attached",
         "attached resume", "résumé", "cover letter", "application for", "apply for", "applying for",
@@ -163,7 +167,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "працевлаштуван*", "önéletrajz*", "álláshirdetés", "työhakemus", "ansioluettelo",
         "avoimeen työpaikkaan", "cv-ul", "post de", "angajare", "resume attached", "job opening", "이력서",
         "자기소개서", "입사지원", "채용", "지원합니다", "ứng tuyển", "tuyển dụng", "sơ yếu lý lịch",
-        "السيرة الذاتية", "سيرة ذاتية", "وظيفة", "التقديم على"),
+        "السيرة الذاتية", "سيرة ذاتية", "وظيفة", "التقديم على", "קורות חיים", "משרה", "lamaran", "melamar",
+        "lowongan", "daftar riwayat hidup"),
     Kind.PITCH: (
         "seo", "search engine*", "ranking*", "first page of google", "page 1 of google", "front page of google",
         "backlink*", "guest post*", "web design", "website design", "lead generation", "more leads",
@@ -203,7 +208,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "больше клиентов", "продвижение", "több ügyfél", "keresőoptimalizálás", "ingyenes elemzés",
         "lisää asiakkaita", "hakukoneoptimointi", "ilmainen analyysi", "mai mulți clienți", "optimizare seo",
         "analiză gratuită", "premium listing", "boost your", "paid plan", "upgrade your listing", "광고", "마케팅",
-        "상위노출", "블로그 체험단", "quảng cáo", "tăng doanh thu", "khách hàng mới", "تسويق", "إعلانات", "عملاء جدد"),
+        "상위노출", "블로그 체험단", "quảng cáo", "tăng doanh thu", "khách hàng mới", "تسويق", "إعلانات", "عملاء جدد",
+        "קידום אתרים", "לקוחות חדשים", "jasa seo", "pelanggan baru"),
     Kind.AUTO_REPLY: (
         "out of the office", "out of office", "i am away", "i'm away", "i am currently away", "annual leave",
         "on leave until", "i'm on leave", "will be back on", "i will be back", "limited access to email",
@@ -223,7 +229,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "εκτός γραφείου", "αυτόματη απάντηση", "відпустц*", "автовідповідь", "поза офісом", "в отпуске", "автоответ*",
         "вне офиса", "házon kívül", "szabadságon", "automatikus válasz", "lomalla", "poissa toimistolta",
         "automaattinen vastaus", "în concediu", "răspuns automat", "în afara biroului", "부재중", "자동응답",
-        "휴가", "vắng mặt", "trả lời tự động", "خارج المكتب", "في إجازة", "رد تلقائي"),
+        "휴가", "vắng mặt", "trả lời tự động", "خارج المكتب", "في إجازة", "رد تلقائي", "מחוץ למשרד", "בחופשה",
+        "מענה אוטומטי", "sedang cuti", "di luar kantor", "balasan otomatis"),
     Kind.NOTIFICATION: (
         "liked your", "commented on", "new follower", "followed you", "your trial", "trial ends",
         "subscription", "sign-in", "signed in", "password reset", "reset your password", "verification code",
@@ -254,7 +261,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "leiratkozás", "automatikusan generált", "älä vastaa", "peruuta tilaus", "automaattisesti lähetetty",
         "nu răspundeți", "generat automat", "dezabonare", "profile views", "profilul tău", "수신거부",
         "발신전용", "all rights reserved", "không trả lời", "hủy đăng ký", "لا ترد", "إلغاء الاشتراك",
-        "جميع الحقوق محفوظة"),
+        "جميع الحقوق محفوظة", "star review", "5-star review", "left you a review", "כל הזכויות שמורות",
+        "הסרה מרשימת", "berhenti berlangganan", "hak cipta dilindungi"),
     Kind.INTRODUCTION: (
         "meet", "introduce", "introducing", "introduction", "copying in", "copying my", "cc'd", "cc'ing",
         "cc-ing", "looping in", "connect you", "in cc", "put you in touch", "vorstellen", "in kopie",
@@ -265,7 +273,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "v kopii", "do kopie", "vás spojím", "spojit vás", "představit", "seznámit", "kopyada", "tanıştırmak",
         "σε κοινοποίηση", "σας συστήνω", "у копії",
         "знайомтеся", "в копии", "познакомить", "másolatban", "bemutatom", "kopioksi", "kopiona",
-        "esittelen", "în copie", "vă prezint", "소개해", "참조로", "giới thiệu", "أعرفكم", "في النسخة"),
+        "esittelen", "în copie", "vă prezint", "소개해", "참조로", "giới thiệu", "أعرفكم", "في النسخة", "מכירה לך",
+        "מכיר לך", "מכותבת", "מכותב", "להכיר", "memperkenalkan", "saya cc"),
     Kind.REFERRAL: (
         "i refer", "i am referring", "i'm referring", "referring my", "referring a", "i would like to refer",
         "referral for", "referral letter", "verwijs ik", "ik verwijs", "verwijzing", "verwezen", "überweise",
@@ -293,7 +302,7 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "uusi tarjouspyyntö", "uusi viesti", "yhteydenottopyyntö", "rezervare nouă", "mesaj nou", "cerere nouă",
         "solicitare nouă", "new buylead", "buy lead", "new enquiry for", "has enquired", "새 예약", "새로운 요청",
         "새 문의", "예약 신청", "견적 요청", "yêu cầu mới", "đặt lịch mới", "tin nhắn mới", "رسالة جديدة", "طلب جديد",
-        "حجز جديد"),
+        "حجز جديد", "בקשה חדשה", "פנייה חדשה", "הודעה חדשה", "pesan baru", "pesanan baru", "permintaan baru"),
 }
 
 

@@ -429,6 +429,39 @@ def test_a_chat_a_team_member_pastes_from_their_own_address_gives_the_customers_
     assert (found.decision, found.channel.value, found.contact_phone) == (Decision.LEAD, "chat", "+84977340512")
 
 
+def test_hebrew_mail_in_iso_8859_8_i_is_read() -> None:
+    from leakdesk.domain.messages import decode
+
+    assert decode("=?ISO-8859-8-I?B?+ezl7Q==?= <a@b.test>") == "שלום <a@b.test>"
+    raw = (b"From: a@b.test\r\nSubject: x\r\nContent-Type: text/plain; charset=ISO-8859-8-I\r\n\r\n") \
+        + "שלום, כמה עולה?".encode("iso-8859-8")
+    assert extract(raw).text == "שלום, כמה עולה?"
+
+
+def test_a_pasted_whatsapp_export_is_a_whatsapp_lead_with_the_speakers_number() -> None:
+    body = ("Ada chat dari WA tadi pagi:\n\n[17/06/26 09.14.22] +62 812-9034-6671: Selamat pagi kak, berapa harga "
+            "katering 100 orang?\n[17/06/26 09.20.05] Dapur Sari Rasa: Pagi kak, bisa kak.\n"
+            "[17/06/26 09.22.47] +62 812-9034-6671: Untuk tanggal 20 Juli kak")
+    raw = mail("Rina Wulandari <rina@dapur.test>", "Calon pelanggan", body)
+    found = classify(parse_message(raw), extract(raw), Context(frozenset({"rina@dapur.test"}), region="ID"))
+    assert (found.decision, found.channel.value, found.contact_phone) == (Decision.LEAD, "whatsapp", "+6281290346671")
+
+
+def test_a_text_message_from_an_sms_gateway_gives_its_number() -> None:
+    raw = mail("6235550144@vtext.com", "", "Need a quote to replace my AC unit. Call me after 5 -Mike")
+    assert verdict(raw, region="US").contact_phone == "+16235550144"  # type: ignore[attr-defined]
+
+
+def test_a_persons_mail_through_the_offices_own_group_is_theirs() -> None:
+    raw = mail("\"'Heather Lindqvist' via Office\" <front@clinic.test>", "Mini split quote",
+               "Hi, could I get an estimate for a mini split? Thanks, Heather", "Reply-To: Heather <h.l@yahoo.test>",
+               "List-ID: <office.clinic.test>", "Precedence: list",
+               "List-Unsubscribe: <mailto:googlegroups-manage+1+unsubscribe@googlegroups.com>")
+    found = verdict(raw)
+    assert (found.decision, found.channel.value, found.contact_email) == (  # type: ignore[attr-defined]
+        Decision.LEAD, "email", "h.l@yahoo.test")
+
+
 def test_an_auto_reply_with_an_empty_return_path_is_no_bounce() -> None:
     raw = mail("Олег <oleh@pereizd.test>", "Автовідповідь: Re: переїзд", "Я у відпустці до 20 травня.",
                "Auto-Submitted: auto-replied", "Return-Path: <>")
