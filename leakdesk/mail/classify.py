@@ -778,7 +778,8 @@ def classify(parsed: ParsedMessage, content: Content, ctx: Context) -> Verdict:
     auto = _auto_reason(parsed)
     if auto is not None and not carried and not exempt:
         return Verdict(Decision.NOT_A_LEAD, auto, evidence=(*reading.evidence, Evidence(-10, auto)), score=-10)
-    if reading.own and not carried and not exempt:
+    # Only a team address sets mail aside unweighed: a prospect may share a team member's name.
+    if reading.own and sender in ctx.team and not carried and not exempt:
         return Verdict(Decision.NOT_A_LEAD, "from a team address",
                        evidence=(Evidence(-10, "sent from a team address"),), score=-10)
     bulk = None if _own_list(parsed, ctx) else _bulk_reason(parsed)

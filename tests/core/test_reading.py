@@ -462,6 +462,14 @@ def test_a_persons_mail_through_the_offices_own_group_is_theirs() -> None:
         Decision.LEAD, "email", "h.l@yahoo.test")
 
 
+def test_a_prospect_who_shares_a_team_members_name_is_not_set_aside_unweighed() -> None:
+    raw = mail("Sam Okafor <sam.okafor.home@gmail.test>", "Quote for a rewire",
+               "Hi, could you quote for rewiring a two-bed flat? Thanks, Sam")
+    found = classify(parse_message(raw), extract(raw), Context(frozenset({"front@clinic.test", "sam@clinic.test"}),
+                                                               region="GB", team_names=frozenset({"Sam Okafor"})))
+    assert found.decision is not Decision.NOT_A_LEAD  # weighed: a lead or Check these, never silently away
+
+
 def test_an_auto_reply_with_an_empty_return_path_is_no_bounce() -> None:
     raw = mail("Олег <oleh@pereizd.test>", "Автовідповідь: Re: переїзд", "Я у відпустці до 20 травня.",
                "Auto-Submitted: auto-replied", "Return-Path: <>")
