@@ -81,8 +81,7 @@ def by_business(manifest: list[dict[str, str]]) -> list[tuple[list[bytes], Conte
     batches: list[tuple[list[bytes], Context | None]] = []
     for key in dict.fromkeys(e.get("business", "clinic") for e in manifest):
         business = BUSINESSES[key]
-        context = Context(frozenset({business.inbox, *business.team}), region=business.region,
-                          team_names=frozenset(business.names))
+        context = business.context()
         mine = [e for e in manifest if e.get("business", "clinic") == key]
         for folder, folder_context in (("INBOX", context), ("Sent", None)):
             raws = [(CORPUS / e["file"]).read_bytes() for e in mine if e["folder"] == folder]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from leakdesk.mail.classify import Context, Decision, classify
+from leakdesk.mail.classify import Decision, classify
 from leakdesk.mail.content import extract
 from leakdesk.mail.parse import UnparseableMessage, parse_message
 from tests.fixtures.mail.corpus_kit import BUSINESSES
@@ -30,8 +30,7 @@ def main(prefix: str = "") -> None:
                 "duplicate", "quarantined", "inbound_reply", "outbound_reply"):
             continue
         business = BUSINESSES[entry.get("business", "clinic")]
-        context = Context(frozenset({business.inbox, *business.team}), region=business.region,
-                          team_names=frozenset(business.names))
+        context = business.context()
         raw = (CORPUS / entry["file"]).read_bytes()
         try:
             parsed = parse_message(raw)

@@ -75,7 +75,15 @@ def addresses(values: Sequence[str]) -> list[tuple[str, str]]:
     return out
 
 
-_LOGICAL_ORDER = re.compile(r"=\?(iso-8859-[68])-[ie]\?", re.IGNORECASE)
+# Hebrew and Arabic mail names its charset "ISO-8859-8-I" (logical order) or "-E" (explicit): the same bytes
+# as the base charset, the only one Python's codecs know by name.
+_ORDER_SUFFIX = re.compile(r"(?<=8859-[68])-[ie]$|(?<=8859_[68])-[ie]$", re.IGNORECASE)
+_ENCODED_CHARSET = re.compile(r"=\?([^?\s]*8859[-_][68]-[ie])\?", re.IGNORECASE)
+
+
+def base_charset(name: str) -> str:
+    """``name`` without the Hebrew and Arabic ordering suffix ("ISO-8859-8-I" -> "ISO-8859-8")."""
+    return _ORDER_SUFFIX.sub("", name)
 
 
 def decode(value: str | None) -> str:
@@ -84,7 +92,8 @@ def decode(value: str | None) -> str:
         return ""
     if "=?" not in value:
         return value.strip()
-    value = _LOGICAL_ORDER.sub(r"=?\1?", value)  # "=?ISO-8859-8-I?" is ISO-8859-8 to Python's codecs
+    if "8859" in value:
+        value = _ENCODED_CHARSET.sub(lambda m: f"=?{base_charset(m.group(1))}?", value)
     try:
         return str(make_header(decode_header(value))).strip()
     except (LookupError, UnicodeError, ValueError, TypeError, HeaderParseError):

@@ -43,6 +43,7 @@ from leakdesk.mail.authored import (
 )
 from leakdesk.mail.content import Content, extract
 from leakdesk.mail.fields import EMAIL, FormFields, looks_like_name, normalise_phone, read_fields, writer_region
+from leakdesk.mail.labels import folded
 from leakdesk.mail.learned import Learned
 from leakdesk.mail.markers import Markers
 from leakdesk.mail.parse import ParsedMessage, UnparseableMessage, decode, parse_message
@@ -225,6 +226,11 @@ class Evidence:
         return f"{'+' if self.weight > 0 else '−'} {self.words}"
 
 
+def _fold_name(name: str) -> str:
+    """A name as compared ("José  Núñez" and '"jose nunez"' are one)."""
+    return folded(name.strip().strip('"\''))
+
+
 @dataclass(frozen=True)
 class Context:
     """What classification knows of the business: its addresses, rules, region, past decisions."""
@@ -242,18 +248,12 @@ class Context:
     @cached_property
     def full_names(self) -> frozenset[str]:
         """The team's names of two words or more, folded (a first name alone is too often a client's too)."""
-        return frozenset(folded for name in self.team_names if len((folded := fold_name(name)).split()) >= 2)
+        return frozenset(name for name in map(_fold_name, self.team_names) if len(name.split()) >= 2)
 
     def by_team_member(self, address: str, display: str | None) -> bool:
         """Whether a team member wrote: from a team address, or under a team member's full name from an
         address of their own (staff forwarding from a personal phone)."""
-        return address in self.team or (bool(display) and fold_name(display or "") in self.full_names)
-
-
-def fold_name(name: str) -> str:
-    """A name as compared: lowercase, accents dropped, quotes and extra spaces gone ("José  Núñez" = "jose nunez")."""
-    plain = unicodedata.normalize("NFKD", name.strip().strip('"\'').lower())
-    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
+        return address in self.team or (bool(display) and _fold_name(display or "") in self.full_names)
 
 
 @dataclass(frozen=True)
@@ -359,12 +359,6 @@ def _auto_reason(parsed: ParsedMessage) -> str | None:
 # A carrier's e-mail gateway for text messages (6235550144@vtext.com, …@txt.att.net, …@tmomail.net): the
 # local part is the texter's number (a QQ address's digits are no phone number).
 _TEXT_GATEWAY = re.compile(r"(^|\.)(vtext|vzwpix|tmomail|txt|mms|sms|pix|mypixmessages|messaging\.sprintpcs)\.")
-
-
-def _own_list(parsed: ParsedMessage, ctx: Context) -> bool:
-    """Whether the mail came through a list of the business's own (a Google Group that is the office's inbox)."""
-    listed = (parsed.header("list-id") or "").lower()
-    return bool(listed) and any(domain in listed for domain in ctx.own_domains)
 
 
 def _bulk_reason(parsed: ParsedMessage) -> str | None:
@@ -511,6 +505,13 @@ class _Reading:
         return bool(self.scanned(Kind.INVOICE) or self.scanned(Kind.PHISHING) or self.scanned(Kind.JOB))
 
     @cached_property
+    def own_list(self) -> bool:
+        """Whether the mail came through a list of the business's own (a Google Group that is the office's
+        inbox): its List-Id, List-Unsubscribe and Precedence say nothing of the mail."""
+        listed = (self.parsed.header("list-id") or "").lower()
+        return bool(listed) and any(domain in listed for domain in self.ctx.own_domains)
+
+    @cached_property
     def asks_up_front(self) -> bool:
         """Whether the subject or the opening lines ask about a service (a newsletter's "more information"
         and "prices" are in its footer). Asked twice of bulk mail, read once."""
@@ -556,7 +557,7 @@ class _Reading:
         outside_reply = next(((n, a) for n, a in reply_to if a != sender and _outside(a, ctx, sender)
                               and not _generated(a, sender)), None)
         caller_hint = self.hint(relay or self.org)
-        if self.own and outside_reply is not None and not form.found and _own_list(self.parsed, ctx):
+        if self.own and outside_reply is not None and not form.found and self.own_list:
             # The office's own group put its name on a person's mail ("'Heather' via Office"): they wrote it.
             self.add(2, f"written by a person through the office's group ({outside_reply[1]})")
             phone = form.phone or self.phone()
@@ -782,7 +783,7 @@ def classify(parsed: ParsedMessage, content: Content, ctx: Context) -> Verdict:
     if reading.own and sender in ctx.team and not carried and not exempt:
         return Verdict(Decision.NOT_A_LEAD, "from a team address",
                        evidence=(Evidence(-10, "sent from a team address"),), score=-10)
-    bulk = None if _own_list(parsed, ctx) else _bulk_reason(parsed)
+    bulk = None if reading.own_list else _bulk_reason(parsed)
     if bulk is not None and not carried and not exempt and not reading.asks_up_front:
         return Verdict(Decision.NOT_A_LEAD, bulk, evidence=(Evidence(-10, f"{bulk}, nobody behind it"),),
                        score=-10)
@@ -840,15 +841,15 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
             reading.add(0.5 if offers else 2, f"written by a person ({parsed.from_name or sender})")
     if auto is not None:
         reading.add(-1 if carried else -3, auto, "auto-reply")
-    listed, unsubscribe = parsed.header("list-id"), parsed.header("list-unsubscribe")
-    if _own_list(parsed, reading.ctx):
-        listed = unsubscribe = None  # the office's own group ("Heather via Office"): its list headers are its own
+    own_list = reading.own_list  # the office's own group ("Heather via Office"): its list headers are its own
+    listed = None if own_list else parsed.header("list-id")
+    unsubscribe = None if own_list else parsed.header("list-unsubscribe")
     if listed:
         reading.add(-3, "mailing list (List-Id)", "mailing list")
     if unsubscribe:
         reading.add(-2, "List-Unsubscribe", "newsletter or bulk mail")
     precedence = (parsed.header("precedence") or "").strip().lower()
-    if precedence in ("bulk", "list", "junk") and not _own_list(parsed, reading.ctx):
+    if precedence in ("bulk", "list", "junk") and not own_list:
         reading.add(-2, f"Precedence: {precedence}", "newsletter or bulk mail")
     if content.calendar is not None:
         reading.add(-2, f"a calendar invitation (METHOD:{content.calendar})", Kind.CALENDAR.value)

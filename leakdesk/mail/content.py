@@ -25,6 +25,7 @@ from html import unescape
 
 from lxml import etree
 
+from leakdesk.domain.messages import base_charset
 from leakdesk.mail.labels import field_of
 from leakdesk.mail.parse import blank_line, count_stepped, decode, find_stepped
 
@@ -49,15 +50,10 @@ class Content:
     report: str | None = None  # a multipart/report's report-type (delivery-status, disposition-notification)
 
 
-# Hebrew and Arabic mail names its charset "ISO-8859-8-I" (logical order) or "-E": the same bytes as the
-# base charset, which is the only one Python knows by name.
-_VISUAL_OR_LOGICAL = re.compile(r"(?<=iso-8859-[68])-[ie]$|(?<=iso_8859-[68])-[ie]$")
-
-
 def _charset(name: str | None) -> str:
     if not name:
         return "utf-8"
-    name = _VISUAL_OR_LOGICAL.sub("", name.strip().strip('"').lower())
+    name = base_charset(name.strip().strip('"').lower())
     try:
         return codecs.lookup(name).name
     except LookupError:

@@ -26,14 +26,13 @@ from functools import lru_cache
 import phonenumbers
 import phonenumbers.re_util
 
-from leakdesk.mail.labels import Field, field_of
+from leakdesk.mail.labels import CJK, Field, field_of
 from leakdesk.mail.parse import decode
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _INLINE = re.compile(r"^[\s>*_#•·-]*([^:：\t]{1,60}?)[\s*_]*[:：\t][\s*_]*(.*)$")
 _BLOCK = re.compile(r"^\s*(?:-{2,}|={2,}|\*{1,2}|#{1,4}|_{1,2})\s*([^*_=#-][^*_=#]{0,58}?)\s*[:：]?\s*"
                     r"(?:-{2,}|={2,}|\*{1,2}|_{1,2})?\s*$")
-_CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 # Particles inside names ("Pieter van der Merwe", "María de la Cruz", "Ursula von der Leyen"): no articles.
 _PARTICLES = re.compile(r"\b(van|von|de|da|di|del|della|dos|das|du|ten|ter)\s+(der|den|de|la|las|los|le|lo|di)\b")
 _NAME_BAD = re.compile(r"[@?!<>{}\[\]=/\\|]|https?:|www\.|\d{3,}")
@@ -141,7 +140,7 @@ def looks_like_name(value: str) -> bool:
     parts = value.replace(",", " ").split()
     if len(parts) > 5:
         return False
-    if _CJK.search(value):
+    if CJK.search(value):
         return len(value) <= 12
     letters = [p for p in parts if p[:1].isalpha()]
     cased = [p for p in letters if p[:1].isupper() or p[:1].islower()]
@@ -301,7 +300,7 @@ def _full_name(values: dict[Field, str]) -> str | None:
         return name
     if first or last:
         parts = [p for p in (first, last) if p]
-        if all(_CJK.search(p) for p in parts):
+        if all(CJK.search(p) for p in parts):
             return "".join(reversed(parts))  # Chinese and Japanese names: family name first, no space
         return " ".join(parts)
     return None

@@ -144,18 +144,22 @@ _OPTIONAL_TAIL = re.compile(r"\s*(\(?(required|optional|obligatoire|obligatorio|
 _PUNCT = re.compile(r"[*:：?？!！()\[\]{}<>\"'“”‘’«»_|#]+")
 _WORD = re.compile(r"[\w@.+-]+", re.UNICODE)
 MAX_LABEL = 60
-_CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")  # written without spaces between a label's words
+CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")  # Chinese, Japanese, Korean: written without spaces
+
+
+def folded(text: str) -> str:
+    """Lowercase, accents folded (é -> e), spaces single: how labels and names are compared."""
+    plain = unicodedata.normalize("NFKD", text.lower())
+    # (NFC again afterwards: NFKD splits Hangul syllables into their letters, which are no accents)
+    plain = unicodedata.normalize("NFC", "".join(c for c in plain if not unicodedata.combining(c)
+                                                 or c in "\u3099\u309a"))  # kana's voicing marks stay
+    return " ".join(plain.split())
 
 
 def _plain(text: str) -> str:
-    """Lowercase, accents folded (é -> e), punctuation dropped, spaces single."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    # (NFC again afterwards: NFKD splits Hangul syllables into their letters, which are no accents)
-    folded = unicodedata.normalize("NFC", "".join(c for c in folded if not unicodedata.combining(c)
-                                                  or c in "\u3099\u309a"))  # kana's voicing marks stay
-    folded = _PUNCT.sub(" ", folded)
-    folded = _OPTIONAL_TAIL.sub("", " ".join(folded.split()))
-    return folded.strip(" -–—.")
+    """folded, punctuation dropped."""
+    plain = _OPTIONAL_TAIL.sub("", " ".join(_PUNCT.sub(" ", folded(text)).split()))
+    return plain.strip(" -–—.")
 
 
 _CACHE: dict[str, Field | None] = {}
@@ -186,7 +190,7 @@ def _field_of(label: str) -> Field | None:
         return None
     joined = set(words) | {key.replace(" ", "")} | {"-".join(words)}
     # CJK labels have no spaces: look for the vocabulary inside them.
-    cjk = bool(_CJK.search(key))
+    cjk = bool(CJK.search(key))
     hits: list[Field] = []
     for field, vocabulary in WORDS:
         if joined & vocabulary or (cjk and any(v in key for v in vocabulary if not v.isascii())):
