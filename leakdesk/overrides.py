@@ -17,14 +17,13 @@ from __future__ import annotations
 from leakdesk.clock import Clock
 from leakdesk.domain import Channel, Event, EventKind, Lead, MessageRole, Outcome
 from leakdesk.errors import ActionError
-from leakdesk.mail.classify import Context, classify, learning_tokens
+from leakdesk.mail.business import reading_context
+from leakdesk.mail.classify import classify, learning_tokens
 from leakdesk.mail.content import extract
 from leakdesk.mail.learned import LEAD, NOT_A_LEAD
 from leakdesk.mail.parse import UnparseableMessage, parse_message
-from leakdesk.settings import BUSINESS_PHONE_REGION
 from leakdesk.store import Store
 from leakdesk.store.rows import iso
-from leakdesk.team import reading_team
 
 NOT_A_LEAD_RULES = ("ignore_sender", "ignore_domain")
 LEAD_RULES = ("lead_sender", "form_sender")
@@ -109,10 +108,7 @@ def make_lead(store: Store, clock: Clock, message_row: int, by: int | None, rule
             if rule:
                 store.rules.add(rule, parsed.from_addr or "", now)
                 details["rule"] = f"{rule}:{parsed.from_addr}"
-            settings = store.settings.load()
-            team, names = reading_team(store)
-            verdict = classify(parsed, extract(raw), Context(team, store.rules.load(),
-                                                              settings[BUSINESS_PHONE_REGION], team_names=names))
+            verdict = classify(parsed, extract(raw), reading_context(store))
             if verdict.contact_email or verdict.contact_phone:
                 contact_name = verdict.contact_name or ""
                 contact_email, contact_phone = verdict.contact_email, verdict.contact_phone

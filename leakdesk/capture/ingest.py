@@ -10,24 +10,23 @@ by location (account, folder, UIDVALIDITY, UID) and by identity
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from leakdesk.clock import Clock
 from leakdesk.domain import Event, EventKind, Message, MessageRole
 from leakdesk.followup.service import FollowUp
+from leakdesk.mail.business import reading_context
 from leakdesk.mail.classify import Context, Decision, Verdict, is_own_report, normalise_subject
 from leakdesk.mail.content import Attachment
 from leakdesk.mail.imap_source import Fetched
-from leakdesk.mail.learned import Example, Learned
 from leakdesk.mail.parse import ParsedMessage
 from leakdesk.mail.readers import Read, read_all
-from leakdesk.settings import BUSINESS_PHONE_REGION
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
 from leakdesk.store.rows import iso
-from leakdesk.team import colour_for, initials, reading_team
+from leakdesk.team import colour_for, initials
 
 log = logging.getLogger(__name__)
 
@@ -80,20 +79,19 @@ class Ingestor:
         self.store = store
         self.account = account
         self.clock = clock
-        addresses, self._team_names = reading_team(store)
-        self._team = set(account.team_addresses) | addresses
+        self._base = reading_context(store)
+        self._team = set(self._base.team) | set(account.team_addresses)
         if account.address:
             self._team.add(account.address)  # the inbox's own address
-        self.rules = store.rules.load()
         self._prepared: dict[int, tuple[tuple[Attachment, ...], Verdict]] = {}
         self._contacts: dict[str, list[tuple[int, str, datetime, bool]]] = {}
-        self.region: str = store.settings.load()[BUSINESS_PHONE_REGION]
-        self.learned = Learned([Example(label, tokens) for label, tokens in store.reading.examples()])
         self.followup = FollowUp(store, clock)
 
     @property
     def context(self) -> Context:
-        return Context(frozenset(self._team), self.rules, self.region, self.learned, self._team_names)
+        """The business's reading context, with the senders this sync found on the team."""
+        team = frozenset(self._team)
+        return self._base if team == self._base.team else replace(self._base, team=team)
 
     def reading_context(self, kind: FolderKind) -> Context | None:
         """What reading a message of ``kind`` needs: inbox mail is classified, sent mail only parsed."""

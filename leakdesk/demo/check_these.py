@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from leakdesk.domain import Message, MessageRole
-from leakdesk.mail.classify import Context, Decision, classify
+from leakdesk.mail.business import reading_context
+from leakdesk.mail.classify import Decision, classify
 from leakdesk.mail.content import extract
 from leakdesk.mail.parse import parse_message
-from leakdesk.settings import BUSINESS_PHONE_REGION
 from leakdesk.store import Store
-from leakdesk.team import reading_team
 
 MAILS = (
     ("Superprof <no-reply@superprof.example>", "New lesson request from Pablo",
@@ -28,9 +27,7 @@ MAILS = (
 
 def add_check_these(store: Store, now: datetime) -> int:
     """Store the demo's undecided messages (those the reading really is unsure of); how many."""
-    settings = store.settings.load()
-    team, names = reading_team(store)
-    context = Context(team, store.rules.load(), settings[BUSINESS_PHONE_REGION], team_names=names)
+    context = reading_context(store)
     added = 0
     for n, (sender, subject, extra, body) in enumerate(MAILS):
         at = now - timedelta(minutes=40 + 55 * n)

@@ -114,6 +114,8 @@ BUILDERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
     (Channel.PHONE, ("voicemail", "voice mail", "voice message", "missed call", "call from", "callrail",
+                     "phone message", "telephone message", "telefonnotiz", "rückrufbitte", "message téléphonique",
+                     "telefoonnotitie", "terugbelverzoek",
                      "text message", "new text", "sms from", "new sms", "google voice", "telepon masuk",
                      "panggilan tak terjawab", "הודעה קולית", "שיחה שלא נענתה",
                      "ringcentral", "aircall", "dialpad", "call tracking", "new call", "mailbox message",

@@ -127,7 +127,11 @@ NOT_IN_NAMES = frozenset({
     "form", "website", "submission", "request", "enquiry", "inquiry", "lead", "notification", "que", "lo", "os",
     "che", "und", "et", "ou", "dass", "qui", "dat", "wat", "paso", "aquí", "hier", "pentru", "pour", "für",
     "voor", "para", "per", "dla", "för", "için", "για", "для", "mesaj", "mensaje", "messaggio", "nachricht", "acest",
-    "această", "üzenet", "viesti", "tämä", "ez"})
+    "această", "üzenet", "viesti", "tämä", "ez",
+    # greetings and who they greet ("Hi all", "Hallo zusammen", "Bonjour à tous"): a salutation, no name
+    "hi", "hello", "hey", "hiya", "dear", "all", "everyone", "team", "hallo", "zusammen", "liebe", "lieber",
+    "bonjour", "salut", "tous", "hola", "buenos", "buenas", "todos", "ciao", "buongiorno", "tutti", "goedemorgen",
+    "goedemiddag", "allemaal", "olá", "bom", "hej", "allihopa", "witam", "cześć", "merhaba", "szia", "hei"})
 
 
 def looks_like_name(value: str) -> bool:

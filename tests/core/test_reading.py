@@ -413,6 +413,7 @@ def test_labels_in_korean_vietnamese_and_arabic(label: str, field: Field) -> Non
 
 @pytest.mark.parametrize(("name", "ok"), [
     ("Pieter van der Merwe", True), ("María de la Cruz", True), ("سعيد الكتبي", True), ("Die Anfrage", False),
+    ("Hi all", False), ("Hallo zusammen", False), ("Dear Team", False), ("Bonjour à tous", False),
 ])
 def test_names_with_particles_and_in_scripts_without_capitals(name: str, ok: bool) -> None:
     from leakdesk.mail.fields import looks_like_name

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from leakdesk import lifecycle
 from leakdesk.clock import FakeClock
-from leakdesk.domain import EventKind, MessageRole, Outcome
+from leakdesk.domain import Channel, EventKind, MessageRole, Outcome
 from leakdesk.errors import ActionError
+from leakdesk.mail.business import reading_context
 from leakdesk.overrides import make_lead, mark_not_a_lead
 from leakdesk.store import Store
 from leakdesk.store.accounts import Account
@@ -65,3 +68,33 @@ def test_a_robots_form_is_a_lead_and_this_is_a_lead_makes_its_rule_stick(imap: D
     sync(mail_store, account, clock)
     assert {lead.contact_email for lead in mail_store.leads.all()} == {"wendy@hall.test", "xena@ward.test",
                                                                       "yan@ho.test"}
+
+
+def test_a_team_members_note_of_a_call_is_the_callers_lead(imap: Dovecot, mail_store: Store, account: Account,
+                                                             clock: FakeClock) -> None:
+    # Maya is on the team only as the account's team address (no person in the Team window holds it).
+    mail_store.settings.set("business.phone_region", "GB")
+    with imap.client() as c:
+        c.append("INBOX", mail(sender="Maya Fox <maya@clinic.test>", subject="Phone message",
+                               body="Hi all, can someone ring Dora Price back? She asked about home visits, "
+                                    "her number is 07700 900456.\r\n\r\nMaya"))
+    sync(mail_store, account, clock)
+    [lead] = mail_store.leads.all()
+    assert (lead.contact_email, lead.contact_phone, lead.channel) == (None, "+447700900456", Channel.PHONE)
+
+
+def test_corrections_read_mail_with_what_ingest_knows_of_the_business(mail_store: Store, clock: FakeClock) -> None:
+    """make_lead reads a message again with reading_context: the inboxes' own and team addresses (a form
+    relayed from the inbox's own Gmail is no enquiry of the business's), the Team window's people, former
+    ones too, the rules, the region and the corrections learned."""
+    mail_store.accounts.add(Account(0, "Shop", "127.0.0.1", 993, "shop@gmail.test", address="shop@gmail.test",
+                                    team_addresses=("maya@gmail.test",)), clock.now())
+    person = mail_store.people.add("Lena Vogt", "LV", "#336699", ["lena@vogt.test"])
+    mail_store.people.update(replace(person, active=False))
+    mail_store.settings.set("business.phone_region", "AU")
+    mail_store.rules.add("ignore_domain", "spam.test", clock.now())
+    context = reading_context(mail_store)
+    assert context.team == {"shop@gmail.test", "maya@gmail.test", "lena@vogt.test"}
+    assert context.team_names == {"Lena Vogt"}
+    assert (context.region, context.rules.ignore_domains) == ("AU", frozenset({"spam.test"}))
+    assert context.learned is not None  # what people decided, none yet
