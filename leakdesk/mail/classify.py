@@ -480,7 +480,8 @@ class _Reading:
         self.low = f"{self.subject}\n{self.mine}".lower()
         name = parsed.from_name
         self.org = bool(name) and (looks_like_org(name) or _brand(name, self.sender))
-        self.region = writer_region(ctx.region, self.sender)  # a Belgian's "0476 …" is Belgian
+        language = parsed.header("content-language") or parsed.header("accept-language")  # Outlook's "fr-CA"
+        self.region = writer_region(ctx.region, self.sender, language)  # a Belgian's "0476 …" is Belgian
         self.negatives: dict[str, float] = {}
         self._scanned: dict[Kind, list[str]] | None = None
         self._phones: tuple[str | None, str | None] | None = None

@@ -65,13 +65,21 @@ _HONORIFIC = re.compile(r"\s*(様|さま|さん|殿|先生)$")  # Japanese puts 
 _GENERIC_TLDS = frozenset({"io", "ai", "me", "tv", "fm", "ly", "to", "co", "cc", "ws", "so", "sh", "gg", "im", "am"})
 
 
-def writer_region(region: str, sender: str) -> str:
-    """``region`` for reading a writer's numbers, with their address's country after a "|" when it is
-    another one ("NL|BE" for a Belgian writing to a Dutch salon from telenet.be)."""
+# The country subtag of a language tag ("fr-CA", "zh-Hant-TW"; not "es-419", a continent).
+_LANGUAGE_COUNTRY = re.compile(r"^\s*[a-z]{2,3}(?:-[a-z]{4})?-([a-z]{2})(?![a-z])", re.IGNORECASE)
+
+
+def writer_region(region: str, sender: str, language: str | None = None) -> str:
+    """``region`` for reading a writer's numbers, with their country after a "|" when it is another one:
+    their address's ("NL|BE" for a Belgian writing to a Dutch salon from telenet.be) or, from an address
+    that names no country (outlook.com), the one their mail client writes in (Content-Language "fr-CA":
+    a Montréal writer's "514 555-0192" to a French photographer). A number valid at home stays home's."""
     tld = sender.rpartition(".")[2].lower()
     country = "GB" if tld == "uk" else tld.upper()
-    if len(tld) != 2 or tld in _GENERIC_TLDS or country == region or \
-            country not in phonenumbers.SUPPORTED_REGIONS:
+    if len(tld) != 2 or tld in _GENERIC_TLDS or country not in phonenumbers.SUPPORTED_REGIONS:
+        spoken = _LANGUAGE_COUNTRY.match(language or "")
+        country = spoken.group(1).upper() if spoken else ""
+    if country == region or country not in phonenumbers.SUPPORTED_REGIONS:
         return region
     return f"{region}|{country}"
 

@@ -35,7 +35,8 @@ def _ids(value: str | None) -> list[str]:
 # What classification reads (auto-replies, bounces, bulk mail, web forms).
 CLASSIFY_HEADERS = ("reply-to", "auto-submitted", "x-autoreply", "x-autorespond", "x-auto-response-suppress",
                     "precedence", "list-id", "list-unsubscribe", "return-path", "content-type",
-                    "x-ms-exchange-generated-message-source", "x-failed-recipients", "x-leakdesk")
+                    "x-ms-exchange-generated-message-source", "x-failed-recipients", "x-leakdesk",
+                    "content-language", "accept-language")
 _WANTED = frozenset({b"from", b"to", b"cc", b"subject", b"date", b"message-id", b"in-reply-to", b"references",
                      *(h.encode() for h in CLASSIFY_HEADERS)})
 _FINGERPRINTED = tuple(sorted(h.encode() for h in _FINGERPRINT_HEADERS))

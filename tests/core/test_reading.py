@@ -599,3 +599,19 @@ def test_a_number_no_business_country_reads_is_read_in_the_writers(sender: str, 
     from leakdesk.mail.fields import writer_region
 
     assert best_phone(text, writer_region(region, sender)) == phone
+
+
+@pytest.mark.parametrize(("language", "phone"), [
+    ("fr-CA", "+15145550192"),  # a Montréal writer on outlook.com: their client writes Québec French
+    (None, None),  # nothing says where they live: "514 555-0192" is no French number
+    ("fr-FR", None),
+])
+def test_the_language_a_writers_mail_client_names_tells_where_their_numbers_are(language: str | None,
+                                                                               phone: str | None) -> None:
+    headers = [f"Content-Language: {language}"] if language else []
+    raw = mail("Geneviève Tremblay <gen.tremblay@outlook.test>", "Photographe pour notre mariage",
+               "Bonjour,\nest-ce que vous êtes disponible le 17 juillet 2027 ? Quels sont vos tarifs ?\n\n"
+               "Geneviève Tremblay\nCell. : 514 555-0192", *headers)
+    found = verdict(raw, region="FR")
+    assert found.decision is Decision.LEAD  # type: ignore[attr-defined]
+    assert found.contact_phone == phone  # type: ignore[attr-defined]
