@@ -286,7 +286,8 @@ MARKERS: dict[Kind, tuple[str, ...]] = {
         "направляю", "направлення", "направление", "beutaló", "lähete", "trimitere"),
     Kind.FORM: (
         "new submission", "new form", "form submission", "new entry", "new enquiry", "new inquiry", "new lead",
-        "new request", "quote request", "job request", "new message", "message from", "contact form",
+        "new request", "quote request", "job request", "requesting a quote", "requested a quote", "request for a quote",
+        "request for quote", "sent you a request", "new message", "message from", "contact form",
         "website enquiry", "website inquiry", "web enquiry", "new response", "new booking", "booking request",
         "new event", "new voicemail", "new chat", "offline message", "sent you a message", "message lead",
         "neue anfrage", "kontaktformular", "neue nachricht", "neuer auftrag", "nouvelle demande", "formulaire",
