@@ -3,6 +3,7 @@ kept by the store)."""
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,6 +11,9 @@ from datetime import UTC, datetime
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
+
+import webencodings
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +82,30 @@ def addresses(values: Sequence[str]) -> list[tuple[str, str]]:
 # Hebrew and Arabic mail names its charset "ISO-8859-8-I" (logical order) or "-E" (explicit): the same bytes
 # as the base charset, the only one Python's codecs know by name.
 _ORDER_SUFFIX = re.compile(r"(?<=8859-[68])-[ie]$|(?<=8859_[68])-[ie]$", re.IGNORECASE)
-_ENCODED_CHARSET = re.compile(r"=\?([^?\s]*8859[-_][68]-[ie])\?", re.IGNORECASE)
+_ENCODED_CHARSET = re.compile(r"=\?([^?\s*]+)(?:\*[^?\s]*)?\?")  # an encoded word's charset, and "*en" (RFC 2231)
 
 
-def base_charset(name: str) -> str:
-    """``name`` without the Hebrew and Arabic ordering suffix ("ISO-8859-8-I" -> "ISO-8859-8")."""
-    return _ORDER_SUFFIX.sub("", name)
+@lru_cache(maxsize=256)
+def codec_name(label: str) -> str | None:
+    """The name of Python's codec for a charset as mail names it, or None when there is none.
+
+    "ISO-8859-8-I" is ISO-8859-8; labels mail and web clients write that Python's codecs do not know
+    (Outlook's "windows-874" for Thai, "x-sjis", "x-gbk", "x-mac-roman") are read by the WHATWG Encoding
+    Standard's table of labels (webencodings)."""
+    name = _ORDER_SUFFIX.sub("", label.strip().strip('"').lower())
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        pass
+    encoding = webencodings.lookup(name)
+    try:
+        return codecs.lookup(encoding.codec_info.name).name if encoding is not None else None
+    except LookupError:  # a table entry Python has no codec for ("x-user-defined", "replacement")
+        return None
+
+
+def _known_charset(found: re.Match[str]) -> str:
+    return f"=?{codec_name(found.group(1)) or found.group(1)}?"
 
 
 def decode(value: str | None) -> str:
@@ -92,8 +114,7 @@ def decode(value: str | None) -> str:
         return ""
     if "=?" not in value:
         return value.strip()
-    if "8859" in value:
-        value = _ENCODED_CHARSET.sub(lambda m: f"=?{base_charset(m.group(1))}?", value)
+    value = _ENCODED_CHARSET.sub(_known_charset, value)
     try:
         return str(make_header(decode_header(value))).strip()
     except (LookupError, UnicodeError, ValueError, TypeError, HeaderParseError):

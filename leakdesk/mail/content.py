@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import codecs
 import quopri
 import re
 from contextlib import suppress
@@ -25,7 +24,7 @@ from html import unescape
 
 from lxml import etree
 
-from leakdesk.domain.messages import base_charset
+from leakdesk.domain.messages import codec_name
 from leakdesk.mail.labels import field_of
 from leakdesk.mail.parse import blank_line, count_stepped, decode, find_stepped
 
@@ -53,11 +52,7 @@ class Content:
 def _charset(name: str | None) -> str:
     if not name:
         return "utf-8"
-    name = base_charset(name.strip().strip('"').lower())
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return "utf-8"
+    return codec_name(name) or "utf-8"
 
 
 def _decode_bytes(data: bytes, charset: str | None) -> str:

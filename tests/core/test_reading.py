@@ -3,6 +3,7 @@ and its verdict, and learning from people's corrections (no server)."""
 
 from __future__ import annotations
 
+import base64
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -437,6 +438,32 @@ def test_hebrew_mail_in_iso_8859_8_i_is_read() -> None:
     raw = (b"From: a@b.test\r\nSubject: x\r\nContent-Type: text/plain; charset=ISO-8859-8-I\r\n\r\n") \
         + "שלום, כמה עולה?".encode("iso-8859-8")
     assert extract(raw).text == "שלום, כמה עולה?"
+
+
+@pytest.mark.parametrize(("label", "text"), [
+    ("windows-874", "สวัสดีครับ ขอใบเสนอราคา"),  # Outlook's Thai: a WHATWG label Python's codecs do not know
+    ("x-sjis", "見積もりをお願いします"), ("x-gbk", "请问价格多少"), ("x-mac-roman", "Grüße, café"),
+])
+def test_mail_in_charsets_named_the_way_mail_clients_name_them_is_read(label: str, text: str) -> None:
+    from leakdesk.domain.messages import codec_name, decode
+
+    codec = codec_name(label)
+    assert codec is not None
+    data = text.encode(codec)
+    encoded = base64.b64encode(data).decode()
+    assert decode(f"=?{label.upper()}?B?{encoded}?= <a@b.test>") == f"{text} <a@b.test>"
+    raw = f"From: a@b.test\r\nSubject: x\r\nContent-Type: text/plain; charset={label}\r\n\r\n".encode() + data
+    assert extract(raw).text == text
+
+
+def test_an_unknown_charset_leaves_the_text_readable() -> None:
+    from leakdesk.domain.messages import codec_name, decode
+
+    assert codec_name("x-user-defined") is None and codec_name("no-such-charset") is None
+    assert decode("=?no-such-charset?Q?abc?=") == "=?no-such-charset?Q?abc?="
+    assert decode("=?utf-8*en?Q?caf=C3=A9?=") == "café"  # RFC 2231's language after the charset
+    raw = b"From: a@b.test\r\nSubject: x\r\nContent-Type: text/plain; charset=no-such-charset\r\n\r\nHello, caf\xc3\xa9"
+    assert extract(raw).text == "Hello, café"
 
 
 def test_a_pasted_whatsapp_export_is_a_whatsapp_lead_with_the_speakers_number() -> None:
