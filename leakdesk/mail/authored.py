@@ -369,6 +369,22 @@ _JA_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,4}\s?[\u3040-\u9fff]{0,4}?)(?
 _NAME_HERE = re.compile(r"\b(?i:it['’]?s|it is|hi|hello|hey|hiya)[,!]?\s+" + _NAME + r",?\s+here\b")  # "it's Jo here"
 
 
+# A chat line's time before the speaker ("[7:42 PM] Ana:", "17/06/2026 19:42 - Ana:") or after them
+# ("Ana (6:03 PM):", "Ana [19:42]:").
+_CHAT_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
+_BEFORE = rf"(?:[\[(]?[^\n\[\]()]{{0,20}}?{_CHAT_TIME}[\])]?\s*[-–]?\s*)?"
+_AFTER = r"(?:\s*[\[(][^\n\[\]()]{0,25}[\])])?"
+
+
+def said_by(text: str, name: str) -> str:
+    """What ``name`` says in a chat transcript, line by line: "Alicia Moreno: …", "[7:47 PM] Alicia Moreno: …",
+    "Alicia Moreno (6:07 PM): …" (the visitor's number is in their own lines, the agent's in theirs)."""
+    if name not in text:
+        return ""
+    line = re.compile(rf"^[\s*>]*{_BEFORE}{re.escape(name)}{_AFTER}\s*[:：](.*)$", re.MULTILINE | re.IGNORECASE)
+    return "\n".join(found.group(1) for found in line.finditer(text))
+
+
 def caller_name(text: str) -> str | None:
     """The name a caller says in a voicemail transcript ("hi, this is Mark Jensen")."""
     for pattern in (_THIS_IS, _NAME_HERE, _JA_NAME):

@@ -38,6 +38,7 @@ from leakdesk.mail.authored import (
     forwarded,
     named_sender,
     own_text,
+    said_by,
     signature_name,
     writer_phones,
 )
@@ -205,7 +206,7 @@ _HONORIFIC_NAME = re.compile(
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
 # RFC 7489's subject of an aggregate report: "Report Domain: example.com Submitter: google.com Report-ID: <…>".
 _DMARC_REPORT = re.compile(r"^\s*report\s+domain:\s*\S+\s+submitter:\s*\S+", re.IGNORECASE)
-_QUESTION = re.compile("[?？¿]")
+_QUESTION = re.compile("[?？¿؟]")  # (the Arabic and Persian question mark too)
 _BUILDERS = Markers(BUILDERS, whole_words=True)  # "divi" is not in "individual"
 _CHANNEL_HINTS = Markers(CHANNEL_HINTS)
 _RELAYED_HINTS = Markers(CHANNEL_HINTS[:3])  # a relay's opening lines: a call, WhatsApp or a chat
@@ -573,9 +574,9 @@ class _Reading:
             email = form.email or (outside_reply[1] if outside_reply else None)
             if email is None and not relay and not self.org and _outside(sender, ctx, ""):
                 email = sender
-            phone = form.phone or self.phone(need_cue=True)
-            self.add(6, "form layout with an outside address" if email else "form layout with a phone number")
             name = self._fit_name(form.name or (outside_reply[0] if outside_reply else None) or named())
+            phone = form.phone or self.phone(need_cue=True) or (self._said_phone(name) if name else None)
+            self.add(6, "form layout with an outside address" if email else "form layout with a phone number")
             return _Prospect(name, email, phone, channel, "web form")
         if relay and outside_reply is not None:
             self.add(1 if self.documents() else 3, f"Reply-To an outside address ({outside_reply[1]})")
@@ -611,6 +612,11 @@ class _Reading:
             return None
         return named
 
+    def _said_phone(self, name: str) -> str | None:
+        """The number a chat transcript's visitor gives in their own lines ("Alicia Moreno: 510-555-0139")."""
+        said = said_by(self.mine, name)
+        return best_phone(said, self.region) if said else None
+
     def _fit_name(self, name: str | None) -> str | None:
         """A name that is not the robot's or the business's own display name."""
         if name and name.lower() in ((self.parsed.from_name or "").lower(), *(a.lower() for a in self.ctx.team)):
@@ -640,10 +646,8 @@ class _Reading:
             self.add(5, f"a marketplace's request (its customer's contact is withheld by {_domain(sender)})")
             announced = bool(found(Kind.FORM, self.subject.lower()))  # "New job: …", not "Your weekly digest"
             return _Prospect(None, None, None, channel, "web form", withheld=announced)
-        if phone is None and name:  # a transcript's lines said by the person ("Alicia Moreno: 510-555-0139")
-            said = "\n".join(line.split(":", 1)[1] for line in self.mine.split("\n")
-                             if line.lstrip(" *>").startswith(f"{name}:"))
-            phone = best_phone(said, self.region) if said else None
+        if phone is None and name:
+            phone = self._said_phone(name)
         if not (outside or phone or name):
             return None
         # A named person outweighs an address or number in the text: finding their number as well
@@ -863,7 +867,7 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
     if not (listed or unsubscribe) or reading.asks_up_front:  # bulk mail's "more information" is its footer's
         reading.markers(Kind.ENQUIRY, 1.5 if not offers else 1, 1, 3 if not offers else 1.5)
     opening = reading.mine[:4000]
-    asks = "?" in opening or "？" in opening or "¿" in opening
+    asks = "?" in opening or "？" in opening or "¿" in opening or "؟" in opening
     if asks and _QUESTION.search(_LINK.sub(" ", opening)):  # a link's "?id=" asks nothing
         reading.add(0.5, "asks a question")
     if found(Kind.FORM, reading.subject.lower()) and not (nobody and reading.relay):  # "new message in your account"

@@ -167,7 +167,7 @@ def _clean(line: str) -> str:
 def _label_of(line: str) -> Field | None:
     """The field of a line that is only a label (``Name``, ``--- Name ---``, ``**Name**``, ``Name:``)."""
     text = line.strip()
-    if not text or text[-1] in ".!,。！、" or len(text) > (100 if text[-1] in "?？" else 64):
+    if not text or text[-1] in ".!,。！、" or len(text) > (100 if text[-1] in "?？؟" else 64):
         return None
     block = _BLOCK.match(text) if text[0] in "-=*#_" else None  # a block line starts with its rule or stars
     if block:

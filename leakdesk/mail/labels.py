@@ -145,6 +145,9 @@ _PUNCT = re.compile(r"[*:：?？!！()\[\]{}<>\"'“”‘’«»_|#]+")
 _WORD = re.compile(r"[\w@.+-]+", re.UNICODE)
 MAX_LABEL = 60
 CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")  # Chinese, Japanese, Korean: written without spaces
+# Words written without spaces between them (Thai, Lao, Myanmar, Khmer, Chinese, Japanese) or with endings
+# attached (Korean): their markers are looked for inside the text, not as whole words.
+UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u9fff\uac00-\ud7af]")
 
 
 def folded(text: str) -> str:
@@ -167,7 +170,7 @@ _CACHE: dict[str, Field | None] = {}
 
 def field_of(label: str) -> Field | None:
     """What ``label`` asks for, or None when it is not a form label at all."""
-    if len(label) > MAX_LABEL and not (len(label) <= 100 and label.rstrip().endswith(("?", "？"))):
+    if len(label) > MAX_LABEL and not (len(label) <= 100 and label.rstrip().endswith(("?", "？", "؟"))):
         return None
     found = _CACHE.get(label, ...)
     if found is not ...:
@@ -178,6 +181,9 @@ def field_of(label: str) -> Field | None:
     return result
 
 
+_NOT_THE_PROSPECT_INSIDE = ("公司", "地址", "单位", "住所", "会社", "日時", "希望日")  # (labels written without spaces)
+
+
 def _field_of(label: str) -> Field | None:
     key = _plain(label)
     if not key:
@@ -185,18 +191,17 @@ def _field_of(label: str) -> Field | None:
     if key in EXACT:
         return EXACT[key]
     words = key.replace("/", " ").replace("-", " - ").split()
-    question = label.rstrip().endswith(("?", "？"))  # Typeform-style questions are labels too
+    question = label.rstrip().endswith(("?", "？", "؟"))  # Typeform-style questions are labels too
     if len(words) > (14 if question else 7) or any(w.isdigit() for w in words):
         return None
     joined = set(words) | {key.replace(" ", "")} | {"-".join(words)}
-    # CJK labels have no spaces: look for the vocabulary inside them.
-    cjk = bool(CJK.search(key))
+    # Labels in scripts without spaces: look for the vocabulary inside them.
+    unspaced = bool(UNSPACED.search(key))
     hits: list[Field] = []
     for field, vocabulary in WORDS:
-        if joined & vocabulary or (cjk and any(v in key for v in vocabulary if not v.isascii())):
+        if joined & vocabulary or (unspaced and any(v in key for v in vocabulary if not v.isascii())):
             hits.append(field)
-    other = bool(joined & NOT_THE_PROSPECT) or (cjk and any(w in key for w in ("公司", "地址", "单位", "住所", "会社",
-                                                                                 "日時", "希望日")))
+    other = bool(joined & NOT_THE_PROSPECT) or (unspaced and any(w in key for w in _NOT_THE_PROSPECT_INSIDE))
     if Field.EMAIL in hits and not {"newsletter", "consent", "mailing", "postal"} & joined:
         return Field.EMAIL
     if Field.PHONE in hits and not other:

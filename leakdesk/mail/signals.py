@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from leakdesk.mail.labels import CJK
+from leakdesk.mail.labels import UNSPACED
 from leakdesk.mail.markers import Markers
 
 
@@ -322,8 +322,8 @@ def _pattern(markers: list[str]) -> re.Pattern[str]:
 # word rules. A marker starts a word (after a space or punctuation); one of up to 4 letters, or
 # without a "*", must also end one ("seo", "roi", "cv", "cita" only as words); a longer marker
 # with "*" matches as the start of a word ("availab*", "intéress*"); a phrase starts a word;
-# markers with CJK or Hangul in them ("seo対策", "예약"), written without spaces or with endings attached
-# ("예약이"), match anywhere.
+# markers in scripts written without spaces ("seo対策", "ใบเสนอราคา") or with endings attached ("예약이")
+# match anywhere.
 _PUNCT = "\"'.,;:!?()[]{}<>«»“”„*_/|¿¡"
 _KINDS_OF: dict[str, tuple[Kind, ...]] = {}
 for _kind, _markers in MARKERS.items():
@@ -357,7 +357,7 @@ def scan(text: str, limit: int = 6) -> dict[Kind, list[str]]:
     seen: set[str] = set()  # a marker's first place is its place in the reading order
     for start, end, markers in _MARKERS.spans(text):
         for marker in markers:
-            if marker not in seen and (CJK.search(marker) or (_starts_word(text, start) and (
+            if marker not in seen and (UNSPACED.search(marker) or (_starts_word(text, start) and (
                     " " in marker or (marker.endswith("*") and len(marker) > 5) or _ends_word(text, end)))):
                 seen.add(marker)
                 hits.append((start, marker))

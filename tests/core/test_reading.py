@@ -642,3 +642,17 @@ def test_the_language_a_writers_mail_client_names_tells_where_their_numbers_are(
     found = verdict(raw, region="FR")
     assert found.decision is Decision.LEAD  # type: ignore[attr-defined]
     assert found.contact_phone == phone  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("line", [
+    "Rohit Verma: mera number 70147 33892 hai", "[6:07 PM] Rohit Verma: mera number 70147 33892 hai",
+    "Rohit Verma (6:07 PM): mera number 70147 33892 hai", "18/06/2026 18:07 - Rohit Verma: mera number 70147 33892",
+    "Rohit Verma [18:07]: mera number 70147 33892 hai",
+])
+def test_a_chat_visitor_gives_their_number_in_their_own_lines_whatever_the_transcripts_shape(line: str) -> None:
+    body = ("Chat transcript\n\nVisitor: Rohit Verma\nEmail: rohitverma.delhi@outlook.test\n\n"
+            "Ritu Sharma (6:06 PM): Aap hume 0141-4045566 par call kar sakte hain\n" + line + "\n")
+    raw = mail("LiveChat <no-reply@livechat.test>", "Chat transcript: Rohit Verma", body)
+    found = verdict(raw, region="IN")
+    assert (found.decision, found.contact_email, found.contact_phone) == (  # type: ignore[attr-defined]
+        Decision.LEAD, "rohitverma.delhi@outlook.test", "+917014733892")
