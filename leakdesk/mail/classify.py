@@ -845,7 +845,7 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
         if reading.org:
             reading.add(0.5, f"from an organisation's address ({parsed.from_name})")
         else:  # a person offering their services or themselves is no prospect
-            reading.add(0.5 if offers else 2, f"written by a person ({parsed.from_name or sender})")
+            reading.add(0.5 if offers else 1.5, f"written by a person ({parsed.from_name or sender})")
     if auto is not None:
         reading.add(-1 if carried else -3, auto, "auto-reply")
     own_list = reading.own_list  # the office's own group ("Heather via Office"): its list headers are its own

@@ -656,3 +656,13 @@ def test_a_chat_visitor_gives_their_number_in_their_own_lines_whatever_the_trans
     found = verdict(raw, region="IN")
     assert (found.decision, found.contact_email, found.contact_phone) == (  # type: ignore[attr-defined]
         Decision.LEAD, "rohitverma.delhi@outlook.test", "+917014733892")
+
+
+@pytest.mark.parametrize(("body", "decision"), [
+    ("Nyaraka za kazi 2291 zimefika. Asante.", Decision.UNDECIDED),  # a person, and nothing else known
+    ("Could you send me a quote for two rooms?", Decision.LEAD),
+    ("ขอใบเสนอราคาติดแอร์ 2 เครื่องครับ?", Decision.LEAD),  # a question, in any language
+])
+def test_that_a_person_wrote_is_not_enough_to_be_a_lead(body: str, decision: Decision) -> None:
+    raw = mail("Jana Horakova <jana.h@post.test>", "Re", body)
+    assert verdict(raw, region="CZ").decision is decision  # type: ignore[attr-defined]

@@ -90,9 +90,10 @@ def test_duplicate_delivery_is_one_message(imap: Dovecot, mail_store: Store, acc
 def test_two_messages_reusing_a_message_id_are_two(imap: Dovecot, mail_store: Store, account: Account,
                                                    clock: FakeClock) -> None:
     with imap.client() as c:
-        c.append("INBOX", mail(subject="First form", body="Name: Ann", message_id="<form@site>"))
-        c.append("INBOX", mail(sender="Cy <cy@example.net>", subject="Second form", body="Name: Cy",
+        c.append("INBOX", mail(subject="First form", body="Name: Ann\r\nMessage: Can I book a massage?",
                                message_id="<form@site>"))
+        c.append("INBOX", mail(sender="Cy <cy@example.net>", subject="Second form",
+                               body="Name: Cy\r\nMessage: Do you treat knees?", message_id="<form@site>"))
     sync(mail_store, account, clock)
     assert mail_store.messages.count() == 2
     assert {lead.subject for lead in mail_store.leads.all()} == {"First form", "Second form"}

@@ -103,7 +103,8 @@ def test_sync_of_hostile_mail_never_stops(imap: Dovecot, clock: FakeClock, batch
     with imap.client() as c:
         for raw in batch:
             c.append("INBOX", raw or b"X: y\r\n\r\n")
-        c.append("INBOX", b"From: After <after@x.test>\r\nSubject: the last one\r\nMessage-ID: <last@x>\r\n\r\nHi")
+        c.append("INBOX", b"From: After <after@x.test>\r\nSubject: the last one\r\nMessage-ID: <last@x>\r\n\r\n"
+                            b"Hi, can I book a massage on Friday?")
     with tempfile.TemporaryDirectory() as folder:
         parser = cli.build_parser()
         base = ["--data-dir", folder]
