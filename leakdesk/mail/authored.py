@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from leakdesk.domain.messages import addresses
 from leakdesk.mail.fields import EMAIL, looks_like_name, normalise_phone
+from leakdesk.mail.labels import Field, field_of
 from leakdesk.mail.markers import Markers
 
 # A line that introduces quoted text, in the common clients and languages.
@@ -125,6 +126,27 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _QUOTE_MARKS = (":", "：", ">", "-", "_")
 
 
+# A header block in a language without its words here: "Nuo: Tomas <t@x.lt>", then three more labelled lines
+# (Sent, To, Subject in any order), one a date and time ("Išsiųsta: 2026 m. birželio 3 d. 10:15"), after a
+# blank line or a rule.
+_LABELLED = re.compile(r"^\s*[*>]*\s*([^\W\d_][^:：<>@\n]{0,24}?)\s*\**\s*[:：]\s*(\S.*)$")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")  # (in any calendar and digits: 2026, 2569, ۱۴۰۵)
+
+
+def _header_block(lines: list[str], i: int) -> re.Match[str] | None:
+    """Line ``i``'s "label: value" when it starts a quoted message's header block in any language: an address
+    (not under a form's e-mail label), then three more labelled lines, one of them a date and time."""
+    if i > 0 and lines[i - 1].strip()[:1] not in ("", "-", "_", "─", "━"):
+        return None  # a header block follows a blank line or a rule; a form's lines follow one another
+    first = _LABELLED.match(lines[i])
+    if first is None or "@" not in first.group(2) or field_of(first.group(1)) is Field.EMAIL:
+        return None
+    after = [_LABELLED.match(line) for line in lines[i + 1:i + 4]]
+    if len(after) < 3 or None in after:
+        return None
+    return first if any(m and _TIME.search(m.group(2)) and _YEAR.search(m.group(2)) for m in after) else None
+
+
 def own_text(text: str) -> str:
     """``text`` above the first quote or forward, without ">" lines."""
     head = text[:MAX_OWN].replace("\r\n", "\n")
@@ -150,6 +172,10 @@ def own_text(text: str) -> str:
             break  # an attribution wrapped over two lines
         if _HEADER_FROM.match(line) and any(_HEADER_DATE.match(x) for x in lines[i + 1:i + 5]):
             break  # Outlook's "From: / Sent: / To: / Subject:" block (a form's "From: / Subject:" is not)
+        if "@" in line and _header_block(lines, i):
+            while kept and kept[-1].strip()[:1] in ("", "-", "_", "─", "━"):
+                kept.pop()  # the rule above it ("-------- Оригинално писмо --------") is the quote's too
+            break  # the same block in a language whose words are not known here
         kept.append(line)
     return "\n".join(kept).strip()
 
@@ -176,6 +202,8 @@ def forwarded(subject: str, text: str) -> Forwarded | None:
     start = marker + 1 if marker is not None else 0
     for i in range(start, min(len(lines), start + 40)):
         header = _HEADER_FROM.match(lines[i])
+        block = None if header else _header_block(lines, i) if "@" in lines[i] else None
+        header = header or block
         if not header:
             continue
         value = header.group(2).strip()
@@ -188,7 +216,7 @@ def forwarded(subject: str, text: str) -> Forwarded | None:
             address = found.group(0)
             name = value[:found.start()].strip(" <[(\"'") or ""
         j = i + 1  # the original's text starts after its header block
-        while j < len(lines) and (_HEADER_NEXT.match(lines[j])
+        while j < len(lines) and (_HEADER_NEXT.match(lines[j]) or (block and j <= i + 5 and _LABELLED.match(lines[j]))
                                   or (lines[j].startswith((" ", "\t")) and lines[j].strip())):
             j += 1
         body = "\n".join(x[1:].lstrip() if x.startswith(">") else x for x in lines[j:])

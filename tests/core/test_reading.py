@@ -666,3 +666,31 @@ def test_a_chat_visitor_gives_their_number_in_their_own_lines_whatever_the_trans
 def test_that_a_person_wrote_is_not_enough_to_be_a_lead(body: str, decision: Decision) -> None:
     raw = mail("Jana Horakova <jana.h@post.test>", "Re", body)
     assert verdict(raw, region="CZ").decision is decision  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("block", [
+    "________________________________\nNuo: Kauno Ratų Servisas <info@ratai.test>\nIšsiųsta: 2026 m. birželio 3 d. "
+    "10:15\nKam: Tomas Petrauskas <tomas.p@gmail.test>\nTema: RE: Stabdžių keitimas",
+    "-------- Оригинално писмо --------\nОт: Десислава Петрова desi@remonti.test\nОтносно: Re: Оферта\n"
+    "До: nik.georgiev@abv.test\nИзпратено: 16.06.2026 10:12",
+    "\nDe: Marta Vidal Puig <marta@estudi.test>\nEnviat: dimarts, 16 de juny de 2026 12:40\n"
+    "Per a: pau.riera@telefonica.test\nTema: RE: Sol·licitud de pressupost",
+])
+def test_a_quoted_header_block_in_a_language_without_its_words_starts_the_quote(block: str) -> None:
+    from leakdesk.mail.authored import own_text
+
+    text = f"Dobro, četvrtak mi odgovara.\n\nTomas\n\n{block}\n\nPoštovani, nazovite nas na 021 456 789."
+    assert own_text(text) == "Dobro, četvrtak mi odgovara.\n\nTomas"
+
+
+def test_a_forms_address_and_date_lines_are_no_header_block() -> None:
+    from leakdesk.mail.authored import forwarded, own_text
+
+    form = "Name: Ana Puig\nCorreu electrònic: ana@puig.test\nData: 12/06/2026 10:00\nTelèfon: 612 34 56 78\n"
+    assert own_text(form) == form.strip()
+    forward = ("Sveiki,\n\n---------- Persiųstas laiškas ---------\nNuo: Rasa Jankauskienė <rasa.j@inbox.test>\n"
+               "Data: 2026 m. birž. 3 d., tr, 10:15\nTema: Fotosesija\nKam: <info@studija.test>\n\n"
+               "Laba diena, norėčiau užsisakyti fotosesiją.")
+    original = forwarded("Fwd: Fotosesija", forward)
+    assert original is not None
+    assert (original.address, original.text) == ("rasa.j@inbox.test", "Laba diena, norėčiau užsisakyti fotosesiją.")
