@@ -404,6 +404,15 @@ _BEFORE = rf"(?:[\[(]?[^\n\[\]()]{{0,20}}?{_CHAT_TIME}[\])]?\s*[-–]?\s*)?"
 _AFTER = r"(?:\s*[\[(][^\n\[\]()]{0,25}[\])])?"
 
 
+# A passage in quotation marks of any language: „…“ “…” "…" «…» »…« 「…」 『…』, over lines too.
+_QUOTED = re.compile(r'[„“"«»「『]([^„“"«»「」『』]{30,1500}?)[“”"»«」』]')
+
+
+def quoted(text: str) -> list[str]:
+    """The passages ``text`` quotes: what a notification relays of its customer's own words."""
+    return _QUOTED.findall(text)
+
+
 def said_by(text: str, name: str) -> str:
     """What ``name`` says in a chat transcript, line by line: "Alicia Moreno: …", "[7:47 PM] Alicia Moreno: …",
     "Alicia Moreno (6:07 PM): …" (the visitor's number is in their own lines, the agent's in theirs)."""

@@ -38,6 +38,7 @@ from leakdesk.mail.authored import (
     forwarded,
     named_sender,
     own_text,
+    quoted,
     said_by,
     signature_name,
     writer_phones,
@@ -612,6 +613,27 @@ class _Reading:
             return None
         return named
 
+    def _relayed_name(self) -> str | None:
+        """The person a notification's Reply-To names at an address its service makes per conversation
+        ("Katarina" <ox3c2xjkiknswc4cf7my@reply.airbnb.com>): answering it reaches them."""
+        header = self.parsed.header("reply-to")
+        if not header:
+            return None
+        for name, address in addresses([decode(header)]):
+            name = name.strip().strip('"')
+            if name and _generated(address.lower(), self.sender) and looks_like_name(name) \
+                    and not looks_like_org(name) and name.lower() != (self.parsed.from_name or "").lower():
+                return name
+        return None
+
+    def _quoted_request(self) -> str | None:
+        """The customer's own words a notification quotes („…“, “…”, «…», 「…」) when they ask something
+        (mail through a mailing list quotes what it likes)."""
+        if self.parsed.header("list-id"):
+            return None
+        asking = [q for q in quoted(self.mine[:4000]) if _QUESTION.search(q)]
+        return max(asking, key=len) if asking else None
+
     def _said_phone(self, name: str) -> str | None:
         """The number a chat transcript's visitor gives in their own lines ("Alicia Moreno: 510-555-0139")."""
         said = said_by(self.mine, name)
@@ -640,12 +662,17 @@ class _Reading:
                                  f"{hint.label} message via {_domain(sender)}")
         emails = [e.lower() for e in EMAIL.findall(self.mine[:6000])]
         outside = next((e for e in emails if _outside(e, ctx, sender) and not _generated(e, sender)), None)
+        named = named or self._relayed_name()
         phone = form.phone or (self.phone(need_cue=True) if outside or named else None)
         name = self._fit_name(form.name or named)
         if not (outside or phone or name) and channel is Channel.OTHER and self.scanned(Kind.ENQUIRY):
             self.add(5, f"a marketplace's request (its customer's contact is withheld by {_domain(sender)})")
             announced = bool(found(Kind.FORM, self.subject.lower()))  # "New job: …", not "Your weekly digest"
             return _Prospect(None, None, None, channel, "web form", withheld=announced)
+        asked = None if outside or phone or name or self.documents() else self._quoted_request()
+        if asked is not None:  # a guest's question, a buyer's message: somebody wrote it, their contact withheld
+            self.add(4, f"a customer's own message quoted by {_domain(sender)}")
+            return _Prospect(None, None, best_phone(asked, self.region), channel, "web form", withheld=True)
         if phone is None and name:
             phone = self._said_phone(name)
         if not (outside or phone or name):

@@ -694,3 +694,24 @@ def test_a_forms_address_and_date_lines_are_no_header_block() -> None:
     original = forwarded("Fwd: Fotosesija", forward)
     assert original is not None
     assert (original.address, original.text) == ("rasa.j@inbox.test", "Laba diena, norėčiau užsisakyti fotosesiją.")
+
+
+def test_a_notification_quoting_its_customers_question_has_somebody_behind_it() -> None:
+    body = ("Poštovani,\n\nkorisnik ivan_zg85 poslao vam je poruku vezano uz oglas „Dvosoban stan Split“:\n\n"
+            "„Poštovani, zanima me najam od 1.10. do 31.5. Je li uz stan moguć i parking? Molim vas da me nazovete "
+            "na 091 234 5678.“\n\nPoruku možete pročitati u svom profilu.\n\nOva poruka poslana je automatski.")
+    found = verdict(mail("Njuskalo <noreply@oglasi.test>", "Nova poruka za oglas", body), region="HR")
+    assert (found.decision, found.contact_phone) == (Decision.LEAD, "+385912345678")  # type: ignore[attr-defined]
+    testimonial = body.replace("Je li uz stan moguć i parking?", "Sve je bilo odlično.").replace(
+        "Molim vas da me nazovete na 091 234 5678.", "Preporučujem svima.")
+    assert verdict(mail("Njuskalo <noreply@oglasi.test>", "Nova recenzija", testimonial),  # type: ignore[attr-defined]
+                   region="HR").decision is not Decision.LEAD
+
+
+def test_a_notifications_reply_to_a_conversation_address_names_the_person_behind_it() -> None:
+    raw = mail("Airbnb <automated@airbnb.test>", "Upit za Apartman Varoš",
+               "Odgovorite na Katarinin upit\n\nKatarina\nZagreb, Hrvatska\n\nDolazimo suprug, ja i dvoje djece.\n",
+               "Reply-To: Katarina <ox3c2xjkiknswc4cf7my@reply.airbnb.test>")
+    found = verdict(raw, region="HR")
+    assert (found.decision, found.contact_name, found.contact_email) == (  # type: ignore[attr-defined]
+        Decision.LEAD, "Katarina", None)
