@@ -282,6 +282,7 @@ _CANDIDATE = re.compile(r"[+(\d](?<!(?:" + _WORD + r"|[@/=.+-]).)(?:(?<=\+)\(?\d
 _CURRENCY_AFTER = re.compile(r"\s*(?:[€$£¥₺₴₽₹]|(?:kč|czk|eur|euro|usd|gbp|zł|zl|pln|tl|try|грн|uah|руб|rub|"
                              r"kr|sek|nok|dkk|ft|huf|lei|ron|chf|aud|ευρώ)\b)", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"[€$£¥₺₴₽₹]\s*$")
+_CLOCK_AFTER = re.compile(r"[:：]\d{2}(?!\d)")  # the run was a date and an hour ("[12/06/26 09:14]")
 # "RF39 1148 7730 2615", "IBAN FI21 1234 5600 0007 85", "Viitenumero: 1234 5678 90": a reference, no number
 _REFERENCE = re.compile(r"(\b[A-Z]{2}\d{2}|\b(?i:ref|reference|viite|viitenumero|referință|közlemény|iban|"
                         r"bankgiro|ocr|mst|mã số thuế|số tài khoản|tài khoản|stk|trn|vat|gst|tax id|account|a/c|acc|"
@@ -326,8 +327,8 @@ def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
         # A number alone on its line is a contact block's or a signature's: the person's own.
         rest_of_line = text[match.end():match.end() + 80].split("\n", 1)[0]
         if _CURRENCY_AFTER.match(rest_of_line) or _CURRENCY_BEFORE.search(before[-6:]) \
-                or _REFERENCE.search(before[-24:]):
-            continue  # "30 000 – 50 000 Kč", "€ 1 250 000", "RF39 1148 7730 2615": an amount or a reference
+                or _REFERENCE.search(before[-24:]) or _CLOCK_AFTER.match(rest_of_line):
+            continue  # "30 000 – 50 000 Kč", "€ 1 250 000", "RF39 1148 7730 2615", "12/06/26 09:14"
         alone = not near.strip(" \t>*•·-") and not rest_of_line.strip(" \t\r.,;")
         mine = alone or bool(_MINE.search(near[-25:])) or bool(_PHONE_CUE.search(near[-25:]))
         if not mine and (only_claimed or unclaimed is not None):

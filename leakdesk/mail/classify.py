@@ -576,7 +576,8 @@ class _Reading:
             if email is None and not relay and not self.org and _outside(sender, ctx, ""):
                 email = sender
             name = self._fit_name(form.name or (outside_reply[0] if outside_reply else None) or named())
-            phone = form.phone or self.phone(need_cue=True) or (self._said_phone(name) if name else None)
+            # A transcript's visitor gives their number in their own lines; the agent's lines hold the office's.
+            phone = form.phone or (self._said_phone(name) if name else None) or self.phone(need_cue=True)
             self.add(6, "form layout with an outside address" if email else "form layout with a phone number")
             return _Prospect(name, email, phone, channel, "web form")
         if relay and outside_reply is not None:
@@ -658,7 +659,10 @@ class _Reading:
             phone = form.phone or best_phone(f"{self.subject}\n{self.mine}", self.region)
             if phone:
                 self.add(5, f"a {hint.label.lower()} message with the caller's number")
-                return _Prospect(self._fit_name(form.name or named), form.email, phone, hint,
+                email = form.email or next((e.lower() for e in EMAIL.findall(self.mine[:6000])
+                                            if _outside(e.lower(), ctx, sender) and not _generated(e.lower(), sender)),
+                                           None)  # an address the customer typed in the chat
+                return _Prospect(self._fit_name(form.name or named), email, phone, hint,
                                  f"{hint.label} message via {_domain(sender)}")
         emails = [e.lower() for e in EMAIL.findall(self.mine[:6000])]
         outside = next((e for e in emails if _outside(e, ctx, sender) and not _generated(e, sender)), None)
@@ -683,6 +687,8 @@ class _Reading:
         by_name = 5 if name and (channel is Channel.OTHER or (named and channel is Channel.CHAT)) \
             else 4 if named else 2 if name else 0
         by_contact = (0.5 if self.documents() else 2) if outside or phone else 0
+        if self.scanned(Kind.INVOICE):  # a payment notice names its payer, a bill its customer: no enquirer
+            by_name = min(by_name, 1)
         if by_name > by_contact:
             self.add(by_name, f"a message from a named person ({name})")
         else:

@@ -99,6 +99,10 @@ def _possible(candidate: str, region: str) -> phonenumbers.PhoneNumber | None:
     return number
 
 
+# A number shown in part ("0927****382", "2547•••••906", "xxx-xxx-1234"): a payment notice's, nobody's to call.
+_MASKED = re.compile(r"[*•●#]{2,}|\d[xX]{2,}|[xX]{3}")
+
+
 @lru_cache(maxsize=4096)
 def normalise_phone(text: str, region: str) -> str | None:
     """E.164 when ``text`` is a possible number in ``region`` (or carries its own +code). A region
@@ -106,7 +110,7 @@ def normalise_phone(text: str, region: str) -> str | None:
 
     Remembered: a mailbox repeats its numbers (the business's own in every quoted signature,
     a prospect's in each of their mails), and phonenumbers takes 20-40 us to read one."""
-    if not 6 <= len(_NOT_DIGIT.sub("", text)) <= 17:
+    if not 6 <= len(_NOT_DIGIT.sub("", text)) <= 17 or _MASKED.search(text):
         return None
     candidate = _INTERNATIONAL.sub("+", _EXTENSION.sub("", text.strip()))
     home, _, abroad = region.partition("|")

@@ -715,3 +715,36 @@ def test_a_notifications_reply_to_a_conversation_address_names_the_person_behind
     found = verdict(raw, region="HR")
     assert (found.decision, found.contact_name, found.contact_email) == (  # type: ignore[attr-defined]
         Decision.LEAD, "Katarina", None)
+
+
+@pytest.mark.parametrize("masked", ["0927****382", "2547••••••906", "+63 9** *** 1234", "xxx-xxx-1234"])
+def test_a_number_shown_in_part_is_nobodys_to_call(masked: str) -> None:
+    from leakdesk.mail.fields import normalise_phone
+
+    assert normalise_phone(masked, "PH") is None
+
+
+def test_a_payment_notice_naming_its_payer_is_no_lead() -> None:
+    raw = mail("Banco Inter <no-reply@inter.test>", "Você recebeu um Pix",
+               "Você recebeu um Pix de Maria Souza\n\nValor: R$ 250,00\nData: 12/06/2026\nComprovante de pagamento "
+               "disponível no app.")
+    assert verdict(raw, region="BR").decision is not Decision.LEAD  # type: ignore[attr-defined]
+
+
+def test_a_transcripts_visitor_number_comes_before_the_agents_office_line() -> None:
+    body = ("Chat transcript\n\nVisitor: Nina Simić\nEmail: nina.simic@gmail.test\n\n"
+            "[10:02] Nina Simić: Dobar dan, trebam studio za 3 noći.\n"
+            "[10:03] Ivana: Nazovite nas na 021 456 789, moj broj je 021 456 789.\n"
+            "[10:04] Nina Simić: Nazovite me na 091 765 4321.\n")
+    found = verdict(mail("tawk.to <no-reply@tawk.test>", "Chat Transcript - Nina Simić", body), region="HR")
+    assert found.contact_phone == "+385917654321"  # type: ignore[attr-defined]
+
+
+def test_a_pasted_chat_gives_the_address_the_customer_typed_in_it() -> None:
+    body = ("Conversa do WhatsApp Business de hoje:\n\n[12/06/26 09:14] +55 31 99602-3318: Bom dia, vocês atendem "
+            "gato em casa? Meu e-mail é renata.alves.bh@gmail.test\n[12/06/26 09:20] Clínica: Atendemos sim!\n"
+            "[12/06/26 09:22] +55 31 99602-3318: Ótimo, quanto custa?")
+    raw = mail("Thiago Lima <thiago@clinica.test>", "Fwd: cliente do WhatsApp", body)
+    found = classify(parse_message(raw), extract(raw), Context(frozenset({"thiago@clinica.test"}), region="BR"))
+    assert (found.channel.value, found.contact_email, found.contact_phone) == (
+        "whatsapp", "renata.alves.bh@gmail.test", "+5531996023318")
