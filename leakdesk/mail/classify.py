@@ -350,8 +350,8 @@ def _auto_reason(parsed: ParsedMessage) -> str | None:
     for name in ("x-autoreply", "x-autorespond"):
         if parsed.header(name):
             return f"auto-reply ({name})"
-    suppress = (parsed.header("x-auto-response-suppress") or "").lower()
-    if suppress and ("oof" in suppress or suppress.strip() == "all"):
+    # ("All" only asks others not to answer automatically: notification services set it on every mail.)
+    if "oof" in (parsed.header("x-auto-response-suppress") or "").lower():
         return "auto-reply (x-auto-response-suppress)"
     if parsed.header("x-ms-exchange-generated-message-source"):
         return "auto-reply (Exchange generated)"

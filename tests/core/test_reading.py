@@ -748,3 +748,12 @@ def test_a_pasted_chat_gives_the_address_the_customer_typed_in_it() -> None:
     found = classify(parse_message(raw), extract(raw), Context(frozenset({"thiago@clinica.test"}), region="BR"))
     assert (found.channel.value, found.contact_email, found.contact_phone) == (
         "whatsapp", "renata.alves.bh@gmail.test", "+5531996023318")
+
+
+def test_asking_others_not_to_answer_automatically_is_no_auto_reply() -> None:
+    body = "Elena Reyes sent a message to your Page:\n\n\"Hi po, magkano po ang window type aircon install?\"\n"
+    headers = ("X-Auto-Response-Suppress: All",)
+    found = verdict(mail("Facebook <notification@facebookmail.test>", "New message from Elena Reyes", body, *headers))
+    assert "auto-reply" not in found.reason  # type: ignore[attr-defined]
+    ooo = mail("Ana Cruz <ana@cruz.test>", "Re: quote", "I am away until Monday.", "X-Auto-Response-Suppress: OOF")
+    assert verdict(ooo).reason.startswith("auto-reply")  # type: ignore[attr-defined]
