@@ -575,6 +575,8 @@ class _Reading:
             email = form.email or (outside_reply[1] if outside_reply else None)
             if email is None and not relay and not self.org and _outside(sender, ctx, ""):
                 email = sender
+            if email is None and relay:  # under a label in a language not known here ("Correu electrònic")
+                email = self._only_outside_address()
             name = self._fit_name(form.name or (outside_reply[0] if outside_reply else None) or named())
             # A transcript's visitor gives their number in their own lines; the agent's lines hold the office's.
             phone = form.phone or (self._said_phone(name) if name else None) or self.phone(need_cue=True)
@@ -613,6 +615,12 @@ class _Reading:
         if named and named.lower() == (self.parsed.from_name or "").lower() and looks_like_org(named):
             return None
         return named
+
+    def _only_outside_address(self) -> str | None:
+        """The one outside address in a relay's text, when it holds exactly one."""
+        found = {e.lower() for e in EMAIL.findall(self.mine[:6000])}
+        outside = [e for e in found if _outside(e, self.ctx, self.sender) and not _generated(e, self.sender)]
+        return outside[0] if len(outside) == 1 else None
 
     def _relayed_name(self) -> str | None:
         """The person a notification's Reply-To names at an address its service makes per conversation

@@ -757,3 +757,10 @@ def test_asking_others_not_to_answer_automatically_is_no_auto_reply() -> None:
     assert "auto-reply" not in found.reason  # type: ignore[attr-defined]
     ooo = mail("Ana Cruz <ana@cruz.test>", "Re: quote", "I am away until Monday.", "X-Auto-Response-Suppress: OOF")
     assert verdict(ooo).reason.startswith("auto-reply")  # type: ignore[attr-defined]
+
+
+def test_a_forms_one_outside_address_is_its_prospects_under_any_label() -> None:
+    body = ("Nou enviament del formulari «Contacte»\n\nNom: Núria Ferrer\nAdreça de correu: nuria.ferrer@gmail.test\n"
+            "Telèfon: 612 34 56 78\nMissatge: Voldríem ampliar l'àtic, quan podríeu venir?\n")
+    found = verdict(mail("Webflow <no-reply-forms@webflow.test>", "Nou formulari: Contacte", body), region="ES")
+    assert (found.decision, found.contact_email) == (Decision.LEAD, "nuria.ferrer@gmail.test")  # type: ignore[attr-defined]
