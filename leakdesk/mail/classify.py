@@ -387,6 +387,12 @@ _WHATSAPP_EXPORT = re.compile(r"^\s*\[?\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,
                               r"\s*(?:[ap]\.?m\.?)?\]?\s*(?:-\s*)?[^:\n]{1,40}:", re.MULTILINE | re.IGNORECASE)
 
 
+# A chat's lines in any app's export: a time, the speaker, then what they said after a tab or a colon
+# ("09:02\tวรรณา ศรีวงศ์\tสวัสดีค่ะ", "[7:42 PM] Ana Souza: Bom dia").
+_CHAT_EXPORT = re.compile(r"^\s*\[?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?\]?[\t ]+[^\t:\n]{1,40}?(?:\t|: )\S",
+                          re.MULTILINE | re.IGNORECASE)
+
+
 def _channel_hint(parsed: ParsedMessage, text: str, rules: Rules, relayed: bool) -> Channel | None:
     """The channel the sender or subject names; a relay's opening lines count too (a person's
     signature saying "WhatsApp: +34 …" does not make their mail a WhatsApp message)."""
@@ -399,6 +405,8 @@ def _channel_hint(parsed: ParsedMessage, text: str, rules: Rules, relayed: bool)
         hinted = _RELAYED_HINTS.first(text[:300].lower())
     if hinted is None and relayed and len(_WHATSAPP_EXPORT.findall(text[:3000])) >= 2:
         hinted = Channel.WHATSAPP  # a chat exported from WhatsApp, in whatever language it was had
+    if hinted is None and relayed and len(_CHAT_EXPORT.findall(text[:3000])) >= 2:
+        hinted = Channel.CHAT  # another app's chat pasted (LINE's "09:02<tab>Name<tab>text"), or a transcript
     return hinted
 
 
@@ -636,11 +644,11 @@ class _Reading:
         return None
 
     def _quoted_request(self) -> str | None:
-        """The customer's own words a notification quotes („…“, “…”, «…», 「…」) when they ask something
-        (mail through a mailing list quotes what it likes)."""
+        """The customer's own words a notification quotes („…“, “…”, «…», 「…」) when they ask something or
+        give their number (mail through a mailing list quotes what it likes)."""
         if self.parsed.header("list-id"):
             return None
-        asking = [q for q in quoted(self.mine[:4000]) if _QUESTION.search(q)]
+        asking = [q for q in quoted(self.mine[:4000]) if _QUESTION.search(q) or best_phone(q, self.region)]
         return max(asking, key=len) if asking else None
 
     def _said_phone(self, name: str) -> str | None:

@@ -764,3 +764,13 @@ def test_a_forms_one_outside_address_is_its_prospects_under_any_label() -> None:
             "Telèfon: 612 34 56 78\nMissatge: Voldríem ampliar l'àtic, quan podríeu venir?\n")
     found = verdict(mail("Webflow <no-reply-forms@webflow.test>", "Nou formulari: Contacte", body), region="ES")
     assert (found.decision, found.contact_email) == (Decision.LEAD, "nuria.ferrer@gmail.test")  # type: ignore[attr-defined]
+
+
+def test_a_chat_pasted_from_any_app_by_a_team_member_is_a_chat_lead_with_the_customers_number() -> None:
+    body = ("Customer from our LINE account this morning, can you confirm Saturday?\n\n"
+            "09:02\tWanna Sriwong\tHello, two Mitsubishi units smell musty, I'd like them cleaned\n"
+            "09:10\tFahsai Air\tCleaning is 600 baht per unit\n"
+            "09:14\tWanna Sriwong\tOK, Saturday afternoon?\n09:18\tWanna Sriwong\t081-662-0934\n\nNida")
+    raw = mail("Nida Srisuk <nida@fahsai.test>", "LINE customer - 2 units", body)
+    found = classify(parse_message(raw), extract(raw), Context(frozenset({"nida@fahsai.test"}), region="TH"))
+    assert (found.decision, found.channel.value, found.contact_phone) == (Decision.LEAD, "chat", "+66816620934")
