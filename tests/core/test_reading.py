@@ -774,3 +774,14 @@ def test_a_chat_pasted_from_any_app_by_a_team_member_is_a_chat_lead_with_the_cus
     raw = mail("Nida Srisuk <nida@fahsai.test>", "LINE customer - 2 units", body)
     found = classify(parse_message(raw), extract(raw), Context(frozenset({"nida@fahsai.test"}), region="TH"))
     assert (found.decision, found.channel.value, found.contact_phone) == (Decision.LEAD, "chat", "+66816620934")
+
+
+def test_a_request_any_service_announces_has_somebody_behind_it_though_its_contact_is_withheld() -> None:
+    body = ("Olá, Bicho Feliz!\n\nUm cliente está procurando Veterinário perto de você.\n\nJuliana M. · Buritis\n\n"
+            "Qual serviço você precisa? Consulta a domicílio\nPara quando? Nos próximos dias\n\n"
+            "Quer falar com a Juliana? Desbloqueie o contato: https://servicos.test/pedidos/58997943\n")
+    raw = mail("Servicos <naoresponda@servicos.test>", "Novo pedido: Veterinário em Belo Horizonte", body,
+               "List-Unsubscribe: <https://servicos.test/unsubscribe/hAGu>")
+    assert verdict(raw, region="BR").decision is not Decision.NOT_A_LEAD  # type: ignore[attr-defined]
+    newsletter = raw.replace("Novo pedido: Veterinário em Belo Horizonte".encode(), b"Dicas da semana")
+    assert verdict(newsletter, region="BR").decision is Decision.NOT_A_LEAD  # type: ignore[attr-defined]
