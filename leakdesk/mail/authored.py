@@ -28,32 +28,38 @@ _ATTRIBUTION = re.compile(
     r"w dniu\b.{4,200}\b(pisze|napisał\(a\)|napisała?)\s*:|.{2,200}\bnapisał(\(a\)|a)?\s*:|"
     r"(den|på)\b.{4,200}\bskrev\b.{0,120}:|.{2,200}\bskrev\s*:|.{2,200}(のメッセージ|は書きました|が書きました)\s*[:：]|"
     r".{2,200}\b(napsal\(a\)|napsal|napsala|yazdı|έγραψε|писал\(а\)|писал|писала|написав\(ла\)|написав|написала|"
-    r"пише|пишет|писали|írta|kirjoitti|a scris)\s*:|(ви|вы|you)\s+(писали|wrote)\b.{0,120}:)\s*$",
+    r"пише|пишет|писали|írta|kirjoitti|a scris)\s*:|(ви|вы|you)\s+(писали|wrote)\b.{0,120}:|"
+    r".{2,200}(เขียนว่า|\bmenulis|ने लिखा|نوشت)\s*[:：][\u200e\u200f\u202a-\u202e]*)\s*$",
     re.IGNORECASE)
 _SEPARATOR = re.compile(
     r"^\s*(-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|"
     r"messaggio originale|oorspronkelijk bericht|mensagem original|原始邮件|oryginalna wiadomość|"
     r"ursprungligt meddelande|oprindelig meddelelse|opprinnelig melding|元のメッセージ|původní zpráva|özgün ileti|"
-    r"orijinal mesaj|αρχικό μήνυμα|исходное сообщение|оригінальне повідомлення|вихідне повідомлення)\s*-{2,}|_{20,}|"
+    r"orijinal mesaj|αρχικό μήνυμα|исходное сообщение|оригінальне повідомлення|вихідне повідомлення|"
+    r"ข้อความต้นฉบับ|mesej asal|پیام اصلی|پيام اصلي|मूल संदेश)\s*-{2,}|_{20,}|"
     r"-{2,}\s*(forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|mensaje reenviado|"
     r"messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada|转发的邮件|wiadomość przekazana|"
     r"przekazana wiadomość|vidarebefordrat meddelande|videresendt meddelelse|videresendt melding|"
     r"転送されたメッセージ|přeposlaná zpráva|iletilen ileti|προωθημένο μήνυμα|пересланное сообщение|"
     r"переслане повідомлення|továbbított üzenet|välitetty viesti|mesaj redirecționat|mesaj transmis|"
-    r"eredeti üzenet|alkuperäinen viesti|mesaj original)\s*-{2,}|"
+    r"eredeti üzenet|alkuperäinen viesti|mesaj original|ข้อความที่ส่งต่อ|mesej dimajukan|mesej yang dimajukan|"
+    r"پیام (بازارسال|هدایت|فوروارد)[\u200c ]?شده|پيام (بازارسال|هدايت|فوروارد)[\u200c ]?شده|अग्रेषित संदेश|"
+    r"अग्रेषित किया गया संदेश|फ़ॉरवर्ड किया गया संदेश)\s*-{2,}|"
     r"-{5,}\s*forwarded message\s*-{5,}|begin forwarded message\s*:|anfang der weitergeleiteten nachricht\s*:|"
     r"d[ée]but du message r[ée]exp[ée]di[ée]\s*:|inicio del mensaje reenviado\s*:)\s*$",
     re.IGNORECASE)
 # Every quote or separator line ends in a rule or a colon: the patterns above are only tried there.
-_QUOTE_ENDS = ("-", "_", ":", "：")
+_QUOTE_ENDS = ("-", "_", ":", "：", ":\u202c", ":\u200f")  # (Persian Gmail closes a line's bidi embedding)
 # What every forward separator without a rule of "--" or "__" contains.
 _SEPARATOR_WORDS = ("forward", "weitergeleitet", "réexpédié", "reenviado", "inoltrato", "doorgestuurd", "encaminhada",
                     "转发", "原始邮件", "original", "ursprüngliche", "przekazan", "oryginaln", "vidarebefordra",
                     "ursprungligt", "videresendt", "転送", "元のメッセージ", "přeposlan", "původní", "iletilen",
                     "προωθημένο", "αρχικό", "пересланн", "переслан", "исходн", "оригінальн", "továbbított", "eredeti",
-                    "välitetty", "alkuperäinen", "redirecționat", "transmis")
+                    "välitetty", "alkuperäinen", "redirecționat", "transmis", "ส่งต่อ", "ต้นฉบับ", "dimajukan",
+                    "mesej asal", "بازارسال", "هدایت", "هدايت", "فوروارد", "پیام اصلی", "پيام اصلي", "अग्रेषित",
+                    "फ़ॉरवर्ड", "मूल संदेश")
 _HEADER_FROM = re.compile(r"^\s*[*>]*\s*(from|von|de|da|van|fra|från|od|kimden|από|от|від|feladó|lähettäjä|de la|"
-                          r"发件人|寄件者|差出人|送信者)"
+                          r"发件人|寄件者|差出人|送信者|จาก|daripada|از|से|प्रेषक)"
                           r"\s*[*]*\s*[:：]\s*(.+)$",
                           re.IGNORECASE)
 _HEADER_NEXT = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|"
@@ -62,12 +68,15 @@ _HEADER_NEXT = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|env
                           r"skickat|till|ämne|sendt|til|emne|送信日時|日時|宛先|件名|送信先|odesláno|komu|předmět|"
                           r"gönderildi|gönderilme tarihi|tarih|kime|konu|αποστολή|ημερομηνία|προς|θέμα|отправлено|"
                           r"дата|кому|тема|надіслано|копия|копія|dátum|tárgy|címzett|elküldve|päivämäärä|aihe|"
-                          r"vastaanottaja|lähetetty|trimis|subiect|către)\s*[*]*\s*[:：]",
+                          r"vastaanottaja|lähetetty|trimis|subiect|către|ถึง|เรื่อง|สำเนาถึง|สำเนา|วันที่|ส่ง|kepada|perkara|"
+                          r"subjek|tarikh|dihantar|s\.k\.?|به|موضوع|تاریخ|تاريخ|رونوشت|ارسال شده|ارسال‌شده|"
+                          r"को|प्रति|विषय|दिनांक|तारीख|भेजा गया|प्रतिलिपि)\s*[*]*\s*[:：]",
                           re.IGNORECASE)
 _HEADER_DATE = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|verzonden|"
                           r"verstuurd|发送时间|日期|時間|wysłano|wysłane|data wysłania|skickat|sendt|送信日時|日時|"
                           r"odesláno|gönderildi|gönderilme tarihi|tarih|αποστολή|ημερομηνία|отправлено|дата|"
-                          r"надіслано|dátum|elküldve|päivämäärä|lähetetty|trimis)"
+                          r"надіслано|dátum|elküldve|päivämäärä|lähetetty|trimis|วันที่|ส่ง|tarikh|dihantar|تاریخ|تاريخ|"
+                          r"ارسال شده|ارسال‌شده|दिनांक|तारीख|भेजा गया)"
                           r"\s*[*]*\s*[:：]", re.IGNORECASE)
 _FORWARD_SUBJECT = re.compile(r"^\s*((fwd?|fw|wg|tr|rv|enc|vs|doorst|i|pd|przek|vb|vidarebefordran|ilt|πρθ|пересл|转发|"
                               r"轉寄|転送)"
@@ -88,21 +97,28 @@ _CLOSINGS = re.compile(
     r"děkujeme za spolupráci|saygılarımla|iyi çalışmalar|teşekkürler|teşekkür ederim|sevgiler|με εκτίμηση|"
     r"ευχαριστώ|φιλικά|με φιλικούς χαιρετισμούς|с уважением|спасибо|с наилучшими пожеланиями|з повагою|дякую|"
     r"щиро дякую|üdvözlettel|tisztelettel|köszönöm|ystävällisin terveisin|terveisin|kiitos|cu stimă|mulțumesc|"
-    r"o zi bună|toate cele bune|thanks & regards|thanks and regards|thanks & rgds)[\s,.!。、]*$",
+    r"o zi bună|toate cele bune|thanks & regards|thanks and regards|thanks & rgds|"
+    r"ขอบคุณ(มาก)?(ค่ะ|ครับ|คะ)?|ขอบพระคุณ(ค่ะ|ครับ)?|ขอแสดงความนับถือ|ด้วยความเคารพ|ด้วยความนับถือ|"
+    r"terima kasih|sekian,? terima kasih|sekian|salam hormat|yang benar|yang ikhlas|wassalam|ribuan terima kasih|"
+    r"با احترام|با تشکر|با تشكر|با تشکر و احترام|با تشكر و احترام|با سپاس|با سپاس فراوان|سپاس|سپاسگزارم|"
+    r"ممنون|ممنونم|ارادتمند|قربان شما|"
+    r"धन्यवाद|सधन्यवाद|सादर|आभार|शुक्रिया|भवदीय|dhanyavaad|dhanyavad|dhanyawad|shukriya)[\s,.!。、،।]*$",
     re.IGNORECASE)
 # Japanese and Chinese letters close inside their last sentence ("ご検討のほどよろしくお願いいたします。").
 _CJK_CLOSING = re.compile(r"(よろしく|宜しく)お願い(いた)?(します|申し上げます)[。！!]*$|此致敬礼$")
 _RULE = re.compile(r"^([━─═＿＝=_~*-])\1{7,}$")
 _SIG_NOISE = re.compile(r"^(sent from|gesendet von|envoy[ée] de|enviado desde|inviato da|verzonden met|"
                         r"enviado do|get outlook|von meinem|de mon|发自|--|wysłane z|skickat från|sendt fra|"
-                        r"iphoneから送信|odesláno z|iphone'umdan gönderildi|στάλθηκε από|отправлено с|надіслано з)",
+                        r"iphoneから送信|odesláno z|iphone'umdan gönderildi|στάλθηκε από|отправлено с|надіслано з|"
+                        r"ส่งจาก|dihantar dari|ارسال شده از|فرستاده شده از|मेरे)",
                         re.IGNORECASE)
 _PHONE_CUE = re.compile(r"(phone|tel|mob|mobile|cell|handy|telefon|t[ée]l[ée]phone|portable|m[óo]vil|celular|"
                         r"cellulare|telefoon|mobiel|telem[óo]vel|whatsapp|call|ring|rufen|appel|llam|chiam|bel|"
                         r"ligue|电话|手机|telefonu|komórk|kom\.|tel\.|zadzwo|mobil|ring|電話|携帯|ケータイ|連絡先|折り返し|"
                         r"volej|zavolej|\bcep\b|arayın|\bara\b|τηλ|κινητ|καλέστε|тел|моб|дзвон|звон|номер|연락처|전화|휴대폰|"
                         r"핸드폰|sđt|sdt|đt|dđ|điện thoại|gọi|zalo|رقم|جوال|هاتف|اتصل|واتس|טלפון|נייד|פלאפון|"
-                        r"telepon|telp|\bhp\b|nomor|nomornya|\bwa\b)",
+                        r"telepon|telp|\bhp\b|nomor|nomornya|\bwa\b|โทร|เบอร์|มือถือ|bimbit|hubungi|\bh/p|تلفن|موبایل|موبايل|"
+                        r"همراه|تماس|واتس|شماره من|شماره‌ام|फोन|फ़ोन|मोबाइल|कॉल|संपर्क|व्हाट्सएप|दूरभाष)",
                         re.IGNORECASE)
 MAX_OWN = 20_000
 _DIGIT = re.compile(r"\d")
@@ -259,13 +275,18 @@ _MINE = re.compile(r"(\bmy\b|\bme\b|\bmob|\bmobile|\bcell|\bcel\b|\bhandy|\btel\
                    r"portable|cellulare|\bmein|\bmon\b|\bmi\b|\bmio\b|\bmijn\b|\bmeu\b|我的|手机|电话|\bunter\b|"
                    r"\bau\b|\bal\b|\bon\b|\bat\b|whatsapp|můj|moje|\bmé\b|benim|numaram|μου\b|мій|мой|мене|меня|"
                    r"mitt|mój|\bna\b|számom|telefonszámom|numeroni|numărul meu|meu\b|제 번호|저의|của em|của tôi|"
-                   r"của mình|رقمي|جوالي)", re.IGNORECASE)
+                   r"của mình|رقمي|جوالي|ผม|ของฉัน|ดิฉัน|ติดต่อกลับ|\bsaya\b|\bsy\b|\bمن\b|شماره‌ام|موبایلم|موبايلم|"
+                   r"मेरा|मेरी|मेरे|मुझे|\bmera\b|\bmeri\b|\bmere\b|\bmujhe\b)", re.IGNORECASE)
 _YOURS = re.compile(r"(\b(tried|try|trying) (calling|ringing|phoning|to call|to reach)\b|\bi (called|rang|phoned)\b|"
                     r"\bcalling\b|\bringing\b|\bdiall?ed\b|angerufen|appelé|llamé|chiamato|gebeld|liguei|"
                     r"\byou on\b|\byou at\b|\byour\b|\bringing you|\brang you|\bcalled you|\bcalling you|"
                     r"\bihre\b|\bsie unter|\bihnen unter|\bvotre\b|\bvous au\b|\bsu (número|telefono|teléfono)|"
                     r"\bvostro\b|\bal vostro|\buw\b|\bseu\b|\bo vosso|\bvuestro|您的|贵|\bus\b|\bnous\b|"
-                    r"\buns\b|\bnos\b|\bci\b|\bons\b|\bnosotros\b|\bour\b|\bnotre\b|\bunsere?\b|\bnuestro)",
+                    r"\buns\b|\bnos\b|\bci\b|\bons\b|\bnosotros\b|\bour\b|\bnotre\b|\bunsere?\b|\bnuestro|สายด่วน|ของคุณ|"
+                    r"ติดต่อเรา|โทรหาเรา|ของเรา|hubungi kami|talian kami|khidmat pelanggan|با ما تماس|تماس با ما|"
+                    r"شماره شما|تلفن شما|پشتیبانی|پشتيباني|हमें कॉल|हमसे संपर्क|हमारा नंबर|हमारे नंबर|आपका नंबर|आपके नंबर|"
+                    r"\bhume\b|\bhumein\b|\bhamein\b|\bhumse\b|\bhamse\b|\bhumara\b|\bhamara\b|\bhamare\b|"
+                    r"\bhumare\b|\baapka\b|\baapke\b|\baapki\b)",
                     re.IGNORECASE)
 
 
@@ -276,18 +297,22 @@ _YOURS = re.compile(r"(\b(tried|try|trying) (calling|ringing|phoning|to call|to 
 # A number touching a letter is a reference ("INV-20261110", "AB1234567"), but Japanese and Chinese write
 # numbers against their words ("折り返しは080-9876-5432まで"): their scripts are no letters here. Digits may be
 # full-width (re's \d reads them) and separated by the dashes East Asian text and word processors type.
-_WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]"
+_WORD = r"[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]"  # (Thai too)
 _CANDIDATE = re.compile(r"[+(\d](?<!(?:" + _WORD + r"|[@/=.+-]).)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=0)0\(?\d|(?<=\d))"
                         r"[\d ()./\-\u00a0\u2010\u2011\u2013\u2212\u3000\u30fc\uff0d]{5,22}\d(?!" + _WORD + r"|[@/])")
 _CURRENCY_AFTER = re.compile(r"\s*(?:[€$£¥₺₴₽₹]|(?:kč|czk|eur|euro|usd|gbp|zł|zl|pln|tl|try|грн|uah|руб|rub|"
-                             r"kr|sek|nok|dkk|ft|huf|lei|ron|chf|aud|ευρώ)\b)", re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(r"[€$£¥₺₴₽₹]\s*$")
+                             r"kr|sek|nok|dkk|ft|huf|lei|ron|chf|aud|ευρώ|rm|myr|rs|inr|thb|irr|lakhs?|crores?)\b|"
+                             r"บาท|ริงกิต|ریال|تومان|रुपये|रुपए|लाख|करोड़)", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:[€$£¥₺₴₽₹฿]|\b(?i:rm|myr|rs|inr|thb)\.?)\s*$")
 _CLOCK_AFTER = re.compile(r"[:：]\d{2}(?!\d)")  # the run was a date and an hour ("[12/06/26 09:14]")
 # "RF39 1148 7730 2615", "IBAN FI21 1234 5600 0007 85", "Viitenumero: 1234 5678 90": a reference, no number
 _REFERENCE = re.compile(r"(\b[A-Z]{2}\d{2}|\b(?i:ref|reference|viite|viitenumero|referință|közlemény|iban|"
                         r"bankgiro|ocr|mst|mã số thuế|số tài khoản|tài khoản|stk|trn|vat|gst|tax id|account|a/c|acc|"
                         r"steuernummer|ust-idnr|nip|regon|ičo|dič|αφμ|инн|єдрпоу|cui|cif|nif|사업자등록번호|계좌|"
-                        r"الرقم الضريبي|رقم الحساب)\.?\s*(?:no\.?|nr\.?|number|số)?\s*[:#]?)\s*$")
+                        r"الرقم الضريبي|رقم الحساب|akaun|rujukan|ssm|حساب|شبا|کارت|كارت|شناسه|کد اقتصادی|كد اقتصادي|"
+                        r"پیگیری|پيگيري|کد رهگیری|فاکتور|فاكتور|खाता|खाता संख्या|खाता नंबर|ifsc|upi|utr)\.?\s*"
+                        r"(?:no\.?|nr\.?|number|số)?\s*[:#]?|(?:บัญชี|เลขที่รายการ|เลขประจำตัวผู้เสียภาษี|พร้อมเพย์|"
+                        r"อ้างอิง)\s*[:#]?)\s*$")
 # A date, or a date and then an hour ("2026-05-12 10:14" in a voicemail's header), is no number to call.
 _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}:\d{2}|^(?:19|20)\d\d\. ?\d{1,2}\. ?\d{1,2}\.|"
                    r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}[.:]\d{2}|"
@@ -371,9 +396,12 @@ _SENT_VERBS = (" sent you", " has sent you", " wrote to you", " messaged you", "
                " ti ha inviato", " ti ha scritto", " heeft je", " heeft u", " enviou", " escreveu", " gönderdi",
                " size mesaj", " vám poslal", " vám napsal", " poslal", " napsala", " σας έστειλε", " έστειλε",
                " надіслав", " надіслала", " написав", " написала", " отправил", " отправила", " написал",
-               " üzenetet küldött", " küldött", " lähetti", " ți-a trimis", " v-a trimis", " a trimis")
+               " üzenetet küldött", " küldött", " lähetti", " ți-a trimis", " v-a trimis", " a trimis",
+               " ส่งข้อความถึง", " ส่งข้อความ", " ได้ส่งข้อความ", " menghantar mesej", " telah menghantar",
+               " berminat", " sedang mencari", " پیام داد", " پیام فرستاد", " پیامی فرستاد", " پیام ارسال کرد",
+               " ने आपको", " ने संदेश", " ने मैसेज", " ने पूछताछ")
 _MESSAGE_WORDS = ("nachricht", "message", "mensaje", "messaggio", "bericht", "mensagem", "消息", "mesaj", "zprávu",
-                  "zpráva", "μήνυμα", "повідомлення", "сообщение")
+                  "zpráva", "μήνυμα", "повідомлення", "сообщение", "ข้อความ", "mesej", "پیام", "संदेश", "मैसेज")
 _MESSAGE_VERBS = (" hat ", " has ", " a ", " ha ", " heeft ", " envió ", " enviou ", " inviato ", " sent ")
 _NOTICE_WORDS = Markers((word, (word,)) for word in (*_SENT_VERBS, *_MESSAGE_WORDS, *_MESSAGE_VERBS))
 _FROM_NAME = re.compile(r"\b(from|von|de la part de|de|da|van|di)\s+(?P<name>[^\n()<\[,|:\"“]{2,60}?)"

@@ -55,16 +55,17 @@ AUTO_SUBJECTS = re.compile(
     r"^\s*(automatic reply|auto(matic)?[- ]?(reply|response)|out of (the )?office|autoreply|auto:|"
     r"abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence|respuesta autom[aá]tica|"
     r"fuera de la oficina|risposta automatica|fuori ufficio|automatisch antwoord|afwezig|autosvar|"
-    r"resposta autom[aá]tica|ausente|automaattinen vastaus|odpowied[źz] automatyczna|自动回复)",
+    r"resposta autom[aá]tica|ausente|automaattinen vastaus|odpowied[źz] automatyczna|自动回复|"
+    r"balasan automatik|jawapan automatik|ตอบกลับอัตโนมัติ|پاسخ خودکار|स्वचालित उत्तर|स्वचालित जवाब)",
     re.IGNORECASE)
 READ_SUBJECTS = re.compile(r"^\s*(read|gelesen|lu|le[ií]do|letto|gelezen|lido|已读|読了|przeczytane|przeczytano|läst|"
-                           r"læst|lest|開封済み|开封)\s*[:：]", re.IGNORECASE)
+                           r"læst|lest|開封済み|开封|dibaca|อ่านแล้ว|خوانده شد|पढ़ा गया)\s*[:：]", re.IGNORECASE)
 CALENDAR_SUBJECTS = re.compile(
     r"^\s*(invitation|updated invitation|accepted|declined|tentative|tentatively accepted|canceled event|"
     r"cancelled event|einladung|zugesagt|abgesagt|angenommen|abgelehnt|invitation mise à jour|accepté|refusé|"
     r"invitación|aceptado|rechazado|invito|accettato|rifiutato|uitnodiging|geaccepteerd|convite|aceite|"
     r"zaproszenie|zaakceptowano|odrzucono|inbjudan|accepterat|avböjt|accepteret|afvist|"
-    r"招待|承諾|辞退|会議出席依頼)"
+    r"招待|承諾|辞退|会議出席依頼|jemputan|jemputan dikemas kini|คำเชิญ|دعوت‌نامه|دعوتنامه|आमंत्रण|निमंत्रण)"
     r"\s*[:：]", re.IGNORECASE)
 ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|forms?|notifications?|notify|mailer|"
                           r"webmaster|website|web|info-noreply|automailer|submissions?|bookings?-noreply|"
@@ -80,7 +81,8 @@ ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|form
                           r"nicht-?antworten|non-?rispondere|niet-?beantwoorden|versand|envios|spedizioni|"
                           r"dmarc-?reports?|dmarc|rua|quarantine|spam-?quarantine|powiadomienia|nie-?odpowiadaj|"
                           r"svara-?inte|aviseringar|meddelanden|noreply-?jp|info-?noreply|notificari|notificare|"
-                          r"ilmoitukset|ertesites|ertesito|buyershelp|enquiry|enquiries|leads?-?alerts?)([+._-].*)?$",
+                          r"ilmoitukset|ertesites|ertesito|buyershelp|enquiry|enquiries|leads?-?alerts?|notifikasi|"
+                          r"pemberitahuan|jangan-?balas|tidak-?balas)([+._-].*)?$",
                           re.IGNORECASE)
 # Builders and services, named in a reason (never decided on: any form layout counts).
 BUILDERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -129,8 +131,12 @@ CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
                      "binotel", "ringostat", "zadarma", "пропущений дзвінок", "пропущенный звонок",
                      "голосове повідомлення",
                      "голосовое сообщение", "cevapsız arama", "sesli mesaj", "zmeškaný hovor", "hlasová zpráva",
-                     "αναπάντητη κλήση", "φωνητικό μήνυμα")),
-    (Channel.WHATSAPP, ("whatsapp", "whats app", "וואטסאפ", "ווטסאפ", "واتساب", "واتس اب")),
+                     "αναπάντητη κλήση", "φωνητικό μήνυμα", "สายที่ไม่ได้รับ", "ข้อความเสียง", "panggilan tidak dijawab",
+                     "panggilan terlepas", "mel suara", "mesej suara", "تماس بی‌پاسخ", "تماس از دست رفته", "پیام صوتی",
+                     "پست صوتی", "मिस्ड कॉल", "वॉइसमेल", "वॉयस मेल", "छूटी हुई कॉल", "knowlarity", "exotel",
+                     "myoperator", "ozonetel")),
+    (Channel.WHATSAPP, ("whatsapp", "whats app", "וואטסאפ", "ווטסאפ", "واتساب", "واتس اب", "واتساپ", "واتس‌اپ",
+                        "واتس اپ", "व्हाट्सएप", "व्हाट्सऐप", "वॉट्सऐप")),
     (Channel.CHAT, ("chat transcript", "livechat", "live chat", "new chat", "chat with", "tawk.to", "intercom",
                     "crisp", "tidio", "drift", "conversation transcript", "offline message", "olark", "zendesk chat",
                     "webchat", "web chat", "facebookmail", "message to your page",
@@ -138,7 +144,9 @@ CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
                     "transcription du chat", "transcripción del chat", "chat offline", "聊天记录",
                     "rozmowa na czacie", "chattkonversation", "チャット履歴", "jivo", "jivosite", "binotel chat",
                     "kakaotalk", "카카오톡", "카톡", "zalo",
-                    "офлайн-повідомлення", "офлайн сообщение")),
+                    "офлайн-повідомлення", "офлайн сообщение", "line oa", "line official", "ไลน์", "แชท", "goftino",
+                    "گفتینو", "raychat", "رای‌چت", "رایچت", "پیام آفلاین", "chatwoot", "freshchat", "salesiq",
+                    "تلگرام", "चैट")),
     (Channel.REFERRAL, ("referral", "referred", "recommended by", "recommendation from", "überweisung",
                         "empfehlung", "recommandé par", "recomendado por", "raccomandato da", "aanbevolen door",
                         "indicação", "推荐", "polecenie", "poleciła", "polecił", "rekommenderad av", "紹介")),
@@ -147,10 +155,13 @@ SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|fw|aw|wg|sv|vs|tr|rv|antw|enc|odp|pd
                             r"(\[\d+\])?\s*[:：]\s*)+",
                             re.IGNORECASE)
 # Searched in lowercased text: case-blind matching made it seven times slower.
-INVOICE_NUMBER = re.compile(r"(invoice|inv|rechnung|facture|factura|fattura|factuur|fatura|faktura|請求書)[\s#:.-]*"
-                            r"(no\.?|nr\.?|n°|number|nummer|numéro|número|numero|numer|番号)?[\s#:.-]*[a-z]{0,4}-?\d{3,}")
+INVOICE_NUMBER = re.compile(r"(invoice|inv|rechnung|facture|factura|fattura|factuur|fatura|faktura|請求書|invois|"
+                            r"ใบแจ้งหนี้|ใบกำกับภาษี|فاکتور|فاكتور|صورتحساب|चालान|इनवॉइस|बिल)[\s#:.-]*"
+                            r"(no\.?|nr\.?|n°|number|nummer|numéro|número|numero|numer|番号|เลขที่|شماره|संख्या|नंबर)?"
+                            r"[\s#:.-]*[a-z]{0,4}-?\d{3,}")
 # Looked for before the slower number pattern.
-INVOICE_WORDS = ("inv", "rechnung", "factur", "fattur", "factuur", "fatura", "faktur", "請求")
+INVOICE_WORDS = ("inv", "rechnung", "factur", "fattur", "factuur", "fatura", "faktur", "請求", "ใบแจ้งหนี้",
+                 "ใบกำกับภาษี", "فاکتور", "فاكتور", "صورتحساب", "चालान", "इनवॉइस", "बिल")
 FREE_MAIL = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
                        "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net", "web.de", "orange.fr", "free.fr",
                        "qq.com", "163.com", "proton.me", "protonmail.com", "yahoo.co.uk", "hotmail.co.uk"})
@@ -173,7 +184,13 @@ ORG_WORDS = frozenset({
     "λογιστήριο", "εταιρεία", "ικε", "επε", "тов", "фоп", "ооо", "бухгалтерія", "бухгалтерия", "служба", "сервіс",
     "oy", "kft", "zrt", "bt", "srl", "pvt", "llp", "tilitoimisto", "könyvelő", "könyvelés", "contabilitate", "posta",
     "công", "ty", "tnhh", "ngân", "hàng", "digibank", "주식회사", "주", "شركة", "مؤسسة", "ذ.م.م", "بنك",
-    "management", "בע\"מ", "דואר", "pt", "tbk", "cv.",
+    "management", "בע\"מ", "דואר", "pt", "tbk", "cv.", "sdn", "bhd", "berhad", "enterprise", "enterprises", "plt",
+    "trading", "syarikat", "percetakan", "perniagaan", "perkhidmatan", "akaun", "jabatan", "pusat", "kedai", "limited",
+    "traders", "industries", "บริษัท", "จำกัด", "หจก", "บจก", "มหาชน", "ฝ่ายบัญชี", "ฝ่ายขาย", "ฝ่ายบริการลูกค้า",
+    "ธนาคาร", "ร้าน", "شرکت", "شركت", "سامانه", "حسابداری", "حسابداري", "بانک", "بانك", "فروشگاه", "گروه", "موسسه",
+    "مؤسسه", "دفتر", "واحد", "پشتیبانی", "پشتيباني", "خدمات", "سازمان", "اداره", "استودیو", "استوديو", "بازرگانی",
+    "بازرگاني", "تولیدی", "توليدي", "प्राइवेट", "लिमिटेड", "प्रा", "लि", "कंपनी", "विभाग", "बैंक", "एंटरप्राइजेज",
+    "ट्रेडर्स", "इंडस्ट्रीज", "सेवा", "केंद्र", "कार्यालय", "संस्थान", "समूह",
 })
 MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local services", "localservices",
                 "myhammer", "my-hammer", "checkatrade", "mybuilder", "ratedpeople", "rated people",
@@ -185,23 +202,30 @@ MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local se
                 "indiamart", "justdial", "sulekha", "urbanclap", "urban company", "jofogas", "jófogás", "szakilistak",
                 "szakilisták", "tarjouspalvelu", "urakkamaailma", "soomgo", "숨고", "dubizzle", "servicemarket",
                 "justlife", "bookingcare", "gumtree", "sweepsouth", "snupit", "haraj", "chotot", "chợ tốt", "bayut",
-                "midrag", "מדרג", "tokopedia", "shopee", "bukalapak")
+                "midrag", "מדרג", "tokopedia", "shopee", "bukalapak", "urbancompany", "wedmegood", "weddingwire.in",
+                "shaadisaga", "weddingz", "venuelook", "tradeindia", "housejoy", "recommend.my", "kaodim",
+                "servishero", "mudah.my", "carousell", "divar.ir", "sheypoor", "kaidee", "fastwork", "seekster")
 MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
-MONEY = re.compile(r"[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(€|eur|usd|gbp|aud|chf|sek)|(usd|eur|gbp|aud)\s?\d")
+MONEY = re.compile(r"[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(€|eur|usd|gbp|aud|chf|sek)\b|\b(usd|eur|gbp|aud)\s?\d|"
+                   r"[฿]\s?\d|\d[\d.,]*\s?(บาท|ریال|تومان|रुपये|रुपए)|\b(rm|rs|inr|myr|thb|irr)\.?\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
 OWN_REPORT_HEADER, OWN_REPORT = "weekly-report", "LeakDesk's own weekly report"  # X-LeakDesk: weekly-report
 _HEX_RUN = re.compile(r"[0-9a-f]{12,}")
-_DISPLAY_WORDS = re.compile(r"[\w!]+")
+# (Thai's and Devanagari's vowel signs and marks are no word characters to re: "บริษัท", "लिमिटेड" are words)
+_DISPLAY_WORDS = re.compile(r"[\w!\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0900-\u0903\u093a-\u094f\u0962\u0963]+")
 _INVOICE_FILE = re.compile(r"invoice|rechnung|facture|factura|fattura|factuur|fatura|faktura|receipt|statement|"
-                           r"remittance|請求書|領収書|rachunek|kvitto")
+                           r"remittance|請求書|領収書|rachunek|kvitto|invois|penyata|ใบกำกับภาษี|ใบแจ้งหนี้|ใบเสร็จ|"
+                           r"فاکتور|فاكتور|صورتحساب|चालान|इनवॉइस")
 # Letters around, not word characters: "CV_Ines_Martin.pdf" is a CV.
 _CV_FILE = re.compile(r"(?<![a-z])(cv|resume|lebenslauf|curriculum|curr[ií]culo|bewerbung|candidature|życiorys|"
-                      r"zyciorys|meritförteckning|ansökan|履歴書|職務経歴書)(?![a-z])")
+                      r"zyciorys|meritförteckning|ansökan|履歴書|職務経歴書|biodata|बायोडाटा|रिज्यूमे|رزومه|เรซูเม|ประวัติย่อ)"
+                      r"(?![a-z])")
 # "mevrouw Johanna Kuipers", "Mrs Ann Lee", "Frau Dr. Sabine Koch": the person a letter is about.
 _CAPITAL = "[A-ZÀ-ÝĀ-žΑ-ΩΆ-ΏА-ЯЁІЇЄҐ]"  # (Latin Extended-A mixes cases: looks_like_name checks the capital)
 _HONORIFIC_NAME = re.compile(
     r"\b(?i:mrs|mr|ms|miss|mevrouw|mevr|meneer|dhr|frau|herr|madame|mme|monsieur|señora|sra|señor|sr|signora|"
-    r"sig\.ra|signor|sig|senhora|senhor|pan|pani|paní|pane|κ|κα|κυρία|κύριο|κύριος|пан|пані|г-н|г-жа)\.?\s+"
+    r"sig\.ra|signor|sig|senhora|senhor|pan|pani|paní|pane|κ|κα|κυρία|κύριο|κύριος|пан|пані|г-н|г-жа|encik|puan|"
+    r"cik|tuan|shri|shrimati|smt)\.?\s+"
     r"(?:(?i:dr|prof)\.?\s+)?(?P<name>" + _CAPITAL + r"[\w'’-]+(?:\s+(?:van|de|der|den|von|da|di|le|la)){0,2}"
     r"(?:\s+" + _CAPITAL + r"[\w'’-]+){0,2})")
 _LINK = re.compile(r"(?:https?://|www\.)\S+")

@@ -55,7 +55,7 @@ class FormFields:
 
 
 _NOT_DIGIT = re.compile(r"\D")
-_EXTENSION = re.compile(r"(?i)\s*(ext|x|extension|durchwahl|poste)\.?\s*\d+\s*$")
+_EXTENSION = re.compile(r"(?i)\s*(ext|x|extension|durchwahl|poste|ต่อ|samb|sambungan|داخلی|داخلي|एक्सटेंशन)\.?\s*\d+\s*$")
 _INTERNATIONAL = re.compile(r"^\s*00(?=[1-9])")
 _ASIDE = re.compile(r"\s*\([^)]*\)\s*$")
 _HONORIFIC = re.compile(r"\s*(様|さま|さん|殿|先生)$")  # Japanese puts the honorific after the name
@@ -128,7 +128,8 @@ NOT_NAMES = frozenset({
     "wireless caller", "unknown", "anonymous", "unknown caller", "private", "private number", "visitor", "guest",
     "webchat", "web chat", "chat", "customer", "client", "caller", "kunde", "anonym", "unbekannt", "inconnu",
     "desconocido", "sconosciuto", "onbekend", "desconhecido", "n/a", "none", "test", "website", "new lead",
-    "new message", "new voicemail", "voicemail", "missed call", "someone", "somebody", "a customer"})
+    "new message", "new voicemail", "voicemail", "missed call", "someone", "somebody", "a customer", "ลูกค้า",
+    "ผู้เยี่ยมชม", "pelanggan", "pelawat", "مهمان", "بازدیدکننده", "کاربر", "ناشناس", "ग्राहक", "अज्ञात"})
 
 
 NOT_IN_NAMES = frozenset({
@@ -143,7 +144,8 @@ NOT_IN_NAMES = frozenset({
     # greetings and who they greet ("Hi all", "Hallo zusammen", "Bonjour à tous"): a salutation, no name
     "hi", "hello", "hey", "hiya", "dear", "all", "everyone", "team", "hallo", "zusammen", "liebe", "lieber",
     "bonjour", "salut", "tous", "hola", "buenos", "buenas", "todos", "ciao", "buongiorno", "tutti", "goedemorgen",
-    "goedemiddag", "allemaal", "olá", "bom", "hej", "allihopa", "witam", "cześć", "merhaba", "szia", "hei"})
+    "goedemiddag", "allemaal", "olá", "bom", "hej", "allihopa", "witam", "cześć", "merhaba", "szia", "hei",
+    "สวัสดี", "สวัสดีค่ะ", "สวัสดีครับ", "assalamualaikum", "سلام", "درود", "नमस्ते", "नमस्कार", "namaste"})
 
 
 def looks_like_name(value: str) -> bool:

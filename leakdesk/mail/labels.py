@@ -7,7 +7,7 @@ of its words is an email word, unless a word says it is something else (a
 company name, a postal address). The vocabularies cover English, German,
 French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish,
 Norwegian, Czech, Turkish, Greek, Ukrainian, Russian, Hungarian, Finnish,
-Romanian, Vietnamese, Arabic, Chinese, Japanese and Korean,
+Romanian, Vietnamese, Arabic, Persian, Hindi, Thai, Malay, Chinese, Japanese and Korean,
 and the words that
 chat widgets and booking tools put in front of them ("Visitor email",
 "Invitee name").
@@ -63,6 +63,15 @@ EXACT: dict[str, Field] = {
     "naar": Field.OTHER, "a": Field.OTHER, "cc": Field.OTHER,
     "subject": Field.OTHER, "betreff": Field.OTHER, "objet": Field.OTHER, "asunto": Field.OTHER,
     "oggetto": Field.OTHER, "onderwerp": Field.OTHER, "assunto": Field.OTHER, "主题": Field.OTHER,
+    # Thai, Malay, Persian (also typed with Arabic ي and ك) and Hindi, folded as folded() leaves them
+    # (Thai tone marks, Devanagari nukta and virama dropped): a form's or a header block's From / To / Subject
+    "จาก": Field.NAME, "ถึง": Field.OTHER, "เรือง": Field.OTHER, "สําเนาถึง": Field.OTHER,
+    "daripada": Field.NAME, "kepada": Field.OTHER, "perkara": Field.OTHER, "s.k": Field.OTHER,
+    "nama pertama": Field.FIRST, "nama keluarga": Field.LAST, "nama akhir": Field.LAST, "no. h/p": Field.PHONE,
+    "no h/p": Field.PHONE, "از": Field.NAME, "به": Field.OTHER, "رونوشت": Field.OTHER, "نام خانوادگی": Field.LAST,
+    "نام خانوادگي": Field.LAST, "نام‌خانوادگی": Field.LAST, "نام‌خانوادگي": Field.LAST, "نام کوچک": Field.FIRST,
+    "نام كوچك": Field.FIRST, "से": Field.NAME, "परेषक": Field.NAME, "को": Field.OTHER, "परति": Field.OTHER,
+    "अंतिम नाम": Field.LAST,
 }
 # Words that make a label one of these, in the eight languages.
 WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
@@ -72,7 +81,9 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "メール", "eメール", "posta", "pec", "e-post", "epost", "e-postadress", "epostadress", "mejl",
         "mejladress", "mailadress", "e-posta", "eposta", "пошта", "почта", "e-mailova", "sahkoposti",
         "sahkopostiosoite", "emailcim", "e-mailcim", "이메일", "메일", "البريد", "الايميل", "ايميل", "אימייל",
-        "דוא\"ל", "דואל", "מייל", "surel", "surat"})),
+        "דוא\"ל", "דואל", "מייל", "surel", "surat", "อีเมล", "emel", "ایمیل", "ای‌میل", "اي‌ميل",
+        "رایانامه", "رايانامه", "پست‌الکترونیک", "پست‌الكترونيك", "پستالکترونیک", "پستالكترونيك", "پستالکترونیکی",
+        "پستالكترونيكي", "پست‌الکترونیکی", "پست‌الكترونيكي", "ईमेल", "ई-मेल", "मेल"})),
     (Field.PHONE, frozenset({
         "phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "mob", "handy", "handynummer", "telefon",
         "telefonnummer", "mobilnummer", "rufnummer", "mobiltelefon", "portable", "telefono", "movil", "celular",
@@ -85,13 +96,16 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "mobilszam", "puhelin", "puhelinnumero", "matkapuhelin", "numar", "mobile no", "whatsapp no", "연락처",
         "전화", "휴대폰", "핸드폰", "전화번호", "thoai", "đienthoai", "dienthoai", "sđt", "sdt", "đt", "dđ", "الجوال",
         "الهاتف", "جوال", "هاتف", "الموبايل", "טלפון", "נייד", "פלאפון", "telepon", "telp", "hp", "wa",
-        "nomor"})),
+        "nomor", "โทร", "เบอร", "มือถือ", "bimbit", "h/p", "تلفن", "موبایل", "موبايل", "همراه", "شماره", "شماره‌تماس",
+        "تلفن‌همراه", "شماره‌همراه", "شماره‌موبایل", "شماره‌موبايل", "شماره‌تلفن", "واتساپ", "واتس‌اپ", "फोन",
+        "मोबाइल", "नंबर", "नमबर", "दूरभाष", "वहाटसएप", "वहाटसऐप"})),
     (Field.FIRST, frozenset({"vorname", "prenom", "voornaam", "firstname", "forename", "imie", "fornamn",
-                             "fornavn", "adınız", "ονομα", "etunimi", "prenume", "keresztnev"})),
+                             "fornavn", "adınız", "ονομα", "etunimi", "prenume", "keresztnev",
+                             "ชือจริง", "पहला", "परथम"})),
     (Field.LAST, frozenset({"nachname", "surname", "lastname", "apellido", "apellidos", "cognome", "achternaam",
                             "sobrenome", "familienname", "nazwisko", "efternamn", "efternavn", "etternavn", "prijmeni",
                             "soyadı", "soyadınız", "επωνυμο", "прізвище", "фамилия", "sukunimi", "nume",
-                            "vezeteknev"})),
+                            "vezeteknev", "นามสกล", "สกล", "خانوادگی", "خانوادگي", "उपनाम", "सरनेम", "कुलनाम"})),
     (Field.NAME, frozenset({
         "name", "names", "nom", "nombre", "nome", "naam", "姓名", "名字", "fullname", "invitee", "visitor",
         "customer", "client", "klant", "kunde", "cliente", "patient", "paciente", "paziente", "patiënt", "patiente",
@@ -103,7 +117,8 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "ασθενης", "πελατης", "піб", "фио", "покупець", "покупатель", "клієнт", "клиент", "замовник", "заказчик",
         "імя", "nev", "neve", "ugyfel", "nimi", "asiakas", "asiakkaan", "clientul", "buyer", "이름", "성함", "예약자",
         "고객명", "고객", "신청자", "hovaten", "hoten", "ten", "khach", "الاسم", "اسم", "العميل", "שם", "nama",
-        "pelanggan", "pemesan"})),
+        "pelanggan", "pemesan", "ชือ", "ผติดตอ", "ผสง", "نام", "مشتری", "مشتري", "فرستنده", "متقاضی", "متقاضي", "नाम",
+        "गराहक"})),
     (Field.MESSAGE, frozenset({
         "message", "messages", "comments", "comment", "enquiry", "inquiry", "question", "questions", "details",
         "request", "description", "notes", "note", "nachricht", "mitteilung", "anliegen", "anfrage", "bemerkung",
@@ -115,7 +130,9 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "σχολια", "повідомлення", "сообщение", "коментар", "комментарии", "питання", "вопрос", "uzenet",
         "megjegyzes", "viesti", "lisatiedot", "observatii", "requirement", "requirements", "문의", "내용", "요청사항",
         "메시지", "loinhan", "noidung", "ghichu", "الرسالة", "رسالة", "الملاحظات", "ملاحظات", "التفاصيل", "הודעה",
-        "פרטים", "pesan", "catatan", "keterangan"})),
+        "פרטים", "pesan", "catatan", "keterangan", "ขอความ", "เนือความ", "รายละเอียด", "คําถาม", "หมายเหต", "mesej",
+        "pertanyaan", "soalan", "komen", "butiran", "nota", "پیام", "پيام", "پیغام", "پيغام", "توضیحات", "توضيحات",
+        "شرح", "سوال", "یادداشت", "يادداشت", "संदेश", "सनदेश", "मैसेज", "टिपपणी", "विवरण", "परशन", "आवशयकता"})),
 )
 # Words that say a label is about something other than the prospect's own details.
 NOT_THE_PROSPECT = frozenset({
@@ -136,12 +153,17 @@ NOT_THE_PROSPECT = frozenset({
     "адреса", "адрес", "місто", "город", "дата", "компанія", "компания", "splatnosti", "splatnost",
     "cim", "varos", "iranyitoszam", "osoite", "kaupunki", "postinumero", "yritys", "oras", "judet",
     "gstin", "pincode", "locality", "주소", "회사", "đia", "diachi", "điachi", "cong", "العنوان", "المدينة", "الشركة",
-    "כתובת", "עיר", "חברה", "alamat", "kota", "perusahaan", "tanggal",
+    "כתובת", "עיר", "חברה", "alamat", "kota", "perusahaan", "tanggal", "anak", "pelajar", "murid", "syarikat",
+    "poskod", "bandar", "negeri", "tarikh", "masa", "perkhidmatan", "tajuk", "bajet", "lokasi", "akaun", "pesanan",
+    "شرکت", "شركت", "ادرس", "نشانی", "نشاني", "شهر", "تاریخ", "تاريخ", "ساعت", "زمان", "موضوع", "بودجه", "خدمات",
+    "صفحه", "پستی", "پستي", "سازمان", "فکس", "فكس", "نمابر", "سفارش", "فاکتور", "فاكتور", "پیگیری", "پيگيري",
+    "کارت", "كارت", "حساب", "کاربری", "كاربري", "पता", "शहर", "तारीख", "तिथि", "दिनांक", "समय", "कंपनी", "बजट",
+    "सेवा", "पिनकोड", "विषय", "ऑरडर", "खाता",
 })
 # Words that tell what a label's phone is, when it is not the prospect's.
 _OPTIONAL_TAIL = re.compile(r"\s*(\(?(required|optional|obligatoire|obligatorio|obbligatorio|verplicht|"
                             r"pflichtfeld|erforderlich|facultatif|opcional|opzionale)\)?)\s*$")
-_PUNCT = re.compile(r"[*:：?？!！()\[\]{}<>\"'“”‘’«»_|#]+")
+_PUNCT = re.compile(r"[*:：?？؟!！()\[\]{}<>\"'“”‘’«»_|#]+")
 _WORD = re.compile(r"[\w@.+-]+", re.UNICODE)
 MAX_LABEL = 60
 CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")  # Chinese, Japanese, Korean: written without spaces
@@ -181,7 +203,10 @@ def field_of(label: str) -> Field | None:
     return result
 
 
-_NOT_THE_PROSPECT_INSIDE = ("公司", "地址", "单位", "住所", "会社", "日時", "希望日")  # (labels written without spaces)
+# Words inside labels written without spaces that ask for something other than the prospect's contact.
+_NOT_THE_PROSPECT_INSIDE = ("公司", "地址", "单位", "住所", "会社", "日時", "希望日", "บริษัท", "ทีอย", "วันที", "เวลา",
+                            "หัวขอ", "หัวเรือง", "บริการ", "จังหวัด", "รหัสไปรษณีย์", "หนวยงาน", "โทรสาร", "แฟกซ์",
+                            "งบประมาณ", "บัญชี", "คําสังซือ")
 
 
 def _field_of(label: str) -> Field | None:

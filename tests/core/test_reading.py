@@ -785,3 +785,10 @@ def test_a_request_any_service_announces_has_somebody_behind_it_though_its_conta
     assert verdict(raw, region="BR").decision is not Decision.NOT_A_LEAD  # type: ignore[attr-defined]
     newsletter = raw.replace("Novo pedido: Veterinário em Belo Horizonte".encode(), b"Dicas da semana")
     assert verdict(newsletter, region="BR").decision is Decision.NOT_A_LEAD  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("amount", ["€ 1.250,00", "1.250,00 EUR", "USD 300", "฿ 2,400", "Rs. 15,000", "RM 480"])
+def test_an_amount_of_money_is_read_in_its_common_shapes(amount: str) -> None:
+    from leakdesk.mail.classify import MONEY
+
+    assert MONEY.search(amount.lower())
