@@ -611,7 +611,8 @@ class _Reading:
                 email = self._only_outside_address()
             name = self._fit_name(form.name or (outside_reply[0] if outside_reply else None) or named())
             # A transcript's visitor gives their number in their own lines; the agent's lines hold the office's.
-            phone = form.phone or (self._said_phone(name) if name else None) or self.phone(need_cue=True)
+            phone = (self._callback() if channel is Channel.PHONE else None) or form.phone \
+                or (self._said_phone(name) if name else None) or self.phone(need_cue=True)
             self.add(6, "form layout with an outside address" if email else "form layout with a phone number")
             return _Prospect(name, email, phone, channel, "web form")
         if relay and outside_reply is not None:
@@ -647,6 +648,12 @@ class _Reading:
         if named and named.lower() == (self.parsed.from_name or "").lower() and looks_like_org(named):
             return None
         return named
+
+    def _callback(self) -> str | None:
+        """The number a caller asks to be called back on in a voicemail's quoted transcript ("best is my
+        Mexican cell, 33 1204 7789"): it comes before the caller ID."""
+        return next((number for q in quoted(self.mine[:4000])
+                     if (number := best_phone(q, self.region, need_cue=True))), None)
 
     def _only_outside_address(self) -> str | None:
         """The one outside address in a relay's text, when it holds exactly one."""
@@ -696,7 +703,7 @@ class _Reading:
                       named: str | None) -> _Prospect | None:
         ctx, sender = self.ctx, self.sender
         if hint in (Channel.PHONE, Channel.WHATSAPP) or (hint is Channel.CHAT and self.own):  # a pasted chat too
-            phone = form.phone or best_phone(f"{self.subject}\n{self.mine}", self.region)
+            phone = self._callback() or form.phone or best_phone(f"{self.subject}\n{self.mine}", self.region)
             if phone:
                 self.add(5, f"a {hint.label.lower()} message with the caller's number")
                 email = form.email or next((e.lower() for e in EMAIL.findall(self.mine[:6000])

@@ -103,10 +103,15 @@ def _possible(candidate: str, region: str) -> phonenumbers.PhoneNumber | None:
 _MASKED = re.compile(r"[*•●#]{2,}|\d[xX]{2,}|[xX]{3}")
 
 
+# North America's way of writing a number: "(510) 555-0148", "510-555-0148", "510.555.0148".
+_NANP = re.compile(r"^\s*(?:1[ .-]?)?(?:\([2-9]\d{2}\)\s?|[2-9]\d{2}[.-])[2-9]\d{2}[.-]\d{4}\s*$")
+
+
 @lru_cache(maxsize=4096)
 def normalise_phone(text: str, region: str) -> str | None:
     """E.164 when ``text`` is a possible number in ``region`` (or carries its own +code). A region
-    "NL|BE" (writer_region) reads a number in Belgium when it is no Dutch number and is a Belgian one.
+    "NL|BE" (writer_region) reads a number in Belgium when it is no Dutch number and is a Belgian one; a
+    number written the North American way that is no valid number at home is read as North American.
 
     Remembered: a mailbox repeats its numbers (the business's own in every quoted signature,
     a prospect's in each of their mails), and phonenumbers takes 20-40 us to read one."""
@@ -117,6 +122,11 @@ def normalise_phone(text: str, region: str) -> str | None:
     number = _possible(candidate, home)
     if abroad and not candidate.startswith("+") and (number is None or not phonenumbers.is_valid_number(number)):
         there = _possible(candidate, abroad)
+        if there is not None and phonenumbers.is_valid_number(there):
+            number = there
+    if not candidate.startswith("+") and (number is None or not phonenumbers.is_valid_number(number)) \
+            and _NANP.match(candidate):  # "(510) 555-0148" from a US phone service to a Manila business
+        there = _possible(candidate, "US")
         if there is not None and phonenumbers.is_valid_number(there):
             number = there
     if number is None:

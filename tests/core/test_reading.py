@@ -792,3 +792,20 @@ def test_an_amount_of_money_is_read_in_its_common_shapes(amount: str) -> None:
     from leakdesk.mail.classify import MONEY
 
     assert MONEY.search(amount.lower())
+
+
+def test_a_number_written_the_north_american_way_that_is_no_number_at_home_is_north_american() -> None:
+    from leakdesk.mail.fields import normalise_phone
+
+    assert normalise_phone("(510) 555-0148", "PH") == "+15105550148"
+    assert normalise_phone("0917 123 4567", "PH") == "+639171234567"  # a number valid at home stays home's
+
+
+def test_a_voicemail_callers_callback_number_comes_before_the_caller_id() -> None:
+    body = ("You have a new voicemail.\n\nFrom: GARY WHITMORE (713) 555-0186\nTo: Taller US Line (713) 555-0150\n"
+            "Received: Jun 17, 2026 9:12 AM CDT\nLength: 1 min 4 sec\n\nTranscription:\n\"Hi, this is Gary Whitmore. "
+            "My Honda has a check engine light. Please give me a call back, best is my Mexican cell, 33 1204 7789, "
+            "or this U.S. number works too. Thanks.\"\n")
+    found = verdict(mail("Grasshopper <voicemail@grasshopper.test>", "New voicemail from GARY WHITMORE", body),
+                    region="MX")
+    assert (found.channel.value, found.contact_phone) == ("phone", "+523312047789")  # type: ignore[attr-defined]
