@@ -613,7 +613,10 @@ class _Reading:
             # A transcript's visitor gives their number in their own lines; the agent's lines hold the office's.
             phone = (self._callback() if channel is Channel.PHONE else None) or form.phone \
                 or (self._said_phone(name) if name else None) or self.phone(need_cue=True)
-            self.add(6, "form layout with an outside address" if email else "form layout with a phone number")
+            # A robot's payment notice lists its payer under labels too ("Customer email", "Sender"): no form.
+            paid = (self.robot or self.system) and len(self.scanned(Kind.INVOICE)) >= 2
+            self.add(2 if paid else 6, "form layout with an outside address" if email
+                     else "form layout with a phone number")
             return _Prospect(name, email, phone, channel, "web form")
         if relay and outside_reply is not None:
             self.add(1 if self.documents() else 3, f"Reply-To an outside address ({outside_reply[1]})")

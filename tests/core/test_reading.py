@@ -809,3 +809,10 @@ def test_a_voicemail_callers_callback_number_comes_before_the_caller_id() -> Non
     found = verdict(mail("Grasshopper <voicemail@grasshopper.test>", "New voicemail from GARY WHITMORE", body),
                     region="MX")
     assert (found.channel.value, found.contact_phone) == ("phone", "+523312047789")  # type: ignore[attr-defined]
+
+
+def test_a_payment_notice_listing_its_payer_under_labels_is_no_web_form() -> None:
+    body = ("Payment successful\n\nYou have received a payment of ₹ 25,000.00\n\nCustomer email: neha.k91@yahoo.test\n"
+            "Customer contact: +91 98106 62347\nPayment ID: pay_QZ81kL2mN4\nDescription: Booking advance\n")
+    raw = mail("Razorpay <no-reply@razorpay.test>", "Payment received for Shubh Mangal", body)
+    assert verdict(raw, region="IN").decision is Decision.NOT_A_LEAD  # type: ignore[attr-defined]
