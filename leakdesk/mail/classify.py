@@ -206,8 +206,10 @@ MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local se
                 "shaadisaga", "weddingz", "venuelook", "tradeindia", "housejoy", "recommend.my", "kaodim",
                 "servishero", "mudah.my", "carousell", "divar.ir", "sheypoor", "kaidee", "fastwork", "seekster")
 MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
-MONEY = re.compile(r"[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(€|eur|usd|gbp|aud|chf|sek)\b|\b(usd|eur|gbp|aud)\s?\d|"
-                   r"[฿]\s?\d|\d[\d.,]*\s?(บาท|ریال|تومان|रुपये|रुपए)|\b(rm|rs|inr|myr|thb|irr)\.?\s?\d")
+# Whether a text holds an amount: a currency's sign or code before a figure, or after one ("€ 1.250", "1.250,00
+# eur", "rm 480", "2 400 บาท"). (Searched for, never extracted: the figure's first or last digit will do.)
+MONEY = re.compile(r"[$€£¥₹฿]\s?\d|\d[.,]?\s?(?:€|(?:eur|usd|gbp|aud|chf|sek)\b|บาท|ریال|تومان|रुपये|रुपए)|"
+                   r"\b(?:usd|eur|gbp|aud|rm|rs|inr|myr|thb|irr)\.?\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
 OWN_REPORT_HEADER, OWN_REPORT = "weekly-report", "LeakDesk's own weekly report"  # X-LeakDesk: weekly-report
 _HEX_RUN = re.compile(r"[0-9a-f]{12,}")

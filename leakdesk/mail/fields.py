@@ -124,8 +124,8 @@ def normalise_phone(text: str, region: str) -> str | None:
         there = _possible(candidate, abroad)
         if there is not None and phonenumbers.is_valid_number(there):
             number = there
-    if not candidate.startswith("+") and (number is None or not phonenumbers.is_valid_number(number)) \
-            and _NANP.match(candidate):  # "(510) 555-0148" from a US phone service to a Manila business
+    if _NANP.match(candidate) and home != "US" and (number is None or not phonenumbers.is_valid_number(number)):
+        # "(510) 555-0148" from a US phone service to a Manila business
         there = _possible(candidate, "US")
         if there is not None and phonenumbers.is_valid_number(there):
             number = there
