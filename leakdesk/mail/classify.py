@@ -660,11 +660,15 @@ class _Reading:
         return next((number for q in quoted(self.mine[:4000])
                      if (number := best_phone(q, self.region, need_cue=True))), None)
 
+    @cached_property
+    def _outside_addresses(self) -> list[str]:
+        """The outside addresses in the text, in order, each once (not a relay's own per-conversation ones)."""
+        found = dict.fromkeys(e.lower() for e in EMAIL.findall(self.mine[:6000]))
+        return [e for e in found if _outside(e, self.ctx, self.sender) and not _generated(e, self.sender)]
+
     def _only_outside_address(self) -> str | None:
         """The one outside address in a relay's text, when it holds exactly one."""
-        found = {e.lower() for e in EMAIL.findall(self.mine[:6000])}
-        outside = [e for e in found if _outside(e, self.ctx, self.sender) and not _generated(e, self.sender)]
-        return outside[0] if len(outside) == 1 else None
+        return self._outside_addresses[0] if len(self._outside_addresses) == 1 else None
 
     def _relayed_name(self) -> str | None:
         """The person a notification's Reply-To names at an address its service makes per conversation
@@ -706,18 +710,16 @@ class _Reading:
 
     def _behind_robot(self, form: FormFields, hint: Channel | None, channel: Channel,
                       named: str | None) -> _Prospect | None:
-        ctx, sender = self.ctx, self.sender
+        sender = self.sender
         if hint in (Channel.PHONE, Channel.WHATSAPP) or (hint is Channel.CHAT and self.own):  # a pasted chat too
             phone = self._callback() or form.phone or best_phone(f"{self.subject}\n{self.mine}", self.region)
             if phone:
                 self.add(5, f"a {hint.label.lower()} message with the caller's number")
-                email = form.email or next((e.lower() for e in EMAIL.findall(self.mine[:6000])
-                                            if _outside(e.lower(), ctx, sender) and not _generated(e.lower(), sender)),
-                                           None)  # an address the customer typed in the chat
+                typed = self._outside_addresses  # an address the customer typed in the chat
+                email = form.email or (typed[0] if typed else None)
                 return _Prospect(self._fit_name(form.name or named), email, phone, hint,
                                  f"{hint.label} message via {_domain(sender)}")
-        emails = [e.lower() for e in EMAIL.findall(self.mine[:6000])]
-        outside = next((e for e in emails if _outside(e, ctx, sender) and not _generated(e, sender)), None)
+        outside = self._outside_addresses[0] if self._outside_addresses else None
         named = named or self._relayed_name()
         phone = form.phone or (self.phone(need_cue=True) if outside or named else None)
         name = self._fit_name(form.name or named)
