@@ -1,5 +1,6 @@
-"""The demo's Check these: three messages LeakDesk cannot be sure about,
-read by the real classifier so their evidence is what a real inbox shows."""
+"""The demo's Check these: four messages LeakDesk cannot be sure about (a patient asking for a receipt, a
+letter in Welsh, a pitch that asks a question, a call-back button), read by the real classifier so their
+evidence is what a real inbox shows."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from leakdesk.mail.parse import parse_message
 from leakdesk.store import Store
 
 MAILS = (
-    ("Superprof <no-reply@superprof.example>", "New lesson request from Pablo",
-     "List-Unsubscribe: <https://superprof.example/unsubscribe>",
-     "You have a new request!\n\nPablo wants sessions with you.\n\nLevel: beginner\nWhen: weekday evenings\n"
-     "Message: Hello, I hurt my back lifting boxes. How much is an hour?\n\n"
-     "Accept the request to see their contact details: https://superprof.example/requests/8192736\n"),
+    ("Helen Price <helen.price@btinternet.example>", "Receipt for my sessions", "",
+     "Hello,\n\nCould you send me a receipt for my last three sessions? My insurer needs the invoice before "
+     "they pay out.\n\nThanks,\nHelen\n"),
+    ("Siân Pritchard <sian.p@btinternet.example>", "Mam", "",
+     "Shwmae,\n\nMae Mam wedi cael codwm wythnos diwethaf ac mae ei chlun yn brifo. Hoffwn drefnu i rywun "
+     "ddod i'w gweld hi adref.\n\nDiolch,\nSiân\n"),
     ("Jo Hart <jo@hartcreative.example>", "An idea for Brightside", "",
      "Hi there,\n\nWe help local clinics with their websites. Do you have ten minutes next week?\n\nJo\n"),
     ("Bookings <noreply@clinicbook.example>", "Callback", "",
