@@ -28,7 +28,9 @@ _ATTRIBUTION = re.compile(
     r"w dniu\b.{4,200}\b(pisze|napisał\(a\)|napisała?)\s*:|.{2,200}\bnapisał(\(a\)|a)?\s*:|"
     r"(den|på)\b.{4,200}\bskrev\b.{0,120}:|.{2,200}\bskrev\s*:|.{2,200}(のメッセージ|は書きました|が書きました)\s*[:：]|"
     r".{2,200}\b(napsal\(a\)|napsal|napsala|yazdı|έγραψε|писал\(а\)|писал|писала|написав\(ла\)|написав|написала|"
-    r"пише|пишет|писали|írta|kirjoitti|a scris)\s*:|(ви|вы|you)\s+(писали|wrote)\b.{0,120}:|"
+    r"пише|пишет|писали|írta|kirjoitti|a scris|napisao\(la\)|napisao je|napisala je|je napisao|"
+    r"je napisala|napisao|napisala|написа|rašė|parašė|va escriure|napísal\(a\)|napísal|napísala|aliandika|"
+    r"ay sumulat)\s*:|noong\b.{4,200}\bsumulat\b.{0,200}:|(ви|вы|you)\s+(писали|wrote)\b.{0,120}:|"
     r".{2,200}(เขียนว่า|\bmenulis|ने लिखा|نوشت)\s*[:：][\u200e\u200f\u202a-\u202e]*)\s*$",
     re.IGNORECASE)
 _SEPARATOR = re.compile(
@@ -44,7 +46,9 @@ _SEPARATOR = re.compile(
     r"переслане повідомлення|továbbított üzenet|välitetty viesti|mesaj redirecționat|mesaj transmis|"
     r"eredeti üzenet|alkuperäinen viesti|mesaj original|ข้อความที่ส่งต่อ|mesej dimajukan|mesej yang dimajukan|"
     r"پیام (بازارسال|هدایت|فوروارد)[\u200c ]?شده|پيام (بازارسال|هدايت|فوروارد)[\u200c ]?شده|अग्रेषित संदेश|"
-    r"अग्रेषित किया गया संदेश|फ़ॉरवर्ड किया गया संदेश)\s*-{2,}|"
+    r"अग्रेषित किया गया संदेश|फ़ॉरवर्ड किया गया संदेश|proslijeđena poruka|proslijeđeni e-mail|"
+    r"препратено съобщение|препратено писмо|persiųstas laiškas|persiųsta žinutė|missatge reenviat|"
+    r"preposlaná správa|ipinasang mensahe|naipasang mensahe|ujumbe uliosambazwa)\s*-{2,}|"
     r"-{5,}\s*forwarded message\s*-{5,}|begin forwarded message\s*:|anfang der weitergeleiteten nachricht\s*:|"
     r"d[ée]but du message r[ée]exp[ée]di[ée]\s*:|inicio del mensaje reenviado\s*:)\s*$",
     re.IGNORECASE)
@@ -57,9 +61,11 @@ _SEPARATOR_WORDS = ("forward", "weitergeleitet", "réexpédié", "reenviado", "i
                     "προωθημένο", "αρχικό", "пересланн", "переслан", "исходн", "оригінальн", "továbbított", "eredeti",
                     "välitetty", "alkuperäinen", "redirecționat", "transmis", "ส่งต่อ", "ต้นฉบับ", "dimajukan",
                     "mesej asal", "بازارسال", "هدایت", "هدايت", "فوروارد", "پیام اصلی", "پيام اصلي", "अग्रेषित",
-                    "फ़ॉरवर्ड", "मूल संदेश")
+                    "फ़ॉरवर्ड", "मूल संदेश", "proslijeđen", "препратен", "persiųst", "reenviat", "preposlan",
+                    "ipinasa", "naipasa", "sambazwa")
 _HEADER_FROM = re.compile(r"^\s*[*>]*\s*(from|von|de|da|van|fra|från|od|kimden|από|от|від|feladó|lähettäjä|de la|"
-                          r"发件人|寄件者|差出人|送信者|จาก|daripada|از|से|प्रेषक)"
+                          r"发件人|寄件者|差出人|送信者|จาก|daripada|از|से|प्रेषक|šalje|pošiljatelj|nuo|siuntėjas|odosielateľ|"
+                          r"kutoka|mula kay)"
                           r"\s*[*]*\s*[:：]\s*(.+)$",
                           re.IGNORECASE)
 _HEADER_NEXT = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|"
@@ -70,13 +76,16 @@ _HEADER_NEXT = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|env
                           r"дата|кому|тема|надіслано|копия|копія|dátum|tárgy|címzett|elküldve|päivämäärä|aihe|"
                           r"vastaanottaja|lähetetty|trimis|subiect|către|ถึง|เรื่อง|สำเนาถึง|สำเนา|วันที่|ส่ง|kepada|perkara|"
                           r"subjek|tarikh|dihantar|s\.k\.?|به|موضوع|تاریخ|تاريخ|رونوشت|ارسال شده|ارسال‌شده|"
-                          r"को|प्रति|विषय|दिनांक|तारीख|भेजा गया|प्रतिलिपि)\s*[*]*\s*[:：]",
+                          r"को|प्रति|विषय|दिनांक|तारीख|भेजा गया|प्रतिलिपि|poslano|prima|predmet|kopija|изпратено|до|"
+                          r"относно|копие|išsiųsta|kam|tema|enviat|per a|assumpte|odoslané|kópia|ipinadala|"
+                          r"petsa|para kay|paksa|imetumwa|tarehe|kwa|mada|kichwa)\s*[*]*\s*[:：]",
                           re.IGNORECASE)
 _HEADER_DATE = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|verzonden|"
                           r"verstuurd|发送时间|日期|時間|wysłano|wysłane|data wysłania|skickat|sendt|送信日時|日時|"
                           r"odesláno|gönderildi|gönderilme tarihi|tarih|αποστολή|ημερομηνία|отправлено|дата|"
                           r"надіслано|dátum|elküldve|päivämäärä|lähetetty|trimis|วันที่|ส่ง|tarikh|dihantar|تاریخ|تاريخ|"
-                          r"ارسال شده|ارسال‌شده|दिनांक|तारीख|भेजा गया)"
+                          r"ارسال شده|ارسال‌شده|दिनांक|तारीख|भेजा गया|poslano|išsiųsta|enviat|odoslané|"
+                          r"ipinadala|petsa|imetumwa|tarehe)"
                           r"\s*[*]*\s*[:：]", re.IGNORECASE)
 _FORWARD_SUBJECT = re.compile(r"^\s*((fwd?|fw|wg|tr|rv|enc|vs|doorst|i|pd|przek|vb|vidarebefordran|ilt|πρθ|пересл|转发|"
                               r"轉寄|転送)"
@@ -102,7 +111,15 @@ _CLOSINGS = re.compile(
     r"terima kasih|sekian,? terima kasih|sekian|salam hormat|yang benar|yang ikhlas|wassalam|ribuan terima kasih|"
     r"با احترام|با تشکر|با تشكر|با تشکر و احترام|با تشكر و احترام|با سپاس|با سپاس فراوان|سپاس|سپاسگزارم|"
     r"ممنون|ممنونم|ارادتمند|قربان شما|"
-    r"धन्यवाद|सधन्यवाद|सादर|आभार|शुक्रिया|भवदीय|dhanyavaad|dhanyavad|dhanyawad|shukriya)[\s,.!。、،।]*$",
+    r"धन्यवाद|सधन्यवाद|सादर|आभार|शुक्रिया|भवदीय|dhanyavaad|dhanyavad|dhanyawad|shukriya|"
+    r"lijep pozdrav|lijepi pozdrav|srdačan pozdrav|srdačno|s poštovanjem|pozdrav|pozdravi|lp|hvala|hvala lijepa|"
+    r"unaprijed hvala|hvala unaprijed|zahvaljujem|поздрави|с уважение|с поздрав|благодаря|благодаря ви|"
+    r"хубав ден|поздрав|pagarbiai|su pagarba|ačiū|iš anksto ačiū|dėkoju|gražios dienos|geros dienos|"
+    r"linkėjimai|linkiu geros dienos|salutacions|cordialment|gràcies|moltes gràcies|una salutació|fins aviat|"
+    r"att|att\.|grato|grata|um abraço|abs|saludos cordiales|quedo atento|quedo atenta|quedo a la espera|"
+    r"quedo en espera|gracias de antemano|de antemano gracias|un abrazo|atte|atte\.|salamat|salamat po|"
+    r"maraming salamat|maraming salamat po|asante|asante sana|wako|wako mwaminifu|kila la heri|shukrani|"
+    r"s pozdravom|ďakujem|ďakujem pekne|s úctou|pekný deň)[\s,.!。、،।]*$",
     re.IGNORECASE)
 # Japanese and Chinese letters close inside their last sentence ("ご検討のほどよろしくお願いいたします。").
 _CJK_CLOSING = re.compile(r"(よろしく|宜しく)お願い(いた)?(します|申し上げます)[。！!]*$|此致敬礼$")
@@ -110,7 +127,8 @@ _RULE = re.compile(r"^([━─═＿＝=_~*-])\1{7,}$")
 _SIG_NOISE = re.compile(r"^(sent from|gesendet von|envoy[ée] de|enviado desde|inviato da|verzonden met|"
                         r"enviado do|get outlook|von meinem|de mon|发自|--|wysłane z|skickat från|sendt fra|"
                         r"iphoneから送信|odesláno z|iphone'umdan gönderildi|στάλθηκε από|отправлено с|надіслано з|"
-                        r"ส่งจาก|dihantar dari|ارسال شده از|فرستاده شده از|मेरे)",
+                        r"ส่งจาก|dihantar dari|ارسال شده از|فرستاده شده از|मेरे|poslano s|poslano sa|изпратено от|"
+                        r"išsiųsta iš|enviat des de|enviat des del|odoslané z|imetumwa kutoka|ipinadala mula sa)",
                         re.IGNORECASE)
 _PHONE_CUE = re.compile(r"(phone|tel|mob|mobile|cell|handy|telefon|t[ée]l[ée]phone|portable|m[óo]vil|celular|"
                         r"cellulare|telefoon|mobiel|telem[óo]vel|whatsapp|call|ring|rufen|appel|llam|chiam|bel|"
@@ -118,7 +136,10 @@ _PHONE_CUE = re.compile(r"(phone|tel|mob|mobile|cell|handy|telefon|t[ée]l[ée]p
                         r"volej|zavolej|\bcep\b|arayın|\bara\b|τηλ|κινητ|καλέστε|тел|моб|дзвон|звон|номер|연락처|전화|휴대폰|"
                         r"핸드폰|sđt|sdt|đt|dđ|điện thoại|gọi|zalo|رقم|جوال|هاتف|اتصل|واتس|טלפון|נייד|פלאפון|"
                         r"telepon|telp|\bhp\b|nomor|nomornya|\bwa\b|โทร|เบอร์|มือถือ|bimbit|hubungi|\bh/p|تلفن|موبایل|موبايل|"
-                        r"همراه|تماس|واتس|شماره من|شماره‌ام|फोन|फ़ोन|मोबाइल|कॉल|संपर्क|व्हाट्सएप|दूरभाष)",
+                        r"همراه|تماس|واتس|شماره من|شماره‌ام|फोन|फ़ोन|मोबाइल|कॉल|संपर्क|व्हाट्सएप|दूरभाष|mobitel|"
+                        r"nazov|nazva|pozovi|zovite|javite|обадете|звъннете|позвънете|skambin|truca|truqu|cel\.|tawag|"
+                        r"\bsimu\b|piga|namba|volaj|ligar|me liga|m[aá]rcame|marcarme|m[aá]rquenme|"
+                        r"me marcan|viber|číslo|broj)",
                         re.IGNORECASE)
 MAX_OWN = 20_000
 _DIGIT = re.compile(r"\d")
@@ -276,7 +297,9 @@ _MINE = re.compile(r"(\bmy\b|\bme\b|\bmob|\bmobile|\bcell|\bcel\b|\bhandy|\btel\
                    r"\bau\b|\bal\b|\bon\b|\bat\b|whatsapp|můj|moje|\bmé\b|benim|numaram|μου\b|мій|мой|мене|меня|"
                    r"mitt|mój|\bna\b|számom|telefonszámom|numeroni|numărul meu|meu\b|제 번호|저의|của em|của tôi|"
                    r"của mình|رقمي|جوالي|ผม|ของฉัน|ดิฉัน|ติดต่อกลับ|\bsaya\b|\bsy\b|\bمن\b|شماره‌ام|موبایلم|موبايلم|"
-                   r"मेरा|मेरी|मेरे|मुझे|\bmera\b|\bmeri\b|\bmere\b|\bmujhe\b)", re.IGNORECASE)
+                   r"मेरा|मेरी|मेरे|मुझे|\bmera\b|\bmeri\b|\bmere\b|\bmujhe\b|\bmoj\b|\bmoja\b|\bmene\b|"
+                   r"\bмоя\b|\bмоят\b|\bмен\b|\bmano\b|\bmôj\b|\bmňa\b|\byangu\b|\bko\b|\bakin\b|"
+                   r"\bel meu\b)", re.IGNORECASE)
 _YOURS = re.compile(r"(\b(tried|try|trying) (calling|ringing|phoning|to call|to reach)\b|\bi (called|rang|phoned)\b|"
                     r"\bcalling\b|\bringing\b|\bdiall?ed\b|angerufen|appelé|llamé|chiamato|gebeld|liguei|"
                     r"\byou on\b|\byou at\b|\byour\b|\bringing you|\brang you|\bcalled you|\bcalling you|"
@@ -286,7 +309,9 @@ _YOURS = re.compile(r"(\b(tried|try|trying) (calling|ringing|phoning|to call|to 
                     r"ติดต่อเรา|โทรหาเรา|ของเรา|hubungi kami|talian kami|khidmat pelanggan|با ما تماس|تماس با ما|"
                     r"شماره شما|تلفن شما|پشتیبانی|پشتيباني|हमें कॉल|हमसे संपर्क|हमारा नंबर|हमारे नंबर|आपका नंबर|आपके नंबर|"
                     r"\bhume\b|\bhumein\b|\bhamein\b|\bhumse\b|\bhamse\b|\bhumara\b|\bhamara\b|\bhamare\b|"
-                    r"\bhumare\b|\baapka\b|\baapke\b|\baapki\b)",
+                    r"\bhumare\b|\baapka\b|\baapke\b|\baapki\b|\bnas\b|\bnam\b|\bvaš|\bваш|\bнаш|"
+                    r"\bнас\b|\bни\b|mūsų|jūsų|\bjums\b|-nos\b|\bvostre\b|\bnostre\b|\bnás\b|\bnáš|"
+                    r"\bváš|\bde vocês\b)",
                     re.IGNORECASE)
 
 
@@ -310,7 +335,10 @@ _REFERENCE = re.compile(r"(\b[A-Z]{2}\d{2}|\b(?i:ref|reference|viite|viitenumero
                         r"bankgiro|ocr|mst|mã số thuế|số tài khoản|tài khoản|stk|trn|vat|gst|tax id|account|a/c|acc|"
                         r"steuernummer|ust-idnr|nip|regon|ičo|dič|αφμ|инн|єдрпоу|cui|cif|nif|사업자등록번호|계좌|"
                         r"الرقم الضريبي|رقم الحساب|akaun|rujukan|ssm|حساب|شبا|کارت|كارت|شناسه|کد اقتصادی|كد اقتصادي|"
-                        r"پیگیری|پيگيري|کد رهگیری|فاکتور|فاكتور|खाता|खाता संख्या|खाता नंबर|ifsc|upi|utr)\.?\s*"
+                        r"پیگیری|پيگيري|کد رهگیری|فاکتور|فاكتور|खाता|खाता संख्या|खाता नंबर|ifsc|upi|utr|oib|"
+                        r"poziv na broj|broj računa|žiro račun|еик|булстат|сметка|įm\. k|įmonės kodas|pvm k|"
+                        r"pvm mokėtojo kodas|sąskaitos nr|rfc|clabe|folio|referencia|cnpj|cpf|chave pix|agência|"
+                        r"conta|tin|kra pin|till|till number|paybill|ič dph)\.?\s*"
                         r"(?:no\.?|nr\.?|number|số)?\s*[:#]?|(?:บัญชี|เลขที่รายการ|เลขประจำตัวผู้เสียภาษี|พร้อมเพย์|"
                         r"อ้างอิง)\s*[:#]?)\s*$")
 # A date, or a date and then an hour ("2026-05-12 10:14" in a voicemail's header), is no number to call.
@@ -399,9 +427,17 @@ _SENT_VERBS = (" sent you", " has sent you", " wrote to you", " messaged you", "
                " üzenetet küldött", " küldött", " lähetti", " ți-a trimis", " v-a trimis", " a trimis",
                " ส่งข้อความถึง", " ส่งข้อความ", " ได้ส่งข้อความ", " menghantar mesej", " telah menghantar",
                " berminat", " sedang mencari", " پیام داد", " پیام فرستاد", " پیامی فرستاد", " پیام ارسال کرد",
-               " ने आपको", " ने संदेश", " ने मैसेज", " ने पूछताछ")
+               " ने आपको", " ने संदेश", " ने मैसेज", " ने पूछताछ", " poslao vam je", " poslala vam je",
+               " vam je poslao", " vam je poslala", " ви изпрати", " ви писа", " изпрати съобщение", " jums parašė",
+               " jums atsiuntė", " parašė", " te envió", " le envió", " te escribió", " le escribió", " t'ha enviat",
+               " us ha enviat", " ha enviat", " enviou uma", " nagpadala ng", " nagpadala", " nag-message",
+               " amekutumia", " vám napísal", " napísal", " napísala", " je zainteresiran", " je zainteresirana",
+               " se interesira", " се интересува", " domisi", " se interesa", " está interesad", " tem interesse",
+               " ay interesado", " anavutiwa", " sa zaujíma")
 _MESSAGE_WORDS = ("nachricht", "message", "mensaje", "messaggio", "bericht", "mensagem", "消息", "mesaj", "zprávu",
-                  "zpráva", "μήνυμα", "повідомлення", "сообщение", "ข้อความ", "mesej", "پیام", "संदेश", "मैसेज")
+                  "zpráva", "μήνυμα", "повідомлення", "сообщение", "ข้อความ", "mesej", "پیام", "संदेश", "मैसेज",
+                  "poruku", "poruka", "съобщение", "žinutę", "žinutė", "missatge", "mensahe", "ujumbe", "správu",
+                  "správa")
 _MESSAGE_VERBS = (" hat ", " has ", " a ", " ha ", " heeft ", " envió ", " enviou ", " inviato ", " sent ")
 _NOTICE_WORDS = Markers((word, (word,)) for word in (*_SENT_VERBS, *_MESSAGE_WORDS, *_MESSAGE_VERBS))
 _FROM_NAME = re.compile(r"\b(from|von|de la part de|de|da|van|di)\s+(?P<name>[^\n()<\[,|:\"“]{2,60}?)"

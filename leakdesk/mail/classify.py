@@ -56,16 +56,23 @@ AUTO_SUBJECTS = re.compile(
     r"abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence|respuesta autom[aá]tica|"
     r"fuera de la oficina|risposta automatica|fuori ufficio|automatisch antwoord|afwezig|autosvar|"
     r"resposta autom[aá]tica|ausente|automaattinen vastaus|odpowied[źz] automatyczna|自动回复|"
-    r"balasan automatik|jawapan automatik|ตอบกลับอัตโนมัติ|پاسخ خودکار|स्वचालित उत्तर|स्वचालित जवाब)",
+    r"balasan automatik|jawapan automatik|ตอบกลับอัตโนมัติ|پاسخ خودکار|स्वचालित उत्तर|स्वचालित जवाब|"
+    r"automatski odgovor|odsutnost|izvan ureda|автоматичен отговор|извън офиса|automatinis atsakymas|"
+    r"resposta autom[àa]tica|fora de l'oficina|automatická odpoveď|mimo kancelárie|jibu la kiotomatiki)",
     re.IGNORECASE)
 READ_SUBJECTS = re.compile(r"^\s*(read|gelesen|lu|le[ií]do|letto|gelezen|lido|已读|読了|przeczytane|przeczytano|läst|"
-                           r"læst|lest|開封済み|开封|dibaca|อ่านแล้ว|خوانده شد|पढ़ा गया)\s*[:：]", re.IGNORECASE)
+                           r"læst|lest|開封済み|开封|dibaca|อ่านแล้ว|خوانده شد|पढ़ा गया|pročitano|прочетено|perskaityta|"
+                           r"llegit|prečítané)\s*[:：]", re.IGNORECASE)
 CALENDAR_SUBJECTS = re.compile(
     r"^\s*(invitation|updated invitation|accepted|declined|tentative|tentatively accepted|canceled event|"
     r"cancelled event|einladung|zugesagt|abgesagt|angenommen|abgelehnt|invitation mise à jour|accepté|refusé|"
     r"invitación|aceptado|rechazado|invito|accettato|rifiutato|uitnodiging|geaccepteerd|convite|aceite|"
     r"zaproszenie|zaakceptowano|odrzucono|inbjudan|accepterat|avböjt|accepteret|afvist|"
-    r"招待|承諾|辞退|会議出席依頼|jemputan|jemputan dikemas kini|คำเชิญ|دعوت‌نامه|دعوتنامه|आमंत्रण|निमंत्रण)"
+    r"招待|承諾|辞退|会議出席依頼|jemputan|jemputan dikemas kini|คำเชิญ|دعوت‌نامه|دعوتنامه|आमंत्रण|निमंत्रण|"
+    r"pozivnica|ažurirana pozivnica|prihvaćeno|odbijeno|покана|актуализирана покана|прието|отхвърлено|"
+    r"kvietimas|atnaujintas kvietimas|priimta|atmesta|invitació|invitació actualitzada|acceptat|rebutjat|"
+    r"convite atualizado|invitación actualizada|pozvánka|aktualizovaná pozvánka|prijaté|odmietnuté|"
+    r"imbitasyon|mwaliko)"
     r"\s*[:：]", re.IGNORECASE)
 ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|forms?|notifications?|notify|mailer|"
                           r"webmaster|website|web|info-noreply|automailer|submissions?|bookings?-noreply|"
@@ -82,7 +89,10 @@ ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|form
                           r"dmarc-?reports?|dmarc|rua|quarantine|spam-?quarantine|powiadomienia|nie-?odpowiadaj|"
                           r"svara-?inte|aviseringar|meddelanden|noreply-?jp|info-?noreply|notificari|notificare|"
                           r"ilmoitukset|ertesites|ertesito|buyershelp|enquiry|enquiries|leads?-?alerts?|notifikasi|"
-                          r"pemberitahuan|jangan-?balas|tidak-?balas)([+._-].*)?$",
+                          r"pemberitahuan|jangan-?balas|tidak-?balas|e-?racun|e-?racuni|racuni|fakture?|fakturi|"
+                          r"fakturiranje|obavijesti?|saskaitos|pranesimai|facturaci[oó]n|facturacio|faturamento|nfe|"
+                          r"cfdi|notificacions|nao-?responder|ne-?odgovaraj|neodgovaraj|ne-?odgovarati|neatsakyti|"
+                          r"no-?respongueu|neodpovedat)([+._-].*)?$",
                           re.IGNORECASE)
 # Builders and services, named in a reason (never decided on: any form layout counts).
 BUILDERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -134,7 +144,12 @@ CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
                      "αναπάντητη κλήση", "φωνητικό μήνυμα", "สายที่ไม่ได้รับ", "ข้อความเสียง", "panggilan tidak dijawab",
                      "panggilan terlepas", "mel suara", "mesej suara", "تماس بی‌پاسخ", "تماس از دست رفته", "پیام صوتی",
                      "پست صوتی", "मिस्ड कॉल", "वॉइसमेल", "वॉयस मेल", "छूटी हुई कॉल", "knowlarity", "exotel",
-                     "myoperator", "ozonetel")),
+                     "myoperator", "ozonetel", "propušten poziv", "propušteni poziv", "glasovna poruka",
+                     "glasovna pošta", "пропуснато обаждане", "пропуснат разговор", "гласово съобщение",
+                     "гласова поща", "praleistas skambutis", "balso pranešimas", "balso paštas", "trucada perduda",
+                     "missatge de veu", "bústia de veu", "mensagem de voz", "recado de voz", "buzón de voz",
+                     "hindi nasagot na tawag", "ujumbe wa sauti", "simu ambayo haikupokelewa", "hlasová správa",
+                     "hlasová schránka", "openphone", "grasshopper", "vonage", "nextiva", "ooma")),
     (Channel.WHATSAPP, ("whatsapp", "whats app", "וואטסאפ", "ווטסאפ", "واتساب", "واتس اب", "واتساپ", "واتس‌اپ",
                         "واتس اپ", "व्हाट्सएप", "व्हाट्सऐप", "वॉट्सऐप")),
     (Channel.CHAT, ("chat transcript", "livechat", "live chat", "new chat", "chat with", "tawk.to", "intercom",
@@ -146,22 +161,29 @@ CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
                     "kakaotalk", "카카오톡", "카톡", "zalo",
                     "офлайн-повідомлення", "офлайн сообщение", "line oa", "line official", "ไลน์", "แชท", "goftino",
                     "گفتینو", "raychat", "رای‌چت", "رایچت", "پیام آفلاین", "chatwoot", "freshchat", "salesiq",
-                    "تلگرام", "चैट")),
+                    "تلگرام", "चैट", "viber", "telegram", "manychat", "octadesk", "huggy", "userlike",
+                    "chatra", "чат", "xat", "bate-papo", "pokalbis")),
     (Channel.REFERRAL, ("referral", "referred", "recommended by", "recommendation from", "überweisung",
                         "empfehlung", "recommandé par", "recomendado por", "raccomandato da", "aanbevolen door",
-                        "indicação", "推荐", "polecenie", "poleciła", "polecił", "rekommenderad av", "紹介")),
+                        "indicação", "推荐", "polecenie", "poleciła", "polecił", "rekommenderad av", "紹介",
+                        "preporuka", "po preporuci", "препоръка", "по препоръка", "rekomendacija", "recomanació",
+                        "recomanat per", "recomendação", "recomendación", "odporúčanie")),
 )
-SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|fw|aw|wg|sv|vs|tr|rv|antw|enc|odp|pd|vb|r|回复|转发|返信|転送)\s*"
+SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|fw|aw|wg|sv|vs|tr|rv|antw|enc|odp|pd|vb|r|回复|转发|返信|転送|odg|отг|"
+                            r"ats|res)\s*"
                             r"(\[\d+\])?\s*[:：]\s*)+",
                             re.IGNORECASE)
 # Searched in lowercased text: case-blind matching made it seven times slower.
 INVOICE_NUMBER = re.compile(r"(invoice|inv|rechnung|facture|factura|fattura|factuur|fatura|faktura|請求書|invois|"
-                            r"ใบแจ้งหนี้|ใบกำกับภาษี|فاکتور|فاكتور|صورتحساب|चालान|इनवॉइस|बिल)[\s#:.-]*"
-                            r"(no\.?|nr\.?|n°|number|nummer|numéro|número|numero|numer|番号|เลขที่|شماره|संख्या|नंबर)?"
+                            r"ใบแจ้งหนี้|ใบกำกับภาษี|فاکتور|فاكتور|صورتحساب|चालान|इनवॉइस|बिल|račun|racun|фактура|sąskaita|"
+                            r"sąskaitą|saskaita|faktūra|faktūrą|faktúra|cfdi|nota fiscal|nf-e)[\s#:.-]*"
+                            r"(no\.?|nr\.?|n°|number|nummer|numéro|número|numero|numer|番号|เลขที่|شماره|संख्या|नंबर|"
+                            r"br\.?|broj|№|núm\.?|nº|n\.º|č\.)?"
                             r"[\s#:.-]*[a-z]{0,4}-?\d{3,}")
 # Looked for before the slower number pattern.
 INVOICE_WORDS = ("inv", "rechnung", "factur", "fattur", "factuur", "fatura", "faktur", "請求", "ใบแจ้งหนี้",
-                 "ใบกำกับภาษี", "فاکتور", "فاكتور", "صورتحساب", "चालान", "इनवॉइस", "बिल")
+                 "ใบกำกับภาษี", "فاکتور", "فاكتور", "صورتحساب", "चालान", "इनवॉइस", "बिल", "račun", "racun",
+                 "фактур", "sąskait", "saskait", "faktūr", "faktúr", "cfdi", "nota fiscal", "nf-e")
 FREE_MAIL = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
                        "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net", "web.de", "orange.fr", "free.fr",
                        "qq.com", "163.com", "proton.me", "protonmail.com", "yahoo.co.uk", "hotmail.co.uk"})
@@ -191,6 +213,13 @@ ORG_WORDS = frozenset({
     "مؤسسه", "دفتر", "واحد", "پشتیبانی", "پشتيباني", "خدمات", "سازمان", "اداره", "استودیو", "استوديو", "بازرگانی",
     "بازرگاني", "تولیدی", "توليدي", "प्राइवेट", "लिमिटेड", "प्रा", "लि", "कंपनी", "विभाग", "बैंक", "एंटरप्राइजेज",
     "ट्रेडर्स", "इंडस्ट्रीज", "सेवा", "केंद्र", "कार्यालय", "संस्थान", "समूह",
+    "ood", "оод", "еоод", "ад", "еад", "ет", "uab", "mb", "všį", "ltda", "eireli", "corp", "corporation", "sapi",
+    "obrt", "računovodstvo", "prodaja", "podrška", "trgovina", "счетоводство", "продажби", "поддръжка", "магазин",
+    "фактури", "банка", "обслужване", "buhalterija", "parduotuvė", "aptarnavimas", "sąskaitos", "facturació",
+    "comptabilitat", "botiga", "serveis", "facturación", "facturacion", "cobranza", "ventas", "soporte", "atención",
+    "tienda", "refaccionaria", "promociones", "notificaciones", "financeiro", "faturamento", "cobrança",
+    "atendimento", "vendas", "suporte", "loja", "distribuidora", "promoções", "promotions", "promotion",
+    "účtovníctvo", "predaj", "obchod",
 })
 MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local services", "localservices",
                 "myhammer", "my-hammer", "checkatrade", "mybuilder", "ratedpeople", "rated people",
@@ -204,12 +233,16 @@ MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local se
                 "justlife", "bookingcare", "gumtree", "sweepsouth", "snupit", "haraj", "chotot", "chợ tốt", "bayut",
                 "midrag", "מדרג", "tokopedia", "shopee", "bukalapak", "urbancompany", "wedmegood", "weddingwire.in",
                 "shaadisaga", "weddingz", "venuelook", "tradeindia", "housejoy", "recommend.my", "kaodim",
-                "servishero", "mudah.my", "carousell", "divar.ir", "sheypoor", "kaidee", "fastwork", "seekster")
+                "servishero", "mudah.my", "carousell", "divar.ir", "sheypoor", "kaidee", "fastwork", "seekster",
+                "getninjas", "triider", "mercadolibre", "mercado libre", "mercadolivre",
+                "mercado livre", "elo7", "vivanuncios", "segundamano", "bazar.bg", "alo.bg", "alio.lt",
+                "jiji", "milanuncios", "wallapop", "bazos")
 MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
 # Whether a text holds an amount: a currency's sign or code before a figure, or after one ("€ 1.250", "1.250,00
-# eur", "rm 480", "2 400 บาท"). (Searched for, never extracted: the figure's first or last digit will do.)
-MONEY = re.compile(r"[$€£¥₹฿]\s?\d|\d[.,]?\s?(?:€|(?:eur|usd|gbp|aud|chf|sek)\b|บาท|ریال|تومان|रुपये|रुपए)|"
-                   r"\b(?:usd|eur|gbp|aud|rm|rs|inr|myr|thb|irr)\.?\s?\d")
+# eur", "rm 480", "2 400 บาท", "r$ 250", "1 200 лв"). (Searched for, never extracted: a figure's edge digit will do.)
+MONEY = re.compile(r"[$€£¥₹฿₱]\s?\d|\d[.,]?\s?(?:€|(?:eur|usd|gbp|aud|chf|sek|лв|kn|ksh|kes|mxn|reais|pesos)\b|"
+                   r"บาท|ریال|تومان|रुपये|रुपए)|\b(?:usd|eur|gbp|aud|rm|rs|inr|myr|thb|irr|ksh|kes|php|mxn|brl|bgn|hrk)"
+                   r"\.?\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
 OWN_REPORT_HEADER, OWN_REPORT = "weekly-report", "LeakDesk's own weekly report"  # X-LeakDesk: weekly-report
 _HEX_RUN = re.compile(r"[0-9a-f]{12,}")
@@ -217,10 +250,13 @@ _HEX_RUN = re.compile(r"[0-9a-f]{12,}")
 _DISPLAY_WORDS = re.compile(r"[\w!\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0900-\u0903\u093a-\u094f\u0962\u0963]+")
 _INVOICE_FILE = re.compile(r"invoice|rechnung|facture|factura|fattura|factuur|fatura|faktura|receipt|statement|"
                            r"remittance|請求書|領収書|rachunek|kvitto|invois|penyata|ใบกำกับภาษี|ใบแจ้งหนี้|ใบเสร็จ|"
-                           r"فاکتور|فاكتور|صورتحساب|चालान|इनवॉइस")
+                           r"فاکتور|فاكتور|صورتحساب|चालान|इनवॉइस|racun|račun|faktur|фактур|saskait|sąskait|"
+                           r"nota[ _-]?fiscal|danfe|nf-e|cfdi|boleto|recibo|comprobante|rebut")
 # Letters around, not word characters: "CV_Ines_Martin.pdf" is a CV.
 _CV_FILE = re.compile(r"(?<![a-z])(cv|resume|lebenslauf|curriculum|curr[ií]culo|bewerbung|candidature|życiorys|"
-                      r"zyciorys|meritförteckning|ansökan|履歴書|職務経歴書|biodata|बायोडाटा|रिज्यूमे|رزومه|เรซูเม|ประวัติย่อ)"
+                      r"zyciorys|meritförteckning|ansökan|履歴書|職務経歴書|biodata|बायोडाटा|रिज्यूमे|رزومه|เรซูเม|ประวัติย่อ|"
+                      r"životopis|zivotopis|curr[ií]culo|hoja[ _-]de[ _-]vida|gyvenimo[ _-]apra[sš]ymas|"
+                      r"автобиография)"
                       r"(?![a-z])")
 # "mevrouw Johanna Kuipers", "Mrs Ann Lee", "Frau Dr. Sabine Koch": the person a letter is about.
 _CAPITAL = "[A-ZÀ-ÝĀ-žΑ-ΩΆ-ΏА-ЯЁІЇЄҐ]"  # (Latin Extended-A mixes cases: looks_like_name checks the capital)

@@ -55,7 +55,8 @@ class FormFields:
 
 
 _NOT_DIGIT = re.compile(r"\D")
-_EXTENSION = re.compile(r"(?i)\s*(ext|x|extension|durchwahl|poste|ต่อ|samb|sambungan|داخلی|داخلي|एक्सटेंशन)\.?\s*\d+\s*$")
+_EXTENSION = re.compile(r"(?i)\s*(ext|x|extension|durchwahl|poste|ต่อ|samb|sambungan|داخلی|داخلي|एक्सटेंशन|"
+                        r"loc|local|lokal|kl|klapka|вътр|вътрешен|ramal|extensión|extensão)\.?\s*\d+\s*$")
 _INTERNATIONAL = re.compile(r"^\s*00(?=[1-9])")
 _ASIDE = re.compile(r"\s*\([^)]*\)\s*$")
 _HONORIFIC = re.compile(r"\s*(様|さま|さん|殿|先生)$")  # Japanese puts the honorific after the name
@@ -139,7 +140,9 @@ NOT_NAMES = frozenset({
     "webchat", "web chat", "chat", "customer", "client", "caller", "kunde", "anonym", "unbekannt", "inconnu",
     "desconocido", "sconosciuto", "onbekend", "desconhecido", "n/a", "none", "test", "website", "new lead",
     "new message", "new voicemail", "voicemail", "missed call", "someone", "somebody", "a customer", "ลูกค้า",
-    "ผู้เยี่ยมชม", "pelanggan", "pelawat", "مهمان", "بازدیدکننده", "کاربر", "ناشناس", "ग्राहक", "अज्ञात"})
+    "ผู้เยี่ยมชม", "pelanggan", "pelawat", "مهمان", "بازدیدکننده", "کاربر", "ناشناس", "ग्राहक", "अज्ञात",
+    "gost", "nepoznat", "nepoznati pozivatelj", "klijent", "kupac", "непознат", "клиент", "гост", "nežinomas",
+    "klientas", "desconegut", "client anònim", "cliente", "bisita", "mgeni", "mteja", "neznámy", "zákazník"})
 
 
 NOT_IN_NAMES = frozenset({
@@ -155,7 +158,12 @@ NOT_IN_NAMES = frozenset({
     "hi", "hello", "hey", "hiya", "dear", "all", "everyone", "team", "hallo", "zusammen", "liebe", "lieber",
     "bonjour", "salut", "tous", "hola", "buenos", "buenas", "todos", "ciao", "buongiorno", "tutti", "goedemorgen",
     "goedemiddag", "allemaal", "olá", "bom", "hej", "allihopa", "witam", "cześć", "merhaba", "szia", "hei",
-    "สวัสดี", "สวัสดีค่ะ", "สวัสดีครับ", "assalamualaikum", "سلام", "درود", "नमस्ते", "नमस्कार", "namaste"})
+    "สวัสดี", "สวัสดีค่ะ", "สวัสดีครับ", "assalamualaikum", "سلام", "درود", "नमस्ते", "नमस्कार", "namaste",
+    "poštovani", "poštovana", "postovani", "postovana", "dobar", "pozdrav", "zdravo", "здравейте", "здравей",
+    "уважаеми", "уважаема", "добър", "sveiki", "laba", "gerbiamas", "gerbiama", "gerbiamieji", "bon", "tarda",
+    "estimat", "estimada", "estimado", "benvolgut", "benvolguda", "kumusta", "kamusta", "magandang", "habari",
+    "hujambo", "jambo", "mpendwa", "dobrý", "vážený", "vážená", "ahoj", "prezado", "prezada", "oi", "saludos",
+    "querido", "querida"})
 
 
 def looks_like_name(value: str) -> bool:

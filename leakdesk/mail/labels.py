@@ -7,7 +7,8 @@ of its words is an email word, unless a word says it is something else (a
 company name, a postal address). The vocabularies cover English, German,
 French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish,
 Norwegian, Czech, Turkish, Greek, Ukrainian, Russian, Hungarian, Finnish,
-Romanian, Vietnamese, Arabic, Persian, Hindi, Thai, Malay, Chinese, Japanese and Korean,
+Romanian, Vietnamese, Arabic, Persian, Hindi, Thai, Malay, Croatian, Bulgarian, Lithuanian,
+Catalan, Slovak, Tagalog, Swahili, Chinese, Japanese and Korean,
 and the words that
 chat widgets and booking tools put in front of them ("Visitor email",
 "Invitee name").
@@ -72,6 +73,18 @@ EXACT: dict[str, Field] = {
     "نام خانوادگي": Field.LAST, "نام‌خانوادگی": Field.LAST, "نام‌خانوادگي": Field.LAST, "نام کوچک": Field.FIRST,
     "نام كوچك": Field.FIRST, "से": Field.NAME, "परेषक": Field.NAME, "को": Field.OTHER, "परति": Field.OTHER,
     "अंतिम नाम": Field.LAST,
+    # Croatian, Bulgarian, Lithuanian, Catalan, Slovak, Tagalog and Swahili, folded: a form's names and a
+    # header block's From / To / Subject
+    "ime i prezime": Field.NAME, "ime": Field.NAME, "prezime": Field.LAST, "salje": Field.NAME, "prima": Field.OTHER,
+    "kopija": Field.OTHER, "име и фамилия": Field.NAME, "име": Field.NAME, "до": Field.OTHER,
+    "относно": Field.OTHER, "копие": Field.OTHER, "vardas": Field.NAME, "vardas ir pavarde": Field.NAME,
+    "pavarde": Field.LAST, "vardas, pavarde": Field.NAME, "vardas pavarde": Field.NAME,
+    "adresa e-poste": Field.EMAIL, "nuo": Field.NAME, "kam": Field.OTHER, "nom i cognoms": Field.NAME,
+    "cognoms": Field.LAST, "assumpte": Field.OTHER, "per a": Field.OTHER, "meno a priezvisko": Field.NAME,
+    "krstne meno": Field.FIRST, "priezvisko": Field.LAST, "odosielatel": Field.NAME, "unang pangalan": Field.FIRST,
+    "apelyido": Field.LAST, "huling pangalan": Field.LAST, "mula kay": Field.NAME, "para kay": Field.OTHER,
+    "paksa": Field.OTHER, "jina la kwanza": Field.FIRST, "jina la mwisho": Field.LAST, "jina la ukoo": Field.LAST,
+    "kutoka": Field.NAME, "kwa": Field.OTHER, "mada": Field.OTHER, "kichwa": Field.OTHER,
 }
 # Words that make a label one of these, in the eight languages.
 WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
@@ -83,7 +96,8 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "sahkopostiosoite", "emailcim", "e-mailcim", "이메일", "메일", "البريد", "الايميل", "ايميل", "אימייל",
         "דוא\"ל", "דואל", "מייל", "surel", "surat", "อีเมล", "emel", "ایمیل", "ای‌میل", "اي‌ميل",
         "رایانامه", "رايانامه", "پست‌الکترونیک", "پست‌الكترونيك", "پستالکترونیک", "پستالكترونيك", "پستالکترونیکی",
-        "پستالكترونيكي", "پست‌الکترونیکی", "پست‌الكترونيكي", "ईमेल", "ई-मेल", "मेल"})),
+        "پستالكترونيكي", "پست‌الکترونیکی", "پست‌الكترونيكي", "ईमेल", "ई-मेल", "मेल",
+        "имеил", "меил", "поща", "pastas", "pasto", "correu", "baruapepe", "pepe"})),
     (Field.PHONE, frozenset({
         "phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "mob", "handy", "handynummer", "telefon",
         "telefonnummer", "mobilnummer", "rufnummer", "mobiltelefon", "portable", "telefono", "movil", "celular",
@@ -98,14 +112,17 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "الهاتف", "جوال", "هاتف", "الموبايل", "טלפון", "נייד", "פלאפון", "telepon", "telp", "hp", "wa",
         "nomor", "โทร", "เบอร", "มือถือ", "bimbit", "h/p", "تلفن", "موبایل", "موبايل", "همراه", "شماره", "شماره‌تماس",
         "تلفن‌همراه", "شماره‌همراه", "شماره‌موبایل", "شماره‌موبايل", "شماره‌تلفن", "واتساپ", "واتس‌اپ", "फोन",
-        "मोबाइल", "नंबर", "नमबर", "दूरभाष", "वहाटसएप", "वहाटसऐप"})),
+        "मोबाइल", "नंबर", "नमबर", "दूरभाष", "वहाटसएप", "वहाटसऐप",
+        "mobitel", "mobitela", "telefona", "мобилен", "телефонен", "numeris", "telefonas", "mobilusis", "telefonne",
+        "telepono", "simu", "celulares"})),
     (Field.FIRST, frozenset({"vorname", "prenom", "voornaam", "firstname", "forename", "imie", "fornamn",
                              "fornavn", "adınız", "ονομα", "etunimi", "prenume", "keresztnev",
                              "ชือจริง", "पहला", "परथम"})),
     (Field.LAST, frozenset({"nachname", "surname", "lastname", "apellido", "apellidos", "cognome", "achternaam",
                             "sobrenome", "familienname", "nazwisko", "efternamn", "efternavn", "etternavn", "prijmeni",
                             "soyadı", "soyadınız", "επωνυμο", "прізвище", "фамилия", "sukunimi", "nume",
-                            "vezeteknev", "นามสกล", "สกล", "خانوادگی", "خانوادگي", "उपनाम", "सरनेम", "कुलनाम"})),
+                            "vezeteknev", "นามสกล", "สกล", "خانوادگی", "خانوادگي", "उपनाम", "सरनेम", "कुलनाम",
+                            "prezime", "pavarde", "cognom", "cognoms", "priezvisko", "apelyido"})),
     (Field.NAME, frozenset({
         "name", "names", "nom", "nombre", "nome", "naam", "姓名", "名字", "fullname", "invitee", "visitor",
         "customer", "client", "klant", "kunde", "cliente", "patient", "paciente", "paziente", "patiënt", "patiente",
@@ -118,7 +135,9 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "імя", "nev", "neve", "ugyfel", "nimi", "asiakas", "asiakkaan", "clientul", "buyer", "이름", "성함", "예약자",
         "고객명", "고객", "신청자", "hovaten", "hoten", "ten", "khach", "الاسم", "اسم", "العميل", "שם", "nama",
         "pelanggan", "pemesan", "ชือ", "ผติดตอ", "ผสง", "نام", "مشتری", "مشتري", "فرستنده", "متقاضی", "متقاضي", "नाम",
-        "गराहक"})),
+        "गराहक",
+        "ime", "posiljatelj", "kupac", "име", "имена", "подател", "vardas", "klientas", "remitent", "meno",
+        "pangalan", "jina", "mteja"})),
     (Field.MESSAGE, frozenset({
         "message", "messages", "comments", "comment", "enquiry", "inquiry", "question", "questions", "details",
         "request", "description", "notes", "note", "nachricht", "mitteilung", "anliegen", "anfrage", "bemerkung",
@@ -132,7 +151,11 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "메시지", "loinhan", "noidung", "ghichu", "الرسالة", "رسالة", "الملاحظات", "ملاحظات", "التفاصيل", "הודעה",
         "פרטים", "pesan", "catatan", "keterangan", "ขอความ", "เนือความ", "รายละเอียด", "คําถาม", "หมายเหต", "mesej",
         "pertanyaan", "soalan", "komen", "butiran", "nota", "پیام", "پيام", "پیغام", "پيغام", "توضیحات", "توضيحات",
-        "شرح", "سوال", "یادداشت", "يادداشت", "संदेश", "सनदेश", "मैसेज", "टिपपणी", "विवरण", "परशन", "आवशयकता"})),
+        "شرح", "سوال", "یادداشت", "يادداشت", "संदेश", "सनदेश", "मैसेज", "टिपपणी", "विवरण", "परशन", "आवशयकता",
+        "poruka", "poruke", "upit", "napomena", "napomene", "komentar", "pitanje", "opis", "съобщение", "съобщението",
+        "запитване", "въпрос", "бележки", "описание", "zinute", "pranesimas", "klausimas", "komentaras", "komentarai",
+        "uzklausa", "missatge", "comentaris", "observacions", "sprava", "mensahe", "tanong", "ujumbe", "maelezo",
+        "swali"})),
 )
 # Words that say a label is about something other than the prospect's own details.
 NOT_THE_PROSPECT = frozenset({
@@ -159,6 +182,11 @@ NOT_THE_PROSPECT = frozenset({
     "صفحه", "پستی", "پستي", "سازمان", "فکس", "فكس", "نمابر", "سفارش", "فاکتور", "فاكتور", "پیگیری", "پيگيري",
     "کارت", "كارت", "حساب", "کاربری", "كاربري", "पता", "शहर", "तारीख", "तिथि", "दिनांक", "समय", "कंपनी", "बजट",
     "सेवा", "पिनकोड", "विषय", "ऑरडर", "खाता",
+    "tvrtka", "tvrtke", "grad", "dolazak", "odlazak", "usluga", "racuna", "oib", "фирма", "фирмата", "град", "услуга",
+    "imone", "imones", "adresas", "miestas", "data", "paslauga", "uzsakymo", "saskaitos", "adreca", "ciutat", "codi",
+    "servei", "cidade", "bairro", "servico", "ciudad", "colonia", "municipio", "servicio", "fecha", "kumpanya",
+    "lungsod", "petsa", "serbisyo", "tirahan", "kampuni", "anwani", "mji", "tarehe", "huduma", "spolocnost", "sluzba",
+    "till", "paybill",
 })
 # Words that tell what a label's phone is, when it is not the prospect's.
 _OPTIONAL_TAIL = re.compile(r"\s*(\(?(required|optional|obligatoire|obligatorio|obbligatorio|verplicht|"
