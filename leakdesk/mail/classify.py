@@ -763,13 +763,13 @@ class _Reading:
             self.add(5, f"a marketplace's request (its customer's contact is withheld by {_domain(sender)})")
             announced = bool(found(Kind.FORM, self.subject.lower()))  # "New job: …", not "Your weekly digest"
             return _Prospect(None, None, None, channel, "web form", withheld=announced)
-        if not (outside or phone or name or self.documents() or self.parsed.header("list-id")) \
+        if not (outside or phone or name or self.own or self.documents() or self.parsed.header("list-id")) \
                 and found(Kind.FORM, self.subject.lower()) \
                 and (self.scanned(Kind.ENQUIRY) or _QUESTION.search(self.mine[:1500])):
             # "Novo pedido: Veterinário em Belo Horizonte" from any service: a request, its contact withheld
             self.add(4, f"a request {_domain(sender)} announces (its customer's contact withheld)")
             return _Prospect(None, None, None, channel, "web form", withheld=True)
-        asked = None if outside or phone or name or self.documents() else self._quoted_request()
+        asked = None if outside or phone or name or self.own or self.documents() else self._quoted_request()
         if asked is not None:  # a guest's question, a buyer's message: somebody wrote it, their contact withheld
             self.add(4, f"a customer's own message quoted by {_domain(sender)}")
             return _Prospect(None, None, best_phone(asked, self.region), channel, "web form", withheld=True)

@@ -15,10 +15,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -84,7 +86,14 @@ class CheckTheseDialog(QDialog):
         right = QWidget(self)
         box = QVBoxLayout(right)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.evidence)
+        # The evidence scrolls when the window is small: a mail weighed on eight counts still shows each whole.
+        self.evidence_area = QScrollArea(self)
+        self.evidence_area.setObjectName("checkTheseEvidenceArea")
+        self.evidence_area.setWidgetResizable(True)
+        self.evidence_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.evidence_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.evidence_area.setWidget(self.evidence)
+        box.addWidget(self.evidence_area)
         box.addWidget(self.view, 1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
@@ -129,6 +138,9 @@ class CheckTheseDialog(QDialog):
         item = self.model.items[current.row()]
         lines = "".join(f"<li>{escape(line)}</li>" for line in explain(item.evidence))
         self.evidence.setText(f"<b>What LeakDesk weighed</b><ul style='margin:2px'>{lines}</ul>")
+        # All of it shows while there is room (up to a dozen lines); only a small window scrolls it.
+        need = self.evidence.heightForWidth(max(200, self.evidence_area.viewport().width()))
+        self.evidence_area.setMinimumHeight(min(need, self.fontMetrics().lineSpacing() * 12))
         raw = self.store.messages.raw(item.row)
         if raw is not None:
             self.view.show_message(raw)
