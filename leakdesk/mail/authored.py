@@ -170,10 +170,13 @@ _LABELLED = re.compile(r"^\s*[*>]*\s*([^\W\d_][^:：<>@\n]{0,24}?)\s*\**\s*[:：
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")  # (in any calendar and digits: 2026, 2569, ۱۴۰۵)
 
 
+_RULE_STARTS = ("", "-", "_", "─", "━")  # how a blank line or a rule above a quoted header block starts
+
+
 def _header_block(lines: list[str], i: int) -> re.Match[str] | None:
     """Line ``i``'s "label: value" when it starts a quoted message's header block in any language: an address
     (not under a form's e-mail label), then three more labelled lines, one of them a date and time."""
-    if i > 0 and lines[i - 1].strip()[:1] not in ("", "-", "_", "─", "━"):
+    if i > 0 and lines[i - 1].strip()[:1] not in _RULE_STARTS:
         return None  # a header block follows a blank line or a rule; a form's lines follow one another
     first = _LABELLED.match(lines[i])
     if first is None or "@" not in first.group(2) or field_of(first.group(1)) is Field.EMAIL:
@@ -210,7 +213,7 @@ def own_text(text: str) -> str:
         if _HEADER_FROM.match(line) and any(_HEADER_DATE.match(x) for x in lines[i + 1:i + 5]):
             break  # Outlook's "From: / Sent: / To: / Subject:" block (a form's "From: / Subject:" is not)
         if "@" in line and _header_block(lines, i):
-            while kept and kept[-1].strip()[:1] in ("", "-", "_", "─", "━"):
+            while kept and kept[-1].strip()[:1] in _RULE_STARTS:
                 kept.pop()  # the rule above it ("-------- Оригинално писмо --------") is the quote's too
             break  # the same block in a language whose words are not known here
         kept.append(line)

@@ -690,11 +690,15 @@ class _Reading:
             return None
         return named
 
+    @cached_property
+    def _quotes(self) -> list[str]:
+        """The passages the text quotes: what a notification relays of its customer's own words."""
+        return quoted(self.mine[:4000])
+
     def _callback(self) -> str | None:
         """The number a caller asks to be called back on in a voicemail's quoted transcript ("best is my
         Mexican cell, 33 1204 7789"): it comes before the caller ID."""
-        return next((number for q in quoted(self.mine[:4000])
-                     if (number := best_phone(q, self.region, need_cue=True))), None)
+        return next((number for q in self._quotes if (number := best_phone(q, self.region, need_cue=True))), None)
 
     @cached_property
     def _outside_addresses(self) -> list[str]:
@@ -724,7 +728,7 @@ class _Reading:
         give their number (mail through a mailing list quotes what it likes)."""
         if self.parsed.header("list-id"):
             return None
-        asking = [q for q in quoted(self.mine[:4000]) if _QUESTION.search(q) or best_phone(q, self.region)]
+        asking = [q for q in self._quotes if _QUESTION.search(q) or best_phone(q, self.region)]
         return max(asking, key=len) if asking else None
 
     def _said_phone(self, name: str) -> str | None:
@@ -759,23 +763,25 @@ class _Reading:
         named = named or self._relayed_name()
         phone = form.phone or (self.phone(need_cue=True) if outside or named else None)
         name = self._fit_name(form.name or named)
-        if not (outside or phone or name) and channel is Channel.OTHER and self.scanned(Kind.ENQUIRY):
+        nobody = not (outside or phone or name)
+        announced = nobody and bool(found(Kind.FORM, self.subject.lower()))  # "New job: …", not "Your digest"
+        if nobody and channel is Channel.OTHER and self.scanned(Kind.ENQUIRY):
             self.add(5, f"a marketplace's request (its customer's contact is withheld by {_domain(sender)})")
-            announced = bool(found(Kind.FORM, self.subject.lower()))  # "New job: …", not "Your weekly digest"
             return _Prospect(None, None, None, channel, "web form", withheld=announced)
-        if not (outside or phone or name or self.own or self.documents() or self.parsed.header("list-id")) \
-                and found(Kind.FORM, self.subject.lower()) \
+        # A service's notice (not the team's mail, no bill) with somebody's request behind it, unnamed.
+        withheld = nobody and not (self.own or self.documents())
+        if withheld and announced and not self.parsed.header("list-id") \
                 and (self.scanned(Kind.ENQUIRY) or _QUESTION.search(self.mine[:1500])):
             # "Novo pedido: Veterinário em Belo Horizonte" from any service: a request, its contact withheld
             self.add(4, f"a request {_domain(sender)} announces (its customer's contact withheld)")
             return _Prospect(None, None, None, channel, "web form", withheld=True)
-        asked = None if outside or phone or name or self.own or self.documents() else self._quoted_request()
+        asked = self._quoted_request() if withheld else None
         if asked is not None:  # a guest's question, a buyer's message: somebody wrote it, their contact withheld
             self.add(4, f"a customer's own message quoted by {_domain(sender)}")
             return _Prospect(None, None, best_phone(asked, self.region), channel, "web form", withheld=True)
         if phone is None and name:
             phone = self._said_phone(name)
-        if not (outside or phone or name):
+        if nobody:  # (a number in a named person's own chat lines needs their name)
             return None
         # A named person outweighs an address or number in the text: finding their number as well
         # never makes the notification less of a lead.

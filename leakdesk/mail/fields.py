@@ -121,13 +121,15 @@ def normalise_phone(text: str, region: str) -> str | None:
     candidate = _INTERNATIONAL.sub("+", _EXTENSION.sub("", text.strip()))
     home, _, abroad = region.partition("|")
     number = _possible(candidate, home)
-    if abroad and not candidate.startswith("+") and (number is None or not phonenumbers.is_valid_number(number)):
-        there = _possible(candidate, abroad)
-        if there is not None and phonenumbers.is_valid_number(there):
-            number = there
-    if _NANP.match(candidate) and home != "US" and (number is None or not phonenumbers.is_valid_number(number)):
-        # "(510) 555-0148" from a US phone service to a Manila business
-        there = _possible(candidate, "US")
+    # Where else a number that is no valid one at home may be: the writer's country, then North America for
+    # one written its way ("(510) 555-0148" from a US phone service to a Manila business).
+    elsewhere = [] if candidate.startswith("+") else [abroad] if abroad else []
+    if home != "US" and _NANP.match(candidate):
+        elsewhere.append("US")
+    for there_region in elsewhere:
+        if number is not None and phonenumbers.is_valid_number(number):
+            break
+        there = _possible(candidate, there_region)
         if there is not None and phonenumbers.is_valid_number(there):
             number = there
     if number is None:
