@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from leakdesk.domain.messages import addresses
+from leakdesk.mail.cues import Cues
 from leakdesk.mail.fields import EMAIL, looks_like_name, normalise_phone
 from leakdesk.mail.labels import Field, field_of
 from leakdesk.mail.markers import Markers
@@ -130,17 +131,16 @@ _SIG_NOISE = re.compile(r"^(sent from|gesendet von|envoy[ée] de|enviado desde|i
                         r"ส่งจาก|dihantar dari|ارسال شده از|فرستاده شده از|मेरे|poslano s|poslano sa|изпратено от|"
                         r"išsiųsta iš|enviat des de|enviat des del|odoslané z|imetumwa kutoka|ipinadala mula sa)",
                         re.IGNORECASE)
-_PHONE_CUE = re.compile(r"(phone|tel|mob|mobile|cell|handy|telefon|t[ée]l[ée]phone|portable|m[óo]vil|celular|"
-                        r"cellulare|telefoon|mobiel|telem[óo]vel|whatsapp|call|ring|rufen|appel|llam|chiam|bel|"
-                        r"ligue|电话|手机|telefonu|komórk|kom\.|tel\.|zadzwo|mobil|ring|電話|携帯|ケータイ|連絡先|折り返し|"
-                        r"volej|zavolej|\bcep\b|arayın|\bara\b|τηλ|κινητ|καλέστε|тел|моб|дзвон|звон|номер|연락처|전화|휴대폰|"
-                        r"핸드폰|sđt|sdt|đt|dđ|điện thoại|gọi|zalo|رقم|جوال|هاتف|اتصل|واتس|טלפון|נייד|פלאפון|"
-                        r"telepon|telp|\bhp\b|nomor|nomornya|\bwa\b|โทร|เบอร์|มือถือ|bimbit|hubungi|\bh/p|تلفن|موبایل|موبايل|"
-                        r"همراه|تماس|واتس|شماره من|شماره‌ام|फोन|फ़ोन|मोबाइल|कॉल|संपर्क|व्हाट्सएप|दूरभाष|mobitel|"
-                        r"nazov|nazva|pozovi|zovite|javite|обадете|звъннете|позвънете|skambin|truca|truqu|cel\.|tawag|"
-                        r"\bsimu\b|piga|namba|volaj|ligar|me liga|m[aá]rcame|marcarme|m[aá]rquenme|"
-                        r"me marcan|viber|číslo|broj)",
-                        re.IGNORECASE)
+_PHONE_CUE = Cues(r"phone|tel|mob|mobile|cell|handy|telefon|t[ée]l[ée]phone|portable|m[óo]vil|celular|"
+                  r"cellulare|telefoon|mobiel|telem[óo]vel|whatsapp|call|ring|rufen|appel|llam|chiam|bel|"
+                  r"ligue|电话|手机|telefonu|komórk|kom\.|tel\.|zadzwo|mobil|ring|電話|携帯|ケータイ|連絡先|折り返し|"
+                  r"volej|zavolej|\bcep\b|arayın|\bara\b|τηλ|κινητ|καλέστε|тел|моб|дзвон|звон|номер|연락처|전화|휴대폰|"
+                  r"핸드폰|sđt|sdt|đt|dđ|điện thoại|gọi|zalo|رقم|جوال|هاتف|اتصل|واتس|טלפון|נייד|פלאפון|"
+                  r"telepon|telp|\bhp\b|nomor|nomornya|\bwa\b|โทร|เบอร์|มือถือ|bimbit|hubungi|\bh/p|تلفن|موبایل|موبايل|"
+                  r"همراه|تماس|واتس|شماره من|شماره‌ام|फोन|फ़ोन|मोबाइल|कॉल|संपर्क|व्हाट्सएप|दूरभाष|mobitel|"
+                  r"nazov|nazva|pozovi|zovite|javite|обадете|звъннете|позвънете|skambin|truca|truqu|cel\.|tawag|"
+                  r"\bsimu\b|piga|namba|volaj|ligar|me liga|m[aá]rcame|marcarme|m[aá]rquenme|"
+                  r"me marcan|viber|číslo|broj")
 MAX_OWN = 20_000
 _DIGIT = re.compile(r"\d")
 _DIGITS = _DIGIT
@@ -292,30 +292,29 @@ def signature_name(text: str) -> str | None:
 
 # Who a number belongs to, from the words just before it: "my mobile", "call me on" are the
 # writer's; "I rang you on", "your number" are the business's (never the prospect's).
-_MINE = re.compile(r"(\bmy\b|\bme\b|\bmob|\bmobile|\bcell|\bcel\b|\bhandy|\btel\b|\btel\.|\bphone|\bm:|\bt:|\bc:|"
-                   r"móvil|movil|"
-                   r"reachable|contactable|bereikbaar|bereiken|erreichbar|erreichen|joignable|joindre|localizable|"
-                   r"raggiungibile|\bop\b|number is|nummer ist|nummer is|numéro est|número es|numero è|número é|"
-                   r"portable|cellulare|\bmein|\bmon\b|\bmi\b|\bmio\b|\bmijn\b|\bmeu\b|我的|手机|电话|\bunter\b|"
-                   r"\bau\b|\bal\b|\bon\b|\bat\b|whatsapp|můj|moje|\bmé\b|benim|numaram|μου\b|мій|мой|мене|меня|"
-                   r"mitt|mój|\bna\b|számom|telefonszámom|numeroni|numărul meu|meu\b|제 번호|저의|của em|của tôi|"
-                   r"của mình|رقمي|جوالي|ผม|ของฉัน|ดิฉัน|ติดต่อกลับ|\bsaya\b|\bsy\b|\bمن\b|شماره‌ام|موبایلم|موبايلم|"
-                   r"मेरा|मेरी|मेरे|मुझे|\bmera\b|\bmeri\b|\bmere\b|\bmujhe\b|\bmoj\b|\bmoja\b|\bmene\b|"
-                   r"\bмоя\b|\bмоят\b|\bмен\b|\bmano\b|\bmôj\b|\bmňa\b|\byangu\b|\bko\b|\bakin\b|"
-                   r"\bel meu\b)", re.IGNORECASE)
-_YOURS = re.compile(r"(\b(tried|try|trying) (calling|ringing|phoning|to call|to reach)\b|\bi (called|rang|phoned)\b|"
-                    r"\bcalling\b|\bringing\b|\bdiall?ed\b|angerufen|appelé|llamé|chiamato|gebeld|liguei|"
-                    r"\byou on\b|\byou at\b|\byour\b|\bringing you|\brang you|\bcalled you|\bcalling you|"
-                    r"\bihre\b|\bsie unter|\bihnen unter|\bvotre\b|\bvous au\b|\bsu (número|telefono|teléfono)|"
-                    r"\bvostro\b|\bal vostro|\buw\b|\bseu\b|\bo vosso|\bvuestro|您的|贵|\bus\b|\bnous\b|"
-                    r"\buns\b|\bnos\b|\bci\b|\bons\b|\bnosotros\b|\bour\b|\bnotre\b|\bunsere?\b|\bnuestro|สายด่วน|ของคุณ|"
-                    r"ติดต่อเรา|โทรหาเรา|ของเรา|hubungi kami|talian kami|khidmat pelanggan|با ما تماس|تماس با ما|"
-                    r"شماره شما|تلفن شما|پشتیبانی|پشتيباني|हमें कॉल|हमसे संपर्क|हमारा नंबर|हमारे नंबर|आपका नंबर|आपके नंबर|"
-                    r"\bhume\b|\bhumein\b|\bhamein\b|\bhumse\b|\bhamse\b|\bhumara\b|\bhamara\b|\bhamare\b|"
-                    r"\bhumare\b|\baapka\b|\baapke\b|\baapki\b|\bnas\b|\bnam\b|\bvaš|\bваш|\bнаш|"
-                    r"\bнас\b|\bни\b|mūsų|jūsų|\bjums\b|-nos\b|\bvostre\b|\bnostre\b|\bnás\b|\bnáš|"
-                    r"\bváš|\bde vocês\b)",
-                    re.IGNORECASE)
+_MINE = Cues(r"\bmy\b|\bme\b|\bmob|\bmobile|\bcell|\bcel\b|\bhandy|\btel\b|\btel\.|\bphone|\bm:|\bt:|\bc:|"
+             r"móvil|movil|"
+             r"reachable|contactable|bereikbaar|bereiken|erreichbar|erreichen|joignable|joindre|localizable|"
+             r"raggiungibile|\bop\b|number is|nummer ist|nummer is|numéro est|número es|numero è|número é|"
+             r"portable|cellulare|\bmein|\bmon\b|\bmi\b|\bmio\b|\bmijn\b|\bmeu\b|我的|手机|电话|\bunter\b|"
+             r"\bau\b|\bal\b|\bon\b|\bat\b|whatsapp|můj|moje|\bmé\b|benim|numaram|μου\b|мій|мой|мене|меня|"
+             r"mitt|mój|\bna\b|számom|telefonszámom|numeroni|numărul meu|meu\b|제 번호|저의|của em|của tôi|"
+             r"của mình|رقمي|جوالي|ผม|ของฉัน|ดิฉัน|ติดต่อกลับ|\bsaya\b|\bsy\b|\bمن\b|شماره‌ام|موبایلم|موبايلم|"
+             r"मेरा|मेरी|मेरे|मुझे|\bmera\b|\bmeri\b|\bmere\b|\bmujhe\b|\bmoj\b|\bmoja\b|\bmene\b|"
+             r"\bмоя\b|\bмоят\b|\bмен\b|\bmano\b|\bmôj\b|\bmňa\b|\byangu\b|\bko\b|\bakin\b|"
+             r"\bel meu\b")
+_YOURS = Cues(r"\b(tried|try|trying) (calling|ringing|phoning|to call|to reach)\b|\bi (called|rang|phoned)\b|"
+              r"\bcalling\b|\bringing\b|\bdiall?ed\b|angerufen|appelé|llamé|chiamato|gebeld|liguei|"
+              r"\byou on\b|\byou at\b|\byour\b|\bringing you|\brang you|\bcalled you|\bcalling you|"
+              r"\bihre\b|\bsie unter|\bihnen unter|\bvotre\b|\bvous au\b|\bsu (número|telefono|teléfono)|"
+              r"\bvostro\b|\bal vostro|\buw\b|\bseu\b|\bo vosso|\bvuestro|您的|贵|\bus\b|\bnous\b|"
+              r"\buns\b|\bnos\b|\bci\b|\bons\b|\bnosotros\b|\bour\b|\bnotre\b|\bunsere?\b|\bnuestro|สายด่วน|ของคุณ|"
+              r"ติดต่อเรา|โทรหาเรา|ของเรา|hubungi kami|talian kami|khidmat pelanggan|با ما تماس|تماس با ما|"
+              r"شماره شما|تلفن شما|پشتیبانی|پشتيباني|हमें कॉल|हमसे संपर्क|हमारा नंबर|हमारे नंबर|आपका नंबर|आपके नंबर|"
+              r"\bhume\b|\bhumein\b|\bhamein\b|\bhumse\b|\bhamse\b|\bhumara\b|\bhamara\b|\bhamare\b|"
+              r"\bhumare\b|\baapka\b|\baapke\b|\baapki\b|\bnas\b|\bnam\b|\bvaš|\bваш|\bнаш|"
+              r"\bнас\b|\bни\b|mūsų|jūsų|\bjums\b|-nos\b|\bvostre\b|\bnostre\b|\bnás\b|\bnáš|"
+              r"\bváš|\bde vocês\b")
 
 
 # A run that could be a phone number: digits with the separators people type. Dates and times
@@ -378,7 +377,7 @@ def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
         start = match.start()
         before = text[max(0, start - 40):start]
         near = before.rsplit("\n", 1)[-1] if "\n" in before[-25:] else before
-        if typed < 9 and not _PHONE_CUE.search(before[-30:]):
+        if typed < 9 and not _PHONE_CUE.in_text(before[-30:]):
             continue  # a short run is a reference, unless the words say it is a phone
         # A number alone on its line is a contact block's or a signature's: the person's own.
         rest_of_line = text[match.end():match.end() + 80].split("\n", 1)[0]
@@ -386,10 +385,10 @@ def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
                 or _REFERENCE.search(before[-24:]) or _CLOCK_AFTER.match(rest_of_line):
             continue  # "30 000 – 50 000 Kč", "€ 1 250 000", "RF39 1148 7730 2615", "12/06/26 09:14"
         alone = not near.strip(" \t>*•·-") and not rest_of_line.strip(" \t\r.,;")
-        mine = alone or bool(_MINE.search(near[-25:])) or bool(_PHONE_CUE.search(near[-25:]))
+        mine = alone or _MINE.in_text(near[-25:]) or _PHONE_CUE.in_text(near[-25:])
         if not mine and (only_claimed or unclaimed is not None):
             continue  # an earlier unclaimed number is as good: no need to read this one
-        if _YOURS.search(near[-30:]):  # (asked last: the longest pattern)
+        if _YOURS.in_text(near[-30:]):  # (asked last: the longest pattern)
             continue
         found = normalise_phone(run, region or "US")
         if found is None or found in exclude:

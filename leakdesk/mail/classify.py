@@ -184,6 +184,7 @@ INVOICE_NUMBER = re.compile(r"(invoice|inv|rechnung|facture|factura|fattura|fact
 INVOICE_WORDS = ("inv", "rechnung", "factur", "fattur", "factuur", "fatura", "faktur", "請求", "ใบแจ้งหนี้",
                  "ใบกำกับภาษี", "فاکتور", "فاكتور", "صورتحساب", "चालान", "इनवॉइस", "बिल", "račun", "racun",
                  "фактур", "sąskait", "saskait", "faktūr", "faktúr", "cfdi", "nota fiscal", "nf-e")
+_INVOICE_WORD = Markers(((True, INVOICE_WORDS),))  # anywhere in a word ("Rechnungsnummer", "facturación")
 FREE_MAIL = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
                        "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net", "web.de", "orange.fr", "free.fr",
                        "qq.com", "163.com", "proton.me", "protonmail.com", "yahoo.co.uk", "hotmail.co.uk"})
@@ -319,7 +320,8 @@ class Context:
     def by_team_member(self, address: str, display: str | None) -> bool:
         """Whether a team member wrote: from a team address, or under a team member's full name from an
         address of their own (staff forwarding from a personal phone)."""
-        return address in self.team or (bool(display) and _fold_name(display or "") in self.full_names)
+        return address in self.team or (bool(display) and bool(self.full_names)
+                                        and _fold_name(display or "") in self.full_names)
 
 
 @dataclass(frozen=True)
@@ -1007,7 +1009,7 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
         reading.add(0.5, "asks a question")
     if found(Kind.FORM, reading.subject.lower()) and not (nobody and reading.relay):  # "new message in your account"
         reading.add(1.5, "the subject announces an enquiry")
-    numbered = any(w in reading.low for w in INVOICE_WORDS) and bool(INVOICE_NUMBER.search(reading.low))
+    numbered = _INVOICE_WORD.any_in(reading.low) and bool(INVOICE_NUMBER.search(reading.low))
     words = reading.scanned(Kind.INVOICE)
     amount = bool(words) and bool(MONEY.search(reading.low))  # (only an invoice's amount says anything)
     billed = bool(names) and bool(_INVOICE_FILE.search(names))

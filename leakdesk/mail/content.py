@@ -15,6 +15,7 @@ import base64
 import binascii
 import quopri
 import re
+import threading
 from contextlib import suppress
 from dataclasses import dataclass
 from email import message_from_bytes
@@ -98,6 +99,9 @@ class _TextFromHtml:
     SKIP = frozenset({"script", "style", "head", "title", "noscript", "template"})
 
     def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
         self.lines: list[str] = []
         self.line: list[str] = []
         self.tables: list[_Table] = []
@@ -213,7 +217,13 @@ class _TextFromHtml:
             self._end_row()
             self._emit(self.tables.pop())
         self._flush()
-        return "\n".join(self.lines)
+        text = "\n".join(self.lines)
+        self._reset()  # ready for the parser's next document
+        return text
+
+
+# One parser a thread, kept: making one (and its target's inspection) cost as much as reading a form's mail.
+_PARSERS = threading.local()
 
 
 def html_to_text(html: str) -> str:
@@ -221,11 +231,15 @@ def html_to_text(html: str) -> str:
     from outside): an order of magnitude faster than html.parser on form builders' table mail."""
     if not html.strip():
         return ""
-    parser = etree.HTMLParser(target=_TextFromHtml(), no_network=True, huge_tree=True, remove_comments=True)
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.HTMLParser(target=_TextFromHtml(), no_network=True, huge_tree=True,
+                                                    remove_comments=True)
     try:
         parser.feed(html)
         text: str = parser.close()
     except (etree.LxmlError, ValueError):  # a pathological input falls back to tag stripping
+        _PARSERS.parser = None  # (and the next mail gets a parser in a known state)
         return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
     return text
 

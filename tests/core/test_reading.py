@@ -100,6 +100,31 @@ def test_html_forms_in_both_orientations_and_nested_layout_tables(html: str) -> 
     assert (fields.name, fields.email, fields.phone) == ("Ann Lee", "ann@lee.test", "+447700900111")
 
 
+def test_each_mail_s_html_is_read_as_if_it_were_the_first() -> None:
+    """The HTML parser is kept between mails (one a thread): nothing of one mail's open table, skipped
+    style block or broken bytes reaches the next, and threads reading at once read their own."""
+    import threading
+
+    unfinished = {"<table><tr><td>Name</td><td>Ann Lee": "Name: Ann Lee", "<style>p { color: red }": "",
+                  "<p>a\x00b\ud800<td>": None}  # (broken text: read somehow, never raised)
+    for html, text in unfinished.items():
+        assert html_to_text(html) == text or text is None
+        assert html_to_text("<p>Hello</p>") == "Hello"
+    forms = {n: f"<table><tr><td>Name</td><td>Person {n}</td></tr><tr><td>Email</td><td>p{n}@x.test</td></tr>"
+                f"</table>" for n in range(8)}
+    got: dict[int, set[str]] = {}
+
+    def read(n: int) -> None:
+        got[n] = {html_to_text(forms[n]) for _ in range(200)}
+
+    threads = [threading.Thread(target=read, args=(n,)) for n in forms]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == {n: {f"Name: Person {n}\nEmail: p{n}@x.test"} for n in forms}
+
+
 def test_chinese_names_join_family_name_first() -> None:
     assert read_fields("姓: 王\n名: 小明\n邮箱: wang@qq.test", "CN").name == "王小明"
 
