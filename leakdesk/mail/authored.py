@@ -173,18 +173,34 @@ _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")  # (in any calendar and digits: 2026, 
 _RULE_STARTS = ("", "-", "_", "─", "━")  # how a blank line or a rule above a quoted header block starts
 
 
+def _dated(match: re.Match[str] | None) -> bool:
+    return match is not None and bool(_TIME.search(match.group(2))) and bool(_YEAR.search(match.group(2)))
+
+
 def _header_block(lines: list[str], i: int) -> re.Match[str] | None:
-    """Line ``i``'s "label: value" when it starts a quoted message's header block in any language: an address
-    (not under a form's e-mail label), then three more labelled lines, one of them a date and time."""
-    if i > 0 and lines[i - 1].strip()[:1] not in _RULE_STARTS:
-        return None  # a header block follows a blank line or a rule; a form's lines follow one another
+    """Line ``i``'s "label: value" when it is the sender's line of a quoted message's header block in any
+    language: an address (not under a form's e-mail label) that starts the block, with three more labelled
+    lines after it, one a date and time (Outlook's, Gmail's order); or the first address of a block of four
+    to six labelled lines with two addresses, the sender's and the recipient's, and a date and time
+    (Thunderbird's order: subject, date, sender, recipient)."""
     first = _LABELLED.match(lines[i])
     if first is None or "@" not in first.group(2) or field_of(first.group(1)) is Field.EMAIL:
         return None
-    after = [_LABELLED.match(line) for line in lines[i + 1:i + 4]]
-    if len(after) < 3 or None in after:
+    start = i
+    while start > 0 and i - start < 3 and _LABELLED.match(lines[start - 1]):
+        start -= 1
+    if start > 0 and lines[start - 1].strip()[:1] not in _RULE_STARTS:
+        return None  # a header block follows a blank line or a rule; a form's lines follow one another
+    if start == i:
+        after = [_LABELLED.match(line) for line in lines[i + 1:i + 4]]
+        return first if len(after) == 3 and None not in after and any(map(_dated, after)) else None
+    block = [_LABELLED.match(line) for line in lines[start:start + 7]]
+    block = block[:block.index(None)] if None in block else block
+    addressed = [m for m in block if m and "@" in m.group(2)]
+    if not 4 <= len(block) <= 6 or len(addressed) < 2 or addressed[0] is not block[i - start] \
+            or not any(map(_dated, block)):
         return None
-    return first if any(m and _TIME.search(m.group(2)) and _YEAR.search(m.group(2)) for m in after) else None
+    return first
 
 
 def own_text(text: str) -> str:
@@ -213,6 +229,10 @@ def own_text(text: str) -> str:
         if _HEADER_FROM.match(line) and any(_HEADER_DATE.match(x) for x in lines[i + 1:i + 5]):
             break  # Outlook's "From: / Sent: / To: / Subject:" block (a form's "From: / Subject:" is not)
         if "@" in line and _header_block(lines, i):
+            above = 0
+            while above < 3 and i - above > 0 and _LABELLED.match(lines[i - above - 1]):
+                above += 1
+            del kept[len(kept) - above:]  # the block's lines above its sender's (Thunderbird's subject and date)
             while kept and kept[-1].strip()[:1] in _RULE_STARTS:
                 kept.pop()  # the rule above it ("-------- Оригинално писмо --------") is the quote's too
             break  # the same block in a language whose words are not known here
@@ -241,9 +261,7 @@ def forwarded(subject: str, text: str) -> Forwarded | None:
         return None
     start = marker + 1 if marker is not None else 0
     for i in range(start, min(len(lines), start + 40)):
-        header = _HEADER_FROM.match(lines[i])
-        block = None if header else _header_block(lines, i) if "@" in lines[i] else None
-        header = header or block
+        header = _HEADER_FROM.match(lines[i]) or (_header_block(lines, i) if "@" in lines[i] else None)
         if not header:
             continue
         value = header.group(2).strip()
@@ -255,8 +273,8 @@ def forwarded(subject: str, text: str) -> Forwarded | None:
                 continue
             address = found.group(0)
             name = value[:found.start()].strip(" <[(\"'") or ""
-        j = i + 1  # the original's text starts after its header block
-        while j < len(lines) and (_HEADER_NEXT.match(lines[j]) or (block and j <= i + 5 and _LABELLED.match(lines[j]))
+        j = i + 1  # the original's text starts after its header block (its labelled lines, up to a blank one)
+        while j < len(lines) and (_HEADER_NEXT.match(lines[j]) or (j <= i + 5 and _LABELLED.match(lines[j]))
                                   or (lines[j].startswith((" ", "\t")) and lines[j].strip())):
             j += 1
         body = "\n".join(x[1:].lstrip() if x.startswith(">") else x for x in lines[j:])

@@ -272,8 +272,8 @@ _LINK = re.compile(r"(?:https?://|www\.)\S+")
 _DMARC_REPORT = re.compile(r"^\s*report\s+domain:\s*\S+\s+submitter:\s*\S+", re.IGNORECASE)
 _QUESTION = re.compile("[?？¿؟]")  # (the Arabic and Persian question mark too)
 _BUILDERS = Markers(BUILDERS, whole_words=True)  # "divi" is not in "individual"
-_CHANNEL_HINTS = Markers(CHANNEL_HINTS)
-_RELAYED_HINTS = Markers(CHANNEL_HINTS[:3])  # a relay's opening lines: a call, WhatsApp or a chat
+_CHANNEL_HINTS = Markers(CHANNEL_HINTS, word_starts=True)  # "ooma" (a phone service) is not in "Toomas"
+_RELAYED_HINTS = Markers(CHANNEL_HINTS[:3], word_starts=True)  # a relay's opening lines: a call, WhatsApp or a chat
 
 
 class Decision(StrEnum):

@@ -33,14 +33,24 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
                 or (end < len(text) and _word_char(text[end - 1]) and _word_char(text[end])))
 
 
+def _starts_alone(text: str, start: int, end: int) -> bool:
+    """Whether a marker in Latin letters or digits at ``text[start:end]`` starts a word ("ooma", a phone
+    service, is not in "toomas"; "anruf" is in "anrufbeantworter"). Other scripts' markers count anywhere
+    (Chinese and Thai have no spaces; Arabic and Hebrew join "and" and "in" to the word)."""
+    return not (start > 0 and text[start].isascii() and _word_char(text[start]) and _word_char(text[start - 1]))
+
+
 class Markers(Generic[T]):
     """A table of (value, markers): which value's markers a lowercased text holds.
 
     With ``whole_words``, a marker counts only where it is not part of a longer word
-    (the ``\\b`` rule: "angi" is not found in "changing")."""
+    (the ``\\b`` rule: "angi" is not found in "changing"); with ``word_starts``, a marker in Latin
+    letters only where it starts a word."""
 
-    def __init__(self, table: Iterable[tuple[T, Iterable[str]]], whole_words: bool = False) -> None:
+    def __init__(self, table: Iterable[tuple[T, Iterable[str]]], whole_words: bool = False,
+                 word_starts: bool = False) -> None:
         self._whole_words = whole_words
+        self._word_starts = word_starts
         owners: dict[str, tuple[int, T]] = {}  # marker -> (its table entry's rank, value)
         for rank, (value, markers) in enumerate(table):
             for marker in markers:
@@ -56,6 +66,8 @@ class Markers(Generic[T]):
         found = self._automaton.find_matches_as_indexes(text, overlapping=True)
         if self._whole_words:
             return [(i, start, end) for i, start, end in found if _stands_alone(text, start, end)]
+        if self._word_starts:
+            return [(i, start, end) for i, start, end in found if _starts_alone(text, start, end)]
         return found
 
     def spans(self, text: str) -> list[tuple[int, int, T]]:

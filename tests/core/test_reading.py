@@ -708,6 +708,41 @@ def test_a_quoted_header_block_in_a_language_without_its_words_starts_the_quote(
     assert own_text(text) == "Dobro, četvrtak mi odgovara.\n\nTomas"
 
 
+@pytest.mark.parametrize("forward", [
+    "-------- Edastatud kiri --------\nTeema: \tterrass\nKuupäev: \tSun, 14 Jun 2026 21:37:12 +0300\n"
+    "Saatja: \tRein Lepik <rein.lepik@gmail.test>\nAdressaat: \tkadri@kivisild.test\n\n\n",
+    "-------- Προωθημένο μήνυμα --------\nΘέμα: Βεράντα\nΗμερομηνία: Κυρ, 14 Ιουν 2026 21:37:12 +0300\n"
+    "Από: Rein Lepik <rein.lepik@gmail.test>\nΠρος: kadri@kivisild.test\nΚοιν.: margus@kivisild.test\n\n",
+])
+def test_thunderbirds_header_block_in_any_language_names_the_original_sender(forward: str) -> None:
+    """Thunderbird heads a forward with the subject and the date, then the sender and the recipient."""
+    from leakdesk.mail.authored import forwarded, own_text
+
+    text = f"Margus, palun helista talle.\n\nKadri\n\n\n{forward}Tere! Soovime terrassi, kas jõuaksite sel suvel?"
+    original = forwarded("Fwd: terrass", text)
+    assert original is not None
+    assert (original.name, original.address) == ("Rein Lepik", "rein.lepik@gmail.test")
+    assert original.text == "Tere! Soovime terrassi, kas jõuaksite sel suvel?"
+    assert own_text(text) == "Margus, palun helista talle.\n\nKadri"
+
+
+def test_a_long_form_with_two_addresses_and_a_timestamp_is_no_header_block() -> None:
+    from leakdesk.mail.authored import own_text
+
+    form = ("Laikspiedols: 16.06.2026 13:02:44\nVārds, uzvārds: Kristīne Eglīte\nE-pasta adrese: kristine@eg.test\n"
+            "Tālruņa numurs: 28075194\nKomentārs: Vai pirms balināšanas jāveic higiēna?\n"
+            "Ieteicējs: anna@eg.test\nVēlamais laiks: darba dienās")
+    assert own_text(f"Jauna atbilde\n\n{form}") == f"Jauna atbilde\n\n{form}"
+
+
+def test_a_phone_services_name_inside_a_persons_name_is_no_channel() -> None:
+    raw = mail("Toomas Mägi <toomas.magi@mail.test>", "Hinnapäring – trepikodade remont",
+               "Tere! Soovime hinnapakkumist trepikodade remondiks. Kas saate tulla vaatama?\n\nToomas")
+    assert verdict(raw, region="EE").channel.value == "email"  # type: ignore[attr-defined]
+    raw = mail("Ooma <voicemail@ooma.test>", "New voicemail from (510) 555-0148", "You have a new voicemail.")
+    assert verdict(raw, region="US").channel.value == "phone"  # type: ignore[attr-defined]
+
+
 def test_a_forms_address_and_date_lines_are_no_header_block() -> None:
     from leakdesk.mail.authored import forwarded, own_text
 
