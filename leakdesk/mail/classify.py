@@ -733,6 +733,11 @@ class _Reading:
         asking = [q for q in self._quotes if _QUESTION.search(q) or best_phone(q, self.region)]
         return max(asking, key=len) if asking else None
 
+    def _quoted_phone(self) -> str | None:
+        """A number in the customer's own words a notification quotes ("… call me on 01911-734026"): theirs."""
+        asked = self._quoted_request()
+        return best_phone(asked, self.region) if asked else None
+
     def _said_phone(self, name: str) -> str | None:
         """The number a chat transcript's visitor gives in their own lines ("Alicia Moreno: 510-555-0139")."""
         said = said_by(self.mine, name)
@@ -775,14 +780,15 @@ class _Reading:
         if withheld and announced and not self.parsed.header("list-id") \
                 and (self.scanned(Kind.ENQUIRY) or _QUESTION.search(self.mine[:1500])):
             # "Novo pedido: Veterinário em Belo Horizonte" from any service: a request, its contact withheld
+            # (but for a number the customer typed into the words it quotes)
             self.add(4, f"a request {_domain(sender)} announces (its customer's contact withheld)")
-            return _Prospect(None, None, None, channel, "web form", withheld=True)
+            return _Prospect(None, None, self._quoted_phone(), channel, "web form", withheld=True)
         asked = self._quoted_request() if withheld else None
         if asked is not None:  # a guest's question, a buyer's message: somebody wrote it, their contact withheld
             self.add(4, f"a customer's own message quoted by {_domain(sender)}")
             return _Prospect(None, None, best_phone(asked, self.region), channel, "web form", withheld=True)
         if phone is None and name:
-            phone = self._said_phone(name)
+            phone = self._said_phone(name) or self._quoted_phone()
         if nobody:  # (a number in a named person's own chat lines needs their name)
             return None
         # A named person outweighs an address or number in the text: finding their number as well

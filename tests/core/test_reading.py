@@ -876,3 +876,20 @@ def test_a_payment_notice_listing_its_payer_under_labels_is_no_web_form() -> Non
             "Customer contact: +91 98106 62347\nPayment ID: pay_QZ81kL2mN4\nDescription: Booking advance\n")
     raw = mail("Razorpay <no-reply@razorpay.test>", "Payment received for Shubh Mangal", body)
     assert verdict(raw, region="IN").decision is Decision.NOT_A_LEAD  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("sender", "subject", "body", "region", "phone"), [
+    # a service quotes a named customer's message; the number is in the words they wrote, in their digits
+    ("Facebook <notification@facebookmail.test>", "Tanvir Ahmed sent a message to Shikkha Setu",
+     'Tanvir Ahmed sent a message to your Page.\n\n"উত্তরা সেক্টর ৭ এ ক্লাস ৫ এর জন্য টিউটর লাগবে। বেতন কত? '
+     'যোগাযোগ: ০১৭৭৯-৮৮২৫১৩"\n\nReply: https://business.facebook.test/inbox', "BD", "+8801779882513"),
+    # a classifieds site announces a request and quotes it: "call me on …" in Banglish
+    ("Bikroy <no-reply@bikroy.test>", "New message on your ad: Home Tutor for Class 1-10",
+     'You have a new message about your ad "Home Tutor for Class 1-10".\n\n'
+     '"Apnader ki O level er jonno Chemistry tutor ache? Amake call korben 01911-734026"\n\n'
+     "Reply: https://bikroy.test/chat/4cb1a4", "BD", "+8801911734026"),
+])
+def test_a_number_in_the_customers_own_words_a_notification_quotes_is_theirs(
+        sender: str, subject: str, body: str, region: str, phone: str) -> None:
+    got = verdict(mail(sender, subject, body), region=region)
+    assert got.contact_phone == phone  # type: ignore[attr-defined]
