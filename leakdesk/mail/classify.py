@@ -44,7 +44,15 @@ from leakdesk.mail.authored import (
     writer_phones,
 )
 from leakdesk.mail.content import Content, extract
-from leakdesk.mail.fields import EMAIL, FormFields, looks_like_name, normalise_phone, read_fields, writer_region
+from leakdesk.mail.fields import (
+    EMAIL,
+    FormFields,
+    labelled_phone,
+    looks_like_name,
+    normalise_phone,
+    read_fields,
+    writer_region,
+)
 from leakdesk.mail.labels import folded
 from leakdesk.mail.learned import Learned
 from leakdesk.mail.markers import Markers
@@ -652,7 +660,8 @@ class _Reading:
             name = self._fit_name(form.name or (outside_reply[0] if outside_reply else None) or named())
             # A transcript's visitor gives their number in their own lines; the agent's lines hold the office's.
             phone = (self._callback() if channel is Channel.PHONE else None) or form.phone \
-                or (self._said_phone(name) if name else None) or self.phone(need_cue=True)
+                or (self._said_phone(name) if name else None) or self.phone(need_cue=True) \
+                or self._labelled_phone(relay)
             # A robot's payment notice lists its payer under labels too ("Customer email", "Sender"): no form.
             paid = (self.robot or self.system) and len(self.scanned(Kind.INVOICE)) >= 2
             self.add(2 if paid else 6, "form layout with an outside address" if email
@@ -661,7 +670,7 @@ class _Reading:
         if relay and outside_reply is not None:
             self.add(1 if self.documents() else 3, f"Reply-To an outside address ({outside_reply[1]})")
             name = self._fit_name(outside_reply[0] or form.name or named())
-            phone = form.phone or self.phone(need_cue=True)
+            phone = form.phone or self.phone(need_cue=True) or self._labelled_phone(True)
             channel = _relay_channel(caller_hint, self.parsed, self.mine)
             return _Prospect(name, outside_reply[1], phone, channel, "web form")
         introduced = self._introduced() or self._referred_in_text()
@@ -732,6 +741,11 @@ class _Reading:
             return None
         asking = [q for q in self._quotes if _QUESTION.search(q) or best_phone(q, self.region)]
         return max(asking, key=len) if asking else None
+
+    def _labelled_phone(self, relay: bool) -> str | None:
+        """A relayed form's number under a label in a language not known here; never a bill's ("Bankgiro:
+        5050-1234") or an application's."""
+        return labelled_phone(self.mine, self.region) if relay and not self.documents() else None
 
     def _quoted_phone(self) -> str | None:
         """A number in the customer's own words a notification quotes ("… call me on 01911-734026"): theirs."""

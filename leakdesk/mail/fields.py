@@ -328,6 +328,30 @@ def read_fields(text: str, region: str, own: frozenset[str] = frozenset()) -> Fo
                       message=values.get(Field.MESSAGE), labelled=labelled)
 
 
+# A value that is a phone number and nothing else, written as people type one.
+_PHONE_ONLY = re.compile(r"^\+?\(?\d[\d ()./\-\u00a0\u2010\u2011\u2013]{5,20}\d$")
+_CALENDAR_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+
+
+def labelled_phone(text: str, region: str) -> str | None:
+    """The number a form gives under a label in a language whose words are not known here ("Tālrunis:
+    26 481 309"): a labelled line whose whole value is a valid number where the business is (or carries
+    its own +code), under a short label that is no other known field. For a form's text only: a person's
+    letter says whose a number is in words."""
+    for line in text.split("\n")[:MAX_LINES]:
+        inline = _INLINE.match(line) if ":" in line or "：" in line else None
+        if inline is None:
+            continue
+        label, value = inline.group(1).strip(), inline.group(2).strip().strip("*_").strip()
+        if not _PHONE_ONLY.match(value) or _CALENDAR_DATE.match(value) or any(c.isdigit() for c in label) \
+                or len(label.split()) > 3 or field_of(label) is not None:
+            continue
+        number = normalise_phone(value, region)
+        if number is not None and phonenumbers.is_valid_number(phonenumbers.parse(number)):
+            return number
+    return None
+
+
 def _full_name(values: dict[Field, str]) -> str | None:
     name, first, last = values.get(Field.NAME), values.get(Field.FIRST), values.get(Field.LAST)
     if first and name and not last and first.lower() not in name.lower():

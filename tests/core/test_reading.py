@@ -893,3 +893,25 @@ def test_a_number_in_the_customers_own_words_a_notification_quotes_is_theirs(
         sender: str, subject: str, body: str, region: str, phone: str) -> None:
     got = verdict(mail(sender, subject, body), region=region)
     assert got.contact_phone == phone  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("text", "region", "phone"), [
+    ("Vārds, uzvārds: Laura Kalniņa\nE-pasts: laura@inbox.test\nTālrunis: 26 481 309\nZiņa: Vai ir brīvi laiki?",
+     "LV", "+37126481309"),
+    ("Nafn: Jón Jónsson\nNetfang: jon@simnet.test\nSímanúmer: 581 2345", "IS", "+3545812345"),
+    ("Laikspiedols: 16.06.2026 13:02:44\nDatums: 16.06.2026\nAttālā IP: 85.254.76.142", "LV", None),  # no number
+    ("Company: Ace Ltd\nPhone: 020 7946 0000", "GB", None),  # a known label: read_fields' work, not this
+    ("Skaits: 3\nSumma: 1250", "LV", None),  # too short for a number
+])
+def test_a_forms_number_under_a_label_in_a_language_not_known_here(text: str, region: str,
+                                                                   phone: str | None) -> None:
+    from leakdesk.mail.fields import labelled_phone
+
+    assert labelled_phone(text, region) == phone
+
+
+def test_a_bills_bank_number_is_no_phone_under_any_label() -> None:
+    body = ("Här kommer faktura 48812.\n\nFakturanummer: 48812\nAtt betala: 23 418,00 kr\nBankgiro: 5050-1234\n"
+            "OCR: 4881220260512\n\nMed vänlig hälsning\nElgrossisten AB")
+    raw = mail("Fortnox <noreply@fortnox.test>", "Faktura 48812", body, "Reply-To: ekonomi@elgrossisten.test")
+    assert verdict(raw, region="SE").contact_phone is None  # type: ignore[attr-defined]
