@@ -371,6 +371,17 @@ _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}:\d{2}|^(?:19|20)
 
 
 
+def _words_before(text: str, end: int, size: int) -> str:
+    """The ``size`` characters before ``end``, with a word they cut into made whole: "…the tour? You can
+    also reach me on" cut at 30 reads "our? You…", which a cue word ("our") would take for the business's."""
+    start = max(0, end - size)
+    stop = max(0, start - 30)
+    while start > stop and (text[start - 1].isalnum() or text[start - 1] == "_") \
+            and (text[start].isalnum() or text[start] == "_"):
+        start -= 1
+    return text[start:end]
+
+
 def best_phone(text: str, region: str, need_cue: bool = False,
                exclude: frozenset[str] = frozenset()) -> str | None:
     """The writer's own number in ``text``: a number said to be theirs first, never one said to
@@ -395,20 +406,21 @@ def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
         if not 7 <= typed <= 15 or _DATE.match(run):
             continue
         start = match.start()
-        before = text[max(0, start - 40):start]
+        before = _words_before(text, start, 40)
         near = before.rsplit("\n", 1)[-1] if "\n" in before[-25:] else before
-        if typed < 9 and not _PHONE_CUE.in_text(before[-30:]):
+        if typed < 9 and not _PHONE_CUE.in_text(_words_before(text, start, 30)):
             continue  # a short run is a reference, unless the words say it is a phone
         # A number alone on its line is a contact block's or a signature's: the person's own.
         rest_of_line = text[match.end():match.end() + 80].split("\n", 1)[0]
         if _CURRENCY_AFTER.match(rest_of_line) or _CURRENCY_BEFORE.search(before[-6:]) \
-                or _REFERENCE.search(before[-24:]) or _CLOCK_AFTER.match(rest_of_line):
+                or _REFERENCE.search(_words_before(text, start, 24)) or _CLOCK_AFTER.match(rest_of_line):
             continue  # "30 000 – 50 000 Kč", "€ 1 250 000", "RF39 1148 7730 2615", "12/06/26 09:14"
         alone = not near.strip(" \t>*•·-") and not rest_of_line.strip(" \t\r.,;")
-        mine = alone or _MINE.in_text(near[-25:]) or _PHONE_CUE.in_text(near[-25:])
+        near_25, near_30 = (near if len(near) <= size else _words_before(text, start, size) for size in (25, 30))
+        mine = alone or _MINE.in_text(near_25) or _PHONE_CUE.in_text(near_25)
         if not mine and (only_claimed or unclaimed is not None):
             continue  # an earlier unclaimed number is as good: no need to read this one
-        if _YOURS.in_text(near[-30:]):  # (asked last: the longest pattern)
+        if _YOURS.in_text(near_30):  # (asked last: the longest pattern)
             continue
         found = normalise_phone(run, region or "US")
         if found is None or found in exclude:

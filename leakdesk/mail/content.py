@@ -16,6 +16,7 @@ import binascii
 import quopri
 import re
 import threading
+from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from email import message_from_bytes
@@ -97,6 +98,7 @@ class _TextFromHtml:
     BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "section",
                         "article", "header", "footer", "blockquote", "dt", "dd", "dl", "hr", "center", "pre"})
     SKIP = frozenset({"script", "style", "head", "title", "noscript", "template"})
+    VOID = frozenset({"img", "input", "meta", "link", "wbr", "col", "source", "area", "base", "embed"})
 
     def __init__(self) -> None:
         self._reset()
@@ -106,6 +108,7 @@ class _TextFromHtml:
         self.line: list[str] = []
         self.tables: list[_Table] = []
         self.skip = 0
+        self.inline: list[tuple[str, bool]] = []  # open inline elements, and whether a style makes each a block
 
     def _sink(self) -> list[str]:
         table = self.tables[-1] if self.tables else None
@@ -132,11 +135,21 @@ class _TextFromHtml:
                 table.row = []
             table.cell = []
         elif tag in self.BLOCKS:
-            sink = self._sink()
-            if sink is self.line:
-                self._flush()
-            else:
-                sink.append("\n")
+            self._break()
+        elif tag not in self.VOID:
+            # '<strong style="display:block">Name</strong>Ann': a label the sender's CSS puts on a line of its own
+            block = _DISPLAY_BLOCK.search(_style(attrib)) is not None
+            self.inline.append((tag, block))
+            if block:
+                self._break()
+
+    def _break(self) -> None:
+        """A block starts or ends: a new line (within a table cell, a line of the cell)."""
+        sink = self._sink()
+        if sink is self.line:
+            self._flush()
+        else:
+            sink.append("\n")
 
     def end(self, tag: str) -> None:
         if tag in self.SKIP:
@@ -148,8 +161,14 @@ class _TextFromHtml:
             self._end_row()
         elif tag in ("td", "th") and self.tables:
             self._end_cell()
-        elif tag in self.BLOCKS and self._sink() is self.line:
-            self._flush()
+        elif tag in self.BLOCKS:
+            self._break()
+        elif tag not in self.VOID:
+            for at in range(len(self.inline) - 1, max(-1, len(self.inline) - 20), -1):
+                if self.inline[at][0] == tag:
+                    if self.inline.pop(at)[1]:
+                        self._break()
+                    break
 
     def data(self, data: str) -> None:
         if not self.skip:
@@ -220,6 +239,14 @@ class _TextFromHtml:
         text = "\n".join(self.lines)
         self._reset()  # ready for the parser's next document
         return text
+
+
+_DISPLAY_BLOCK = re.compile(r"(?:^|;)\s*display\s*:\s*(?:block|flex|list-item|table)\b", re.IGNORECASE)
+
+
+def _style(attrib: object) -> str:
+    style = attrib.get("style") if isinstance(attrib, Mapping) else None
+    return style if isinstance(style, str) else ""
 
 
 # One parser a thread, kept: making one (and its target's inspection) cost as much as reading a form's mail.

@@ -915,3 +915,24 @@ def test_a_bills_bank_number_is_no_phone_under_any_label() -> None:
             "OCR: 4881220260512\n\nMed vänlig hälsning\nElgrossisten AB")
     raw = mail("Fortnox <noreply@fortnox.test>", "Faktura 48812", body, "Reply-To: ekonomi@elgrossisten.test")
     assert verdict(raw, region="SE").contact_phone is None  # type: ignore[attr-defined]
+
+
+def test_a_label_the_senders_css_puts_on_a_line_of_its_own_is_read_as_one() -> None:
+    html = ('<table><tr><td><strong style="display:block;margin-bottom:6px;">Name</strong>Mehwish Tariq</td></tr>'
+            '<tr><td><strong style="display: block">Phone / WhatsApp</strong>0321 4567890</td></tr>'
+            '<tr><td><p>Email</p>mehwish@gmail.test</td></tr></table>'
+            '<p>Kya aap <b>sirf</b> catering karte hain?<img src="x"><span style="color:red">Shukriya</span></p>')
+    text = html_to_text(html)
+    assert text == ("Name\nMehwish Tariq\nPhone / WhatsApp\n0321 4567890\nEmail\nmehwish@gmail.test\n"
+                    "Kya aap sirf catering karte hain?Shukriya")
+    fields = read_fields(text, "PK")
+    assert (fields.name, fields.email, fields.phone) == ("Mehwish Tariq", "mehwish@gmail.test", "+923214567890")
+
+
+def test_a_word_cut_in_half_before_a_number_is_read_whole() -> None:
+    """30 characters before the number begin inside "tour": read as "our", the number was the business's."""
+    from leakdesk.mail.authored import writer_phones
+
+    text = "Could you send us the price for rooms and the tour? You can also reach me on +49 176 3482 9910."
+    assert writer_phones(text, "GE|DE") == ("+4917634829910", "+4917634829910")
+    assert writer_phones("Please price your whole materials list. Call 020 7946 0600.", "GB")[0] is None
