@@ -268,6 +268,9 @@ def html_to_text(html: str) -> str:
     except (etree.LxmlError, ValueError):  # a pathological input falls back to tag stripping
         _PARSERS.parser = None  # (and the next mail gets a parser in a known state)
         return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    except BaseException:
+        _PARSERS.parser = None  # (cut short by anything else: nothing of this mail reaches the next)
+        raise
     return text
 
 
