@@ -31,15 +31,19 @@ _ATTRIBUTION = re.compile(
     r".{2,200}\b(napsal\(a\)|napsal|napsala|yazdı|έγραψε|писал\(а\)|писал|писала|написав\(ла\)|написав|написала|"
     r"пише|пишет|писали|írta|kirjoitti|a scris|napisao\(la\)|napisao je|napisala je|je napisao|"
     r"je napisala|napisao|napisala|написа|rašė|parašė|va escriure|napísal\(a\)|napísal|napísala|aliandika|"
-    r"ay sumulat)\s*:|noong\b.{4,200}\bsumulat\b.{0,200}:|(ви|вы|you)\s+(писали|wrote)\b.{0,120}:|"
-    r".{2,200}(เขียนว่า|\bmenulis|ने लिखा|نوشت)\s*[:：][\u200e\u200f\u202a-\u202e]*)\s*$",
+    r"ay sumulat|shkroi|ka shkruar|geskryf)\s*:|"
+    r"noong\b.{4,200}\bsumulat\b.{0,200}:|(ви|вы|you)\s+(писали|wrote)\b.{0,120}:|"
+    r".{2,200}(เขียนว่า|\bmenulis|ने लिखा|نوشت|نے لکھا|எழுதியது|எழுதினார்|წერს|დაწერა)\s*[:：][\u200e\u200f\u202a-\u202e]*)"
+    r"\s*$",
     re.IGNORECASE)
 _SEPARATOR = re.compile(
     r"^\s*(-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|"
     r"messaggio originale|oorspronkelijk bericht|mensagem original|原始邮件|oryginalna wiadomość|"
     r"ursprungligt meddelande|oprindelig meddelelse|opprinnelig melding|元のメッセージ|původní zpráva|özgün ileti|"
     r"orijinal mesaj|αρχικό μήνυμα|исходное сообщение|оригінальне повідомлення|вихідне повідомлення|"
-    r"ข้อความต้นฉบับ|mesej asal|پیام اصلی|پيام اصلي|मूल संदेश)\s*-{2,}|_{20,}|"
+    r"ข้อความต้นฉบับ|mesej asal|پیام اصلی|پيام اصلي|मूल संदेश|"
+    r"mesazhi origjinal|oorspronklike boodskap|اصل پیغام|அசல் செய்தி|ორიგინალი შეტყობინება|"
+    r"თავდაპირველი შეტყობინება|ორიგინალი წერილი)\s*-{2,}|_{20,}|"
     r"-{2,}\s*(forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|mensaje reenviado|"
     r"messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada|转发的邮件|wiadomość przekazana|"
     r"przekazana wiadomość|vidarebefordrat meddelande|videresendt meddelelse|videresendt melding|"
@@ -49,7 +53,10 @@ _SEPARATOR = re.compile(
     r"پیام (بازارسال|هدایت|فوروارد)[\u200c ]?شده|پيام (بازارسال|هدايت|فوروارد)[\u200c ]?شده|अग्रेषित संदेश|"
     r"अग्रेषित किया गया संदेश|फ़ॉरवर्ड किया गया संदेश|proslijeđena poruka|proslijeđeni e-mail|"
     r"препратено съобщение|препратено писмо|persiųstas laiškas|persiųsta žinutė|missatge reenviat|"
-    r"preposlaná správa|ipinasang mensahe|naipasang mensahe|ujumbe uliosambazwa)\s*-{2,}|"
+    r"preposlaná správa|ipinasang mensahe|naipasang mensahe|ujumbe uliosambazwa|"
+    r"mesazhi i përcjellë|mesazh i përcjellë|mesazhi i përcjellur|mesazhi i percjelle|aangestuurde boodskap|"
+    r"deurgestuurde boodskap|فارورڈ کردہ پیغام|فارورڈ شدہ پیغام|آگے بھیجا گیا پیغام|"
+    r"முன்னனுப்பப்பட்ட செய்தி|அனுப்பப்பட்ட செய்தி|გადაგზავნილი წერილი|გადაგზავნილი შეტყობინება)\s*-{2,}|"
     r"-{5,}\s*forwarded message\s*-{5,}|begin forwarded message\s*:|anfang der weitergeleiteten nachricht\s*:|"
     r"d[ée]but du message r[ée]exp[ée]di[ée]\s*:|inicio del mensaje reenviado\s*:)\s*$",
     re.IGNORECASE)
@@ -63,10 +70,14 @@ _SEPARATOR_WORDS = ("forward", "weitergeleitet", "réexpédié", "reenviado", "i
                     "välitetty", "alkuperäinen", "redirecționat", "transmis", "ส่งต่อ", "ต้นฉบับ", "dimajukan",
                     "mesej asal", "بازارسال", "هدایت", "هدايت", "فوروارد", "پیام اصلی", "پيام اصلي", "अग्रेषित",
                     "फ़ॉरवर्ड", "मूल संदेश", "proslijeđen", "препратен", "persiųst", "reenviat", "preposlan",
-                    "ipinasa", "naipasa", "sambazwa")
+                    "ipinasa", "naipasa", "sambazwa",
+                    "përcjell", "percjell", "origjinal", "aangestuur", "deurgestuur", "oorspronklik", "فارورڈ",
+                    "آگے بھیجا", "اصل پیغام", "முன்னனுப்ப", "அனுப்பப்பட்ட செய்தி", "அசல் செய்தி", "გადაგზავნილ",
+                    "ორიგინალ", "თავდაპირველ")
 _HEADER_FROM = re.compile(r"^\s*[*>]*\s*(from|von|de|da|van|fra|från|od|kimden|από|от|від|feladó|lähettäjä|de la|"
                           r"发件人|寄件者|差出人|送信者|จาก|daripada|از|से|प्रेषक|šalje|pošiljatelj|nuo|siuntėjas|odosielateľ|"
-                          r"kutoka|mula kay)"
+                          r"kutoka|mula kay|"
+                          r"nga|منجانب|அனுப்புநர்|அனுப்பியவர்|ვინ|ვისგან|გამგზავნი)"
                           r"\s*[*]*\s*[:：]\s*(.+)$",
                           re.IGNORECASE)
 _HEADER_NEXT = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|"
@@ -79,14 +90,18 @@ _HEADER_NEXT = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|env
                           r"subjek|tarikh|dihantar|s\.k\.?|به|موضوع|تاریخ|تاريخ|رونوشت|ارسال شده|ارسال‌شده|"
                           r"को|प्रति|विषय|दिनांक|तारीख|भेजा गया|प्रतिलिपि|poslano|prima|predmet|kopija|изпратено|до|"
                           r"относно|копие|išsiųsta|kam|tema|enviat|per a|assumpte|odoslané|kópia|ipinadala|"
-                          r"petsa|para kay|paksa|imetumwa|tarehe|kwa|mada|kichwa)\s*[*]*\s*[:：]",
+                          r"petsa|para kay|paksa|imetumwa|tarehe|kwa|mada|kichwa|"
+                          r"dërguar|derguar|për|subjekti|subjekt|datë|gestuur|ارسال کردہ|بنام|سی سی|"
+                          r"அனுப்பப்பட்டது|தேதி|பொருள்|பெறுநர்|நகல்|"
+                          r"თემა|თარიღი|ვის|ვისთვის|ადრესატი|მიმღები|გაგზავნილია|ასლი)\s*[*]*\s*[:：]",
                           re.IGNORECASE)
 _HEADER_DATE = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|verzonden|"
                           r"verstuurd|发送时间|日期|時間|wysłano|wysłane|data wysłania|skickat|sendt|送信日時|日時|"
                           r"odesláno|gönderildi|gönderilme tarihi|tarih|αποστολή|ημερομηνία|отправлено|дата|"
                           r"надіслано|dátum|elküldve|päivämäärä|lähetetty|trimis|วันที่|ส่ง|tarikh|dihantar|تاریخ|تاريخ|"
                           r"ارسال شده|ارسال‌شده|दिनांक|तारीख|भेजा गया|poslano|išsiųsta|enviat|odoslané|"
-                          r"ipinadala|petsa|imetumwa|tarehe)"
+                          r"ipinadala|petsa|imetumwa|tarehe|"
+                          r"dërguar|derguar|datë|gestuur|ارسال کردہ|அனுப்பப்பட்டது|தேதி|თარიღი|გაგზავნილია)"
                           r"\s*[*]*\s*[:：]", re.IGNORECASE)
 _FORWARD_SUBJECT = re.compile(r"^\s*((fwd?|fw|wg|tr|rv|enc|vs|doorst|i|pd|przek|vb|vidarebefordran|ilt|πρθ|пересл|转发|"
                               r"轉寄|転送)"
@@ -120,7 +135,17 @@ _CLOSINGS = re.compile(
     r"att|att\.|grato|grata|um abraço|abs|saludos cordiales|quedo atento|quedo atenta|quedo a la espera|"
     r"quedo en espera|gracias de antemano|de antemano gracias|un abrazo|atte|atte\.|salamat|salamat po|"
     r"maraming salamat|maraming salamat po|asante|asante sana|wako|wako mwaminifu|kila la heri|shukrani|"
-    r"s pozdravom|ďakujem|ďakujem pekne|s úctou|pekný deň)[\s,.!。、،।]*$",
+    r"s pozdravom|ďakujem|ďakujem pekne|s úctou|pekný deň|"
+    r"شکریہ|بہت شکریہ|بہت بہت شکریہ|والسلام|خیر اندیش|آپ کا مخلص|مخلص|نیک تمنائیں|جزاک اللہ|jazakallah|"
+    r"jazak allah|jazakallah khair|allah hafiz|khuda hafiz|thanking you|"
+    r"நன்றி|மிக்க நன்றி|அன்புடன்|இப்படிக்கு|வணக்கத்துடன்|நன்றியுடன்|nandri|nanri|romba nandri|"
+    r"groete|vriendelike groete|beste groete|hartlike groete|baie groete|baie dankie|dankie|die uwe|groetnis|"
+    r"mooi dag verder|lekker dag verder|"
+    r"përshëndetje|pershendetje|me respekt|me shumë respekt|me shume respekt|faleminderit|faleminderit shumë|"
+    r"faleminderit shume|ju faleminderit|gjithë të mirat|gjithe te mirat|të fala|te fala|"
+    r"përshëndetje të përzemërta|me nderime|sinqerisht|"
+    r"პატივისცემით|მადლობა|დიდი მადლობა|გმადლობთ|წინასწარ მადლობა|საუკეთესო სურვილებით|წარმატებები|"
+    r"ნახვამდის)[\s,.!。、،।]*$",
     re.IGNORECASE)
 # Japanese and Chinese letters close inside their last sentence ("ご検討のほどよろしくお願いいたします。").
 _CJK_CLOSING = re.compile(r"(よろしく|宜しく)お願い(いた)?(します|申し上げます)[。！!]*$|此致敬礼$")
@@ -129,7 +154,9 @@ _SIG_NOISE = re.compile(r"^(sent from|gesendet von|envoy[ée] de|enviado desde|i
                         r"enviado do|get outlook|von meinem|de mon|发自|--|wysłane z|skickat från|sendt fra|"
                         r"iphoneから送信|odesláno z|iphone'umdan gönderildi|στάλθηκε από|отправлено с|надіслано з|"
                         r"ส่งจาก|dihantar dari|ارسال شده از|فرستاده شده از|मेरे|poslano s|poslano sa|изпратено от|"
-                        r"išsiųsta iš|enviat des de|enviat des del|odoslané z|imetumwa kutoka|ipinadala mula sa)",
+                        r"išsiųsta iš|enviat des de|enviat des del|odoslané z|imetumwa kutoka|ipinadala mula sa|"
+                        r"dërguar nga|derguar nga|gestuur vanaf|gestuur van|میرے|எனது|என்னுடைய|გაგზავნილია|"
+                        r"გამოგზავნილია)",
                         re.IGNORECASE)
 _PHONE_CUE = Cues(r"phone|tel|mob|mobile|cell|handy|telefon|t[ée]l[ée]phone|portable|m[óo]vil|celular|"
                   r"cellulare|telefoon|mobiel|telem[óo]vel|whatsapp|call|ring|rufen|appel|llam|chiam|bel|"
@@ -140,7 +167,10 @@ _PHONE_CUE = Cues(r"phone|tel|mob|mobile|cell|handy|telefon|t[ée]l[ée]phone|po
                   r"همراه|تماس|واتس|شماره من|شماره‌ام|फोन|फ़ोन|मोबाइल|कॉल|संपर्क|व्हाट्सएप|दूरभाष|mobitel|"
                   r"nazov|nazva|pozovi|zovite|javite|обадете|звъннете|позвънете|skambin|truca|truqu|cel\.|tawag|"
                   r"\bsimu\b|piga|namba|volaj|ligar|me liga|m[aá]rcame|marcarme|m[aá]rquenme|"
-                  r"me marcan|viber|číslo|broj")
+                  r"me marcan|viber|číslo|broj|"
+                  r"فون|موبائل|رابطہ|واٹس|کال کر|سیل|தொலைபேசி|கைபேசி|அலைபேசி|கைப்பேசி|மொபைல்|போன்|அழைக்க|தொடர்பு|"
+                  r"call pann|phone pann|selfoon|\bsel\b|selnommer|skakel|\bfoon\b|foonnommer|\bcel\b|celulari|"
+                  r"thirr|ტელ|მობ|დამირეკ|დარეკ|დაურეკ|ვოტსაპ|ვაცაპ|ვაიბერ")
 MAX_OWN = 20_000
 _DIGIT = re.compile(r"\d")
 _DIGITS = _DIGIT
@@ -322,7 +352,10 @@ _MINE = Cues(r"\bmy\b|\bme\b|\bmob|\bmobile|\bcell|\bcel\b|\bhandy|\btel\b|\btel
              r"của mình|رقمي|جوالي|ผม|ของฉัน|ดิฉัน|ติดต่อกลับ|\bsaya\b|\bsy\b|\bمن\b|شماره‌ام|موبایلم|موبايلم|"
              r"मेरा|मेरी|मेरे|मुझे|\bmera\b|\bmeri\b|\bmere\b|\bmujhe\b|\bmoj\b|\bmoja\b|\bmene\b|"
              r"\bмоя\b|\bмоят\b|\bмен\b|\bmano\b|\bmôj\b|\bmňa\b|\byangu\b|\bko\b|\bakin\b|"
-             r"\bel meu\b")
+             r"\bel meu\b|"
+             r"میرا|میری|میرے|مجھے|مجھ سے|\bmeray\b|\bmujhay\b|\bmujh se\b|என் |எனது|என்னுடைய|என்னை|எனக்கு|"
+             r"\benoda\b|\bennoda\b|\bennudaya\b|\bmyne\b|selfoon|\bsel\b|numri im|numrin tim|\bmë\b|ჩემ|"
+             r"დამირეკ|დამიკავშირდ")
 _YOURS = Cues(r"\b(tried|try|trying) (calling|ringing|phoning|to call|to reach)\b|\bi (called|rang|phoned)\b|"
               r"\bcalling\b|\bringing\b|\bdiall?ed\b|angerufen|appelé|llamé|chiamato|gebeld|liguei|"
               r"\byou on\b|\byou at\b|\byour\b|\bringing you|\brang you|\bcalled you|\bcalling you|"
@@ -334,7 +367,12 @@ _YOURS = Cues(r"\b(tried|try|trying) (calling|ringing|phoning|to call|to reach)\
               r"\bhume\b|\bhumein\b|\bhamein\b|\bhumse\b|\bhamse\b|\bhumara\b|\bhamara\b|\bhamare\b|"
               r"\bhumare\b|\baapka\b|\baapke\b|\baapki\b|\bnas\b|\bnam\b|\bvaš|\bваш|\bнаш|"
               r"\bнас\b|\bни\b|mūsų|jūsų|\bjums\b|-nos\b|\bvostre\b|\bnostre\b|\bnás\b|\bnáš|"
-              r"\bváš|\bde vocês\b")
+              r"\bváš|\bde vocês\b|"
+              r"آپ کا نمبر|آپ کے نمبر|آپ کا فون|ہمارا نمبر|ہمارے نمبر|ہم سے رابطہ|ہمیں کال|\bapka\b|\bapke\b|"
+              r"\bapki\b|\bhamari\b|\bhumari\b|\bhelpline\b|உங்கள்|உங்களுடைய|எங்கள்|எங்களது|\bunga\b|"
+              r"\bungaloda\b|\bengaloda\b|\bjou\b|\bjulle se\b|\bu nommer\b|\bu selfoon\b|\bu kantoor\b|"
+              r"\bjuaj\b|\btuaj\b|\btonë\b|\btona\b|\bynë\b|na kontaktoni|na telefononi|qendra e kontaktit|"
+              r"qendrën e kontaktit|თქვენი|თქვენს|ჩვენი|ჩვენს|დაგვიკავშირდ|დაგვირეკ|ცხელი ხაზ")
 
 
 # A run that could be a phone number: digits with the separators people type. Dates and times
@@ -347,10 +385,11 @@ _YOURS = Cues(r"\b(tried|try|trying) (calling|ringing|phoning|to call|to reach)\
 _WORD = r"[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]"  # (Thai too)
 _CANDIDATE = re.compile(r"[+(\d](?<!(?:" + _WORD + r"|[@/=.+-]).)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=0)0\(?\d|(?<=\d))"
                         r"[\d ()./\-\u00a0\u2010\u2011\u2013\u2212\u3000\u30fc\uff0d]{5,22}\d(?!" + _WORD + r"|[@/])")
-_CURRENCY_AFTER = re.compile(r"\s*(?:[€$£¥₺₴₽₹]|(?:kč|czk|eur|euro|usd|gbp|zł|zl|pln|tl|try|грн|uah|руб|rub|"
-                             r"kr|sek|nok|dkk|ft|huf|lei|ron|chf|aud|ευρώ|rm|myr|rs|inr|thb|irr|lakhs?|crores?)\b|"
-                             r"บาท|ริงกิต|ریال|تومان|रुपये|रुपए|लाख|करोड़)", re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(r"(?:[€$£¥₺₴₽₹฿]|\b(?i:rm|myr|rs|inr|thb)\.?)\s*$")
+_CURRENCY_AFTER = re.compile(r"\s*(?:[€$£¥₺₴₽₹₾₨]|(?:kč|czk|eur|euro|usd|gbp|zł|zl|pln|tl|try|грн|uah|руб|rub|"
+                             r"kr|sek|nok|dkk|ft|huf|lei|ron|chf|aud|ευρώ|rm|myr|rs|inr|thb|irr|lakhs?|crores?|"
+                             r"pkr|zar|rand|gel|lek|lekë|leke)\b|"
+                             r"บาท|ริงกิต|ریال|تومان|रुपये|रुपए|लाख|करोड़|روپے|روپیہ|ரூபாய்|ლარი)", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:[€$£¥₺₴₽₹฿₾₨]|\b(?i:rm|myr|rs|inr|thb|pkr|zar|gel|ரூ)\.?)\s*$")
 _CLOCK_AFTER = re.compile(r"[:：]\d{2}(?!\d)")  # the run was a date and an hour ("[12/06/26 09:14]")
 # "RF39 1148 7730 2615", "IBAN FI21 1234 5600 0007 85", "Viitenumero: 1234 5678 90": a reference, no number
 _REFERENCE = re.compile(r"(\b[A-Z]{2}\d{2}|\b(?i:ref|reference|viite|viitenumero|referință|közlemény|iban|"
@@ -360,7 +399,10 @@ _REFERENCE = re.compile(r"(\b[A-Z]{2}\d{2}|\b(?i:ref|reference|viite|viitenumero
                         r"پیگیری|پيگيري|کد رهگیری|فاکتور|فاكتور|खाता|खाता संख्या|खाता नंबर|ifsc|upi|utr|oib|"
                         r"poziv na broj|broj računa|žiro račun|еик|булстат|сметка|įm\. k|įmonės kodas|pvm k|"
                         r"pvm mokėtojo kodas|sąskaitos nr|rfc|clabe|folio|referencia|cnpj|cpf|chave pix|agência|"
-                        r"conta|tin|kra pin|till|till number|paybill|ič dph)\.?\s*"
+                        r"conta|tin|kra pin|till|till number|paybill|ič dph|ntn|strn|cnic|gstin|btw|btw-nr|btw-nommer|"
+                        r"reg nr|registrasienommer|rekeningnommer|takkode|nipt|nuis|nui|nrb|llogari|llogaria|"
+                        r"numri i llogarisë|این ٹی این|شناختی کارڈ|اکاؤنٹ|اکاؤنٹ نمبر|ს/კ|"
+                        r"საიდენტიფიკაციო კოდი|პირადი ნომერი|ანგარიში|ანგარიშის ნომერი|ანგ)\.?\s*"
                         r"(?:no\.?|nr\.?|number|số)?\s*[:#]?|(?:บัญชี|เลขที่รายการ|เลขประจำตัวผู้เสียภาษี|พร้อมเพย์|"
                         r"อ้างอิง)\s*[:#]?)\s*$")
 # A date, or a date and then an hour ("2026-05-12 10:14" in a voicemail's header), is no number to call.
@@ -467,7 +509,8 @@ _SENT_VERBS = (" sent you", " has sent you", " wrote to you", " messaged you", "
                " us ha enviat", " ha enviat", " enviou uma", " nagpadala ng", " nagpadala", " nag-message",
                " amekutumia", " vám napísal", " napísal", " napísala", " je zainteresiran", " je zainteresirana",
                " se interesira", " се интересува", " domisi", " se interesa", " está interesad", " tem interesse",
-               " ay interesado", " anavutiwa", " sa zaujíma")
+               " ay interesado", " anavutiwa", " sa zaujíma",
+               " ju dërgoi", " ju ka dërguar", " ju shkroi", " ju ka shkruar", " het vir jou")
 _MESSAGE_WORDS = ("nachricht", "message", "mensaje", "messaggio", "bericht", "mensagem", "消息", "mesaj", "zprávu",
                   "zpráva", "μήνυμα", "повідомлення", "сообщение", "ข้อความ", "mesej", "پیام", "संदेश", "मैसेज",
                   "poruku", "poruka", "съобщение", "žinutę", "žinutė", "missatge", "mensahe", "ujumbe", "správu",
@@ -491,7 +534,8 @@ _NAME = r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2})"
 _THIS_IS = re.compile(r"\b(?i:this is|my name is|hier ist|hier spricht|mein name ist|c'est|je m'appelle|me llamo|"
                       r"mi nombre es|mi chiamo|ik ben|mijn naam is|u spreekt met|je spreekt met|hier is|meu nome é|"
                       r"aqui é|我是|tu|mówi|z tej strony|nazywam się|det är|jag heter|här är|det er|jeg hedder|"
-                      r"jeg heter|saya|nama saya)\s+" + _NAME)
+                      r"jeg heter|saya|nama saya|my naam is|dis|hier praat|jam|quhem|emri im është|"
+                      r"emri im eshte|mera naam|mera nam)\s+" + _NAME)
 _JA_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,4}\s?[\u3040-\u9fff]{0,4}?)(?:と申します|でございます)")
 _NAME_HERE = re.compile(r"\b(?i:it['’]?s|it is|hi|hello|hey|hiya)[,!]?\s+" + _NAME + r",?\s+here\b")  # "it's Jo here"
 

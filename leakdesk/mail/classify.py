@@ -66,11 +66,15 @@ AUTO_SUBJECTS = re.compile(
     r"resposta autom[aá]tica|ausente|automaattinen vastaus|odpowied[źz] automatyczna|自动回复|"
     r"balasan automatik|jawapan automatik|ตอบกลับอัตโนมัติ|پاسخ خودکار|स्वचालित उत्तर|स्वचालित जवाब|"
     r"automatski odgovor|odsutnost|izvan ureda|автоматичен отговор|извън офиса|automatinis atsakymas|"
-    r"resposta autom[àa]tica|fora de l'oficina|automatická odpoveď|mimo kancelárie|jibu la kiotomatiki)",
+    r"resposta autom[àa]tica|fora de l'oficina|automatická odpoveď|mimo kancelárie|jibu la kiotomatiki|"
+    r"خودکار جواب|دفتر سے باہر|தானியங்கு பதில்|தானியங்கி பதில்|அலுவலகத்திற்கு வெளியே|outomatiese antwoord|"
+    r"buite kantoor|afwesig|p[ëe]rgjigje automatike|jasht[ëe] zyr[ëe]s|ავტომატური პასუხი|ოფისის გარეთ)",
     re.IGNORECASE)
 READ_SUBJECTS = re.compile(r"^\s*(read|gelesen|lu|le[ií]do|letto|gelezen|lido|已读|読了|przeczytane|przeczytano|läst|"
                            r"læst|lest|開封済み|开封|dibaca|อ่านแล้ว|خوانده شد|पढ़ा गया|pročitano|прочетено|perskaityta|"
-                           r"llegit|prečítané)\s*[:：]", re.IGNORECASE)
+                           r"llegit|prečítané|gelees|lexuar|e lexuar|წაკითხულია|படிக்கப்பட்டது|پڑھا گیا|"
+                           r"پڑھ لیا گیا)\s*[:：]",
+                           re.IGNORECASE)
 CALENDAR_SUBJECTS = re.compile(
     r"^\s*(invitation|updated invitation|accepted|declined|tentative|tentatively accepted|canceled event|"
     r"cancelled event|einladung|zugesagt|abgesagt|angenommen|abgelehnt|invitation mise à jour|accepté|refusé|"
@@ -80,7 +84,9 @@ CALENDAR_SUBJECTS = re.compile(
     r"pozivnica|ažurirana pozivnica|prihvaćeno|odbijeno|покана|актуализирана покана|прието|отхвърлено|"
     r"kvietimas|atnaujintas kvietimas|priimta|atmesta|invitació|invitació actualitzada|acceptat|rebutjat|"
     r"convite atualizado|invitación actualizada|pozvánka|aktualizovaná pozvánka|prijaté|odmietnuté|"
-    r"imbitasyon|mwaliko)"
+    r"imbitasyon|mwaliko|دعوت نامہ|اپ ڈیٹ شدہ دعوت نامہ|قبول کر لیا|مسترد|அழைப்பு|புதுப்பிக்கப்பட்ட அழைப்பு|"
+    r"ஏற்கப்பட்டது|நிராகரிக்கப்பட்டது|opgedateerde uitnodiging|aanvaar|afgewys|geweier|ftes[ëe]|"
+    r"ftes[ëe] e p[ëe]rdit[ëe]suar|pranuar|refuzuar|მოწვევა|განახლებული მოწვევა|მიღებულია|უარყოფილია)"
     r"\s*[:：]", re.IGNORECASE)
 ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|forms?|notifications?|notify|mailer|"
                           r"webmaster|website|web|info-noreply|automailer|submissions?|bookings?-noreply|"
@@ -100,7 +106,8 @@ ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|form
                           r"pemberitahuan|jangan-?balas|tidak-?balas|e-?racun|e-?racuni|racuni|fakture?|fakturi|"
                           r"fakturiranje|obavijesti?|saskaitos|pranesimai|facturaci[oó]n|facturacio|faturamento|nfe|"
                           r"cfdi|notificacions|nao-?responder|ne-?odgovaraj|neodgovaraj|ne-?odgovarati|neatsakyti|"
-                          r"no-?respongueu|neodpovedat)([+._-].*)?$",
+                          r"no-?respongueu|neodpovedat|njoftime?|faturimi?|faturat|kennisgewings?|rekeninge|geen-?antwoord|"
+                          r"moenie-?antwoord|mos-?pergjigj(?:u|ni)?)([+._-].*)?$",
                           re.IGNORECASE)
 # Builders and services, named in a reason (never decided on: any form layout counts).
 BUILDERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -157,9 +164,13 @@ CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
                      "гласова поща", "praleistas skambutis", "balso pranešimas", "balso paštas", "trucada perduda",
                      "missatge de veu", "bústia de veu", "mensagem de voz", "recado de voz", "buzón de voz",
                      "hindi nasagot na tawag", "ujumbe wa sauti", "simu ambayo haikupokelewa", "hlasová správa",
-                     "hlasová schránka", "openphone", "grasshopper", "vonage", "nextiva", "ooma")),
+                     "hlasová schránka", "openphone", "grasshopper", "vonage", "nextiva", "ooma",
+                     "وائس میل", "صوتی پیغام", "مسڈ کال", "குரல் அஞ்சல்", "குரல் செய்தி", "தவறிய அழைப்பு",
+                     "stemboodskap", "stempos", "mesazh zanor", "postë zanore", "thirrje e humbur",
+                     "ხმოვანი შეტყობინება", "ხმოვანი ფოსტა", "გამოტოვებული ზარი", "ზარი ნომრიდან")),
     (Channel.WHATSAPP, ("whatsapp", "whats app", "וואטסאפ", "ווטסאפ", "واتساب", "واتس اب", "واتساپ", "واتس‌اپ",
-                        "واتس اپ", "व्हाट्सएप", "व्हाट्सऐप", "वॉट्सऐप")),
+                        "واتس اپ", "व्हाट्सएप", "व्हाट्सऐप", "वॉट्सऐप",
+                        "واٹس ایپ", "واٹس اپ", "وٹس ایپ", "வாட்ஸ்அப்", "வாட்ஸ் அப்", "ვოტსაპ", "ვაცაპ")),
     (Channel.CHAT, ("chat transcript", "livechat", "live chat", "new chat", "chat with", "tawk.to", "intercom",
                     "crisp", "tidio", "drift", "conversation transcript", "offline message", "olark", "zendesk chat",
                     "webchat", "web chat", "facebookmail", "message to your page",
@@ -170,12 +181,16 @@ CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
                     "офлайн-повідомлення", "офлайн сообщение", "line oa", "line official", "ไลน์", "แชท", "goftino",
                     "گفتینو", "raychat", "رای‌چت", "رایچت", "پیام آفلاین", "chatwoot", "freshchat", "salesiq",
                     "تلگرام", "चैट", "viber", "telegram", "manychat", "octadesk", "huggy", "userlike",
-                    "chatra", "чат", "xat", "bate-papo", "pokalbis")),
+                    "chatra", "чат", "xat", "bate-papo", "pokalbis",
+                    "چیٹ", "لائیو چیٹ", "அரட்டை", "நேரலை அரட்டை", "klets", "kletsgesprek", "bisedë e re", "biseda live",
+                    "chat-i", "ჩატი", "ონლაინ ჩატი")),
     (Channel.REFERRAL, ("referral", "referred", "recommended by", "recommendation from", "überweisung",
                         "empfehlung", "recommandé par", "recomendado por", "raccomandato da", "aanbevolen door",
                         "indicação", "推荐", "polecenie", "poleciła", "polecił", "rekommenderad av", "紹介",
                         "preporuka", "po preporuci", "препоръка", "по препоръка", "rekomendacija", "recomanació",
-                        "recomanat per", "recomendação", "recomendación", "odporúčanie")),
+                        "recomanat per", "recomendação", "recomendación", "odporúčanie",
+                        "کی سفارش", "ریفرل", "பரிந்துரை", "aanbeveel deur", "aanbeveling", "rekomandim",
+                        "რეკომენდაცია", "რეკომენდაციით")),
 )
 SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|fw|aw|wg|sv|vs|tr|rv|antw|enc|odp|pd|vb|r|回复|转发|返信|転送|odg|отг|"
                             r"ats|res)\s*"
@@ -184,14 +199,17 @@ SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|fw|aw|wg|sv|vs|tr|rv|antw|enc|odp|pd
 # Searched in lowercased text: case-blind matching made it seven times slower.
 INVOICE_NUMBER = re.compile(r"(invoice|inv|rechnung|facture|factura|fattura|factuur|fatura|faktura|請求書|invois|"
                             r"ใบแจ้งหนี้|ใบกำกับภาษี|فاکتور|فاكتور|صورتحساب|चालान|इनवॉइस|बिल|račun|racun|фактура|sąskaita|"
-                            r"sąskaitą|saskaita|faktūra|faktūrą|faktúra|cfdi|nota fiscal|nf-e)[\s#:.-]*"
+                            r"sąskaitą|saskaita|faktūra|faktūrą|faktúra|cfdi|nota fiscal|nf-e|"
+                            r"faktuur|faturë|fature|faturën|انوائس|بل نمبر|ரசீது|விலைப்பட்டியல்|பில்|ინვოისი|"
+                            r"ინვოისის|ფაქტურა|ანგარიშ-ფაქტურა)[\s#:.-]*"
                             r"(no\.?|nr\.?|n°|number|nummer|numéro|número|numero|numer|番号|เลขที่|شماره|संख्या|नंबर|"
-                            r"br\.?|broj|№|núm\.?|nº|n\.º|č\.)?"
+                            r"br\.?|broj|№|núm\.?|nº|n\.º|č\.|nommer|numri|எண்|نمبر)?"
                             r"[\s#:.-]*[a-z]{0,4}-?\d{3,}")
 # Looked for before the slower number pattern.
 INVOICE_WORDS = ("inv", "rechnung", "factur", "fattur", "factuur", "fatura", "faktur", "請求", "ใบแจ้งหนี้",
                  "ใบกำกับภาษี", "فاکتور", "فاكتور", "صورتحساب", "चालान", "इनवॉइस", "बिल", "račun", "racun",
-                 "фактур", "sąskait", "saskait", "faktūr", "faktúr", "cfdi", "nota fiscal", "nf-e")
+                 "фактур", "sąskait", "saskait", "faktūr", "faktúr", "cfdi", "nota fiscal", "nf-e",
+                 "faktuur", "fatur", "انوائس", "بل نمبر", "ரசீது", "விலைப்பட்டியல்", "பில்", "ინვოის", "ფაქტურ")
 _INVOICE_WORD = Markers(((True, INVOICE_WORDS),))  # anywhere in a word ("Rechnungsnummer", "facturación")
 FREE_MAIL = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
                        "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net", "web.de", "orange.fr", "free.fr",
@@ -229,6 +247,15 @@ ORG_WORDS = frozenset({
     "tienda", "refaccionaria", "promociones", "notificaciones", "financeiro", "faturamento", "cobrança",
     "atendimento", "vendas", "suporte", "loja", "distribuidora", "promoções", "promotions", "promotion",
     "účtovníctvo", "predaj", "obchod",
+    "smc", "caterers", "surgicals", "پرائیویٹ", "لمیٹڈ", "کمپنی", "بینک", "ٹریڈرز", "انٹرپرائزز", "سروس", "سروسز",
+    "ادارہ", "اکاؤنٹس", "ملز", "کیٹررز", "گروپ",
+    "நிறுவனம்", "வங்கி", "பிரைவேட்", "லிமிடெட்", "கடை", "மருத்துவமனை", "சேவை", "மையம்",
+    "bk", "cc", "edms", "bpk", "eiendomme", "loodgieters", "rekeninge", "boekhouding", "dienste", "groothandel",
+    "prokureurs", "ouditeure", "rekenmeesters", "skool",
+    "shpk", "sh", "financa", "departamenti", "klinika", "njoftime", "shërbimi", "banka", "kompania", "dyqani",
+    "kontabiliteti", "faturimi",
+    "შპს", "სს", "ბანკი", "სასტუმრო", "კომპანია", "ჯგუფი", "ბუღალტერია", "ასოციაცია", "მომსახურება", "მაღაზია",
+    "კლინიკა", "სერვისი",
 })
 MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local services", "localservices",
                 "myhammer", "my-hammer", "checkatrade", "mybuilder", "ratedpeople", "rated people",
@@ -245,34 +272,42 @@ MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local se
                 "servishero", "mudah.my", "carousell", "divar.ir", "sheypoor", "kaidee", "fastwork", "seekster",
                 "getninjas", "triider", "mercadolibre", "mercado libre", "mercadolivre",
                 "mercado livre", "elo7", "vivanuncios", "segundamano", "bazar.bg", "alo.bg", "alio.lt",
-                "jiji", "milanuncios", "wallapop", "bazos")
+                "jiji", "milanuncios", "wallapop", "bazos",
+                "zameen", "pakwheels", "practo", "quikr", "nobroker", "kandua", "junkmail", "property24",
+                "privateproperty", "lekkeslaap", "safarinow", "merrjep", "njoftime.com", "myhome.ge", "ss.ge",
+                "mymarket.ge", "myauto.ge", "booking.com", "airbnb")
 MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
 # Whether a text holds an amount: a currency's sign or code before a figure, or after one ("€ 1.250", "1.250,00
 # eur", "rm 480", "2 400 บาท", "r$ 250", "1 200 лв"). (Searched for, never extracted: a figure's edge digit will do.)
-MONEY = re.compile(r"[$€£¥₹฿₱]\s?\d|\d[.,]?\s?(?:€|(?:eur|usd|gbp|aud|chf|sek|лв|kn|ksh|kes|mxn|reais|pesos)\b|"
-                   r"บาท|ریال|تومان|रुपये|रुपए)|\b(?:usd|eur|gbp|aud|rm|rs|inr|myr|thb|irr|ksh|kes|php|mxn|brl|bgn|hrk)"
+MONEY = re.compile(r"[$€£¥₹฿₱₾₨]\s?\d|\d[.,]?\s?(?:€|₾|₨|(?:eur|usd|gbp|aud|chf|sek|лв|kn|ksh|kes|mxn|reais|pesos|"
+                   r"pkr|zar|rand|gel|lek|lekë|leke|rs)\b|"
+                   r"บาท|ریال|تومان|रुपये|रुपए|روپے|ரூபாய்|ლარი)|"
+                   r"\b(?:usd|eur|gbp|aud|rm|rs|inr|myr|thb|irr|ksh|kes|php|mxn|brl|bgn|hrk|pkr|zar|gel|lek|ரூ)"
                    r"\.?\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
 OWN_REPORT_HEADER, OWN_REPORT = "weekly-report", "LeakDesk's own weekly report"  # X-LeakDesk: weekly-report
 _HEX_RUN = re.compile(r"[0-9a-f]{12,}")
-# (Thai's and Devanagari's vowel signs and marks are no word characters to re: "บริษัท", "लिमिटेड" are words)
-_DISPLAY_WORDS = re.compile(r"[\w!\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0900-\u0903\u093a-\u094f\u0962\u0963]+")
+# (Thai's, Devanagari's and Tamil's vowel signs and marks are no word characters to re: "บริษัท", "लिमिटेड",
+# "நிறுவனம்" are words)
+_DISPLAY_WORDS = re.compile(r"[\w!\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0900-\u0903\u093a-\u094f\u0962\u0963"
+                            r"\u0b82\u0bbe-\u0bcd\u0bd7]+")
 _INVOICE_FILE = re.compile(r"invoice|rechnung|facture|factura|fattura|factuur|fatura|faktura|receipt|statement|"
                            r"remittance|請求書|領収書|rachunek|kvitto|invois|penyata|ใบกำกับภาษี|ใบแจ้งหนี้|ใบเสร็จ|"
                            r"فاکتور|فاكتور|صورتحساب|चालान|इनवॉइस|racun|račun|faktur|фактур|saskait|sąskait|"
-                           r"nota[ _-]?fiscal|danfe|nf-e|cfdi|boleto|recibo|comprobante|rebut")
+                           r"nota[ _-]?fiscal|danfe|nf-e|cfdi|boleto|recibo|comprobante|rebut|faktuur|fatur|انوائس|"
+                           r"ინვოის|ფაქტურ|விலைப்பட்டியல்|ரசீது")
 # Letters around, not word characters: "CV_Ines_Martin.pdf" is a CV.
 _CV_FILE = re.compile(r"(?<![a-z])(cv|resume|lebenslauf|curriculum|curr[ií]culo|bewerbung|candidature|życiorys|"
                       r"zyciorys|meritförteckning|ansökan|履歴書|職務経歴書|biodata|बायोडाटा|रिज्यूमे|رزومه|เรซูเม|ประวัติย่อ|"
                       r"životopis|zivotopis|curr[ií]culo|hoja[ _-]de[ _-]vida|gyvenimo[ _-]apra[sš]ymas|"
-                      r"автобиография)"
+                      r"автобиография|რეზიუმე|ரெஸ்யூம்|பயோடேட்டா|سی وی)"
                       r"(?![a-z])")
 # "mevrouw Johanna Kuipers", "Mrs Ann Lee", "Frau Dr. Sabine Koch": the person a letter is about.
 _CAPITAL = "[A-ZÀ-ÝĀ-žΑ-ΩΆ-ΏА-ЯЁІЇЄҐ]"  # (Latin Extended-A mixes cases: looks_like_name checks the capital)
 _HONORIFIC_NAME = re.compile(
     r"\b(?i:mrs|mr|ms|miss|mevrouw|mevr|meneer|dhr|frau|herr|madame|mme|monsieur|señora|sra|señor|sr|signora|"
     r"sig\.ra|signor|sig|senhora|senhor|pan|pani|paní|pane|κ|κα|κυρία|κύριο|κύριος|пан|пані|г-н|г-жа|encik|puan|"
-    r"cik|tuan|shri|shrimati|smt)\.?\s+"
+    r"cik|tuan|shri|shrimati|smt|mev|mevrou|mnr|znj|zonja|zoti|janab)\.?\s+"
     r"(?:(?i:dr|prof)\.?\s+)?(?P<name>" + _CAPITAL + r"[\w'’-]+(?:\s+(?:van|de|der|den|von|da|di|le|la)){0,2}"
     r"(?:\s+" + _CAPITAL + r"[\w'’-]+){0,2})")
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
@@ -788,7 +823,7 @@ class _Reading:
         announced = nobody and bool(found(Kind.FORM, self.subject.lower()))  # "New job: …", not "Your digest"
         if nobody and channel is Channel.OTHER and self.scanned(Kind.ENQUIRY):
             self.add(5, f"a marketplace's request (its customer's contact is withheld by {_domain(sender)})")
-            return _Prospect(None, None, None, channel, "web form", withheld=announced)
+            return _Prospect(None, None, self._quoted_phone(), channel, "web form", withheld=announced)
         # A service's notice (not the team's mail, no bill) with somebody's request behind it, unnamed.
         withheld = nobody and not (self.own or self.documents())
         if withheld and announced and not self.parsed.header("list-id") \

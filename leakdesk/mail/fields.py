@@ -144,7 +144,11 @@ NOT_NAMES = frozenset({
     "new message", "new voicemail", "voicemail", "missed call", "someone", "somebody", "a customer", "ลูกค้า",
     "ผู้เยี่ยมชม", "pelanggan", "pelawat", "مهمان", "بازدیدکننده", "کاربر", "ناشناس", "ग्राहक", "अज्ञात",
     "gost", "nepoznat", "nepoznati pozivatelj", "klijent", "kupac", "непознат", "клиент", "гост", "nežinomas",
-    "klientas", "desconegut", "client anònim", "cliente", "bisita", "mgeni", "mteja", "neznámy", "zákazník"})
+    "klientas", "desconegut", "client anònim", "cliente", "bisita", "mgeni", "mteja", "neznámy", "zákazník",
+    "نامعلوم", "گاہک", "کسٹمر", "assalam o alaikum", "assalam-o-alaikum", "asalam o alaikum", "assalamu alaikum",
+    "السلام علیکم", "وعلیکم السلام", "walaikum assalam", "வாடிக்கையாளர்", "தெரியாத எண்", "பார்வையாளர்", "வணக்கம்",
+    "kliënt", "besoeker", "onbekende beller", "goeiedag", "haai", "i panjohur", "numër i panjohur", "vizitor",
+    "përshëndetje", "უცნობი", "უცნობი ნომერი", "სტუმარი", "ვიზიტორი", "კლიენტი", "gamarjoba", "გამარჯობა"})
 
 
 NOT_IN_NAMES = frozenset({
@@ -165,7 +169,16 @@ NOT_IN_NAMES = frozenset({
     "уважаеми", "уважаема", "добър", "sveiki", "laba", "gerbiamas", "gerbiama", "gerbiamieji", "bon", "tarda",
     "estimat", "estimada", "estimado", "benvolgut", "benvolguda", "kumusta", "kamusta", "magandang", "habari",
     "hujambo", "jambo", "mpendwa", "dobrý", "vážený", "vážená", "ahoj", "prezado", "prezada", "oi", "saludos",
-    "querido", "querida"})
+    "querido", "querida",
+    "assalam", "assalamu", "asalam", "aoa", "alaikum", "alaykum", "walaikum", "السلام", "علیکم", "وعلیکم", "محترم",
+    "محترمہ", "جناب", "janab", "வணக்கம்", "அன்புள்ள", "மதிப்பிற்குரிய", "vanakkam", "goeiedag", "goeiemôre",
+    "goeiemore", "môre", "goeiemiddag", "goeienaand", "haai", "geagte", "liewe", "almal", "përshëndetje",
+    "pershendetje", "mirëdita", "miredita", "mirëmëngjes", "mirembrema", "mirëmbrëma", "tungjatjeta", "nderuar",
+    "gamarjoba", "გამარჯობა", "გამარჯობათ", "სალამი", "ძვირფასო", "ბატონო", "ქალბატონო"})
+
+
+# Georgian's letters are lowercase to Unicode, but Georgian writes names without capitals ("ნათია ლომიძე").
+_UNCAPITALISED = re.compile("[\u10d0-\u10ff]")
 
 
 def looks_like_name(value: str) -> bool:
@@ -181,7 +194,7 @@ def looks_like_name(value: str) -> bool:
     if CJK.search(value):
         return len(value) <= 12
     letters = [p for p in parts if p[:1].isalpha()]
-    cased = [p for p in letters if p[:1].isupper() or p[:1].islower()]
+    cased = [p for p in letters if (p[:1].isupper() or p[:1].islower()) and not _UNCAPITALISED.match(p)]
     # A capital starts a name in the scripts that have them; Arabic, Hebrew or Thai letters have none.
     return bool(letters) and (any(p[:1].isupper() for p in cased) or not cased)
 
@@ -190,10 +203,15 @@ def _clean(line: str) -> str:
     return line.strip().strip("*_").strip()
 
 
+# How a sentence ends in the scripts mail is written in (Latin, CJK, Urdu's "۔", Devanagari's and Bengali's danda,
+# Ethiopic, Myanmar, Khmer, Armenian, Syriac): a line that ends so is no label.
+_SENTENCE_ENDS = ".!,。！、۔।॥።။។։܂"
+
+
 def _label_of(line: str) -> Field | None:
     """The field of a line that is only a label (``Name``, ``--- Name ---``, ``**Name**``, ``Name:``)."""
     text = line.strip()
-    if not text or text[-1] in ".!,。！、" or len(text) > (100 if text[-1] in "?？؟" else 64):
+    if not text or text[-1] in _SENTENCE_ENDS or len(text) > (100 if text[-1] in "?？؟" else 64):
         return None
     block = _BLOCK.match(text) if text[0] in "-=*#_" else None  # a block line starts with its rule or stars
     if block:

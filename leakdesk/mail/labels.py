@@ -85,6 +85,18 @@ EXACT: dict[str, Field] = {
     "apelyido": Field.LAST, "huling pangalan": Field.LAST, "mula kay": Field.NAME, "para kay": Field.OTHER,
     "paksa": Field.OTHER, "jina la kwanza": Field.FIRST, "jina la mwisho": Field.LAST, "jina la ukoo": Field.LAST,
     "kutoka": Field.NAME, "kwa": Field.OTHER, "mada": Field.OTHER, "kichwa": Field.OTHER,
+    # Urdu, Tamil, Afrikaans, Albanian and Georgian, folded: a form's names and a header block's
+    # From / To / Subject
+    "منجانب": Field.NAME, "بنام": Field.OTHER, "پہلا نام": Field.FIRST, "اخری نام": Field.LAST,
+    "خاندانی نام": Field.LAST, "அனுபபுநர": Field.NAME, "அனுபபியவர": Field.NAME, "பெறுநர": Field.OTHER,
+    "பொருள": Field.OTHER, "நகல": Field.OTHER, "முதல பெயர": Field.FIRST, "கடைசி பெயர": Field.LAST,
+    "குடுமபப பெயர": Field.LAST, "aan": Field.OTHER, "naam en van": Field.NAME, "naam & van": Field.NAME,
+    "noemnaam": Field.FIRST, "nga": Field.NAME, "subjekti": Field.OTHER, "subjekt": Field.OTHER, "lenda": Field.OTHER,
+    "emri": Field.NAME, "mbiemri": Field.LAST, "emri dhe mbiemri": Field.NAME, "emri i plote": Field.NAME,
+    "emer mbiemer": Field.NAME, "ვინ": Field.NAME, "ვისგან": Field.NAME, "გამგზავნი": Field.NAME, "ვის": Field.OTHER,
+    "ვისთვის": Field.OTHER, "ადრესატი": Field.OTHER, "მიმღები": Field.OTHER, "თემა": Field.OTHER, "ასლი": Field.OTHER,
+    "სახელი": Field.NAME, "გვარი": Field.LAST, "სახელი და გვარი": Field.NAME, "სახელი, გვარი": Field.NAME,
+    "სრული სახელი": Field.NAME,
 }
 # Words that make a label one of these, in the eight languages.
 WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
@@ -97,7 +109,10 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "דוא\"ל", "דואל", "מייל", "surel", "surat", "อีเมล", "emel", "ایمیل", "ای‌میل", "اي‌ميل",
         "رایانامه", "رايانامه", "پست‌الکترونیک", "پست‌الكترونيك", "پستالکترونیک", "پستالكترونيك", "پستالکترونیکی",
         "پستالكترونيكي", "پست‌الکترونیکی", "پست‌الكترونيكي", "ईमेल", "ई-मेल", "मेल",
-        "имеил", "меил", "поща", "pastas", "pasto", "correu", "baruapepe", "pepe"})),
+        "имеил", "меил", "поща", "pastas", "pasto", "correu", "baruapepe", "pepe",
+        "ای-میل", "மினனஞசல", "மினஅஞசல", "இமெயில", "ஈமெயில", "மெயில", "e-pos", "epos", "e-posadres", "eposadres",
+        "emaili", "emailit", "email-i", "e-maili", "ელ-ფოსტა", "ელფოსტა", "ელ.ფოსტა", "ფოსტა", "ფოსტის", "ელფოსტის",
+        "ელ-ფოსტის", "იმეილი", "მეილი", "იმეილის", "მეილის"})),
     (Field.PHONE, frozenset({
         "phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "mob", "handy", "handynummer", "telefon",
         "telefonnummer", "mobilnummer", "rufnummer", "mobiltelefon", "portable", "telefono", "movil", "celular",
@@ -114,15 +129,21 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "تلفن‌همراه", "شماره‌همراه", "شماره‌موبایل", "شماره‌موبايل", "شماره‌تلفن", "واتساپ", "واتس‌اپ", "फोन",
         "मोबाइल", "नंबर", "नमबर", "दूरभाष", "वहाटसएप", "वहाटसऐप",
         "mobitel", "mobitela", "telefona", "мобилен", "телефонен", "numeris", "telefonas", "mobilusis", "telefonne",
-        "telepono", "simu", "celulares"})),
+        "telepono", "simu", "celulares",
+        "فون", "ٹیلیفون", "سیل", "نمبر", "واٹس ایپ", "واٹس‌ایپ", "தொலைபேசி", "கைபேசி", "அலைபேசி", "கைபபேசி", "மொபைல",
+        "போன", "எண", "வாடஸஅப", "selfoon", "selfoonnommer", "sel", "selnommer", "foon", "foonnommer", "telefoonnommer",
+        "nommer", "kontaknommer", "selfoonnr", "selnr", "telefoni", "telefonit", "numri", "celulari", "ტელეფონი",
+        "ტელეფონის", "ტელ", "ტელ.", "მობილური", "მობილურის", "ნომერი", "ნომრის", "მობ", "ვოტსაპი", "ვაცაპი"})),
     (Field.FIRST, frozenset({"vorname", "prenom", "voornaam", "firstname", "forename", "imie", "fornamn",
                              "fornavn", "adınız", "ονομα", "etunimi", "prenume", "keresztnev",
-                             "ชือจริง", "पहला", "परथम"})),
+                             "ชือจริง", "पहला", "परथम",
+                             "پہلا", "noemnaam", "voorname"})),
     (Field.LAST, frozenset({"nachname", "surname", "lastname", "apellido", "apellidos", "cognome", "achternaam",
                             "sobrenome", "familienname", "nazwisko", "efternamn", "efternavn", "etternavn", "prijmeni",
                             "soyadı", "soyadınız", "επωνυμο", "прізвище", "фамилия", "sukunimi", "nume",
                             "vezeteknev", "นามสกล", "สกล", "خانوادگی", "خانوادگي", "उपनाम", "सरनेम", "कुलनाम",
-                            "prezime", "pavarde", "cognom", "cognoms", "priezvisko", "apelyido"})),
+                            "prezime", "pavarde", "cognom", "cognoms", "priezvisko", "apelyido",
+                            "خاندانی", "vannaam", "familienaam", "mbiemri", "mbiemer", "mbiemrin", "გვარი", "გვარის"})),
     (Field.NAME, frozenset({
         "name", "names", "nom", "nombre", "nome", "naam", "姓名", "名字", "fullname", "invitee", "visitor",
         "customer", "client", "klant", "kunde", "cliente", "patient", "paciente", "paziente", "patiënt", "patiente",
@@ -137,7 +158,9 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "pelanggan", "pemesan", "ชือ", "ผติดตอ", "ผสง", "نام", "مشتری", "مشتري", "فرستنده", "متقاضی", "متقاضي", "नाम",
         "गराहक",
         "ime", "posiljatelj", "kupac", "име", "имена", "подател", "vardas", "klientas", "remitent", "meno",
-        "pangalan", "jina", "mteja"})),
+        "pangalan", "jina", "mteja",
+        "گاہک", "کسٹمر", "مریض", "பெயர", "வாடிககையாளர", "நோயாளி", "pasient", "besoeker", "emri", "emer", "emrin",
+        "klienti", "pacienti", "სახელი", "სახელის", "კლიენტი", "პაციენტი"})),
     (Field.MESSAGE, frozenset({
         "message", "messages", "comments", "comment", "enquiry", "inquiry", "question", "questions", "details",
         "request", "description", "notes", "note", "nachricht", "mitteilung", "anliegen", "anfrage", "bemerkung",
@@ -155,7 +178,12 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "poruka", "poruke", "upit", "napomena", "napomene", "komentar", "pitanje", "opis", "съобщение", "съобщението",
         "запитване", "въпрос", "бележки", "описание", "zinute", "pranesimas", "klausimas", "komentaras", "komentarai",
         "uzklausa", "missatge", "comentaris", "observacions", "sprava", "mensahe", "tanong", "ujumbe", "maelezo",
-        "swali"})),
+        "swali",
+        "تفصیلات", "تبصرہ", "ضروریات", "سوالات", "செயதி", "கருதது", "விவரஙகள", "விவரம", "கேளவி", "குறிபபு",
+        "கோரிககை", "boodskap", "boodskappe", "navraag", "kommentaar", "opmerkings", "besonderhede",
+        "beskrywing", "notas", "versoek", "mesazhi", "mesazh", "koment", "komente", "komenti", "pyetje", "pyetja",
+        "pershkrim", "pershkrimi", "detaje", "detajet", "shenime", "shenim", "kerkesa", "kerkese", "შეტყობინება",
+        "წერილი", "კომენტარი", "კომენტარები", "შეკითხვა", "კითხვა", "აღწერა", "დეტალები", "შენიშვნა", "მოთხოვნა"})),
 )
 # Words that say a label is about something other than the prospect's own details.
 NOT_THE_PROSPECT = frozenset({
@@ -187,6 +215,12 @@ NOT_THE_PROSPECT = frozenset({
     "servei", "cidade", "bairro", "servico", "ciudad", "colonia", "municipio", "servicio", "fecha", "kumpanya",
     "lungsod", "petsa", "serbisyo", "tirahan", "kampuni", "anwani", "mji", "tarehe", "huduma", "spolocnost", "sluzba",
     "till", "paybill",
+    "ایڈریس", "بجٹ", "ولدیت", "شناختی", "اکاونٹ", "முகவரி", "நகரம", "தேதி", "நேரம", "நிறுவனம", "சேவை", "பினகோடு",
+    "அலுவலகம", "கணககு", "maatskappy", "besigheid", "voorstad", "poskode", "tyd", "diens", "begroting", "straat", "erf",
+    "faks", "qyteti", "qytet", "sherbimi", "kompania", "kompani", "buxheti", "rruga", "postar", "zyra", "puna",
+    "მისამართი", "ქალაქი", "თარიღი", "დრო", "კომპანია", "ორგანიზაცია", "სერვისი", "მომსახურება", "ბიუჯეტი", "საფოსტო",
+    "ინდექსი", "სამსახური", "ოფისი", "ფაქსი", "ჩამოსვლის", "გამგზავრების", "fatures", "llogarise", "llogaria",
+    "ანგარიში", "ანგარიშის", "rekeningnommer", "identiteitsnommer", "id-nommer", "ஆதார",
 })
 # Words that tell what a label's phone is, when it is not the prospect's.
 _OPTIONAL_TAIL = re.compile(r"\s*(\(?(required|optional|obligatoire|obligatorio|obbligatorio|verplicht|"

@@ -936,3 +936,11 @@ def test_a_word_cut_in_half_before_a_number_is_read_whole() -> None:
     text = "Could you send us the price for rooms and the tour? You can also reach me on +49 176 3482 9910."
     assert writer_phones(text, "GE|DE") == ("+4917634829910", "+4917634829910")
     assert writer_phones("Please price your whole materials list. Call 020 7946 0600.", "GB")[0] is None
+
+
+def test_names_in_a_script_without_capitals_and_sentences_ending_in_any_script() -> None:
+    from leakdesk.mail.fields import _label_of, looks_like_name
+
+    assert looks_like_name("ნათია ლომიძე")  # Georgian writes names in letters Unicode calls lowercase
+    assert not looks_like_name("hello there")  # (Latin letters still need a capital)
+    assert _label_of("آپ کا بہت شکریہ۔") is None and _label_of("আপনাকে ধন্যবাদ।") is None  # Urdu's and Bengali's full stops
