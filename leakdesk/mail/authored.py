@@ -27,13 +27,18 @@ _ATTRIBUTION = re.compile(
     r"el\b.{4,200}\bescribi[óo]\s*:|il\b.{4,200}\bha\s+scritto\s*:|op\b.{4,200}\bschreef\b.{0,120}:|"
     r"em\b.{4,200}\bescreveu\s*:|.{0,200}(写道|寫道)\s*[:：]|.{2,200}\bwrote\s*:|"
     r"w dniu\b.{4,200}\b(pisze|napisał\(a\)|napisała?)\s*:|.{2,200}\bnapisał(\(a\)|a)?\s*:|"
-    r"(den|på)\b.{4,200}\bskrev\b.{0,120}:|.{2,200}\bskrev\s*:|.{2,200}(のメッセージ|は書きました|が書きました)\s*[:：]|"
+    r"(den|på)\b.{4,200}\bskrev\b.{0,120}:|.{2,200}\bskrev\s*:|.{2,200}(のメッセージ|は書きました|"
+    r"が書きました)\s*[:：]|"
     r".{2,200}\b(napsal\(a\)|napsal|napsala|yazdı|έγραψε|писал\(а\)|писал|писала|написав\(ла\)|написав|написала|"
     r"пише|пишет|писали|írta|kirjoitti|a scris|napisao\(la\)|napisao je|napisala je|je napisao|"
     r"je napisala|napisao|napisala|написа|rašė|parašė|va escriure|napísal\(a\)|napísal|napísala|aliandika|"
-    r"ay sumulat|shkroi|ka shkruar|geskryf)\s*:|"
-    r"noong\b.{4,200}\bsumulat\b.{0,200}:|(ви|вы|you)\s+(писали|wrote)\b.{0,120}:|"
-    r".{2,200}(เขียนว่า|\bmenulis|ने लिखा|نوشت|نے لکھا|எழுதியது|எழுதினார்|წერს|დაწერა)\s*[:：][\u200e\u200f\u202a-\u202e]*)"
+    r"ay sumulat|shkroi|ka shkruar|geskryf|rakstīja|napisal\(a\)|je napisal|napisal|napisao/la|написао/ла|је написао|"
+    r"је написала|написао|"
+    r"লিখেছেন|লিখেছে)\s*:|"
+    r"noong\b.{4,200}\bsumulat\b.{0,200}:|.{2,200}\bkirjutas\b.{0,200}:|"
+    r"(ви|вы|you)\s+(писали|wrote)\b.{0,120}:|"
+    r".{2,200}(เขียนว่า|\bmenulis|ने लिखा|نوشت|نے لکھا|எழுதியது|எழுதினார்|წერს|"
+    r"დაწერა)\s*[:：][\u200e\u200f\u202a-\u202e]*)"
     r"\s*$",
     re.IGNORECASE)
 _SEPARATOR = re.compile(
@@ -43,7 +48,8 @@ _SEPARATOR = re.compile(
     r"orijinal mesaj|αρχικό μήνυμα|исходное сообщение|оригінальне повідомлення|вихідне повідомлення|"
     r"ข้อความต้นฉบับ|mesej asal|پیام اصلی|پيام اصلي|मूल संदेश|"
     r"mesazhi origjinal|oorspronklike boodskap|اصل پیغام|அசல் செய்தி|ორიგინალი შეტყობინება|"
-    r"თავდაპირველი შეტყობინება|ორიგინალი წერილი)\s*-{2,}|_{20,}|"
+    r"თავდაპირველი შეტყობინება|ორიგინალი წერილი|algne kiri|algne sõnum|sākotnējais ziņojums|"
+    r"izvirno sporočilo|originalna poruka|оригинална порука|মূল বার্তা)\s*-{2,}|_{20,}|"
     r"-{2,}\s*(forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|mensaje reenviado|"
     r"messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada|转发的邮件|wiadomość przekazana|"
     r"przekazana wiadomość|vidarebefordrat meddelande|videresendt meddelelse|videresendt melding|"
@@ -56,7 +62,9 @@ _SEPARATOR = re.compile(
     r"preposlaná správa|ipinasang mensahe|naipasang mensahe|ujumbe uliosambazwa|"
     r"mesazhi i përcjellë|mesazh i përcjellë|mesazhi i përcjellur|mesazhi i percjelle|aangestuurde boodskap|"
     r"deurgestuurde boodskap|فارورڈ کردہ پیغام|فارورڈ شدہ پیغام|آگے بھیجا گیا پیغام|"
-    r"முன்னனுப்பப்பட்ட செய்தி|அனுப்பப்பட்ட செய்தி|გადაგზავნილი წერილი|გადაგზავნილი შეტყობინება)\s*-{2,}|"
+    r"முன்னனுப்பப்பட்ட செய்தி|அனுப்பப்பட்ட செய்தி|გადაგზავნილი წერილი|გადაგზავნილი შეტყობინება|edastatud kiri|"
+    r"edasi saadetud kiri|edastatud sõnum|pārsūtīts ziņojums|pārsūtītā vēstule|posredovano sporočilo|"
+    r"prosleđena poruka|prosledjena poruka|прослеђена порука|ফরওয়ার্ড করা মেসেজ|ফরওয়ার্ড করা বার্তা)\s*-{2,}|"
     r"-{5,}\s*forwarded message\s*-{5,}|begin forwarded message\s*:|anfang der weitergeleiteten nachricht\s*:|"
     r"d[ée]but du message r[ée]exp[ée]di[ée]\s*:|inicio del mensaje reenviado\s*:)\s*$",
     re.IGNORECASE)
@@ -73,11 +81,14 @@ _SEPARATOR_WORDS = ("forward", "weitergeleitet", "réexpédié", "reenviado", "i
                     "ipinasa", "naipasa", "sambazwa",
                     "përcjell", "percjell", "origjinal", "aangestuur", "deurgestuur", "oorspronklik", "فارورڈ",
                     "آگے بھیجا", "اصل پیغام", "முன்னனுப்ப", "அனுப்பப்பட்ட செய்தி", "அசல் செய்தி", "გადაგზავნილ",
-                    "ორიგინალ", "თავდაპირველ")
+                    "ორიგინალ", "თავდაპირველ", "edastatud", "edasi saadetud", "algne", "pārsūtīt",
+                    "sākotnēj", "posredovan", "izvirno", "prosleđen", "prosledjen", "прослеђен", "оригинал", "ফরওয়ার্ড",
+                    "মূল বার্তা")
 _HEADER_FROM = re.compile(r"^\s*[*>]*\s*(from|von|de|da|van|fra|från|od|kimden|από|от|від|feladó|lähettäjä|de la|"
-                          r"发件人|寄件者|差出人|送信者|จาก|daripada|از|से|प्रेषक|šalje|pošiljatelj|nuo|siuntėjas|odosielateľ|"
+                          r"发件人|寄件者|差出人|送信者|จาก|daripada|از|से|प्रेषक|šalje|pošiljatelj|nuo|siuntėjas|"
+                          r"odosielateľ|"
                           r"kutoka|mula kay|"
-                          r"nga|منجانب|அனுப்புநர்|அனுப்பியவர்|ვინ|ვისგან|გამგზავნი)"
+                          r"nga|منجانب|அனுப்புநர்|அனுப்பியவர்|ვინ|ვისგან|გამგზავნი|saatja|no|пошиљалац|од|থেকে|প্রেরক)"
                           r"\s*[*]*\s*[:：]\s*(.+)$",
                           re.IGNORECASE)
 _HEADER_NEXT = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|"
@@ -86,14 +97,19 @@ _HEADER_NEXT = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|env
                           r"skickat|till|ämne|sendt|til|emne|送信日時|日時|宛先|件名|送信先|odesláno|komu|předmět|"
                           r"gönderildi|gönderilme tarihi|tarih|kime|konu|αποστολή|ημερομηνία|προς|θέμα|отправлено|"
                           r"дата|кому|тема|надіслано|копия|копія|dátum|tárgy|címzett|elküldve|päivämäärä|aihe|"
-                          r"vastaanottaja|lähetetty|trimis|subiect|către|ถึง|เรื่อง|สำเนาถึง|สำเนา|วันที่|ส่ง|kepada|perkara|"
+                          r"vastaanottaja|lähetetty|trimis|subiect|către|ถึง|เรื่อง|สำเนาถึง|สำเนา|วันที่|ส่ง|kepada|"
+                          r"perkara|"
                           r"subjek|tarikh|dihantar|s\.k\.?|به|موضوع|تاریخ|تاريخ|رونوشت|ارسال شده|ارسال‌شده|"
                           r"को|प्रति|विषय|दिनांक|तारीख|भेजा गया|प्रतिलिपि|poslano|prima|predmet|kopija|изпратено|до|"
                           r"относно|копие|išsiųsta|kam|tema|enviat|per a|assumpte|odoslané|kópia|ipinadala|"
                           r"petsa|para kay|paksa|imetumwa|tarehe|kwa|mada|kichwa|"
                           r"dërguar|derguar|për|subjekti|subjekt|datë|gestuur|ارسال کردہ|بنام|سی سی|"
                           r"அனுப்பப்பட்டது|தேதி|பொருள்|பெறுநர்|நகல்|"
-                          r"თემა|თარიღი|ვის|ვისთვის|ადრესატი|მიმღები|გაგზავნილია|ასლი)\s*[*]*\s*[:：]",
+                          r"თემა|თარიღი|ვის|ვისთვის|ადრესატი|მიმღები|გაგზავნილია|ასლი|saadetud|saatmisaeg|kuupäev|"
+                          r"adressaat|"
+                          r"saaja|teema|koopia|nosūtīts|datums|temats|tēma|zadeva|za|kp|poslato|послато|датум|за|"
+                          r"копија|"
+                          r"তারিখ|প্রতি|বিষয়|সিসি|পাঠানো হয়েছে)\s*[*]*\s*[:：]",
                           re.IGNORECASE)
 _HEADER_DATE = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|enviado|fecha|inviato|data|verzonden|"
                           r"verstuurd|发送时间|日期|時間|wysłano|wysłane|data wysłania|skickat|sendt|送信日時|日時|"
@@ -101,10 +117,12 @@ _HEADER_DATE = re.compile(r"^\s*[*>]*\s*(sent|date|gesendet|datum|envoy[ée]|env
                           r"надіслано|dátum|elküldve|päivämäärä|lähetetty|trimis|วันที่|ส่ง|tarikh|dihantar|تاریخ|تاريخ|"
                           r"ارسال شده|ارسال‌شده|दिनांक|तारीख|भेजा गया|poslano|išsiųsta|enviat|odoslané|"
                           r"ipinadala|petsa|imetumwa|tarehe|"
-                          r"dërguar|derguar|datë|gestuur|ارسال کردہ|அனுப்பப்பட்டது|தேதி|თარიღი|გაგზავნილია)"
+                          r"dërguar|derguar|datë|gestuur|ارسال کردہ|அனுப்பப்பட்டது|தேதி|თარიღი|გაგზავნილია|saadetud|"
+                          r"saatmisaeg|kuupäev|nosūtīts|datums|poslato|послато|датум|"
+                          r"তারিখ|পাঠানো হয়েছে)"
                           r"\s*[*]*\s*[:：]", re.IGNORECASE)
 _FORWARD_SUBJECT = re.compile(r"^\s*((fwd?|fw|wg|tr|rv|enc|vs|doorst|i|pd|przek|vb|vidarebefordran|ilt|πρθ|пересл|转发|"
-                              r"轉寄|転送)"
+                              r"轉寄|転送|pārs)"
                               r"\s*[:：]\s*)+", re.IGNORECASE)
 _CLOSINGS = re.compile(
     r"^\s*(thanks|thank you|many thanks|thanks again|cheers|regards|kind regards|best regards|warm regards|"
@@ -145,7 +163,15 @@ _CLOSINGS = re.compile(
     r"faleminderit shume|ju faleminderit|gjithë të mirat|gjithe te mirat|të fala|te fala|"
     r"përshëndetje të përzemërta|me nderime|sinqerisht|"
     r"პატივისცემით|მადლობა|დიდი მადლობა|გმადლობთ|წინასწარ მადლობა|საუკეთესო სურვილებით|წარმატებები|"
-    r"ნახვამდის)[\s,.!。、،।]*$",
+    r"ნახვამდის|lugupidamisega|parimate soovidega|parimat|tervitades|"
+    r"tervitustega|heade soovidega|aitäh|tänan|tänan ette|ette tänades|suur aitäh|head päeva|ilusat päeva|kõike head|"
+    r"ar cieņu|ar sveicieniem|sveicieni|paldies|liels paldies|jauku dienu|visu labu|ar labākajiem vēlējumiem|"
+    r"patiesā cieņā|cieņā|lep pozdrav|lepo pozdravljeni|s spoštovanjem|prijazen pozdrav|najlepša hvala|hvala lepa|"
+    r"hvala in lep pozdrav|lep dan|vse dobro|hvala vnaprej|že vnaprej hvala|sa poštovanjem|hvala unapred|"
+    r"unapred hvala|puno pozdrava|veliki pozdrav|hvala puno|срдачан поздрав|срдачно|с поштовањем|са поштовањем|"
+    r"хвала|хвала унапред|унапред хвала|хвала пуно|леп поздрав|велики поздрав|ধন্যবাদ|ধন্যবাদান্তে|শুভেচ্ছান্তে|"
+    r"শুভেচ্ছা|বিনীত|বিনীত নিবেদক|নিবেদক|ভালো থাকবেন|অনেক ধন্যবাদ|dhonnobad|dhonyobad|dhanyabad|allah hafez|"
+    r"আল্লাহ হাফেজ|khoda hafez|খোদা হাফেজ)[\s,.!。、،।]*$",
     re.IGNORECASE)
 # Japanese and Chinese letters close inside their last sentence ("ご検討のほどよろしくお願いいたします。").
 _CJK_CLOSING = re.compile(r"(よろしく|宜しく)お願い(いた)?(します|申し上げます)[。！!]*$|此致敬礼$")
@@ -156,7 +182,9 @@ _SIG_NOISE = re.compile(r"^(sent from|gesendet von|envoy[ée] de|enviado desde|i
                         r"ส่งจาก|dihantar dari|ارسال شده از|فرستاده شده از|मेरे|poslano s|poslano sa|изпратено от|"
                         r"išsiųsta iš|enviat des de|enviat des del|odoslané z|imetumwa kutoka|ipinadala mula sa|"
                         r"dërguar nga|derguar nga|gestuur vanaf|gestuur van|میرے|எனது|என்னுடைய|გაგზავნილია|"
-                        r"გამოგზავნილია)",
+                        r"გამოგზავნილია|"
+                        r"saadetud|nosūtīts no|sūtīts no|poslano iz|poslano z|poslato sa|poslato iz|послато са|"
+                        r"послато из|послато с)",
                         re.IGNORECASE)
 _PHONE_CUE = Cues(r"phone|tel|mob|mobile|cell|handy|telefon|t[ée]l[ée]phone|portable|m[óo]vil|celular|"
                   r"cellulare|telefoon|mobiel|telem[óo]vel|whatsapp|call|ring|rufen|appel|llam|chiam|bel|"
@@ -170,7 +198,9 @@ _PHONE_CUE = Cues(r"phone|tel|mob|mobile|cell|handy|telefon|t[ée]l[ée]phone|po
                   r"me marcan|viber|číslo|broj|"
                   r"فون|موبائل|رابطہ|واٹس|کال کر|سیل|தொலைபேசி|கைபேசி|அலைபேசி|கைப்பேசி|மொபைல்|போன்|அழைக்க|தொடர்பு|"
                   r"call pann|phone pann|selfoon|\bsel\b|selnommer|skakel|\bfoon\b|foonnommer|\bcel\b|celulari|"
-                  r"thirr|ტელ|მობ|დამირეკ|დარეკ|დაურეკ|ვოტსაპ|ვაცაპ|ვაიბერ")
+                  r"thirr|ტელ|მობ|დამირეკ|დარეკ|დაურეკ|ვოტსაპ|ვაცაპ|ვაიბერ|helista|tālr|zvan|pokli|gsm|pozov|позов|"
+                  r"назов|зовите|јавите|број|"
+                  r"ফোন|মোবাইল|নম্বর|নাম্বার|যোগাযোগ|কল কর|কল দি|হোয়াটসঅ্যাপ|nambar")
 MAX_OWN = 20_000
 _DIGIT = re.compile(r"\d")
 _DIGITS = _DIGIT
@@ -355,7 +385,10 @@ _MINE = Cues(r"\bmy\b|\bme\b|\bmob|\bmobile|\bcell|\bcel\b|\bhandy|\btel\b|\btel
              r"\bel meu\b|"
              r"میرا|میری|میرے|مجھے|مجھ سے|\bmeray\b|\bmujhay\b|\bmujh se\b|என் |எனது|என்னுடைய|என்னை|எனக்கு|"
              r"\benoda\b|\bennoda\b|\bennudaya\b|\bmyne\b|selfoon|\bsel\b|numri im|numrin tim|\bmë\b|ჩემ|"
-             r"დამირეკ|დამიკავშირდ")
+             r"დამირეკ|დამიკავშირდ|\bminu\b|mulle|minuga|kättesaadav|\bmans\b|\bmana\b|\bmanu\b|zvaniet man|"
+             r"sasniedzams|"
+             r"\bdosegljiv|na voljo sem|\bmeni\b|dostupan sam|dostupna sam|\bмој|\bмени\b|доступан сам|"
+             r"доступна сам|আমার|আমাকে|আমায়|\bamar\b|\bamake\b|\bamay\b")
 _YOURS = Cues(r"\b(tried|try|trying) (calling|ringing|phoning|to call|to reach)\b|\bi (called|rang|phoned)\b|"
               r"\bcalling\b|\bringing\b|\bdiall?ed\b|angerufen|appelé|llamé|chiamato|gebeld|liguei|"
               r"\byou on\b|\byou at\b|\byour\b|\bringing you|\brang you|\bcalled you|\bcalling you|"
@@ -372,7 +405,9 @@ _YOURS = Cues(r"\b(tried|try|trying) (calling|ringing|phoning|to call|to reach)\
               r"\bapki\b|\bhamari\b|\bhumari\b|\bhelpline\b|உங்கள்|உங்களுடைய|எங்கள்|எங்களது|\bunga\b|"
               r"\bungaloda\b|\bengaloda\b|\bjou\b|\bjulle se\b|\bu nommer\b|\bu selfoon\b|\bu kantoor\b|"
               r"\bjuaj\b|\btuaj\b|\btonë\b|\btona\b|\bynë\b|na kontaktoni|na telefononi|qendra e kontaktit|"
-              r"qendrën e kontaktit|თქვენი|თქვენს|ჩვენი|ჩვენს|დაგვიკავშირდ|დაგვირეკ|ცხელი ხაზ")
+              r"qendrën e kontaktit|თქვენი|თქვენს|ჩვენი|ჩვენს|დაგვიკავშირდ|დაგვირეკ|ცხელი ხაზ|\bteie\b|\bmeie\b|"
+              r"\bmeile\b|\bmeid\b|\bjūsu\b|mūsu|\bmums\b|\bmūs\b|"
+              r"\bnaš|\bнам\b|আপনার|আপনাদের|আমাদের|\bapnar\b|\bapnader\b|\bamader\b|\bapnake\b")
 
 
 # A run that could be a phone number: digits with the separators people type. Dates and times
@@ -387,9 +422,10 @@ _CANDIDATE = re.compile(r"[+(\d](?<!(?:" + _WORD + r"|[@/=.+-]).)(?:(?<=\+)\(?\d
                         r"[\d ()./\-\u00a0\u2010\u2011\u2013\u2212\u3000\u30fc\uff0d]{5,22}\d(?!" + _WORD + r"|[@/])")
 _CURRENCY_AFTER = re.compile(r"\s*(?:[€$£¥₺₴₽₹₾₨]|(?:kč|czk|eur|euro|usd|gbp|zł|zl|pln|tl|try|грн|uah|руб|rub|"
                              r"kr|sek|nok|dkk|ft|huf|lei|ron|chf|aud|ευρώ|rm|myr|rs|inr|thb|irr|lakhs?|crores?|"
-                             r"pkr|zar|rand|gel|lek|lekë|leke)\b|"
-                             r"บาท|ริงกิต|ریال|تومان|रुपये|रुपए|लाख|करोड़|روپے|روپیہ|ரூபாய்|ლარი)", re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(r"(?:[€$£¥₺₴₽₹฿₾₨]|\b(?i:rm|myr|rs|inr|thb|pkr|zar|gel|ரூ)\.?)\s*$")
+                             r"pkr|zar|rand|gel|lek|lekë|leke|rsd|din|dinara|дин|"
+                             r"динара|bdt|tk|taka)\b|"
+                             r"บาท|ริงกิต|ریال|تومان|रुपये|रुपए|लाख|करोड़|روپے|روپیہ|ரூபாய்|ლარი|টাকা|৳)", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:[€$£¥₺₴₽₹฿₾₨৳]|\b(?i:rm|myr|rs|inr|thb|pkr|zar|gel|ரூ|rsd|bdt|tk)\.?)\s*$")
 _CLOCK_AFTER = re.compile(r"[:：]\d{2}(?!\d)")  # the run was a date and an hour ("[12/06/26 09:14]")
 # "RF39 1148 7730 2615", "IBAN FI21 1234 5600 0007 85", "Viitenumero: 1234 5678 90": a reference, no number
 _REFERENCE = re.compile(r"(\b[A-Z]{2}\d{2}|\b(?i:ref|reference|viite|viitenumero|referință|közlemény|iban|"
@@ -402,7 +438,12 @@ _REFERENCE = re.compile(r"(\b[A-Z]{2}\d{2}|\b(?i:ref|reference|viite|viitenumero
                         r"conta|tin|kra pin|till|till number|paybill|ič dph|ntn|strn|cnic|gstin|btw|btw-nr|btw-nommer|"
                         r"reg nr|registrasienommer|rekeningnommer|takkode|nipt|nuis|nui|nrb|llogari|llogaria|"
                         r"numri i llogarisë|این ٹی این|شناختی کارڈ|اکاؤنٹ|اکاؤنٹ نمبر|ს/კ|"
-                        r"საიდენტიფიკაციო კოდი|პირადი ნომერი|ანგარიში|ანგარიშის ნომერი|ანგ)\.?\s*"
+                        r"საიდენტიფიკაციო კოდი|პირადი ნომერი|ანგარიში|ანგარიშის ნომერი|ანგ|registrikood|reg\. ?kood|"
+                        r"kmkr|viitenumber|"
+                        r"arveldusarve|reģ\.|reg\.|reģistrācijas|pvn|konta|konts|davčna številka|davčna št|"
+                        r"id za ddv|ddv|matična številka|matična št|trr|sklic|pib|пиб|mb|мб|matični broj|"
+                        r"матични број|tekući račun|текући рачун|број рачуна|позив на број|bin|বিআইএন|টিআইএন|"
+                        r"trxid|trx id)\.?\s*"
                         r"(?:no\.?|nr\.?|number|số)?\s*[:#]?|(?:บัญชี|เลขที่รายการ|เลขประจำตัวผู้เสียภาษี|พร้อมเพย์|"
                         r"อ้างอิง)\s*[:#]?)\s*$")
 # A date, or a date and then an hour ("2026-05-12 10:14" in a voicemail's header), is no number to call.
@@ -510,7 +551,11 @@ _SENT_VERBS = (" sent you", " has sent you", " wrote to you", " messaged you", "
                " amekutumia", " vám napísal", " napísal", " napísala", " je zainteresiran", " je zainteresirana",
                " se interesira", " се интересува", " domisi", " se interesa", " está interesad", " tem interesse",
                " ay interesado", " anavutiwa", " sa zaujíma",
-               " ju dërgoi", " ju ka dërguar", " ju shkroi", " ju ka shkruar", " het vir jou")
+               " ju dërgoi", " ju ka dërguar", " ju shkroi", " ju ka shkruar", " het vir jou", " saatis teile",
+               " saatis sõnumi",
+               " kirjutas teile", " nosūtīja jums", " jums nosūtīja", " vam je poslal", " vam je poslala",
+               " je poslal", " вам је послао", " вам је послала", " послао вам је", " послала вам је",
+               " বার্তা পাঠিয়েছেন", " মেসেজ পাঠিয়েছেন", " আপনাকে একটি বার্তা", " আপনাকে একটি মেসেজ")
 _MESSAGE_WORDS = ("nachricht", "message", "mensaje", "messaggio", "bericht", "mensagem", "消息", "mesaj", "zprávu",
                   "zpráva", "μήνυμα", "повідомлення", "сообщение", "ข้อความ", "mesej", "پیام", "संदेश", "मैसेज",
                   "poruku", "poruka", "съобщение", "žinutę", "žinutė", "missatge", "mensahe", "ujumbe", "správu",
@@ -535,7 +580,9 @@ _THIS_IS = re.compile(r"\b(?i:this is|my name is|hier ist|hier spricht|mein name
                       r"mi nombre es|mi chiamo|ik ben|mijn naam is|u spreekt met|je spreekt met|hier is|meu nome é|"
                       r"aqui é|我是|tu|mówi|z tej strony|nazywam się|det är|jag heter|här är|det er|jeg hedder|"
                       r"jeg heter|saya|nama saya|my naam is|dis|hier praat|jam|quhem|emri im është|"
-                      r"emri im eshte|mera naam|mera nam)\s+" + _NAME)
+                      r"emri im eshte|mera naam|mera nam|siin on|siin räägib|minu nimi on|mani sauc|mans vārds ir|"
+                      r"tukaj je|"
+                      r"moje ime je|ovde je|zovem se|amar nam|amar naam)\s+" + _NAME)
 _JA_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,4}\s?[\u3040-\u9fff]{0,4}?)(?:と申します|でございます)")
 _NAME_HERE = re.compile(r"\b(?i:it['’]?s|it is|hi|hello|hey|hiya)[,!]?\s+" + _NAME + r",?\s+here\b")  # "it's Jo here"
 

@@ -68,12 +68,14 @@ AUTO_SUBJECTS = re.compile(
     r"automatski odgovor|odsutnost|izvan ureda|автоматичен отговор|извън офиса|automatinis atsakymas|"
     r"resposta autom[àa]tica|fora de l'oficina|automatická odpoveď|mimo kancelárie|jibu la kiotomatiki|"
     r"خودکار جواب|دفتر سے باہر|தானியங்கு பதில்|தானியங்கி பதில்|அலுவலகத்திற்கு வெளியே|outomatiese antwoord|"
-    r"buite kantoor|afwesig|p[ëe]rgjigje automatike|jasht[ëe] zyr[ëe]s|ავტომატური პასუხი|ოფისის გარეთ)",
+    r"buite kantoor|afwesig|p[ëe]rgjigje automatike|jasht[ëe] zyr[ëe]s|ავტომატური პასუხი|ოფისის გარეთ|"
+    r"automaatne vastus|automātiskā atbilde|samodejni odgovor|avtomatski odgovor|odsotnost|"
+    r"аутоматски одговор|odsustvo|одсуство|স্বয়ংক্রিয় উত্তর)",
     re.IGNORECASE)
 READ_SUBJECTS = re.compile(r"^\s*(read|gelesen|lu|le[ií]do|letto|gelezen|lido|已读|読了|przeczytane|przeczytano|läst|"
                            r"læst|lest|開封済み|开封|dibaca|อ่านแล้ว|خوانده شد|पढ़ा गया|pročitano|прочетено|perskaityta|"
                            r"llegit|prečítané|gelees|lexuar|e lexuar|წაკითხულია|படிக்கப்பட்டது|پڑھا گیا|"
-                           r"پڑھ لیا گیا)\s*[:：]",
+                           r"پڑھ لیا گیا|loetud|izlasīts|prebrano|прочитано|পড়া হয়েছে)\s*[:：]",
                            re.IGNORECASE)
 CALENDAR_SUBJECTS = re.compile(
     r"^\s*(invitation|updated invitation|accepted|declined|tentative|tentatively accepted|canceled event|"
@@ -86,7 +88,10 @@ CALENDAR_SUBJECTS = re.compile(
     r"convite atualizado|invitación actualizada|pozvánka|aktualizovaná pozvánka|prijaté|odmietnuté|"
     r"imbitasyon|mwaliko|دعوت نامہ|اپ ڈیٹ شدہ دعوت نامہ|قبول کر لیا|مسترد|அழைப்பு|புதுப்பிக்கப்பட்ட அழைப்பு|"
     r"ஏற்கப்பட்டது|நிராகரிக்கப்பட்டது|opgedateerde uitnodiging|aanvaar|afgewys|geweier|ftes[ëe]|"
-    r"ftes[ëe] e p[ëe]rdit[ëe]suar|pranuar|refuzuar|მოწვევა|განახლებული მოწვევა|მიღებულია|უარყოფილია)"
+    r"ftes[ëe] e p[ëe]rdit[ëe]suar|pranuar|refuzuar|მოწვევა|განახლებული მოწვევა|მიღებულია|უარყოფილია|kutse|"
+    r"uuendatud kutse|muudetud kutse|nõustutud|keeldutud|ielūgums|uzaicinājums|"
+    r"atjaunināts ielūgums|atjaunināts uzaicinājums|pieņemts|noraidīts|povabilo|posodobljeno povabilo|sprejeto|"
+    r"zavrnjeno|позивница|ажурирана позивница|прихваћено|одбијено|আমন্ত্রণ|আপডেট করা আমন্ত্রণ|গৃহীত|প্রত্যাখ্যাত)"
     r"\s*[:：]", re.IGNORECASE)
 ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|forms?|notifications?|notify|mailer|"
                           r"webmaster|website|web|info-noreply|automailer|submissions?|bookings?-noreply|"
@@ -106,8 +111,11 @@ ROBOT_LOCALS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|wordpress|form
                           r"pemberitahuan|jangan-?balas|tidak-?balas|e-?racun|e-?racuni|racuni|fakture?|fakturi|"
                           r"fakturiranje|obavijesti?|saskaitos|pranesimai|facturaci[oó]n|facturacio|faturamento|nfe|"
                           r"cfdi|notificacions|nao-?responder|ne-?odgovaraj|neodgovaraj|ne-?odgovarati|neatsakyti|"
-                          r"no-?respongueu|neodpovedat|njoftime?|faturimi?|faturat|kennisgewings?|rekeninge|geen-?antwoord|"
-                          r"moenie-?antwoord|mos-?pergjigj(?:u|ni)?)([+._-].*)?$",
+                          r"no-?respongueu|neodpovedat|njoftime?|faturimi?|faturat|kennisgewings?|rekeninge|"
+                          r"geen-?antwoord|"
+                          r"moenie-?antwoord|mos-?pergjigj(?:u|ni)?|arved|teavitus(ed)?|uudiskiri|rekini|pazinojumi|"
+                          r"jaunumi|obvestila|"
+                          r"obvestilo|novice|obavestenja|obavestenje|ne-?odgovarjajte|neatbildet)([+._-].*)?$",
                           re.IGNORECASE)
 # Builders and services, named in a reason (never decided on: any form layout counts).
 BUILDERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -167,10 +175,15 @@ CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
                      "hlasová schránka", "openphone", "grasshopper", "vonage", "nextiva", "ooma",
                      "وائس میل", "صوتی پیغام", "مسڈ کال", "குரல் அஞ்சல்", "குரல் செய்தி", "தவறிய அழைப்பு",
                      "stemboodskap", "stempos", "mesazh zanor", "postë zanore", "thirrje e humbur",
-                     "ხმოვანი შეტყობინება", "ხმოვანი ფოსტა", "გამოტოვებული ზარი", "ზარი ნომრიდან")),
+                     "ხმოვანი შეტყობინება", "ხმოვანი ფოსტა", "გამოტოვებული ზარი", "ზარი ნომრიდან", "vastamata kõne",
+                     "vastamata kõned", "häälsõnum", "kõnepost", "neatbildēts zvans", "neatbildēti zvani",
+                     "balss pasts", "balss ziņa", "balss ziņojums", "zgrešen klic", "neodgovorjen klic",
+                     "glasovno sporočilo", "glasovni predal", "пропуштен позив", "пропуштени позив", "говорна пошта",
+                     "гласовна порука", "govorna pošta", "মিসড কল", "ভয়েস মেইল", "ভয়েসমেইল", "ভয়েস মেসেজ")),
     (Channel.WHATSAPP, ("whatsapp", "whats app", "וואטסאפ", "ווטסאפ", "واتساب", "واتس اب", "واتساپ", "واتس‌اپ",
                         "واتس اپ", "व्हाट्सएप", "व्हाट्सऐप", "वॉट्सऐप",
-                        "واٹس ایپ", "واٹس اپ", "وٹس ایپ", "வாட்ஸ்அப்", "வாட்ஸ் அப்", "ვოტსაპ", "ვაცაპ")),
+                        "واٹس ایپ", "واٹس اپ", "وٹس ایپ", "வாட்ஸ்அப்", "வாட்ஸ் அப்", "ვოტსაპ", "ვაცაპ", "вотсап", "ватсап",
+                        "হোয়াটসঅ্যাপ")),
     (Channel.CHAT, ("chat transcript", "livechat", "live chat", "new chat", "chat with", "tawk.to", "intercom",
                     "crisp", "tidio", "drift", "conversation transcript", "offline message", "olark", "zendesk chat",
                     "webchat", "web chat", "facebookmail", "message to your page",
@@ -183,33 +196,39 @@ CHANNEL_HINTS: tuple[tuple[Channel, tuple[str, ...]], ...] = (
                     "تلگرام", "चैट", "viber", "telegram", "manychat", "octadesk", "huggy", "userlike",
                     "chatra", "чат", "xat", "bate-papo", "pokalbis",
                     "چیٹ", "لائیو چیٹ", "அரட்டை", "நேரலை அரட்டை", "klets", "kletsgesprek", "bisedë e re", "biseda live",
-                    "chat-i", "ჩატი", "ონლაინ ჩატი")),
+                    "chat-i", "ჩატი", "ონლაინ ჩატი", "vestlus", "tērzēšana", "čats", "klepet",
+                    "ćaskanje", "ћаскање", "চ্যাট", "মেসেঞ্জার")),
     (Channel.REFERRAL, ("referral", "referred", "recommended by", "recommendation from", "überweisung",
                         "empfehlung", "recommandé par", "recomendado por", "raccomandato da", "aanbevolen door",
                         "indicação", "推荐", "polecenie", "poleciła", "polecił", "rekommenderad av", "紹介",
                         "preporuka", "po preporuci", "препоръка", "по препоръка", "rekomendacija", "recomanació",
                         "recomanat per", "recomendação", "recomendación", "odporúčanie",
                         "کی سفارش", "ریفرل", "பரிந்துரை", "aanbeveel deur", "aanbeveling", "rekomandim",
-                        "რეკომენდაცია", "რეკომენდაციით")),
+                        "რეკომენდაცია", "რეკომენდაციით", "soovitus", "ieteikums",
+                        "priporočilo", "препорука", "по препоруци", "সুপারিশ", "রেফারেন্স")),
 )
 SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|fw|aw|wg|sv|vs|tr|rv|antw|enc|odp|pd|vb|r|回复|转发|返信|転送|odg|отг|"
-                            r"ats|res)\s*"
+                            r"ats|res|atb|pārs|одг)\s*"
                             r"(\[\d+\])?\s*[:：]\s*)+",
                             re.IGNORECASE)
 # Searched in lowercased text: case-blind matching made it seven times slower.
 INVOICE_NUMBER = re.compile(r"(invoice|inv|rechnung|facture|factura|fattura|factuur|fatura|faktura|請求書|invois|"
-                            r"ใบแจ้งหนี้|ใบกำกับภาษี|فاکتور|فاكتور|صورتحساب|चालान|इनवॉइस|बिल|račun|racun|фактура|sąskaita|"
+                            r"ใบแจ้งหนี้|ใบกำกับภาษี|فاکتور|فاكتور|صورتحساب|चालान|इनवॉइस|बिल|račun|racun|фактура|"
+                            r"sąskaita|"
                             r"sąskaitą|saskaita|faktūra|faktūrą|faktúra|cfdi|nota fiscal|nf-e|"
                             r"faktuur|faturë|fature|faturën|انوائس|بل نمبر|ரசீது|விலைப்பட்டியல்|பில்|ინვოისი|"
-                            r"ინვოისის|ფაქტურა|ანგარიშ-ფაქტურა)[\s#:.-]*"
+                            r"ინვოისის|ფაქტურა|ანგარიშ-ფაქტურა|\barve|"
+                            r"rēķins|rēķina|rēķinu|rekins|рачун|চালান|ইনভয়েস)[\s#:.-]*"
                             r"(no\.?|nr\.?|n°|number|nummer|numéro|número|numero|numer|番号|เลขที่|شماره|संख्या|नंबर|"
-                            r"br\.?|broj|№|núm\.?|nº|n\.º|č\.|nommer|numri|எண்|نمبر)?"
+                            r"br\.?|broj|№|núm\.?|nº|n\.º|č\.|nommer|numri|எண்|نمبر|št\.?|бр\.?|број|নং|নম্বর)?"
                             r"[\s#:.-]*[a-z]{0,4}-?\d{3,}")
 # Looked for before the slower number pattern.
 INVOICE_WORDS = ("inv", "rechnung", "factur", "fattur", "factuur", "fatura", "faktur", "請求", "ใบแจ้งหนี้",
                  "ใบกำกับภาษี", "فاکتور", "فاكتور", "صورتحساب", "चालान", "इनवॉइस", "बिल", "račun", "racun",
                  "фактур", "sąskait", "saskait", "faktūr", "faktúr", "cfdi", "nota fiscal", "nf-e",
-                 "faktuur", "fatur", "انوائس", "بل نمبر", "ரசீது", "விலைப்பட்டியல்", "பில்", "ინვოის", "ფაქტურ")
+                 "faktuur", "fatur", "انوائس", "بل نمبر", "ரசீது", "விலைப்பட்டியல்", "பில்", "ინვოის", "ფაქტურ", "arve",
+                 "rēķin",
+                 "rekins", "рачун", "চালান", "ইনভয়েস")
 _INVOICE_WORD = Markers(((True, INVOICE_WORDS),))  # anywhere in a word ("Rechnungsnummer", "facturación")
 FREE_MAIL = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
                        "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net", "web.de", "orange.fr", "free.fr",
@@ -256,6 +275,11 @@ ORG_WORDS = frozenset({
     "kontabiliteti", "faturimi",
     "შპს", "სს", "ბანკი", "სასტუმრო", "კომპანია", "ჯგუფი", "ბუღალტერია", "ასოციაცია", "მომსახურება", "მაღაზია",
     "კლინიკა", "სერვისი",
+    "oü", "as", "mtü", "kü", "fie", "tü", "arved", "raamatupidamine", "klienditeenindus", "müük", "pood", "kauplus",
+    "teavitus", "pank", "ühistu", "korteriühistu", "sia", "biedrība", "grāmatvedība", "apkalpošana", "veikals",
+    "rēķini", "jaunumi", "doo", "доо", "pr", "пр", "preduzetnik", "предузетник", "szr", "сзр",
+    "knjigovodstvo", "књиговодство", "продаја", "подршка", "služba", "sistem", "систем", "podpora", "zavod",
+    "društvo", "plc",
 })
 MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local services", "localservices",
                 "myhammer", "my-hammer", "checkatrade", "mybuilder", "ratedpeople", "rated people",
@@ -275,14 +299,16 @@ MARKETPLACES = ("bark.com", "thumbtack", "angi", "homeadvisor", "google local se
                 "jiji", "milanuncios", "wallapop", "bazos",
                 "zameen", "pakwheels", "practo", "quikr", "nobroker", "kandua", "junkmail", "property24",
                 "privateproperty", "lekkeslaap", "safarinow", "merrjep", "njoftime.com", "myhome.ge", "ss.ge",
-                "mymarket.ge", "myauto.ge", "booking.com", "airbnb")
+                "mymarket.ge", "myauto.ge", "booking.com", "airbnb", "koguteenused", "getapro", "mojmojster", "utrenu",
+                "bikroy", "caretutors", "sheba.xyz")
 MARKETPLACE = Markers(((True, MARKETPLACES),), whole_words=True)
 # Whether a text holds an amount: a currency's sign or code before a figure, or after one ("€ 1.250", "1.250,00
 # eur", "rm 480", "2 400 บาท", "r$ 250", "1 200 лв"). (Searched for, never extracted: a figure's edge digit will do.)
-MONEY = re.compile(r"[$€£¥₹฿₱₾₨]\s?\d|\d[.,]?\s?(?:€|₾|₨|(?:eur|usd|gbp|aud|chf|sek|лв|kn|ksh|kes|mxn|reais|pesos|"
-                   r"pkr|zar|rand|gel|lek|lekë|leke|rs)\b|"
-                   r"บาท|ریال|تومان|रुपये|रुपए|روپے|ரூபாய்|ლარი)|"
-                   r"\b(?:usd|eur|gbp|aud|rm|rs|inr|myr|thb|irr|ksh|kes|php|mxn|brl|bgn|hrk|pkr|zar|gel|lek|ரூ)"
+MONEY = re.compile(r"[$€£¥₹฿₱₾₨৳]\s?\d|\d[.,]?\s?(?:€|₾|₨|(?:eur|usd|gbp|aud|chf|sek|лв|kn|ksh|kes|mxn|reais|pesos|"
+                   r"pkr|zar|rand|gel|lek|lekë|leke|rs|rsd|din|дин|bdt|taka)\b|"
+                   r"บาท|ریال|تومان|रुपये|रुपए|روپے|ரூபாய்|ლარი|টাকা)|"
+                   r"\b(?:usd|eur|gbp|aud|rm|rs|inr|myr|thb|irr|ksh|kes|php|mxn|brl|bgn|hrk|pkr|zar|gel|lek|ரூ|rsd|"
+                   r"bdt|tk)"
                    r"\.?\s?\d")
 LEAD_AT, ASIDE_AT = 2.0, -3.0
 OWN_REPORT_HEADER, OWN_REPORT = "weekly-report", "LeakDesk's own weekly report"  # X-LeakDesk: weekly-report
@@ -295,19 +321,23 @@ _INVOICE_FILE = re.compile(r"invoice|rechnung|facture|factura|fattura|factuur|fa
                            r"remittance|請求書|領収書|rachunek|kvitto|invois|penyata|ใบกำกับภาษี|ใบแจ้งหนี้|ใบเสร็จ|"
                            r"فاکتور|فاكتور|صورتحساب|चालान|इनवॉइस|racun|račun|faktur|фактур|saskait|sąskait|"
                            r"nota[ _-]?fiscal|danfe|nf-e|cfdi|boleto|recibo|comprobante|rebut|faktuur|fatur|انوائس|"
-                           r"ინვოის|ფაქტურ|விலைப்பட்டியல்|ரசீது")
+                           r"ინვოის|ფაქტურ|விலைப்பட்டியல்|ரசீது|(?<![a-z])arve|rekin|"
+                           r"rēķin|рачун")
 # Letters around, not word characters: "CV_Ines_Martin.pdf" is a CV.
 _CV_FILE = re.compile(r"(?<![a-z])(cv|resume|lebenslauf|curriculum|curr[ií]culo|bewerbung|candidature|życiorys|"
-                      r"zyciorys|meritförteckning|ansökan|履歴書|職務経歴書|biodata|बायोडाटा|रिज्यूमे|رزومه|เรซูเม|ประวัติย่อ|"
+                      r"zyciorys|meritförteckning|ansökan|履歴書|職務経歴書|biodata|बायोडाटा|रिज्यूमे|رزومه|เรซูเม|"
+                      r"ประวัติย่อ|"
                       r"životopis|zivotopis|curr[ií]culo|hoja[ _-]de[ _-]vida|gyvenimo[ _-]apra[sš]ymas|"
-                      r"автобиография|რეზიუმე|ரெஸ்யூம்|பயோடேட்டா|سی وی)"
+                      r"автобиография|რეზიუმე|ரெஸ்யூம்|பயோடேட்டா|سی وی|elulookirjeldus|življenjepis|zivljenjepis|"
+                      r"biografija|биографија|জীবনবৃত্তান্ত|সিভি)"
                       r"(?![a-z])")
 # "mevrouw Johanna Kuipers", "Mrs Ann Lee", "Frau Dr. Sabine Koch": the person a letter is about.
 _CAPITAL = "[A-ZÀ-ÝĀ-žΑ-ΩΆ-ΏА-ЯЁІЇЄҐ]"  # (Latin Extended-A mixes cases: looks_like_name checks the capital)
 _HONORIFIC_NAME = re.compile(
     r"\b(?i:mrs|mr|ms|miss|mevrouw|mevr|meneer|dhr|frau|herr|madame|mme|monsieur|señora|sra|señor|sr|signora|"
     r"sig\.ra|signor|sig|senhora|senhor|pan|pani|paní|pane|κ|κα|κυρία|κύριο|κύριος|пан|пані|г-н|г-жа|encik|puan|"
-    r"cik|tuan|shri|shrimati|smt|mev|mevrou|mnr|znj|zonja|zoti|janab)\.?\s+"
+    r"cik|tuan|shri|shrimati|smt|mev|mevrou|mnr|znj|zonja|zoti|janab|proua|härra|gospa|gospod|gospođa|gospodin|gđa|"
+    r"госпођа|господин|janab)\.?\s+"
     r"(?:(?i:dr|prof)\.?\s+)?(?P<name>" + _CAPITAL + r"[\w'’-]+(?:\s+(?:van|de|der|den|von|da|di|le|la)){0,2}"
     r"(?:\s+" + _CAPITAL + r"[\w'’-]+){0,2})")
 _LINK = re.compile(r"(?:https?://|www\.)\S+")

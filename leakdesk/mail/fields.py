@@ -148,7 +148,10 @@ NOT_NAMES = frozenset({
     "نامعلوم", "گاہک", "کسٹمر", "assalam o alaikum", "assalam-o-alaikum", "asalam o alaikum", "assalamu alaikum",
     "السلام علیکم", "وعلیکم السلام", "walaikum assalam", "வாடிக்கையாளர்", "தெரியாத எண்", "பார்வையாளர்", "வணக்கம்",
     "kliënt", "besoeker", "onbekende beller", "goeiedag", "haai", "i panjohur", "numër i panjohur", "vizitor",
-    "përshëndetje", "უცნობი", "უცნობი ნომერი", "სტუმარი", "ვიზიტორი", "კლიენტი", "gamarjoba", "გამარჯობა"})
+    "përshëndetje", "უცნობი", "უცნობი ნომერი", "სტუმარი", "ვიზიტორი", "კლიენტი", "gamarjoba", "გამარჯობა",
+    "külastaja", "tundmatu", "anonüümne", "apmeklētājs", "klients", "nezināms", "obiskovalec", "stranka", "neznan",
+    "neznani klicatelj", "posetilac", "посетилац", "korisnik", "корисник", "клијент", "купац",
+    "অতিথি", "দর্শনার্থী", "অজানা", "গ্রাহক", "ভিজিটর"})
 
 
 NOT_IN_NAMES = frozenset({
@@ -174,7 +177,12 @@ NOT_IN_NAMES = frozenset({
     "محترمہ", "جناب", "janab", "வணக்கம்", "அன்புள்ள", "மதிப்பிற்குரிய", "vanakkam", "goeiedag", "goeiemôre",
     "goeiemore", "môre", "goeiemiddag", "goeienaand", "haai", "geagte", "liewe", "almal", "përshëndetje",
     "pershendetje", "mirëdita", "miredita", "mirëmëngjes", "mirembrema", "mirëmbrëma", "tungjatjeta", "nderuar",
-    "gamarjoba", "გამარჯობა", "გამარჯობათ", "სალამი", "ძვირფასო", "ბატონო", "ქალბატონო"})
+    "gamarjoba", "გამარჯობა", "გამარჯობათ", "სალამი", "ძვირფასო", "ბატონო", "ქალბატონო", "tere", "tervist",
+    "lugupeetud", "hea", "kõigile", "labdien",
+    "labrīt", "labvakar", "cienījamā", "cienījamais", "cienījamie", "dārgie", "visiem", "pozdravljeni",
+    "pozdravljena", "pozdravljen", "spoštovani", "spoštovana", "živjo", "dober", "dobro", "ćao", "поштовани",
+    "поштована", "здраво", "добар", "добро", "драги", "ћао", "поздрав", "korisnik", "корисник", "আসসালামু",
+    "আলাইকুম", "আসসালামুআলাইকুম", "হ্যালো", "হাই", "নমস্কার", "প্রিয়", "সুপ্রভাত", "assalamualikum", "adab", "nomoskar"})
 
 
 # Georgian's letters are lowercase to Unicode, but Georgian writes names without capitals ("ნათია ლომიძე").

@@ -8,7 +8,8 @@ company name, a postal address). The vocabularies cover English, German,
 French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish,
 Norwegian, Czech, Turkish, Greek, Ukrainian, Russian, Hungarian, Finnish,
 Romanian, Vietnamese, Arabic, Persian, Hindi, Thai, Malay, Croatian, Bulgarian, Lithuanian,
-Catalan, Slovak, Tagalog, Swahili, Chinese, Japanese and Korean,
+Catalan, Slovak, Tagalog, Swahili, Estonian, Latvian, Slovenian, Serbian, Bengali, Chinese, Japanese
+and Korean,
 and the words that
 chat widgets and booking tools put in front of them ("Visitor email",
 "Invitee name").
@@ -97,6 +98,17 @@ EXACT: dict[str, Field] = {
     "ვისთვის": Field.OTHER, "ადრესატი": Field.OTHER, "მიმღები": Field.OTHER, "თემა": Field.OTHER, "ასლი": Field.OTHER,
     "სახელი": Field.NAME, "გვარი": Field.LAST, "სახელი და გვარი": Field.NAME, "სახელი, გვარი": Field.NAME,
     "სრული სახელი": Field.NAME,
+    # Estonian, Latvian, Slovenian, Serbian (both scripts) and Bengali, folded as folded() leaves them (Bengali's
+    # virama and nukta dropped): a form's names and a header block's From / To / Subject
+    "eesnimi": Field.FIRST, "perekonnanimi": Field.LAST, "perenimi": Field.LAST, "ees- ja perekonnanimi": Field.NAME,
+    "ees- ja perenimi": Field.NAME, "saatja": Field.NAME, "saaja": Field.OTHER, "adressaat": Field.OTHER,
+    "teema": Field.OTHER, "koopia": Field.OTHER, "vards, uzvards": Field.NAME, "vards uzvards": Field.NAME,
+    "vards un uzvards": Field.NAME, "uzvards": Field.LAST, "temats": Field.OTHER, "tema": Field.OTHER,
+    "ime in priimek": Field.NAME, "priimek": Field.LAST, "za": Field.OTHER, "zadeva": Field.OTHER, "kp": Field.OTHER,
+    "prejemnik": Field.OTHER, "posiljalac": Field.NAME, "primalac": Field.OTHER, "име и презиме": Field.NAME,
+    "презиме": Field.LAST, "од": Field.NAME, "за": Field.OTHER, "копија": Field.OTHER, "пошиљалац": Field.NAME,
+    "прималац": Field.OTHER, "থেকে": Field.NAME, "পরেরক": Field.NAME, "পরতি": Field.OTHER, "বিষয": Field.OTHER,
+    "সিসি": Field.OTHER, "পরাপক": Field.OTHER,
 }
 # Words that make a label one of these, in the eight languages.
 WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
@@ -112,7 +124,10 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "имеил", "меил", "поща", "pastas", "pasto", "correu", "baruapepe", "pepe",
         "ای-میل", "மினனஞசல", "மினஅஞசல", "இமெயில", "ஈமெயில", "மெயில", "e-pos", "epos", "e-posadres", "eposadres",
         "emaili", "emailit", "email-i", "e-maili", "ელ-ფოსტა", "ელფოსტა", "ელ.ფოსტა", "ფოსტა", "ფოსტის", "ელფოსტის",
-        "ელ-ფოსტის", "იმეილი", "მეილი", "იმეილის", "მეილის"})),
+        "ელ-ფოსტის", "იმეილი", "მეილი", "იმეილის", "მეილის",
+        "e-posti", "meil", "meiliaadress", "e-pasts", "e-pasta", "epasts", "epasta", "e-postni", "e-naslov",
+        "enaslov", "imejl", "имејл", "мејл", "е-пошта", "е-поште", "е-маил", "емаил", "и-мејл", "ইমেইল", "ই-মেইল",
+        "ইমেল", "ই-মেল", "pasts", "pasta", "posti", "postni", "маил", "মেইল", "মেল"})),
     (Field.PHONE, frozenset({
         "phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "mob", "handy", "handynummer", "telefon",
         "telefonnummer", "mobilnummer", "rufnummer", "mobiltelefon", "portable", "telefono", "movil", "celular",
@@ -133,17 +148,22 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "فون", "ٹیلیفون", "سیل", "نمبر", "واٹس ایپ", "واٹس‌ایپ", "தொலைபேசி", "கைபேசி", "அலைபேசி", "கைபபேசி", "மொபைல",
         "போன", "எண", "வாடஸஅப", "selfoon", "selfoonnommer", "sel", "selnommer", "foon", "foonnommer", "telefoonnommer",
         "nommer", "kontaknommer", "selfoonnr", "selnr", "telefoni", "telefonit", "numri", "celulari", "ტელეფონი",
-        "ტელეფონის", "ტელ", "ტელ.", "მობილური", "მობილურის", "ნომერი", "ნომრის", "მობ", "ვოტსაპი", "ვაცაპი"})),
+        "ტელეფონის", "ტელ", "ტელ.", "მობილური", "მობილურის", "ნომერი", "ნომრის", "მობ", "ვოტსაპი", "ვაცაპი",
+        "telefoninumber", "mobiil", "mobiiltelefon", "mobiilinumber", "kontakttelefon", "talrunis",
+        "talruna", "talr", "talr.", "telefons", "numurs", "mobilais", "telefonska", "stevilka", "broj", "mobilnog",
+        "тел", "тел.", "број", "мобилни", "мобилног", "телефонски", "ফোন", "মোবাইল", "নমবর", "নামবার", "হোযাটসঅযাপ"})),
     (Field.FIRST, frozenset({"vorname", "prenom", "voornaam", "firstname", "forename", "imie", "fornamn",
                              "fornavn", "adınız", "ονομα", "etunimi", "prenume", "keresztnev",
                              "ชือจริง", "पहला", "परथम",
-                             "پہلا", "noemnaam", "voorname"})),
+                             "پہلا", "noemnaam", "voorname",
+                             "eesnimi", "vards"})),
     (Field.LAST, frozenset({"nachname", "surname", "lastname", "apellido", "apellidos", "cognome", "achternaam",
                             "sobrenome", "familienname", "nazwisko", "efternamn", "efternavn", "etternavn", "prijmeni",
                             "soyadı", "soyadınız", "επωνυμο", "прізвище", "фамилия", "sukunimi", "nume",
                             "vezeteknev", "นามสกล", "สกล", "خانوادگی", "خانوادگي", "उपनाम", "सरनेम", "कुलनाम",
                             "prezime", "pavarde", "cognom", "cognoms", "priezvisko", "apelyido",
-                            "خاندانی", "vannaam", "familienaam", "mbiemri", "mbiemer", "mbiemrin", "გვარი", "გვარის"})),
+                            "خاندانی", "vannaam", "familienaam", "mbiemri", "mbiemer", "mbiemrin", "გვარი", "გვარის",
+                            "perekonnanimi", "perenimi", "uzvards", "priimek", "презиме", "পদবি"})),
     (Field.NAME, frozenset({
         "name", "names", "nom", "nombre", "nome", "naam", "姓名", "名字", "fullname", "invitee", "visitor",
         "customer", "client", "klant", "kunde", "cliente", "patient", "paciente", "paziente", "patiënt", "patiente",
@@ -160,7 +180,8 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "ime", "posiljatelj", "kupac", "име", "имена", "подател", "vardas", "klientas", "remitent", "meno",
         "pangalan", "jina", "mteja",
         "گاہک", "کسٹمر", "مریض", "பெயர", "வாடிககையாளர", "நோயாளி", "pasient", "besoeker", "emri", "emer", "emrin",
-        "klienti", "pacienti", "სახელი", "სახელის", "კლიენტი", "პაციენტი"})),
+        "klienti", "pacienti", "სახელი", "სახელის", "კლიენტი", "პაციენტი",
+        "saatja", "stranka", "posiljalac", "пошиљалац", "клијент", "купац", "গরাহক", "নাম"})),
     (Field.MESSAGE, frozenset({
         "message", "messages", "comments", "comment", "enquiry", "inquiry", "question", "questions", "details",
         "request", "description", "notes", "note", "nachricht", "mitteilung", "anliegen", "anfrage", "bemerkung",
@@ -183,7 +204,10 @@ WORDS: tuple[tuple[Field, frozenset[str]], ...] = (
         "கோரிககை", "boodskap", "boodskappe", "navraag", "kommentaar", "opmerkings", "besonderhede",
         "beskrywing", "notas", "versoek", "mesazhi", "mesazh", "koment", "komente", "komenti", "pyetje", "pyetja",
         "pershkrim", "pershkrimi", "detaje", "detajet", "shenime", "shenim", "kerkesa", "kerkese", "შეტყობინება",
-        "წერილი", "კომენტარი", "კომენტარები", "შეკითხვა", "კითხვა", "აღწერა", "დეტალები", "შენიშვნა", "მოთხოვნა"})),
+        "წერილი", "კომენტარი", "კომენტარები", "შეკითხვა", "კითხვა", "აღწერა", "დეტალები", "შენიშვნა", "მოთხოვნა",
+        "sonum", "sonumi", "sisu", "kusimus", "lisainfo", "markused", "teade", "zina", "zinojums",
+        "komentars", "komentari", "jautajums", "piezimes", "sporocilo", "vprasanje", "opombe", "povprasevanje",
+        "порука", "поруке", "питање", "напомена", "упит", "опис", "বারতা", "মেসেজ", "মনতবয", "পরশন", "বিসতারিত"})),
 )
 # Words that say a label is about something other than the prospect's own details.
 NOT_THE_PROSPECT = frozenset({
@@ -221,10 +245,16 @@ NOT_THE_PROSPECT = frozenset({
     "მისამართი", "ქალაქი", "თარიღი", "დრო", "კომპანია", "ორგანიზაცია", "სერვისი", "მომსახურება", "ბიუჯეტი", "საფოსტო",
     "ინდექსი", "სამსახური", "ოფისი", "ფაქსი", "ჩამოსვლის", "გამგზავრების", "fatures", "llogarise", "llogaria",
     "ანგარიში", "ანგარიშის", "rekeningnommer", "identiteitsnommer", "id-nommer", "ஆதார",
+    "ettevote", "ettevotte", "aadress", "linn", "kuupaev", "aeg", "teenus", "teenuse", "uznemums", "uznemuma", "adrese",
+    "pilseta", "datums", "laiks", "pakalpojums", "pakalpojuma", "lapas", "lietotaja", "attala", "podjetje", "podjetja",
+    "naslov", "kraj", "storitev", "dogodek", "dogodka", "stevilo", "preduzece", "firme", "vreme", "предузеће", "датум",
+    "време", "ঠিকানা", "এলাকা", "শহর", "তারিখ", "সময", "পরতিষঠান", "কোমপানি", "কোমপানির", "পরতিষঠানের", "বিষয", "শরেণি",
+    "শিকষারথীর", "ছাতরের", "ছাতরীর", "বাজেট", "বেতন", "সমমানী",
 })
 # Words that tell what a label's phone is, when it is not the prospect's.
 _OPTIONAL_TAIL = re.compile(r"\s*(\(?(required|optional|obligatoire|obligatorio|obbligatorio|verplicht|"
-                            r"pflichtfeld|erforderlich|facultatif|opcional|opzionale)\)?)\s*$")
+                            r"pflichtfeld|erforderlich|facultatif|opcional|opzionale|kohustuslik|valikuline|obligats|"
+                            r"neobligats|obvezno|neobvezno|obavezno|opciono|обавезно|опционо|আবশযক|ঐচছিক)\)?)\s*$")
 _PUNCT = re.compile(r"[*:：?？؟!！()\[\]{}<>\"'“”‘’«»_|#]+")
 _WORD = re.compile(r"[\w@.+-]+", re.UNICODE)
 MAX_LABEL = 60

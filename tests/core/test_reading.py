@@ -896,8 +896,9 @@ def test_a_number_in_the_customers_own_words_a_notification_quotes_is_theirs(
 
 
 @pytest.mark.parametrize(("text", "region", "phone"), [
-    ("Vārds, uzvārds: Laura Kalniņa\nE-pasts: laura@inbox.test\nTālrunis: 26 481 309\nZiņa: Vai ir brīvi laiki?",
-     "LV", "+37126481309"),
+    ("Enw: Siân Hughes\nE-bost: sian@btinternet.test\nRhif ffôn: 029 2087 0000\nNeges: Oes lle ddydd Sadwrn?",
+     "GB", "+442920870000"),  # (Welsh: no word of it is known here)
+    ("Ainm: Niamh\nUimhir ghutháin: 087 123 4567", "IE", "+353871234567"),
     ("Nafn: Jón Jónsson\nNetfang: jon@simnet.test\nSímanúmer: 581 2345", "IS", "+3545812345"),
     ("Laikspiedols: 16.06.2026 13:02:44\nDatums: 16.06.2026\nAttālā IP: 85.254.76.142", "LV", None),  # no number
     ("Company: Ace Ltd\nPhone: 020 7946 0000", "GB", None),  # a known label: read_fields' work, not this
@@ -943,4 +944,5 @@ def test_names_in_a_script_without_capitals_and_sentences_ending_in_any_script()
 
     assert looks_like_name("ნათია ლომიძე")  # Georgian writes names in letters Unicode calls lowercase
     assert not looks_like_name("hello there")  # (Latin letters still need a capital)
-    assert _label_of("آپ کا بہت شکریہ۔") is None and _label_of("আপনাকে ধন্যবাদ।") is None  # Urdu's and Bengali's full stops
+    assert _label_of("آپ کا بہت شکریہ۔") is None  # Urdu's full stop ends a sentence, never a label
+    assert _label_of("আপনাকে ধন্যবাদ।") is None  # and Bengali's
