@@ -269,6 +269,8 @@ ORG_WORDS = frozenset({
     "smc", "caterers", "surgicals", "پرائیویٹ", "لمیٹڈ", "کمپنی", "بینک", "ٹریڈرز", "انٹرپرائزز", "سروس", "سروسز",
     "ادارہ", "اکاؤنٹس", "ملز", "کیٹررز", "گروپ",
     "நிறுவனம்", "வங்கி", "பிரைவேட்", "லிமிடெட்", "கடை", "மருத்துவமனை", "சேவை", "மையம்",
+    "লিমিটেড", "লিঃ", "কোম্পানি", "ব্যাংক", "প্রাইভেট", "এন্টারপ্রাইজ", "সার্ভিস", "গ্রুপ", "ট্রেডার্স", "কর্পোরেশন",
+    "সংস্থা",
     "bk", "cc", "edms", "bpk", "eiendomme", "loodgieters", "rekeninge", "boekhouding", "dienste", "groothandel",
     "prokureurs", "ouditeure", "rekenmeesters", "skool",
     "shpk", "sh", "financa", "departamenti", "klinika", "njoftime", "shërbimi", "banka", "kompania", "dyqani",
@@ -313,10 +315,23 @@ MONEY = re.compile(r"[$€£¥₹฿₱₾₨৳]\s?\d|\d[.,]?\s?(?:€|₾|₨|
 LEAD_AT, ASIDE_AT = 2.0, -3.0
 OWN_REPORT_HEADER, OWN_REPORT = "weekly-report", "LeakDesk's own weekly report"  # X-LeakDesk: weekly-report
 _HEX_RUN = re.compile(r"[0-9a-f]{12,}")
-# (Thai's, Devanagari's and Tamil's vowel signs and marks are no word characters to re: "บริษัท", "लिमिटेड",
-# "நிறுவனம்" are words)
-_DISPLAY_WORDS = re.compile(r"[\w!\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0900-\u0903\u093a-\u094f\u0962\u0963"
-                            r"\u0b82\u0bbe-\u0bcd\u0bd7]+")
+
+
+def _mark_ranges() -> str:
+    """Every combining mark of the Basic Multilingual Plane, as a character class's ranges."""
+    marks = [c for c in range(0x300, 0x10000) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")]
+    ranges: list[tuple[int, int]] = []
+    for c in marks:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1] = (ranges[-1][0], c)
+        else:
+            ranges.append((c, c))
+    return "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+
+
+# The vowel signs and marks of Thai, Devanagari, Tamil, Bengali and every other script are no word characters
+# to re, but they are part of words: "บริษัท", "लिमिटेड", "நிறுவனம்", "লিমিটেড" are each one word.
+_DISPLAY_WORDS = re.compile(rf"[\w!{_mark_ranges()}]+")
 _INVOICE_FILE = re.compile(r"invoice|rechnung|facture|factura|fattura|factuur|fatura|faktura|receipt|statement|"
                            r"remittance|請求書|領収書|rachunek|kvitto|invois|penyata|ใบกำกับภาษี|ใบแจ้งหนี้|ใบเสร็จ|"
                            r"فاکتور|فاكتور|صورتحساب|चालान|इनवॉइस|racun|račun|faktur|фактур|saskait|sąskait|"

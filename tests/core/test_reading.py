@@ -946,3 +946,10 @@ def test_names_in_a_script_without_capitals_and_sentences_ending_in_any_script()
     assert not looks_like_name("hello there")  # (Latin letters still need a capital)
     assert _label_of("آپ کا بہت شکریہ۔") is None  # Urdu's full stop ends a sentence, never a label
     assert _label_of("আপনাকে ধন্যবাদ।") is None  # and Bengali's
+
+
+@pytest.mark.parametrize("display", ["শিক্ষা সেতু লিমিটেড", "บริษัท ดีดี จำกัด", "ஸ்ரீ சாய் நிறுவனம்", "अग्रवाल लिमिटेड"])
+def test_an_organisations_name_in_a_script_with_vowel_signs_is_read_word_by_word(display: str) -> None:
+    from leakdesk.mail.classify import looks_like_org
+
+    assert looks_like_org(display)
