@@ -4,15 +4,15 @@ Form builders let every business write its own labels ("Your e-mail
 address *", "Téléphone portable", "Nachname", "联系电话"), so a label is
 read by its words, not looked up whole: a label is an email label when one
 of its words is an email word, unless a word says it is something else (a
-company name, a postal address). The vocabularies cover English, German,
-French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish,
-Norwegian, Czech, Turkish, Greek, Ukrainian, Russian, Hungarian, Finnish,
-Romanian, Vietnamese, Arabic, Persian, Hindi, Thai, Malay, Croatian, Bulgarian, Lithuanian,
-Catalan, Slovak, Tagalog, Swahili, Estonian, Latvian, Slovenian, Serbian, Bengali, Chinese, Japanese
-and Korean,
-and the words that
-chat widgets and booking tools put in front of them ("Visitor email",
-"Invitee name").
+company name, a postal address). The vocabularies cover 47 languages:
+English, German, French, Spanish, Italian, Dutch, Portuguese, Polish,
+Swedish, Danish, Norwegian, Czech, Slovak, Turkish, Greek, Ukrainian,
+Russian, Hungarian, Finnish, Romanian, Croatian, Serbian, Slovenian,
+Bulgarian, Lithuanian, Latvian, Estonian, Catalan, Albanian, Afrikaans,
+Vietnamese, Indonesian, Malay, Tagalog, Thai, Arabic, Hebrew, Persian,
+Urdu, Hindi, Bengali, Tamil, Georgian, Swahili, Chinese, Japanese and
+Korean, and the words that chat widgets and booking tools put in front of
+them ("Visitor email", "Invitee name").
 """
 
 from __future__ import annotations
