@@ -15,6 +15,16 @@ from __future__ import annotations
 import re
 
 _ESCAPE = re.compile(r"\\.")
+# What re's IGNORECASE holds to be one letter beyond lowercase (its simple case folding: Turkish dotless ı is i,
+# final ς is σ, long ſ is s, …): the words and the text are folded to one of each, so "ARAYIN" is "arayın".
+_ONE_LETTER = str.maketrans({"ı": "i", "ſ": "s", "ς": "σ", "ϐ": "β", "ϵ": "ε", "ϑ": "θ", "ϰ": "κ", "ϖ": "π",
+                             "ϱ": "ρ", "ϕ": "φ", "ẛ": "ṡ", "µ": "μ", "\u0345": "ι", "\u1fbe": "ι",
+                             "\u1fd3": "\u0390", "\u1fe3": "\u03b0", "\ufb05": "\ufb06"})
+_DOTTED_I = str.maketrans({"İ": "i"})  # (whose full lowercase is two letters, i and a dot above)
+
+
+def _fold(text: str) -> str:
+    return text.translate(_DOTTED_I).lower().translate(_ONE_LETTER)
 
 
 def _alternatives(body: str) -> list[str]:
@@ -51,11 +61,11 @@ class Cues:
         plain = _ESCAPE.sub("", words)
         if plain != plain.lower():
             raise ValueError("cue words are written in lowercase (the text is lowercased to match them)")
-        alternatives = _alternatives(words)
+        alternatives = _alternatives(words.translate(_ONE_LETTER))
         bounded = [a[2:] for a in alternatives if a.startswith(r"\b")]
         free = [a for a in alternatives if not a.startswith(r"\b")]
         parts = ([rf"\b(?:{'|'.join(bounded)})"] if bounded else []) + ([f"(?:{'|'.join(free)})"] if free else [])
         self.pattern = re.compile("|".join(parts))
 
     def in_text(self, text: str) -> bool:
-        return self.pattern.search(text.lower()) is not None
+        return self.pattern.search(_fold(text)) is not None

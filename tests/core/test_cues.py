@@ -16,7 +16,8 @@ LISTS = [authored._PHONE_CUE, authored._MINE, authored._YOURS]
 
 def _alphabet(cues: Cues) -> str:
     letters = {c for c in re.sub(r"\\.", "", cues.words) if c.isalpha()}
-    return "".join(sorted(letters | {c.upper() for c in letters})) + " .,:-/\n'0123456789"
+    special = "İıſςσΣ\u212a"  # letters whose case re folds beyond lowercase (Turkish i, long s, final sigma, K)
+    return "".join(sorted(letters | {c.upper() for c in letters})) + special + " .,:-/\n'0123456789"
 
 
 @pytest.mark.parametrize("cues", LISTS, ids=["phone cue", "mine", "yours"])
@@ -33,6 +34,12 @@ def test_the_same_answer_as_the_case_blind_alternation(cues: Cues) -> None:
         assert cues.in_text(text) == bool(natural.search(text)), text
 
     same()
+
+
+@pytest.mark.parametrize("text", ["ARAYIN", "ARAYİN", "arayın", "MEİN HANDY", "ΚΑΛΈΣΤΕ", "καλέςτε", "Mſ"])
+def test_letters_re_folds_beyond_lowercase(text: str) -> None:
+    for cues in LISTS:
+        assert cues.in_text(text) == bool(re.search(cues.words, text, re.IGNORECASE)), (cues.words[:20], text)
 
 
 @pytest.mark.parametrize(("text", "found"), [("Mein HANDY:", True), ("Call US on", True), ("Reachable", True),
