@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -108,15 +109,22 @@ def _known_charset(found: re.Match[str]) -> str:
     return f"=?{codec_name(found.group(1)) or found.group(1)}?"
 
 
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC), as words are written here: Outlook's windows-1258 gives
+    Vietnamese as letters and separate tone marks ("Tha\u0300nh" for "Thành"), and mail typed on some phones
+    writes Bengali's "য়" as one letter where NFC writes two."""
+    return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def decode(value: str | None) -> str:
     """An RFC 2047 header as text; undecodable bytes become replacement characters."""
     if not value:
         return ""
     if "=?" not in value:
-        return value.strip()
+        return composed(value.strip())
     value = _ENCODED_CHARSET.sub(_known_charset, value)
     try:
-        return str(make_header(decode_header(value))).strip()
+        return composed(str(make_header(decode_header(value))).strip())
     except (LookupError, UnicodeError, ValueError, TypeError, HeaderParseError):
         # Broken encoded words (bad base64, unknown charsets) keep their raw text.
         return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace").strip()

@@ -26,7 +26,7 @@ from html import unescape
 
 from lxml import etree
 
-from leakdesk.domain.messages import codec_name
+from leakdesk.domain.messages import codec_name, composed
 from leakdesk.mail.labels import field_of
 from leakdesk.mail.parse import blank_line, count_stepped, decode, find_stepped
 
@@ -58,12 +58,13 @@ def _charset(name: str | None) -> str:
 
 
 def _decode_bytes(data: bytes, charset: str | None) -> str:
+    """``data`` as text in its charset (else UTF-8, else Windows' Western), composed (NFC): see composed()."""
     cs = _charset(charset)
     try:
-        return data.decode(cs)
+        return composed(data.decode(cs))
     except (UnicodeDecodeError, LookupError):
         try:
-            return data.decode("utf-8")
+            return composed(data.decode("utf-8"))
         except UnicodeDecodeError:
             return data.decode("cp1252", "replace")
 

@@ -953,3 +953,22 @@ def test_an_organisations_name_in_a_script_with_vowel_signs_is_read_word_by_word
     from leakdesk.mail.classify import looks_like_org
 
     assert looks_like_org(display)
+
+
+@pytest.mark.parametrize(("charset", "body", "words"), [
+    # Bengali's "য়" typed as one letter (U+09DF): NFC writes it as two, as the words here are written
+    ("utf-8", "আমার ছেলের জন্য একজন টিউটর প্র\u09dfোজন, বেতন কত?", "প্রয়োজন"),
+    # Outlook's windows-1258 gives Vietnamese as letters and separate tone marks
+    ("windows-1258", "Cha\u0300o anh, c\u00f4ng ty t\u00f4i c\u00e2\u0300n ba\u0301o gia\u0301 v\u00e2\u0323n "
+                     "chuy\u00ea\u0309n.", "báo giá"),  # (its tone marks are letters of their own)
+])
+def test_mail_is_read_in_composed_unicode_whatever_its_sender_wrote(charset: str, body: str, words: str) -> None:
+    import unicodedata
+
+    encoded = body.encode(charset)
+    raw = (f"From: Khach <khach@mail.test>\r\nTo: front@clinic.test\r\nSubject: =?utf-8?b?"
+           f"{__import__('base64').b64encode(unicodedata.normalize('NFD', words).encode()).decode()}?=\r\n"
+           f"Content-Type: text/plain; charset={charset}\r\n\r\n").encode() + encoded
+    text, subject = extract(raw).text, parse_message(raw).subject
+    assert unicodedata.is_normalized("NFC", text) and unicodedata.is_normalized("NFC", subject)
+    assert words in text.lower() or words in subject
