@@ -454,6 +454,20 @@ _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}:\d{2}|^(?:19|20)
 
 
 
+# A signature's line of one short word and a number ("Sími 699 2145", "Tél. 01 23 45 67 89"), in any language.
+_ONE_WORD = re.compile(r"^[\s>*•·-]*[^\W\d_]{1,8}\.?\s*[:：]?\s*$")
+
+
+def _labelled_in_signature(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` is alone after one short word on one of the text's last six
+    lines, as a signature gives a phone in a language whose words are not known here."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if not _ONE_WORD.match(text[line_start:start]) or text[end:None if line_end < 0 else line_end].strip(" .;,"):
+        return False
+    return line_end < 0 or sum(1 for line in text[line_end:].split("\n") if line.strip()) < 6
+
+
 def _words_before(text: str, end: int, size: int) -> str:
     """The ``size`` characters before ``end``, with a word they cut into made whole: "…the tour? You can
     also reach me on" cut at 30 reads "our? You…", which a cue word ("our") would take for the business's."""
@@ -491,7 +505,8 @@ def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
         start = match.start()
         before = _words_before(text, start, 40)
         near = before.rsplit("\n", 1)[-1] if "\n" in before[-25:] else before
-        if typed < 9 and not _PHONE_CUE.in_text(_words_before(text, start, 30)):
+        if typed < 9 and not _PHONE_CUE.in_text(_words_before(text, start, 30)) \
+                and not _labelled_in_signature(text, start, match.end()):
             continue  # a short run is a reference, unless the words say it is a phone
         # A number alone on its line is a contact block's or a signature's: the person's own.
         rest_of_line = text[match.end():match.end() + 80].split("\n", 1)[0]

@@ -1126,12 +1126,32 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
         reading.add(-1.5, "an invoice attached", Kind.INVOICE.value)
     reading.markers(Kind.PHISHING, -2.5, -2, -8)
     reading.markers(Kind.JOB, -3.5, -3, -9)
-    if cv:
-        reading.add(-2, "a CV attached", Kind.JOB.value)
+    if cv:  # in any language: a CV and not a word of asking about a service is an application
+        reading.add(-2 if reading.scanned(Kind.ENQUIRY) else -3.5, "a CV attached", Kind.JOB.value)
+    named = _named_attachment(content, reading.subject) if reading.robot or reading.system else None
+    if named and not (billed or cv) and not asks:
+        # A service delivering a document its subject names ("Reikningur nr. 1847" with Reikningur_1847.pdf):
+        # a bill, a statement or a report in any language, not somebody asking (it waits in Check these).
+        reading.add(-2, f"a document the subject names attached ({named})", "a document delivered")
     reading.markers(Kind.PITCH, -2, -2, -8)
     if auto is None:
         reading.markers(Kind.AUTO_REPLY, -3.5, -3, -9)
     reading.markers(Kind.NOTIFICATION, -1, -1, -3)
+
+
+_DOCUMENT_TYPES = ("application/pdf", "application/octet-stream", "application/vnd.", "application/msword")
+
+
+def _named_attachment(content: Content, subject: str) -> str | None:
+    """A document attached under the name the subject gives it: a word of four letters or more, or a number of
+    three digits or more, of the subject in the file's name."""
+    marks = {w for w in re.findall(r"[^\W_]{4,}|\d{3,}", subject.lower()) if not w.isdigit() or len(w) >= 3}
+    for attachment in content.attachments:
+        if attachment.content_type.startswith(_DOCUMENT_TYPES):
+            name = attachment.filename.lower()
+            if any(mark in name for mark in marks):
+                return attachment.filename
+    return None
 
 
 def _lead(parsed: ParsedMessage, content: Content, reading: _Reading, prospect: _Prospect,

@@ -972,3 +972,43 @@ def test_mail_is_read_in_composed_unicode_whatever_its_sender_wrote(charset: str
     text, subject = extract(raw).text, parse_message(raw).subject
     assert unicodedata.is_normalized("NFC", text) and unicodedata.is_normalized("NFC", subject)
     assert words in text.lower() or words in subject
+
+
+def with_pdf(sender: str, subject: str, body: str, filename: str, *headers: str) -> bytes:
+    """A plain-text mail with a PDF attached, as a mail client or a billing service sends one."""
+    head = [f"From: {sender}", "To: front@clinic.test", f"Subject: {subject}", "Message-ID: <p@x.test>",
+            "MIME-Version: 1.0", 'Content-Type: multipart/mixed; boundary="b1"', *headers]
+    parts = ["--b1", "Content-Type: text/plain; charset=utf-8", "", body, "--b1",
+             f'Content-Type: application/pdf; name="{filename}"',
+             f'Content-Disposition: attachment; filename="{filename}"', "Content-Transfer-Encoding: base64", "",
+             "JVBERi0xLjQKJeLjz9MK", "--b1--", ""]
+    return "\r\n".join([*head, "", *parts]).encode()
+
+
+@pytest.mark.parametrize(("sender", "body", "filename", "region"), [
+    ("Ана Стефановска <ana.stef@gmail.test>", "Почитувани,\n\nВо прилог ја испраќам мојата биографија.\n\nАна",
+     "CV_Ana_Stefanovska.pdf", "MK"),
+    ("Նարե Հակոբյան <nare.h@gmail.test>", "Բարև Ձեզ,\n\nԿցում եմ իմ ինքնակենսագրականը։\n\nՆարե", "Nare_CV.pdf", "AM"),
+])
+def test_a_cv_with_no_word_of_asking_is_an_application_in_any_language(sender: str, body: str, filename: str,
+                                                                       region: str) -> None:
+    got = verdict(with_pdf(sender, "Пријава / Դիմում", body, filename), region=region)
+    assert got.decision is Decision.NOT_A_LEAD  # type: ignore[attr-defined]
+
+
+def test_a_service_delivering_a_document_its_subject_names_is_no_lead_in_any_language() -> None:
+    body = ("Góðan dag,\n\nmeðfylgjandi er reikningur nr. 1847 frá Þvottahúsinu Grýtu ehf.\n\nUpphæð: 184.560 kr.\n"
+            "Eindagi: 29.05.2026\n\nKveðja,\nÞvottahúsið Grýta ehf.")
+    raw = with_pdf('"Þvottahúsið Grýta ehf." <noreply@payday.test>', "Reikningur nr. 1847 frá Grýtu ehf.", body,
+                   "Reikningur_1847.pdf", "Reply-To: grytathvottur@simnet.test")
+    got = verdict(raw, region="IS")
+    assert got.decision is not Decision.LEAD  # type: ignore[attr-defined]
+    assert any("a document the subject names" in str(e) for e in got.evidence)  # type: ignore[attr-defined]
+
+
+def test_a_signatures_phone_after_one_word_in_any_language() -> None:
+    from leakdesk.mail.authored import writer_phones
+
+    signed = "Endilega sendið mér verðhugmynd.\n\nMeð kveðju,\nÞórunn Björk\nLjósop\nSími 699 2145\n"
+    assert writer_phones(signed, "IS") == (None, "+3546992145")
+    assert writer_phones("Pöntun 1234567 er tilbúin.\n\nKveðja\nJón", "IS") == (None, None)  # (not a signature's)
