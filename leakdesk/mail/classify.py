@@ -947,15 +947,19 @@ class _Reading:
         if not others:
             return None
         words = self.scanned(Kind.INTRODUCTION)
-        if not words:
+        # In any language, an introduction turns to the person it copies in by name ("Sasho, this is the
+        # clinic I told you about": "Сашо, ова е ординацијата…").
+        addressed = None if words else next(((n, a) for n, a in others if _addressed(n, self.mine)), None)
+        if not words and addressed is None:
             return None
-        name, address = others[0]
-        for n, a in others:  # the one the text names, when several are copied in
+        name, address = addressed or others[0]
+        for n, a in [] if addressed else others:  # the one the text names, when several are copied in
             first = (n or a.split("@")[0]).split()[0].lower() if (n or a) else ""
             if first and first in self.low:
                 name, address = n, a
                 break
-        self.add(3, f"introduces {name or address} ('{words[0].strip()}')")
+        why = f"'{words[0].strip()}'" if words else "turns to them by name"
+        self.add(3, f"introduces {name or address} ({why})")
         phone = best_phone(before_signature(self.mine, self.parsed.from_name), self.region)
         return _Prospect(name or None, address, phone, Channel.REFERRAL, f"introduced by {sender}",
                          {"referrer": sender})
@@ -982,6 +986,14 @@ class _Reading:
             return None
         self.add(3, f"refers {name or address} ('{words[0].strip()}')")
         return _Prospect(name, address, phone, Channel.REFERRAL, f"referred by {sender}", {"referrer": sender})
+
+
+def _addressed(name: str, text: str) -> bool:
+    """Whether a line of ``text`` starts by turning to the person ``name`` by their first name ("Sasho, …")."""
+    first = name.strip().strip('"').split()[0] if name.strip().strip('"') else ""
+    if len(first) < 3 or not first[0].isalpha():
+        return False
+    return re.search(rf"(?m)^[ \t]*{re.escape(first)}[ \t]*[,،，]", text) is not None
 
 
 def _relay_channel(hint: Channel | None, parsed: ParsedMessage, text: str) -> Channel:

@@ -1012,3 +1012,26 @@ def test_a_signatures_phone_after_one_word_in_any_language() -> None:
     signed = "Endilega sendið mér verðhugmynd.\n\nMeð kveðju,\nÞórunn Björk\nLjósop\nSími 699 2145\n"
     assert writer_phones(signed, "IS") == (None, "+3546992145")
     assert writer_phones("Pöntun 1234567 er tilbúin.\n\nKveðja\nJón", "IS") == (None, None)  # (not a signature's)
+
+
+@pytest.mark.parametrize(("sender", "cc", "body", "region", "introduced"), [
+    ("Игор Талевски <igor.t@gmail.test>", "Сашо Јовановски <sasho.j@yahoo.test>",
+     "Колеги, добар ден,\n\nви го упатувам пациентот Сашо Јовановски (во копија) за имплантологија.\n"
+     "Сашо, ова е ординацијата за која ви зборував.\n\nКолегијален поздрав,\nд-р Игор Талевски", "MK",
+     "sasho.j@yahoo.test"),
+    ("Արմեն Գրիգորյան <armen@law.test>", "Կարեն Մանուկյան <karen.m@gmail.test>",
+     "Հարգելի՛ գործընկերներ,\n\nՆերկայացնում եմ իմ վստահորդին՝ պրն. Կարեն Մանուկյանին։\n"
+     "Կարեն, Անահիտը կկապվի Ձեզ հետ։\n\nՀարգանքով՝\nԱրմեն Գրիգորյան", "AM", "karen.m@gmail.test"),
+])
+def test_an_introduction_turns_to_the_person_it_copies_in_by_name_in_any_language(
+        sender: str, cc: str, body: str, region: str, introduced: str) -> None:
+    got = verdict(mail(sender, "Упат / Ներկայացում", body, f"Cc: {cc}"), region=region)
+    assert (got.decision, got.contact_email, got.channel.value) == (  # type: ignore[attr-defined]
+        Decision.LEAD, introduced, "referral")
+    assert got.extra == {"referrer": sender.split("<")[1].rstrip(">")}  # type: ignore[attr-defined]
+
+
+def test_a_customer_who_copies_in_their_partner_without_turning_to_them_stays_the_contact() -> None:
+    body = "Hi, my wife Anna (in copy) and I would like a quote for a new bathroom. Are you free next week?\n\nTom"
+    got = verdict(mail("Tom Baker <tom.b@gmail.test>", "Bathroom quote", body, "Cc: Anna Baker <anna@gmail.test>"))
+    assert got.contact_email == "tom.b@gmail.test"  # type: ignore[attr-defined]
