@@ -276,6 +276,7 @@ ORG_WORDS = frozenset({
     "shpk", "sh", "financa", "departamenti", "klinika", "njoftime", "shërbimi", "banka", "kompania", "dyqani",
     "kontabiliteti", "faturimi",
     "შპს", "სს", "ბანკი", "სასტუმრო", "კომპანია", "ჯგუფი", "ბუღალტერია", "ასოციაცია", "მომსახურება", "მაღაზია",
+    "ehf", "hf", "sf", "սպը", "փբը", "բբը", "дооел", "ኃ.የተ.የግ.ማ", "ኃላ.የተ.የግ.ማ",
     "კლინიკა", "სერვისი",
     "oü", "as", "mtü", "kü", "fie", "tü", "arved", "raamatupidamine", "klienditeenindus", "müük", "pood", "kauplus",
     "teavitus", "pank", "ühistu", "korteriühistu", "sia", "biedrība", "grāmatvedība", "apkalpošana", "veikals",
@@ -587,6 +588,9 @@ def _recipients(parsed: ParsedMessage) -> list[tuple[str, str]]:
     return [(n.strip(), a.strip().lower()) for n, a in pairs if "@" in a]
 
 
+_DEPARTMENT = re.compile(r"\S\s+[-–—|]\s+\S")
+
+
 def looks_like_org(display: str) -> bool:
     """A display name of an organisation or a system ("RingCentral", "Farben-Schulte GmbH Buchhaltung")."""
     words = _DISPLAY_WORDS.findall(display.lower())
@@ -594,6 +598,8 @@ def looks_like_org(display: str) -> bool:
         return False
     if set(words) & ORG_WORDS or "&" in display or any(c.isdigit() for c in display):
         return True
+    if _DEPARTMENT.search(display):
+        return True  # "Дентал Депо – Сметководство", "Dental Depo Albania - Financa": a firm and its department
     if len(words) >= 3 and display.isupper():
         return True  # "ΙΑΤΡΙΚΑ ΕΙΔΗ ΑΤΤΙΚΗΣ Α.Ε.": a firm's name in capitals, not a person's
     # One word in capitals or with a capital inside: "CHECK24", "PayPal", "FRITZ!Box".

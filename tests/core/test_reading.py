@@ -948,11 +948,15 @@ def test_names_in_a_script_without_capitals_and_sentences_ending_in_any_script()
     assert _label_of("আপনাকে ধন্যবাদ।") is None  # and Bengali's
 
 
-@pytest.mark.parametrize("display", ["শিক্ষা সেতু লিমিটেড", "บริษัท ดีดี จำกัด", "ஸ்ரீ சாய் நிறுவனம்", "अग्रवाल लिमिटेड"])
+@pytest.mark.parametrize("display", ["শিক্ষা সেতু লিমিটেড", "บริษัท ดีดี จำกัด", "ஸ்ரீ சாய் நிறுவனம்", "अग्रवाल लिमिटेड",
+                                     "Дентал Депо – Сметководство", "Dental Depo Albania - Financa", "Պապիրուս ՍՊԸ",
+                                     "Þvottahúsið Grýta ehf."])
 def test_an_organisations_name_in_a_script_with_vowel_signs_is_read_word_by_word(display: str) -> None:
+    """(and in any language, a firm and its department: "… – Сметководство")"""
     from leakdesk.mail.classify import looks_like_org
 
     assert looks_like_org(display)
+    assert not looks_like_org("Anna-Maria Kovač") and not looks_like_org("Jean-Pierre Dupont")
 
 
 @pytest.mark.parametrize(("charset", "body", "words"), [
