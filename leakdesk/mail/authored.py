@@ -480,15 +480,16 @@ def _words_before(text: str, end: int, size: int) -> str:
 
 
 def best_phone(text: str, region: str, need_cue: bool = False,
-               exclude: frozenset[str] = frozenset()) -> str | None:
+               exclude: frozenset[str] = frozenset(), yours_too: bool = False) -> str | None:
     """The writer's own number in ``text``: a number said to be theirs first, never one said to
-    be the reader's; with ``need_cue``, only a number the words around it claim."""
-    claimed, any_number = writer_phones(text, region, exclude, only_claimed=need_cue)
+    be the reader's (with ``yours_too``, that one too); with ``need_cue``, only a number the words around
+    it claim."""
+    claimed, any_number = writer_phones(text, region, exclude, only_claimed=need_cue, yours_too=yours_too)
     return claimed if need_cue else any_number
 
 
 def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
-                  only_claimed: bool = False) -> tuple[str | None, str | None]:
+                  only_claimed: bool = False, yours_too: bool = False) -> tuple[str | None, str | None]:
     """(the first number the words around it claim as the writer's, the best number of any kind)
     in one reading of ``text``; never a number said to be the reader's.
 
@@ -518,7 +519,7 @@ def writer_phones(text: str, region: str, exclude: frozenset[str] = frozenset(),
         mine = alone or _MINE.in_text(near_25) or _PHONE_CUE.in_text(near_25)
         if not mine and (only_claimed or unclaimed is not None):
             continue  # an earlier unclaimed number is as good: no need to read this one
-        if _YOURS.in_text(near_30):  # (asked last: the longest pattern)
+        if not yours_too and _YOURS.in_text(near_30):  # (asked last: the longest pattern)
             continue
         found = normalise_phone(run, region or "US")
         if found is None or found in exclude:

@@ -966,7 +966,9 @@ class _Reading:
                 break
         why = f"'{words[0].strip()}'" if words else "turns to them by name"
         self.add(3, f"introduces {name or address} ({why})")
-        phone = best_phone(before_signature(self.mine, self.parsed.from_name), self.region)
+        # An introduction turns to the person it introduces: "your number is …" is theirs, not the business's.
+        body = before_signature(self.mine, self.parsed.from_name)
+        phone = best_phone(body, self.region) or best_phone(body, self.region, yours_too=True)
         return _Prospect(name or None, address, phone, Channel.REFERRAL, f"introduced by {sender}",
                          {"referrer": sender})
 

@@ -1039,3 +1039,11 @@ def test_a_customer_who_copies_in_their_partner_without_turning_to_them_stays_th
     body = "Hi, my wife Anna (in copy) and I would like a quote for a new bathroom. Are you free next week?\n\nTom"
     got = verdict(mail("Tom Baker <tom.b@gmail.test>", "Bathroom quote", body, "Cc: Anna Baker <anna@gmail.test>"))
     assert got.contact_email == "tom.b@gmail.test"  # type: ignore[attr-defined]
+
+
+def test_the_number_an_introduction_gives_the_person_it_introduces_is_theirs() -> None:
+    body = ("Sæl Sigrún,\n\nmig langar að kynna ykkur fyrir Mark Jensen (í cc).\n\nMark, meet Sigrún at Jökulsá. "
+            "Your number is +45 20 45 67 89 if she needs to reach you.\n\nBest regards,\nElín Rós\nNorðurljós ehf.")
+    got = verdict(mail("Elín Rós <elin@nordurljos.test>", "Mark Jensen", body, "Cc: Mark Jensen <mark@gmail.test>"),
+                  region="IS")
+    assert (got.contact_email, got.contact_phone) == ("mark@gmail.test", "+4520456789")  # type: ignore[attr-defined]
