@@ -19,7 +19,7 @@ from leakdesk.domain.messages import addresses
 from leakdesk.mail.cues import Cues
 from leakdesk.mail.fields import EMAIL, looks_like_name, normalise_phone
 from leakdesk.mail.labels import Field, field_of
-from leakdesk.mail.markers import Markers
+from leakdesk.mail.markers import Markers, word_char
 
 # A line that introduces quoted text, in the common clients and languages.
 _ATTRIBUTION = re.compile(
@@ -237,6 +237,14 @@ def _dated(match: re.Match[str] | None) -> bool:
     return match is not None and bool(_TIME.search(match.group(2))) and bool(_YEAR.search(match.group(2)))
 
 
+def _labelled_above(lines: list[str], i: int) -> int:
+    """How many labelled lines (up to three) stand right above line ``i``: a header block's above its sender's."""
+    above = 0
+    while above < 3 and i - above > 0 and _LABELLED.match(lines[i - above - 1]):
+        above += 1
+    return above
+
+
 def _header_block(lines: list[str], i: int) -> re.Match[str] | None:
     """Line ``i``'s "label: value" when it is the sender's line of a quoted message's header block in any
     language: an address (not under a form's e-mail label) that starts the block, with three more labelled
@@ -246,9 +254,7 @@ def _header_block(lines: list[str], i: int) -> re.Match[str] | None:
     first = _LABELLED.match(lines[i])
     if first is None or "@" not in first.group(2) or field_of(first.group(1)) is Field.EMAIL:
         return None
-    start = i
-    while start > 0 and i - start < 3 and _LABELLED.match(lines[start - 1]):
-        start -= 1
+    start = i - _labelled_above(lines, i)
     if start > 0 and lines[start - 1].strip()[:1] not in _RULE_STARTS:
         return None  # a header block follows a blank line or a rule; a form's lines follow one another
     if start == i:
@@ -289,10 +295,7 @@ def own_text(text: str) -> str:
         if _HEADER_FROM.match(line) and any(_HEADER_DATE.match(x) for x in lines[i + 1:i + 5]):
             break  # Outlook's "From: / Sent: / To: / Subject:" block (a form's "From: / Subject:" is not)
         if "@" in line and _header_block(lines, i):
-            above = 0
-            while above < 3 and i - above > 0 and _LABELLED.match(lines[i - above - 1]):
-                above += 1
-            del kept[len(kept) - above:]  # the block's lines above its sender's (Thunderbird's subject and date)
+            del kept[len(kept) - _labelled_above(lines, i):]  # the block's lines above its sender's (Thunderbird's)
             while kept and kept[-1].strip()[:1] in _RULE_STARTS:
                 kept.pop()  # the rule above it ("-------- Оригинално писмо --------") is the quote's too
             break  # the same block in a language whose words are not known here
@@ -473,8 +476,7 @@ def _words_before(text: str, end: int, size: int) -> str:
     also reach me on" cut at 30 reads "our? You…", which a cue word ("our") would take for the business's."""
     start = max(0, end - size)
     stop = max(0, start - 30)
-    while start > stop and (text[start - 1].isalnum() or text[start - 1] == "_") \
-            and (text[start].isalnum() or text[start] == "_"):
+    while start > stop and word_char(text[start - 1]) and word_char(text[start]):
         start -= 1
     return text[start:end]
 

@@ -958,12 +958,15 @@ class _Reading:
         addressed = None if words else next(((n, a) for n, a in others if _addressed(n, self.mine)), None)
         if not words and addressed is None:
             return None
-        name, address = addressed or others[0]
-        for n, a in [] if addressed else others:  # the one the text names, when several are copied in
-            first = (n or a.split("@")[0]).split()[0].lower() if (n or a) else ""
-            if first and first in self.low:
-                name, address = n, a
-                break
+        if addressed is not None:
+            name, address = addressed
+        else:
+            name, address = others[0]
+            for n, a in others:  # the one the text names, when several are copied in
+                first = (n or a.split("@")[0]).split()[0].lower() if (n or a) else ""
+                if first and first in self.low:
+                    name, address = n, a
+                    break
         why = f"'{words[0].strip()}'" if words else "turns to them by name"
         self.add(3, f"introduces {name or address} ({why})")
         # An introduction turns to the person it introduces: "your number is …" is theirs, not the business's.
@@ -1148,8 +1151,9 @@ def _weigh(reading: _Reading, parsed: ParsedMessage, content: Content, prospect:
     reading.markers(Kind.JOB, -3.5, -3, -9)
     if cv:  # in any language: a CV and not a word of asking about a service is an application
         reading.add(-2 if reading.scanned(Kind.ENQUIRY) else -3.5, "a CV attached", Kind.JOB.value)
-    named = _named_attachment(content, reading.subject) if reading.robot or reading.system else None
-    if named and not (billed or cv) and not asks:
+    delivers = (reading.robot or reading.system) and not (billed or cv or asks)
+    named = _named_attachment(content, reading.subject) if delivers else None
+    if named:
         # A service delivering a document its subject names ("Reikningur nr. 1847" with Reikningur_1847.pdf):
         # a bill, a statement or a report in any language, not somebody asking (it waits in Check these).
         reading.add(-2, f"a document the subject names attached ({named})", "a document delivered")
@@ -1165,7 +1169,7 @@ _DOCUMENT_TYPES = ("application/pdf", "application/octet-stream", "application/v
 def _named_attachment(content: Content, subject: str) -> str | None:
     """A document attached under the name the subject gives it: a word of four letters or more, or a number of
     three digits or more, of the subject in the file's name."""
-    marks = {w for w in re.findall(r"[^\W_]{4,}|\d{3,}", subject.lower()) if not w.isdigit() or len(w) >= 3}
+    marks = set(re.findall(r"[^\W_]{4,}|\d{3,}", subject.lower()))
     for attachment in content.attachments:
         if attachment.content_type.startswith(_DOCUMENT_TYPES):
             name = attachment.filename.lower()

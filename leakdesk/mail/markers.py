@@ -22,22 +22,23 @@ from ahocorasick_rs import AhoCorasick, Implementation
 T = TypeVar("T")
 
 
-def _word_char(char: str) -> bool:
+def word_char(char: str) -> bool:
+    """What re's ``\\w`` is: a letter, a digit or ``_``."""
     return char.isalnum() or char == "_"
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is not part of a longer word (the ``\\b`` rule: only a marker's edge that
     is a word character needs a boundary, so "@crm.wix.com" is found in "noreply@crm.wix.com")."""
-    return not ((start > 0 and _word_char(text[start]) and _word_char(text[start - 1]))
-                or (end < len(text) and _word_char(text[end - 1]) and _word_char(text[end])))
+    return not ((start > 0 and word_char(text[start]) and word_char(text[start - 1]))
+                or (end < len(text) and word_char(text[end - 1]) and word_char(text[end])))
 
 
 def _starts_alone(text: str, start: int, end: int) -> bool:
     """Whether a marker in Latin letters or digits at ``text[start:end]`` starts a word ("ooma", a phone
     service, is not in "toomas"; "anruf" is in "anrufbeantworter"). Other scripts' markers count anywhere
     (Chinese and Thai have no spaces; Arabic and Hebrew join "and" and "in" to the word)."""
-    return not (start > 0 and text[start].isascii() and _word_char(text[start]) and _word_char(text[start - 1]))
+    return not (start > 0 and text[start].isascii() and word_char(text[start]) and word_char(text[start - 1]))
 
 
 class Markers(Generic[T]):
